@@ -1,0 +1,1033 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "routing-table-manager.h"
+
+#include "ns3/log.h"
+#include "ns3/node.h"
+#include "ns3/nstime.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/uinteger.h"
+
+#include <algorithm>
+#include <limits>
+#include <sstream>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("RoutingTableManager");
+
+NS_OBJECT_ENSURE_REGISTERED(RoutingTableManager);
+
+namespace
+{
+constexpr uint32_t KIND_CLIENT = 1;
+constexpr uint32_t KIND_ENUM = 2;
+
+/// RRAS-like preference levels (lower wins): local, static, autostatic, SNMP, OSPF, RIP.
+const char* const DEFAULT_PRIORITIES = "2:1,10006:3,10007:5,10002:7,3:10,13:110,8:120";
+} // namespace
+
+TypeId
+RoutingTableManager::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::RoutingTableManager")
+            .SetParent<Object>()
+            .SetGroupName("Rtm")
+            .AddConstructor<RoutingTableManager>()
+            .AddAttribute("NotificationDelay",
+                          "Delay between a best-route change and the change signal of a client.",
+                          TimeValue(Seconds(0)),
+                          MakeTimeAccessor(&RoutingTableManager::m_notificationDelay),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("ProtocolPriorities",
+                          "FSD_Priority per protocol id for IP routes, as 'protocol:priority,...'"
+                          " (lower wins).",
+                          StringValue(DEFAULT_PRIORITIES),
+                          MakeStringAccessor(&RoutingTableManager::ParsePriorities,
+                                             &RoutingTableManager::FormatPriorities),
+                          MakeStringChecker())
+            .AddAttribute("DefaultPriority",
+                          "FSD_Priority of protocols absent from ProtocolPriorities.",
+                          UintegerValue(200),
+                          MakeUintegerAccessor(&RoutingTableManager::m_defaultPriority),
+                          MakeUintegerChecker<uint32_t>())
+            .AddTraceSource("BestRouteChange",
+                            "The best route of a network changed (what forwarders are told).",
+                            MakeTraceSourceAccessor(&RoutingTableManager::m_bestRouteChangeTrace),
+                            "ns3::RoutingTableManager::ChangeTracedCallback")
+            .AddTraceSource("RouteAdded",
+                            "A route entry was created.",
+                            MakeTraceSourceAccessor(&RoutingTableManager::m_routeAddedTrace),
+                            "ns3::RoutingTableManager::RouteTracedCallback")
+            .AddTraceSource("RouteUpdated",
+                            "A route entry was updated (before, after).",
+                            MakeTraceSourceAccessor(&RoutingTableManager::m_routeUpdatedTrace),
+                            "ns3::RoutingTableManager::RouteUpdateTracedCallback")
+            .AddTraceSource("RouteDeleted",
+                            "A route entry was deleted by a client or by deregistration.",
+                            MakeTraceSourceAccessor(&RoutingTableManager::m_routeDeletedTrace),
+                            "ns3::RoutingTableManager::RouteTracedCallback")
+            .AddTraceSource("RouteAgedOut",
+                            "A route entry aged out (its time to live ran out).",
+                            MakeTraceSourceAccessor(&RoutingTableManager::m_routeAgedOutTrace),
+                            "ns3::RoutingTableManager::RouteTracedCallback")
+            .AddTraceSource("ClientRegistered",
+                            "A routing protocol registered.",
+                            MakeTraceSourceAccessor(&RoutingTableManager::m_clientRegisteredTrace),
+                            "ns3::RoutingTableManager::ClientTracedCallback")
+            .AddTraceSource(
+                "ClientDeregistered",
+                "A routing protocol deregistered.",
+                MakeTraceSourceAccessor(&RoutingTableManager::m_clientDeregisteredTrace),
+                "ns3::RoutingTableManager::ClientTracedCallback");
+    return tid;
+}
+
+RoutingTableManager::RoutingTableManager()
+    : m_tag(0xFFFFFF),
+      m_serial(0),
+      m_ip(std::make_unique<RtmTable>(RtmFamily::Ip)),
+      m_ipx(std::make_unique<RtmTable>(RtmFamily::Ipx)),
+      m_defaultPriority(200),
+      m_expiryEventAt(NO_EXPIRY),
+      m_disposed(false)
+{
+    NS_LOG_FUNCTION(this);
+    ParsePriorities(DEFAULT_PRIORITIES);
+}
+
+RoutingTableManager::~RoutingTableManager()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+Ptr<RoutingTableManager>
+RoutingTableManager::ForNode(Ptr<Node> node)
+{
+    Ptr<RoutingTableManager> rtm = node->GetObject<RoutingTableManager>();
+    if (!rtm)
+    {
+        rtm = CreateObject<RoutingTableManager>();
+        node->AggregateObject(rtm);
+    }
+    return rtm;
+}
+
+Time
+RoutingTableManager::Infinite()
+{
+    return Time::Max();
+}
+
+Ptr<Node>
+RoutingTableManager::GetNode() const
+{
+    return m_node;
+}
+
+int64_t
+RoutingTableManager::NowTicks()
+{
+    return Simulator::Now().GetNanoSeconds() / 100;
+}
+
+void
+RoutingTableManager::NotifyNewAggregate()
+{
+    if (!m_node)
+    {
+        Ptr<Node> node = GetObject<Node>();
+        if (node)
+        {
+            m_node = node;
+            m_tag = node->GetId() + 1;
+        }
+    }
+    Object::NotifyNewAggregate();
+}
+
+void
+RoutingTableManager::DoDispose()
+{
+    NS_LOG_FUNCTION(this);
+    m_disposed = true;
+    m_clients.clear();
+    m_enums.clear();
+    m_node = nullptr;
+    Object::DoDispose();
+}
+
+// ---- helpers -----------------------------------------------------------------------------------
+
+bool
+RoutingTableManager::ValidFamily(RtmFamily family)
+{
+    return family == RtmFamily::Ip || family == RtmFamily::Ipx;
+}
+
+RtmTable&
+RoutingTableManager::Table(RtmFamily family)
+{
+    return family == RtmFamily::Ip ? *m_ip : *m_ipx;
+}
+
+const RtmTable&
+RoutingTableManager::GetTable(RtmFamily family) const
+{
+    return family == RtmFamily::Ip ? *m_ip : *m_ipx;
+}
+
+uint64_t
+RoutingTableManager::NewToken(uint32_t kind)
+{
+    // node (24 bits) | kind (4 bits) | serial (36 bits): never reused, never a pointer.
+    ++m_serial;
+    return ((m_tag & 0xFFFFFF) << 40) | (static_cast<uint64_t>(kind) << 36) |
+           (m_serial & 0xFFFFFFFFFULL);
+}
+
+bool
+RoutingTableManager::TokenIsMine(uint64_t token, uint32_t kind) const
+{
+    return token != 0 && (token >> 40) == (m_tag & 0xFFFFFF) && ((token >> 36) & 0xF) == kind;
+}
+
+RoutingTableManager::Client*
+RoutingTableManager::FindClientRecord(ClientId client)
+{
+    if (!TokenIsMine(client, KIND_CLIENT))
+    {
+        return nullptr;
+    }
+    auto it = m_clients.find(client);
+    return it == m_clients.end() ? nullptr : &it->second;
+}
+
+const RoutingTableManager::Client*
+RoutingTableManager::FindClientRecord(ClientId client) const
+{
+    return const_cast<RoutingTableManager*>(this)->FindClientRecord(client);
+}
+
+void
+RoutingTableManager::ParsePriorities(const std::string& text)
+{
+    std::map<uint32_t, uint32_t> parsed;
+    std::istringstream is(text);
+    std::string item;
+    while (std::getline(is, item, ','))
+    {
+        if (item.find_first_not_of(" \t") == std::string::npos)
+        {
+            continue;
+        }
+        std::size_t colon = item.find(':');
+        if (colon == std::string::npos)
+        {
+            NS_FATAL_ERROR("ProtocolPriorities: '" << item << "' is not 'protocol:priority'");
+        }
+        try
+        {
+            parsed[static_cast<uint32_t>(std::stoul(item.substr(0, colon)))] =
+                static_cast<uint32_t>(std::stoul(item.substr(colon + 1)));
+        }
+        catch (const std::exception&)
+        {
+            NS_FATAL_ERROR("ProtocolPriorities: '" << item << "' is not 'protocol:priority'");
+        }
+    }
+    m_priorities = parsed;
+    for (auto& [id, c] : m_clients)
+    {
+        c.priority = GetProtocolPriority(c.protocol);
+    }
+}
+
+std::string
+RoutingTableManager::FormatPriorities() const
+{
+    std::ostringstream os;
+    bool first = true;
+    for (const auto& [p, v] : m_priorities)
+    {
+        os << (first ? "" : ",") << p << ":" << v;
+        first = false;
+    }
+    return os.str();
+}
+
+void
+RoutingTableManager::SetProtocolPriority(uint32_t protocol, uint32_t priority)
+{
+    m_priorities[protocol] = priority;
+    for (auto& [id, c] : m_clients)
+    {
+        if (c.protocol == protocol)
+        {
+            c.priority = priority;
+        }
+    }
+}
+
+uint32_t
+RoutingTableManager::GetProtocolPriority(uint32_t protocol) const
+{
+    auto it = m_priorities.find(protocol);
+    return it == m_priorities.end() ? m_defaultPriority : it->second;
+}
+
+// ---- notifications -----------------------------------------------------------------------------
+
+void
+RoutingTableManager::Publish(const RtmChange& change, ClientId exclude)
+{
+    if (change.flags == 0)
+    {
+        return;
+    }
+    NS_LOG_LOGIC("best-route change flags=" << change.flags << " net=0x" << std::hex
+                                            << change.network);
+    m_bestRouteChangeTrace(change);
+    for (auto& [id, c] : m_clients)
+    {
+        if (id == exclude || c.family != change.family || c.signal.IsNull())
+        {
+            continue;
+        }
+        c.queue.push_back(change);
+        Signal(id, c);
+    }
+}
+
+void
+RoutingTableManager::Signal(ClientId id, Client& c)
+{
+    if (c.signalled)
+    {
+        return; // manual-reset event already set: one wake-up until the queue is drained
+    }
+    c.signalled = true;
+    Ptr<RoutingTableManager> self(this);
+    if (m_node)
+    {
+        Simulator::ScheduleWithContext(m_node->GetId(),
+                                       m_notificationDelay,
+                                       &RoutingTableManager::FireSignal,
+                                       self,
+                                       id);
+    }
+    else
+    {
+        Simulator::Schedule(m_notificationDelay, &RoutingTableManager::FireSignal, self, id);
+    }
+}
+
+void
+RoutingTableManager::FireSignal(ClientId id)
+{
+    Client* c = m_disposed ? nullptr : FindClientRecord(id);
+    if (c && !c->signal.IsNull())
+    {
+        Callback<void> cb = c->signal;
+        cb();
+    }
+}
+
+// ---- clients -----------------------------------------------------------------------------------
+
+RoutingTableManager::ClientId
+RoutingTableManager::RegisterClient(RtmFamily family,
+                                    uint32_t protocol,
+                                    uint32_t flags,
+                                    Callback<void> changeSignal,
+                                    RtmError* error)
+{
+    NS_LOG_FUNCTION(this << static_cast<uint32_t>(family) << protocol << flags);
+    RtmError dummy;
+    RtmError& err = error ? *error : dummy;
+    if (!ValidFamily(family) || (flags & ~SINGLE_ROUTE) != 0)
+    {
+        err = RtmError::InvalidParameter;
+        return 0;
+    }
+    if (FindClient(family, protocol) != 0)
+    {
+        err = RtmError::AlreadyExists;
+        return 0;
+    }
+    ClientId id = NewToken(KIND_CLIENT);
+    Client c;
+    c.family = family;
+    c.protocol = protocol;
+    c.flags = flags;
+    c.priority = GetProtocolPriority(protocol);
+    c.signal = changeSignal;
+    c.signalled = false;
+    m_clients.emplace(id, std::move(c));
+    err = RtmError::Success;
+    m_clientRegisteredTrace(family, protocol);
+    return id;
+}
+
+RoutingTableManager::ClientId
+RoutingTableManager::FindClient(RtmFamily family, uint32_t protocol) const
+{
+    for (const auto& [id, c] : m_clients)
+    {
+        if (c.family == family && c.protocol == protocol)
+        {
+            return id;
+        }
+    }
+    return 0;
+}
+
+bool
+RoutingTableManager::GetClientInfo(ClientId client, RtmFamily* family, uint32_t* protocol) const
+{
+    const Client* c = FindClientRecord(client);
+    if (!c)
+    {
+        return false;
+    }
+    if (family)
+    {
+        *family = c->family;
+    }
+    if (protocol)
+    {
+        *protocol = c->protocol;
+    }
+    return true;
+}
+
+RtmError
+RoutingTableManager::DeregisterClient(ClientId client)
+{
+    NS_LOG_FUNCTION(this << client);
+    Client* c = FindClientRecord(client);
+    if (!c)
+    {
+        return RtmError::InvalidHandle;
+    }
+    RtmFamily family = c->family;
+    uint32_t protocol = c->protocol;
+    m_clients.erase(client); // its queue goes with it; the others hear of the deletions
+    std::vector<RtmTable::Ref> refs;
+    RtmRoute criteria;
+    criteria.protocol = protocol;
+    Table(family).Collect(RtmTable::ONLY_THIS_PROTOCOL, criteria, &refs);
+    for (const RtmTable::Ref& ref : refs)
+    {
+        RemoveRef(family, ref, 0);
+    }
+    m_clientDeregisteredTrace(family, protocol);
+    return RtmError::Success;
+}
+
+void
+RoutingTableManager::RemoveRef(RtmFamily family, RtmTable::Ref ref, ClientId exclude)
+{
+    RtmChange change;
+    RtmRoute removed;
+    bool traced = !m_routeDeletedTrace.IsEmpty();
+    if (Table(family).Remove(ref, &change, traced ? &removed : nullptr))
+    {
+        if (traced)
+        {
+            m_routeDeletedTrace(family, removed);
+        }
+        Publish(change, exclude);
+    }
+}
+
+// ---- routes ------------------------------------------------------------------------------------
+
+RtmError
+RoutingTableManager::AddRoute(ClientId client,
+                              const RtmRoute& route,
+                              Time timeToLive,
+                              RtmChange* result)
+{
+    NS_LOG_FUNCTION(this << client << timeToLive);
+    Client* c = FindClientRecord(client);
+    if (!c)
+    {
+        return RtmError::InvalidHandle;
+    }
+    RtmTable& table = Table(c->family);
+    if (!table.IsValidNetwork(route.network) ||
+        (c->family == RtmFamily::Ipx && (route.nextHop >> 48) != 0) || timeToLive.IsNegative() ||
+        (timeToLive != Infinite() && timeToLive > Seconds(MAX_TTL_SECONDS)))
+    {
+        return RtmError::InvalidParameter;
+    }
+    RtmRoute r = route;
+    r.protocol = c->protocol;
+    r.timeStamp = NowTicks();
+    r.enabled = true;
+    if (timeToLive == Infinite())
+    {
+        r.ttlMs = RtmRoute::INFINITE_TTL;
+    }
+    else
+    {
+        int64_t ns = timeToLive.GetNanoSeconds();
+        r.ttlMs = static_cast<uint32_t>((ns + 999999) / 1000000);
+    }
+    if (c->family == RtmFamily::Ip)
+    {
+        r.familyData[RtmRoute::IpPriority] = c->priority;
+    }
+    RtmChange change;
+    RtmRoute previous;
+    RtmTable::Ref ref;
+    bool single = (c->flags & SINGLE_ROUTE) != 0;
+    RtmFamily family = c->family;
+    RtmTable::Upsert up = table.AddOrUpdate(r, single, &change, &previous, &ref);
+    if (up == RtmTable::Upsert::Added)
+    {
+        m_routeAddedTrace(family, r);
+    }
+    else if (!m_routeUpdatedTrace.IsEmpty())
+    {
+        RtmRoute now;
+        table.Get(ref, &now);
+        m_routeUpdatedTrace(family, previous, now);
+    }
+    if (r.ttlMs != RtmRoute::INFINITE_TTL)
+    {
+        ScheduleExpiry(r, ref, family);
+    }
+    Publish(change, client);
+    if (result)
+    {
+        *result = change;
+    }
+    return RtmError::Success;
+}
+
+RtmError
+RoutingTableManager::DeleteRoute(ClientId client, const RtmRoute& route, RtmChange* result)
+{
+    NS_LOG_FUNCTION(this << client);
+    Client* c = FindClientRecord(client);
+    if (!c)
+    {
+        return RtmError::InvalidHandle;
+    }
+    RtmTable& table = Table(c->family);
+    if (!table.IsValidNetwork(route.network))
+    {
+        return RtmError::InvalidParameter;
+    }
+    RtmRoute id = route;
+    id.protocol = c->protocol;
+    RtmTable::Ref ref = table.Find(id, (c->flags & SINGLE_ROUTE) != 0);
+    if (ref.index == RtmTable::NONE)
+    {
+        return RtmError::NoMoreItems;
+    }
+    RtmChange change;
+    RtmRoute removed;
+    bool traced = !m_routeDeletedTrace.IsEmpty();
+    RtmFamily family = c->family;
+    table.Remove(ref, &change, traced ? &removed : nullptr);
+    if (traced)
+    {
+        m_routeDeletedTrace(family, removed);
+    }
+    Publish(change, client);
+    if (result)
+    {
+        *result = change;
+    }
+    return RtmError::Success;
+}
+
+RtmError
+RoutingTableManager::DequeueRouteChange(ClientId client, RtmChange* message)
+{
+    Client* c = FindClientRecord(client);
+    if (!c || c->signal.IsNull())
+    {
+        return RtmError::InvalidHandle;
+    }
+    if (c->queue.empty())
+    {
+        c->signalled = false;
+        return RtmError::NoMoreItems;
+    }
+    if (message)
+    {
+        *message = std::move(c->queue.front());
+    }
+    c->queue.pop_front();
+    if (c->queue.empty())
+    {
+        c->signalled = false;
+        return RtmError::Success;
+    }
+    return RtmError::MoreData;
+}
+
+std::size_t
+RoutingTableManager::GetQueueLength(ClientId client) const
+{
+    const Client* c = FindClientRecord(client);
+    return c ? c->queue.size() : 0;
+}
+
+bool
+RoutingTableManager::IsRoute(RtmFamily family, uint64_t network, RtmRoute* best) const
+{
+    if (!ValidFamily(family))
+    {
+        return false;
+    }
+    return GetTable(family).GetBest(network, best);
+}
+
+uint32_t
+RoutingTableManager::GetNetworkCount(RtmFamily family) const
+{
+    return ValidFamily(family) ? GetTable(family).GetNetworkCount() : 0;
+}
+
+uint32_t
+RoutingTableManager::GetRouteCount(RtmFamily family) const
+{
+    return ValidFamily(family) ? GetTable(family).GetRouteCount() : 0;
+}
+
+Time
+RoutingTableManager::GetRouteAge(const RtmRoute& route) const
+{
+    return NanoSeconds((NowTicks() - route.timeStamp) * 100);
+}
+
+// ---- enumeration -------------------------------------------------------------------------------
+
+RoutingTableManager::EnumerationId
+RoutingTableManager::CreateEnumeration(RtmFamily family,
+                                       uint32_t flags,
+                                       const RtmRoute& criteria,
+                                       RtmError* error)
+{
+    RtmError dummy;
+    RtmError& err = error ? *error : dummy;
+    if (!ValidFamily(family) || (flags & ~ENUMERATION_FLAGS) != 0)
+    {
+        err = RtmError::InvalidParameter;
+        return 0;
+    }
+    Enumeration e;
+    e.family = family;
+    e.flags = flags;
+    e.criteria = criteria;
+    e.next = 0;
+    Table(family).Collect(flags, criteria, &e.refs);
+    if (e.refs.empty())
+    {
+        err = RtmError::NoMoreItems;
+        return 0;
+    }
+    EnumerationId id = NewToken(KIND_ENUM);
+    m_enums.emplace(id, std::move(e));
+    err = RtmError::Success;
+    return id;
+}
+
+RtmError
+RoutingTableManager::EnumerateNext(EnumerationId enumeration, RtmRoute* route)
+{
+    if (!TokenIsMine(enumeration, KIND_ENUM))
+    {
+        return RtmError::InvalidHandle;
+    }
+    auto it = m_enums.find(enumeration);
+    if (it == m_enums.end())
+    {
+        return RtmError::InvalidHandle;
+    }
+    Enumeration& e = it->second;
+    RtmTable& table = Table(e.family);
+    while (e.next < e.refs.size())
+    {
+        RtmTable::Ref ref = e.refs[e.next++];
+        if (table.Matches(ref, e.flags, e.criteria))
+        {
+            if (route)
+            {
+                table.Get(ref, route);
+            }
+            return RtmError::Success;
+        }
+    }
+    return RtmError::NoMoreItems;
+}
+
+bool
+RoutingTableManager::GetEnumerationFamily(EnumerationId enumeration, RtmFamily* family) const
+{
+    if (!TokenIsMine(enumeration, KIND_ENUM))
+    {
+        return false;
+    }
+    auto it = m_enums.find(enumeration);
+    if (it == m_enums.end())
+    {
+        return false;
+    }
+    *family = it->second.family;
+    return true;
+}
+
+RtmError
+RoutingTableManager::CloseEnumeration(EnumerationId enumeration)
+{
+    if (!TokenIsMine(enumeration, KIND_ENUM) || m_enums.erase(enumeration) == 0)
+    {
+        return RtmError::InvalidHandle;
+    }
+    return RtmError::Success;
+}
+
+RtmError
+RoutingTableManager::GetFirstRoute(RtmFamily family, uint32_t flags, RtmRoute* route)
+{
+    if (!ValidFamily(family) || (flags & ~ENUMERATION_FLAGS) != 0 || !route)
+    {
+        return RtmError::InvalidParameter;
+    }
+    RtmRoute criteria = *route;
+    return Table(family).NextInOrder(nullptr, flags, criteria, route) ? RtmError::Success
+                                                                       : RtmError::NoMoreItems;
+}
+
+RtmError
+RoutingTableManager::GetNextRoute(RtmFamily family, uint32_t flags, RtmRoute* route)
+{
+    if (!ValidFamily(family) || (flags & ~ENUMERATION_FLAGS) != 0 || !route)
+    {
+        return RtmError::InvalidParameter;
+    }
+    RtmRoute cursor = *route;
+    return Table(family).NextInOrder(&cursor, flags, cursor, route) ? RtmError::Success
+                                                                     : RtmError::NoMoreItems;
+}
+
+void
+RoutingTableManager::ForEachRoute(RtmFamily family,
+                                  const std::function<void(const RtmRoute&)>& visit)
+{
+    RtmRoute r;
+    RtmRoute none;
+    RtmTable& table = Table(family);
+    bool ok = table.NextInOrder(nullptr, 0, none, &r);
+    while (ok)
+    {
+        visit(r);
+        RtmRoute cursor = r;
+        ok = table.NextInOrder(&cursor, 0, none, &r);
+    }
+}
+
+// ---- block operations --------------------------------------------------------------------------
+
+RtmError
+RoutingTableManager::SelectOwn(ClientId client,
+                               uint32_t flags,
+                               const RtmRoute& criteria,
+                               Client** c,
+                               std::vector<RtmTable::Ref>* refs)
+{
+    *c = FindClientRecord(client);
+    if (!*c)
+    {
+        return RtmError::InvalidHandle;
+    }
+    if ((flags & ~ENUMERATION_FLAGS) != 0)
+    {
+        return RtmError::InvalidParameter;
+    }
+    RtmRoute crit = criteria;
+    crit.protocol = (*c)->protocol;
+    uint32_t f = (flags & (RtmTable::ONLY_THIS_NETWORK | RtmTable::ONLY_THIS_INTERFACE)) |
+                 RtmTable::ONLY_THIS_PROTOCOL;
+    Table((*c)->family).Collect(f, crit, refs);
+    return refs->empty() ? RtmError::NoMoreItems : RtmError::Success;
+}
+
+RtmError
+RoutingTableManager::BlockDeleteRoutes(ClientId client, uint32_t flags, const RtmRoute& criteria)
+{
+    NS_LOG_FUNCTION(this << client << flags);
+    Client* c;
+    std::vector<RtmTable::Ref> refs;
+    RtmError err = SelectOwn(client, flags, criteria, &c, &refs);
+    if (err != RtmError::Success)
+    {
+        return err;
+    }
+    RtmFamily family = c->family;
+    for (const RtmTable::Ref& ref : refs)
+    {
+        RemoveRef(family, ref, 0);
+    }
+    return RtmError::Success;
+}
+
+RtmError
+RoutingTableManager::BlockSetRouteEnable(ClientId client,
+                                         uint32_t flags,
+                                         const RtmRoute& criteria,
+                                         bool enable)
+{
+    NS_LOG_FUNCTION(this << client << flags << enable);
+    Client* c;
+    std::vector<RtmTable::Ref> refs;
+    RtmError err = SelectOwn(client, flags, criteria, &c, &refs);
+    if (err != RtmError::Success)
+    {
+        return err;
+    }
+    RtmTable& table = Table(c->family);
+    for (const RtmTable::Ref& ref : refs)
+    {
+        RtmChange change;
+        if (table.SetEnabled(ref, enable, &change))
+        {
+            Publish(change, 0);
+        }
+    }
+    return RtmError::Success;
+}
+
+RtmError
+RoutingTableManager::BlockConvertRoutesToStatic(ClientId client,
+                                                uint32_t flags,
+                                                const RtmRoute& criteria)
+{
+    NS_LOG_FUNCTION(this << client << flags);
+    Client* c = FindClientRecord(client);
+    if (!c)
+    {
+        return RtmError::InvalidHandle;
+    }
+    if ((flags & ~ENUMERATION_FLAGS) != 0)
+    {
+        return RtmError::InvalidParameter;
+    }
+    RtmFamily family = c->family;
+    uint32_t protocol = c->protocol;
+    uint32_t priority = c->priority;
+    bool single = (c->flags & SINGLE_ROUTE) != 0;
+    RtmTable& table = Table(family);
+    std::vector<RtmTable::Ref> refs;
+    table.Collect(flags, criteria, &refs);
+    if (refs.empty())
+    {
+        return RtmError::NoMoreItems;
+    }
+    for (const RtmTable::Ref& ref : refs)
+    {
+        RtmRoute r;
+        if (!table.Get(ref, &r))
+        {
+            continue;
+        }
+        RtmRoute target = r;
+        target.protocol = protocol;
+        // An entry of the caller with the same identity gives way to the converted one.
+        RtmTable::Ref clash = table.Find(target, single);
+        if (clash.index != RtmTable::NONE && clash.index != ref.index)
+        {
+            RemoveRef(family, clash, 0);
+        }
+        if (family == RtmFamily::Ip)
+        {
+            target.familyData[RtmRoute::IpPriority] = priority;
+        }
+        target.ttlMs = RtmRoute::INFINITE_TTL;
+        target.timeStamp = NowTicks();
+        RtmChange change;
+        if (table.Rewrite(ref, target, &change))
+        {
+            if (!m_routeUpdatedTrace.IsEmpty())
+            {
+                m_routeUpdatedTrace(family, r, target);
+            }
+            Publish(change, 0);
+        }
+    }
+    return RtmError::Success;
+}
+
+// ---- IP lookups --------------------------------------------------------------------------------
+
+bool
+RoutingTableManager::LookupIpDestination(Ipv4Address destination, RtmRoute* route)
+{
+    RtmTable::Ref ref = m_ip->LookupIp(destination.Get());
+    if (ref.index == RtmTable::NONE)
+    {
+        return false;
+    }
+    if (route)
+    {
+        m_ip->Get(ref, route);
+    }
+    return true;
+}
+
+bool
+RoutingTableManager::LookupIpNextHop(Ipv4Address destination,
+                                     uint32_t* interface,
+                                     Ipv4Address* nextHop)
+{
+    RtmTable::Ref ref = m_ip->LookupIp(destination.Get());
+    if (ref.index == RtmTable::NONE)
+    {
+        return false;
+    }
+    uint64_t nh;
+    m_ip->GetHop(ref, interface, &nh);
+    *nextHop = Ipv4Address(static_cast<uint32_t>(nh >> 32));
+    return true;
+}
+
+RtmError
+RoutingTableManager::AddIpRoute(ClientId client,
+                                Ipv4Address network,
+                                Ipv4Mask mask,
+                                Ipv4Address nextHop,
+                                uint32_t interface,
+                                uint32_t metric,
+                                Time timeToLive)
+{
+    return AddRoute(client, RtmRoute::MakeIp(network, mask, nextHop, interface, metric), timeToLive);
+}
+
+RtmError
+RoutingTableManager::DeleteIpRoute(ClientId client,
+                                   Ipv4Address network,
+                                   Ipv4Mask mask,
+                                   Ipv4Address nextHop,
+                                   uint32_t interface)
+{
+    return DeleteRoute(client, RtmRoute::MakeIp(network, mask, nextHop, interface, 0));
+}
+
+// ---- aging -------------------------------------------------------------------------------------
+
+void
+RoutingTableManager::ScheduleRun(int64_t at)
+{
+    // ScheduleWithContext gives no EventId to cancel: a superseded run finds m_expiryEventAt
+    // moved and does nothing.
+    m_expiryEventAt = at;
+    Time delay = NanoSeconds(std::max<int64_t>(0, at - NowTicks()) * 100);
+    Ptr<RoutingTableManager> self(this);
+    if (m_node)
+    {
+        Simulator::ScheduleWithContext(m_node->GetId(),
+                                       delay,
+                                       &RoutingTableManager::RunExpiry,
+                                       self,
+                                       at);
+    }
+    else
+    {
+        Simulator::Schedule(delay, &RoutingTableManager::RunExpiry, self, at);
+    }
+}
+
+void
+RoutingTableManager::ScheduleExpiry(const RtmRoute& route, RtmTable::Ref ref, RtmFamily family)
+{
+    int64_t at = route.timeStamp + static_cast<int64_t>(route.ttlMs) * 10000;
+    m_expiries.push(Expiry{at, ref, family});
+    if (at < m_expiryEventAt)
+    {
+        ScheduleRun(at);
+    }
+}
+
+bool
+RoutingTableManager::ExpiryIsCurrent(const Expiry& e) const
+{
+    RtmRoute r;
+    return GetTable(e.family).Get(e.ref, &r) && r.ttlMs != RtmRoute::INFINITE_TTL &&
+           r.timeStamp + static_cast<int64_t>(r.ttlMs) * 10000 == e.at;
+}
+
+void
+RoutingTableManager::RunExpiry(int64_t scheduledAt)
+{
+    if (m_disposed || scheduledAt != m_expiryEventAt)
+    {
+        return;
+    }
+    m_expiryEventAt = NO_EXPIRY;
+    int64_t now = NowTicks();
+    while (!m_expiries.empty() && m_expiries.top().at <= now)
+    {
+        Expiry e = m_expiries.top();
+        m_expiries.pop();
+        if (!ExpiryIsCurrent(e))
+        {
+            continue; // deleted, or updated since: a later entry covers it
+        }
+        RtmTable& table = Table(e.family);
+        RtmRoute r;
+        table.Get(e.ref, &r);
+        RtmChange change;
+        table.Remove(e.ref, &change);
+        NS_LOG_LOGIC("route aged out: " << r);
+        m_routeAgedOutTrace(e.family, r);
+        Publish(change, 0);
+    }
+    // drop stale entries when they outnumber live routes
+    if (m_expiries.size() > 1024 &&
+        m_expiries.size() > 2 * (static_cast<std::size_t>(m_ip->GetRouteCount()) +
+                                 m_ipx->GetRouteCount()))
+    {
+        std::vector<Expiry> keep;
+        while (!m_expiries.empty())
+        {
+            if (ExpiryIsCurrent(m_expiries.top()))
+            {
+                keep.push_back(m_expiries.top());
+            }
+            m_expiries.pop();
+        }
+        for (const Expiry& e : keep)
+        {
+            m_expiries.push(e);
+        }
+    }
+    if (!m_expiries.empty())
+    {
+        ScheduleRun(m_expiries.top().at);
+    }
+}
+
+std::size_t
+RoutingTableManager::GetMemoryUsage() const
+{
+    std::size_t bytes = m_ip->GetMemoryUsage() + m_ipx->GetMemoryUsage();
+    for (const auto& [id, c] : m_clients)
+    {
+        bytes += c.queue.size() * sizeof(RtmChange);
+    }
+    bytes += m_expiries.size() * sizeof(Expiry);
+    return bytes;
+}
+
+} // namespace ns3

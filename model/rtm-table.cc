@@ -1,0 +1,822 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "rtm-table.h"
+
+#include <algorithm>
+#include <tuple>
+
+namespace ns3
+{
+
+namespace
+{
+constexpr uint32_t EMPTY = 0xFFFFFFFF;
+constexpr uint32_t TOMB = 0xFFFFFFFE;
+
+inline uint64_t
+MixKey(uint64_t k)
+{
+    k ^= k >> 33;
+    k *= 0xFF51AFD7ED558CCDULL;
+    k ^= k >> 33;
+    k *= 0xC4CEB9FE1A85EC53ULL;
+    k ^= k >> 33;
+    return k;
+}
+
+inline uint32_t
+MaskOf(uint8_t len)
+{
+    return len == 0 ? 0 : ~0U << (32 - len);
+}
+} // namespace
+
+RtmTable::RtmTable(RtmFamily family)
+    : m_family(family),
+      m_freeSlot(NONE),
+      m_freeNet(NONE),
+      m_netHash(16, EMPTY),
+      m_netHashUsed(0),
+      m_netCount(0),
+      m_bestCount(0),
+      m_routeCount(0),
+      m_lpm(this)
+{
+}
+
+RtmTable::~RtmTable() = default;
+
+bool
+RtmTable::IpPrefix(uint64_t key, uint32_t* addr, uint8_t* len) const
+{
+    uint32_t a = static_cast<uint32_t>(key >> 32);
+    uint32_t m = static_cast<uint32_t>(key);
+    // contiguous: ~m + 1 is a power of two (or zero for /0)
+    uint32_t inv = ~m;
+    if ((inv & (inv + 1)) != 0 || (a & ~m) != 0)
+    {
+        return false;
+    }
+    *addr = a;
+    *len = static_cast<uint8_t>(__builtin_popcount(m));
+    return true;
+}
+
+bool
+RtmTable::IsValidNetwork(uint64_t network) const
+{
+    if (m_family == RtmFamily::Ipx)
+    {
+        return (network >> 32) == 0;
+    }
+    uint32_t a;
+    uint8_t l;
+    return IpPrefix(network, &a, &l);
+}
+
+// ---- network hash ------------------------------------------------------------------------------
+
+uint32_t
+RtmTable::FindNet(uint64_t key) const
+{
+    const std::size_t mask = m_netHash.size() - 1;
+    for (std::size_t i = MixKey(key) & mask;; i = (i + 1) & mask)
+    {
+        uint32_t n = m_netHash[i];
+        if (n == EMPTY)
+        {
+            return NONE;
+        }
+        if (n != TOMB && m_nets[n].key == key)
+        {
+            return n;
+        }
+    }
+}
+
+void
+RtmTable::GrowNetHash()
+{
+    std::size_t size = m_netHash.size();
+    while ((m_netCount + 1) * 2 > size)
+    {
+        size *= 2;
+    }
+    std::vector<uint32_t> hash(size, EMPTY);
+    const std::size_t mask = size - 1;
+    for (uint32_t n : m_netHash)
+    {
+        if (n == EMPTY || n == TOMB)
+        {
+            continue;
+        }
+        std::size_t i = MixKey(m_nets[n].key) & mask;
+        while (hash[i] != EMPTY)
+        {
+            i = (i + 1) & mask;
+        }
+        hash[i] = n;
+    }
+    m_netHash.swap(hash);
+    m_netHashUsed = m_netCount;
+}
+
+uint32_t
+RtmTable::CreateNet(uint64_t key)
+{
+    if ((m_netHashUsed + 1) * 4 > m_netHash.size() * 3)
+    {
+        GrowNetHash();
+    }
+    uint32_t n;
+    if (m_freeNet != NONE)
+    {
+        n = m_freeNet;
+        m_freeNet = m_nets[n].best;
+    }
+    else
+    {
+        n = static_cast<uint32_t>(m_nets.size());
+        m_nets.push_back(Net{});
+    }
+    m_nets[n] = Net{key, NONE, NONE, 0};
+    const std::size_t mask = m_netHash.size() - 1;
+    std::size_t i = MixKey(key) & mask;
+    while (m_netHash[i] != EMPTY && m_netHash[i] != TOMB)
+    {
+        i = (i + 1) & mask;
+    }
+    if (m_netHash[i] == EMPTY)
+    {
+        ++m_netHashUsed;
+    }
+    m_netHash[i] = n;
+    ++m_netCount;
+    m_order.Insert(key);
+    return n;
+}
+
+void
+RtmTable::DestroyNet(uint32_t n)
+{
+    Net& net = m_nets[n];
+    if (m_family == RtmFamily::Ip)
+    {
+        uint32_t a;
+        uint8_t l;
+        IpPrefix(net.key, &a, &l);
+        m_lpm.Remove(n, a, l);
+    }
+    const std::size_t mask = m_netHash.size() - 1;
+    for (std::size_t i = MixKey(net.key) & mask;; i = (i + 1) & mask)
+    {
+        if (m_netHash[i] == n)
+        {
+            m_netHash[i] = TOMB;
+            break;
+        }
+    }
+    net.head = NONE;
+    net.best = m_freeNet;
+    net.count = 0;
+    m_freeNet = n;
+    --m_netCount;
+    m_order.Erase();
+}
+
+// ---- LPM source --------------------------------------------------------------------------------
+
+void
+RtmTable::ReinsertAll(RtmLpmIndex& index) const
+{
+    for (uint32_t n = 0; n < m_nets.size(); ++n)
+    {
+        if (m_nets[n].head == NONE)
+        {
+            continue;
+        }
+        uint32_t a;
+        uint8_t l;
+        IpPrefix(m_nets[n].key, &a, &l);
+        index.Insert(n, a, l);
+    }
+}
+
+void
+RtmTable::GetPrefix(uint32_t net, uint32_t* addr, uint8_t* len) const
+{
+    IpPrefix(m_nets[net].key, addr, len);
+}
+
+uint32_t
+RtmTable::GetValue(uint32_t net) const
+{
+    return m_nets[net].best;
+}
+
+uint32_t
+RtmTable::FindPrefix(uint32_t addr, uint8_t len) const
+{
+    return FindNet(RtmRoute::IpKey(addr, MaskOf(len)));
+}
+
+// ---- entries -----------------------------------------------------------------------------------
+
+bool
+RtmTable::Live(Ref ref) const
+{
+    return ref.index < m_slots.size() && (m_slots[ref.index].state & USED) &&
+           (m_slots[ref.index].state >> 2) == ref.generation;
+}
+
+bool
+RtmTable::IsLive(Ref ref) const
+{
+    return Live(ref);
+}
+
+void
+RtmTable::Materialize(uint32_t i, RtmRoute* out) const
+{
+    const Slot& s = m_slots[i];
+    out->network = m_nets[s.net].key;
+    out->nextHop = s.nextHop;
+    out->protocol = s.protocol;
+    out->interface = s.interface;
+    const RtmAttributePool::Words& w = m_attrs.Get(s.attr);
+    std::copy(w.begin(), w.begin() + 11, out->familyData.begin());
+    std::copy(w.begin() + 11, w.end(), out->protocolData.begin());
+    out->timeStamp = s.timeStamp;
+    out->ttlMs = s.ttlMs;
+    out->enabled = (s.state & ENABLED) != 0;
+}
+
+void
+RtmTable::SetAttr(Slot& s, const RtmRoute& r)
+{
+    RtmAttributePool::Words w;
+    std::copy(r.familyData.begin(), r.familyData.end(), w.begin());
+    std::copy(r.protocolData.begin(), r.protocolData.end(), w.begin() + 11);
+    s.attr = m_attrs.Intern(w);
+}
+
+bool
+RtmTable::Eligible(const Slot& s) const
+{
+    if (!(s.state & ENABLED))
+    {
+        return false;
+    }
+    if (m_family == RtmFamily::Ip)
+    {
+        return (m_attrs.Get(s.attr)[RtmRoute::IpFlags] & RtmRoute::IP_VALID) != 0;
+    }
+    return true;
+}
+
+int
+RtmTable::CompareMetric(const Slot& a, const Slot& b) const
+{
+    const RtmAttributePool::Words& wa = m_attrs.Get(a.attr);
+    const RtmAttributePool::Words& wb = m_attrs.Get(b.attr);
+    uint32_t a1;
+    uint32_t a2;
+    uint32_t b1;
+    uint32_t b2;
+    if (m_family == RtmFamily::Ip)
+    {
+        a1 = wa[RtmRoute::IpPriority];
+        a2 = wa[RtmRoute::IpMetric];
+        b1 = wb[RtmRoute::IpPriority];
+        b2 = wb[RtmRoute::IpMetric];
+    }
+    else
+    {
+        a1 = wa[1] & 0xFFFF;
+        a2 = wa[1] >> 16;
+        b1 = wb[1] & 0xFFFF;
+        b2 = wb[1] >> 16;
+    }
+    if (a1 != b1)
+    {
+        return a1 < b1 ? -1 : 1;
+    }
+    if (a2 != b2)
+    {
+        return a2 < b2 ? -1 : 1;
+    }
+    return 0;
+}
+
+int
+RtmTable::CompareIdentity(const Slot& a, const Slot& b)
+{
+    auto ka = std::make_tuple(a.protocol, a.interface, a.nextHop);
+    auto kb = std::make_tuple(b.protocol, b.interface, b.nextHop);
+    return ka < kb ? -1 : (kb < ka ? 1 : 0);
+}
+
+void
+RtmTable::ChooseBest(uint32_t n, uint32_t prevBest, const RtmRoute& prevCopy, RtmChange* change)
+{
+    Net& net = m_nets[n];
+    uint32_t cand = NONE;
+    for (uint32_t i = net.head; i != NONE; i = m_slots[i].netNext)
+    {
+        const Slot& s = m_slots[i];
+        if (!Eligible(s))
+        {
+            continue;
+        }
+        if (cand == NONE)
+        {
+            cand = i;
+            continue;
+        }
+        int c = CompareMetric(s, m_slots[cand]);
+        if (c < 0 || (c == 0 && CompareIdentity(s, m_slots[cand]) < 0))
+        {
+            cand = i;
+        }
+    }
+    uint32_t cur = net.best;
+    if (cur != NONE && cand != NONE && cur != cand && (m_slots[cur].state & USED) &&
+        Eligible(m_slots[cur]) && CompareMetric(m_slots[cur], m_slots[cand]) == 0)
+    {
+        cand = cur; // keep the current best on a tie: no needless change
+    }
+    net.best = cand;
+
+    change->family = m_family;
+    change->network = net.key;
+    change->flags = 0;
+    if (prevBest == NONE && cand == NONE)
+    {
+        return;
+    }
+    if (prevBest == NONE)
+    {
+        ++m_bestCount;
+        change->flags = RtmChange::ADDED;
+        Materialize(cand, &change->current);
+    }
+    else if (cand == NONE)
+    {
+        --m_bestCount;
+        change->flags = RtmChange::DELETED;
+        change->previous = prevCopy;
+    }
+    else
+    {
+        Materialize(cand, &change->current);
+        if (cand != prevBest || !prevCopy.SameSignificant(change->current))
+        {
+            change->flags = RtmChange::CHANGED;
+            change->previous = prevCopy;
+        }
+    }
+    if (cand != prevBest && m_family == RtmFamily::Ip)
+    {
+        uint32_t a;
+        uint8_t l;
+        IpPrefix(net.key, &a, &l);
+        m_lpm.Invalidate(a, l);
+    }
+}
+
+void
+RtmTable::LinkOwner(uint32_t i)
+{
+    Slot& s = m_slots[i];
+    auto it = m_owners.find(s.protocol);
+    uint32_t head = it == m_owners.end() ? NONE : it->second;
+    s.ownerPrev = NONE;
+    s.ownerNext = head;
+    if (head != NONE)
+    {
+        m_slots[head].ownerPrev = i;
+    }
+    m_owners[s.protocol] = i;
+}
+
+void
+RtmTable::UnlinkOwner(uint32_t i)
+{
+    Slot& s = m_slots[i];
+    if (s.ownerPrev != NONE)
+    {
+        m_slots[s.ownerPrev].ownerNext = s.ownerNext;
+    }
+    else if (s.ownerNext != NONE)
+    {
+        m_owners[s.protocol] = s.ownerNext;
+    }
+    else
+    {
+        m_owners.erase(s.protocol);
+    }
+    if (s.ownerNext != NONE)
+    {
+        m_slots[s.ownerNext].ownerPrev = s.ownerPrev;
+    }
+}
+
+RtmTable::Ref
+RtmTable::Find(const RtmRoute& id, bool singleRoute) const
+{
+    uint32_t n = FindNet(id.network);
+    if (n == NONE)
+    {
+        return Ref{};
+    }
+    for (uint32_t i = m_nets[n].head; i != NONE; i = m_slots[i].netNext)
+    {
+        const Slot& s = m_slots[i];
+        if (s.protocol == id.protocol &&
+            (singleRoute || (s.interface == id.interface && s.nextHop == id.nextHop)))
+        {
+            return Ref{i, s.state >> 2};
+        }
+    }
+    return Ref{};
+}
+
+RtmTable::Upsert
+RtmTable::AddOrUpdate(const RtmRoute& route,
+                      bool singleRoute,
+                      RtmChange* change,
+                      RtmRoute* previous,
+                      Ref* ref)
+{
+    uint32_t n = FindNet(route.network);
+    bool newNet = n == NONE;
+    if (newNet)
+    {
+        n = CreateNet(route.network);
+    }
+    uint32_t prevBest = m_nets[n].best;
+    RtmRoute prevCopy;
+    if (prevBest != NONE)
+    {
+        Materialize(prevBest, &prevCopy);
+    }
+    Ref found = newNet ? Ref{} : Find(route, singleRoute);
+    Upsert result;
+    uint32_t i;
+    if (found.index != NONE)
+    {
+        i = found.index;
+        if (previous)
+        {
+            Materialize(i, previous);
+        }
+        Slot& s = m_slots[i];
+        uint32_t oldAttr = s.attr;
+        SetAttr(s, route);
+        m_attrs.Release(oldAttr);
+        s.interface = route.interface;
+        s.nextHop = route.nextHop;
+        s.timeStamp = route.timeStamp;
+        s.ttlMs = route.ttlMs;
+        result = Upsert::Updated;
+    }
+    else
+    {
+        if (m_freeSlot != NONE)
+        {
+            i = m_freeSlot;
+            m_freeSlot = m_slots[i].netNext;
+        }
+        else
+        {
+            i = static_cast<uint32_t>(m_slots.size());
+            m_slots.push_back(Slot{});
+        }
+        Slot& s = m_slots[i];
+        uint32_t gen = (s.state >> 2) + 1;
+        s.nextHop = route.nextHop;
+        s.timeStamp = route.timeStamp;
+        s.protocol = route.protocol;
+        s.interface = route.interface;
+        SetAttr(s, route);
+        s.ttlMs = route.ttlMs;
+        s.net = n;
+        s.netNext = m_nets[n].head;
+        s.state = (gen << 2) | USED | (route.enabled ? ENABLED : 0);
+        m_nets[n].head = i;
+        ++m_nets[n].count;
+        ++m_routeCount;
+        LinkOwner(i);
+        result = Upsert::Added;
+        if (newNet && m_family == RtmFamily::Ip)
+        {
+            uint32_t a;
+            uint8_t l;
+            IpPrefix(route.network, &a, &l);
+            m_lpm.Insert(n, a, l);
+        }
+    }
+    if (ref)
+    {
+        *ref = Ref{i, m_slots[i].state >> 2};
+    }
+    ChooseBest(n, prevBest, prevCopy, change);
+    return result;
+}
+
+bool
+RtmTable::Remove(Ref ref, RtmChange* change, RtmRoute* removed)
+{
+    if (!Live(ref))
+    {
+        return false;
+    }
+    uint32_t i = ref.index;
+    Slot& s = m_slots[i];
+    uint32_t n = s.net;
+    Net& net = m_nets[n];
+    uint32_t prevBest = net.best;
+    RtmRoute prevCopy;
+    if (prevBest != NONE)
+    {
+        Materialize(prevBest, &prevCopy);
+    }
+    if (removed)
+    {
+        Materialize(i, removed);
+    }
+    // unlink from the network
+    uint32_t* link = &net.head;
+    while (*link != i)
+    {
+        link = &m_slots[*link].netNext;
+    }
+    *link = s.netNext;
+    --net.count;
+    UnlinkOwner(i);
+    m_attrs.Release(s.attr);
+    s.state = (s.state & ~(USED | ENABLED));
+    s.netNext = m_freeSlot;
+    m_freeSlot = i;
+    --m_routeCount;
+    if (net.best == i)
+    {
+        net.best = NONE;
+    }
+    if (net.count == 0)
+    {
+        change->family = m_family;
+        change->network = net.key;
+        change->flags = 0;
+        if (prevBest != NONE)
+        {
+            --m_bestCount;
+            change->flags = RtmChange::DELETED;
+            change->previous = prevCopy;
+        }
+        DestroyNet(n);
+        return true;
+    }
+    ChooseBest(n, prevBest, prevCopy, change);
+    return true;
+}
+
+bool
+RtmTable::Rewrite(Ref ref, const RtmRoute& route, RtmChange* change)
+{
+    if (!Live(ref))
+    {
+        return false;
+    }
+    Slot& s = m_slots[ref.index];
+    uint32_t n = s.net;
+    uint32_t prevBest = m_nets[n].best;
+    RtmRoute prevCopy;
+    if (prevBest != NONE)
+    {
+        Materialize(prevBest, &prevCopy);
+    }
+    if (route.protocol != s.protocol)
+    {
+        UnlinkOwner(ref.index);
+        s.protocol = route.protocol;
+        LinkOwner(ref.index);
+    }
+    uint32_t oldAttr = s.attr;
+    SetAttr(s, route);
+    m_attrs.Release(oldAttr);
+    s.timeStamp = route.timeStamp;
+    s.ttlMs = route.ttlMs;
+    ChooseBest(n, prevBest, prevCopy, change);
+    return true;
+}
+
+bool
+RtmTable::SetEnabled(Ref ref, bool enabled, RtmChange* change)
+{
+    if (!Live(ref))
+    {
+        return false;
+    }
+    Slot& s = m_slots[ref.index];
+    uint32_t n = s.net;
+    uint32_t prevBest = m_nets[n].best;
+    RtmRoute prevCopy;
+    if (prevBest != NONE)
+    {
+        Materialize(prevBest, &prevCopy);
+    }
+    s.state = enabled ? (s.state | ENABLED) : (s.state & ~ENABLED);
+    ChooseBest(n, prevBest, prevCopy, change);
+    return true;
+}
+
+bool
+RtmTable::Get(Ref ref, RtmRoute* out) const
+{
+    if (!Live(ref))
+    {
+        return false;
+    }
+    Materialize(ref.index, out);
+    return true;
+}
+
+bool
+RtmTable::IsBest(Ref ref) const
+{
+    return Live(ref) && m_nets[m_slots[ref.index].net].best == ref.index;
+}
+
+bool
+RtmTable::Matches(Ref ref, uint32_t flags, const RtmRoute& c) const
+{
+    if (!Live(ref))
+    {
+        return false;
+    }
+    const Slot& s = m_slots[ref.index];
+    if ((flags & ONLY_THIS_NETWORK) && m_nets[s.net].key != c.network)
+    {
+        return false;
+    }
+    if ((flags & ONLY_THIS_INTERFACE) && s.interface != c.interface)
+    {
+        return false;
+    }
+    if ((flags & ONLY_THIS_PROTOCOL) && s.protocol != c.protocol)
+    {
+        return false;
+    }
+    if ((flags & ONLY_BEST_ROUTES) && m_nets[s.net].best != ref.index)
+    {
+        return false;
+    }
+    return true;
+}
+
+bool
+RtmTable::GetBest(uint64_t network, RtmRoute* best) const
+{
+    uint32_t n = FindNet(network);
+    if (n == NONE || m_nets[n].best == NONE)
+    {
+        return false;
+    }
+    if (best)
+    {
+        Materialize(m_nets[n].best, best);
+    }
+    return true;
+}
+
+void
+RtmTable::Collect(uint32_t flags, const RtmRoute& c, std::vector<Ref>* out) const
+{
+    auto take = [&](uint32_t i) {
+        Ref r{i, m_slots[i].state >> 2};
+        if (Matches(r, flags, c))
+        {
+            out->push_back(r);
+        }
+    };
+    if (flags & ONLY_THIS_NETWORK)
+    {
+        uint32_t n = FindNet(c.network);
+        if (n == NONE)
+        {
+            return;
+        }
+        for (uint32_t i = m_nets[n].head; i != NONE; i = m_slots[i].netNext)
+        {
+            take(i);
+        }
+        return;
+    }
+    if (flags & ONLY_THIS_PROTOCOL)
+    {
+        auto it = m_owners.find(c.protocol);
+        for (uint32_t i = it == m_owners.end() ? NONE : it->second; i != NONE;
+             i = m_slots[i].ownerNext)
+        {
+            take(i);
+        }
+        return;
+    }
+    for (uint32_t i = 0; i < m_slots.size(); ++i)
+    {
+        if (m_slots[i].state & USED)
+        {
+            take(i);
+        }
+    }
+}
+
+bool
+RtmTable::NextInOrder(const RtmRoute* cursor,
+                      uint32_t flags,
+                      const RtmRoute& c,
+                      RtmRoute* out)
+{
+    auto exists = [this](uint64_t key) { return FindNet(key) != NONE; };
+    uint64_t key = 0;
+    bool inclusive = true;
+    if (cursor)
+    {
+        key = cursor->network;
+    }
+    if (flags & ONLY_THIS_NETWORK)
+    {
+        if (cursor && cursor->network > c.network)
+        {
+            return false;
+        }
+        key = c.network;
+        inclusive = true;
+        if (cursor && cursor->network < c.network)
+        {
+            cursor = nullptr;
+        }
+    }
+    Slot probe{};
+    if (cursor)
+    {
+        probe.protocol = cursor->protocol;
+        probe.interface = cursor->interface;
+        probe.nextHop = cursor->nextHop;
+    }
+    bool first = true;
+    while (true)
+    {
+        uint64_t k;
+        if (!m_order.Successor(key, inclusive, exists, &k))
+        {
+            return false;
+        }
+        if ((flags & ONLY_THIS_NETWORK) && k != c.network)
+        {
+            return false;
+        }
+        uint32_t n = FindNet(k);
+        // within the cursor's own network, only entries after the cursor qualify
+        bool afterCursor = first && cursor && k == cursor->network;
+        uint32_t pick = NONE;
+        for (uint32_t i = m_nets[n].head; i != NONE; i = m_slots[i].netNext)
+        {
+            const Slot& s = m_slots[i];
+            if (afterCursor && CompareIdentity(s, probe) <= 0)
+            {
+                continue;
+            }
+            if (!Matches(Ref{i, s.state >> 2}, flags & ~ONLY_THIS_NETWORK, c))
+            {
+                continue;
+            }
+            if (pick == NONE || CompareIdentity(s, m_slots[pick]) < 0)
+            {
+                pick = i;
+            }
+        }
+        if (pick != NONE)
+        {
+            Materialize(pick, out);
+            return true;
+        }
+        first = false;
+        key = k;
+        inclusive = false;
+    }
+}
+
+std::size_t
+RtmTable::GetMemoryUsage() const
+{
+    return m_slots.capacity() * sizeof(Slot) + m_nets.capacity() * sizeof(Net) +
+           m_netHash.capacity() * sizeof(uint32_t) + m_attrs.GetMemoryUsage() +
+           m_order.GetMemoryUsage() + m_lpm.GetMemoryUsage() +
+           m_owners.size() * (sizeof(std::pair<uint32_t, uint32_t>) + 2 * sizeof(void*));
+}
+
+} // namespace ns3

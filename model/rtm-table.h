@@ -1,0 +1,307 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef RTM_TABLE_H
+#define RTM_TABLE_H
+
+#include "rtm-attribute-pool.h"
+#include "rtm-lpm-index.h"
+#include "rtm-ordered-index.h"
+#include "rtm-route.h"
+
+#include <cstdint>
+#include <unordered_map>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * @ingroup rtm
+ * @brief The route table of one protocol family: a pure data structure, with no simulator in it.
+ *
+ * - Networks are exact-match keys (RTMV1.md 5.1) in an open-addressing hash table: O(1).
+ * - Each network keeps its routes in a list and its best route cached; an add, update or delete
+ *   re-chooses the best among the k routes of that one network (k is the number of routes to
+ *   that network, usually one to a few, never the size of the table).
+ * - Each protocol keeps a doubly linked list of its routes, for RtmBlockDeleteRoutes and
+ *   RtmDeregisterClient: O(routes of that protocol).
+ * - Route entries are fixed-size slots in one array, their family and protocol data interned
+ *   (RtmAttributePool), referenced by index and generation (Ref) so stale references are caught.
+ * - An RtmOrderedIndex gives the (network, protocol, interface, next hop) order of
+ *   RtmGetFirstRoute / RtmGetNextRoute, and, for IP, an RtmLpmIndex gives longest-prefix match
+ *   over the best routes (RtmLookupIPDestination and the forwarding plane).
+ *
+ * Best route (DECISIONS.md 10 and 12): IP routes that are disabled or lack IP_VALID_ROUTE never
+ * win; lower FSD_Priority, then lower FSD_Metric wins; on a tie the current best is kept, then
+ * the lowest (protocol, interface, next hop) wins. IPX: fewer ticks, then fewer hops, then the
+ * same tie rules. The caller (the manager) sets FSD_Priority before adding.
+ */
+class RtmTable : private RtmLpmIndex::Source
+{
+  public:
+    static constexpr uint32_t NONE = 0xFFFFFFFF; //!< no entry
+
+    static constexpr uint32_t ONLY_THIS_NETWORK = 0x1;   //!< RTM_ONLY_THIS_NETWORK
+    static constexpr uint32_t ONLY_THIS_INTERFACE = 0x2; //!< RTM_ONLY_THIS_INTERFACE
+    static constexpr uint32_t ONLY_THIS_PROTOCOL = 0x4;  //!< RTM_ONLY_THIS_PROTOCOL
+    static constexpr uint32_t ONLY_BEST_ROUTES = 0x8;    //!< RTM_ONLY_BEST_ROUTES
+
+    /// A reference to an entry that goes stale when the entry is deleted.
+    struct Ref
+    {
+        uint32_t index{NONE};    //!< slot
+        uint32_t generation{0}; //!< slot generation when the reference was taken
+    };
+
+    /// Whether AddOrUpdate created or changed an entry.
+    enum class Upsert
+    {
+        Added,   //!< a new entry
+        Updated, //!< an existing entry (same identity) was changed
+    };
+
+    /**
+     * @brief Constructor.
+     * @param family the family of the table
+     */
+    explicit RtmTable(RtmFamily family);
+    ~RtmTable() override;
+    RtmTable(const RtmTable&) = delete;
+    RtmTable& operator=(const RtmTable&) = delete;
+
+    /// @return the family
+    RtmFamily GetFamily() const
+    {
+        return m_family;
+    }
+
+    /**
+     * @brief Check a network key: an IP mask must be contiguous and cover the number.
+     * @param network the key
+     * @return true if usable
+     */
+    bool IsValidNetwork(uint64_t network) const;
+
+    /**
+     * @brief Add an entry or update the entry with the same identity.
+     *
+     * The identity is (network, protocol, interface, next hop), or (network, protocol) when
+     * singleRoute is set, in which case the entry's interface and next hop are replaced. Every
+     * other field comes from the route, but an existing entry keeps its enabled state.
+     *
+     * @param route the route (network must pass IsValidNetwork)
+     * @param singleRoute RTM_PROTOCOL_SINGLE_ROUTE identity
+     * @param change the best-route change of the network (out)
+     * @param previous the entry before an update (out, optional)
+     * @param ref the entry (out, optional)
+     * @return Added or Updated
+     */
+    Upsert AddOrUpdate(const RtmRoute& route,
+                       bool singleRoute,
+                       RtmChange* change,
+                       RtmRoute* previous = nullptr,
+                       Ref* ref = nullptr);
+
+    /**
+     * @brief Find an entry by identity.
+     * @param identity network, protocol, interface and next hop
+     * @param singleRoute match on (network, protocol) only
+     * @return the entry, or a Ref with index NONE
+     */
+    Ref Find(const RtmRoute& identity, bool singleRoute) const;
+
+    /**
+     * @brief Delete an entry.
+     * @param ref the entry
+     * @param change the best-route change (out)
+     * @param removed the entry as it was (out, optional)
+     * @return false if the reference is stale
+     */
+    bool Remove(Ref ref, RtmChange* change, RtmRoute* removed = nullptr);
+
+    /**
+     * @brief Replace the non-identity fields of an entry, and optionally its protocol.
+     * @param ref the entry
+     * @param route the new fields (network, interface and next hop are ignored)
+     * @param change the best-route change (out)
+     * @return false if the reference is stale
+     */
+    bool Rewrite(Ref ref, const RtmRoute& route, RtmChange* change);
+
+    /**
+     * @brief Enable or disable an entry for best-route choice.
+     * @param ref the entry
+     * @param enabled the new state
+     * @param change the best-route change (out)
+     * @return false if the reference is stale
+     */
+    bool SetEnabled(Ref ref, bool enabled, RtmChange* change);
+
+    /**
+     * @brief Read an entry.
+     * @param ref the entry
+     * @param out the route (out)
+     * @return false if the reference is stale
+     */
+    bool Get(Ref ref, RtmRoute* out) const;
+
+    /**
+     * @param ref an entry
+     * @return true if the reference is live
+     */
+    bool IsLive(Ref ref) const;
+
+    /**
+     * @param ref an entry
+     * @return true if it is live and the best route of its network
+     */
+    bool IsBest(Ref ref) const;
+
+    /**
+     * @brief Whether a live entry matches enumeration criteria.
+     * @param ref the entry
+     * @param flags RTM_ONLY_* flags
+     * @param criteria the criteria route
+     * @return true if it matches
+     */
+    bool Matches(Ref ref, uint32_t flags, const RtmRoute& criteria) const;
+
+    /**
+     * @brief The best route of a network (exact match).
+     * @param network the key
+     * @param best the route (out, optional)
+     * @return false if the network has no best route
+     */
+    bool GetBest(uint64_t network, RtmRoute* best) const;
+
+    /// @return the number of networks that have a best route
+    uint32_t GetNetworkCount() const
+    {
+        return m_bestCount;
+    }
+
+    /// @return the number of entries
+    uint32_t GetRouteCount() const
+    {
+        return m_routeCount;
+    }
+
+    /**
+     * @brief Longest-prefix match over the best routes (IP tables only).
+     * @param address the destination, host order
+     * @return the best route's entry, or a Ref with index NONE
+     */
+    Ref LookupIp(uint32_t address)
+    {
+        uint32_t i = m_lpm.Lookup(address);
+        return i == NONE ? Ref{} : Ref{i, m_slots[i].state >> 2};
+    }
+
+    /**
+     * @brief Interface and next hop of a live entry, for the forwarding fast path.
+     * @param ref a live entry
+     * @param interface the interface (out)
+     * @param nextHop the next hop key (out)
+     */
+    void GetHop(Ref ref, uint32_t* interface, uint64_t* nextHop) const
+    {
+        const Slot& s = m_slots[ref.index];
+        *interface = s.interface;
+        *nextHop = s.nextHop;
+    }
+
+    /**
+     * @brief Collect the entries that match enumeration criteria, in no particular order.
+     * @param flags RTM_ONLY_* flags
+     * @param criteria the criteria route
+     * @param out the entries (appended)
+     */
+    void Collect(uint32_t flags, const RtmRoute& criteria, std::vector<Ref>* out) const;
+
+    /**
+     * @brief Ordered enumeration by (network, protocol, interface, next hop).
+     * @param cursor the entry to start after, or nullptr for the first
+     * @param flags RTM_ONLY_* flags
+     * @param criteria the criteria route
+     * @param out the next matching route (out)
+     * @return false if there is none
+     */
+    bool NextInOrder(const RtmRoute* cursor,
+                     uint32_t flags,
+                     const RtmRoute& criteria,
+                     RtmRoute* out);
+
+    /// @return bytes of heap memory held by the table and its indexes
+    std::size_t GetMemoryUsage() const;
+
+  private:
+    static constexpr uint32_t USED = 0x1;
+    static constexpr uint32_t ENABLED = 0x2;
+
+    /// One entry.
+    struct Slot
+    {
+        uint64_t nextHop;   //!< next hop key
+        int64_t timeStamp;  //!< 100 ns ticks
+        uint32_t protocol;  //!< protocol id
+        uint32_t interface; //!< interface index
+        uint32_t attr;      //!< interned family and protocol data
+        uint32_t ttlMs;     //!< time to live
+        uint32_t net;       //!< network record
+        uint32_t netNext;   //!< next entry of the network (or next free slot)
+        uint32_t ownerPrev; //!< previous entry of the protocol
+        uint32_t ownerNext; //!< next entry of the protocol
+        uint32_t state;     //!< generation << 2 | ENABLED | USED
+    };
+
+    /// One network.
+    struct Net
+    {
+        uint64_t key;   //!< network key
+        uint32_t head;  //!< first entry (NONE when the record is free)
+        uint32_t best;  //!< best entry or NONE (next free record when free)
+        uint32_t count; //!< entries
+    };
+
+    // RtmLpmIndex::Source
+    void ReinsertAll(RtmLpmIndex& index) const override;
+    void GetPrefix(uint32_t net, uint32_t* addr, uint8_t* len) const override;
+    uint32_t GetValue(uint32_t net) const override;
+    uint32_t FindPrefix(uint32_t addr, uint8_t len) const override;
+
+    uint32_t FindNet(uint64_t key) const;
+    uint32_t CreateNet(uint64_t key);
+    void DestroyNet(uint32_t net);
+    void GrowNetHash();
+    bool Live(Ref ref) const;
+    void Materialize(uint32_t slot, RtmRoute* out) const;
+    bool Eligible(const Slot& s) const;
+    int CompareMetric(const Slot& a, const Slot& b) const;
+    static int CompareIdentity(const Slot& a, const Slot& b);
+    void ChooseBest(uint32_t net, uint32_t prevBest, const RtmRoute& prevCopy, RtmChange* change);
+    void LinkOwner(uint32_t slot);
+    void UnlinkOwner(uint32_t slot);
+    void SetAttr(Slot& s, const RtmRoute& r);
+    bool IpPrefix(uint64_t key, uint32_t* addr, uint8_t* len) const;
+
+    RtmFamily m_family;                               //!< family
+    std::vector<Slot> m_slots;                        //!< entries
+    uint32_t m_freeSlot;                              //!< free-list head
+    std::vector<Net> m_nets;                          //!< networks
+    uint32_t m_freeNet;                               //!< free-list head
+    std::vector<uint32_t> m_netHash;                  //!< open addressing: network ids
+    uint32_t m_netHashUsed;                           //!< occupied hash slots (tombstones too)
+    uint32_t m_netCount;                              //!< live networks
+    uint32_t m_bestCount;                             //!< networks with a best route
+    uint32_t m_routeCount;                            //!< live entries
+    std::unordered_map<uint32_t, uint32_t> m_owners;  //!< protocol -> first entry
+    RtmAttributePool m_attrs;                         //!< interned data
+    RtmOrderedIndex m_order;                          //!< ordered network keys
+    RtmLpmIndex m_lpm;                                //!< IP longest-prefix match
+};
+
+} // namespace ns3
+
+#endif /* RTM_TABLE_H */

@@ -1,0 +1,49 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "rtm-v1-node-scope.h"
+
+#include "ns3/node-list.h"
+#include "ns3/simulator.h"
+
+namespace ns3
+{
+namespace rtmv1
+{
+
+namespace
+{
+/// The innermost scope of this thread (a binding of the caller, not simulation state).
+thread_local NodeScope* g_innermost = nullptr;
+} // namespace
+
+NodeScope::NodeScope(Ptr<Node> node)
+    : m_node(node),
+      m_previous(g_innermost)
+{
+    g_innermost = this;
+}
+
+NodeScope::~NodeScope()
+{
+    g_innermost = m_previous;
+}
+
+Ptr<Node>
+NodeScope::Current()
+{
+    if (g_innermost)
+    {
+        return g_innermost->m_node;
+    }
+    uint32_t context = Simulator::GetContext();
+    if (context != Simulator::NO_CONTEXT && context < NodeList::GetNNodes())
+    {
+        return NodeList::GetNode(context);
+    }
+    return nullptr;
+}
+
+} // namespace rtmv1
+} // namespace ns3
