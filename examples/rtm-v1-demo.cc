@@ -26,9 +26,9 @@ namespace
 /// Per-node state of the demo protocols (each node has its own: no global tables).
 struct DemoNode
 {
-    Ptr<Node> node;         //!< the node
-    HANDLE rip{nullptr};    //!< the RIP client
-    HANDLE stat{nullptr};   //!< the static client
+    Ptr<Node> node;       //!< the node
+    HANDLE rip{nullptr};  //!< the RIP client
+    HANDLE stat{nullptr}; //!< the static client
 };
 
 std::string
@@ -134,15 +134,16 @@ PrintTable(DemoNode* d)
     DWORD rc = RtmGetFirstRoute(RTM_PROTOCOL_FAMILY_IP, 0, &r);
     while (rc == NO_ERROR)
     {
-        std::printf("            %-15s %-15s via %-15s if %u proto %-5u metric %u priority %u age %us\n",
-                    Ip(r.RR_Network.N_NetNumber).c_str(),
-                    Ip(r.RR_Network.N_NetMask).c_str(),
-                    Ip(r.RR_NextHopAddress.N_NetNumber).c_str(),
-                    r.RR_InterfaceID,
-                    r.RR_RoutingProtocol,
-                    r.RR_FamilySpecificData.FSD_Metric,
-                    r.RR_FamilySpecificData.FSD_Priority,
-                    RtmGetRouteAge(&r));
+        std::printf(
+            "            %-15s %-15s via %-15s if %u proto %-5u metric %u priority %u age %us\n",
+            Ip(r.RR_Network.N_NetNumber).c_str(),
+            Ip(r.RR_Network.N_NetMask).c_str(),
+            Ip(r.RR_NextHopAddress.N_NetNumber).c_str(),
+            r.RR_InterfaceID,
+            r.RR_RoutingProtocol,
+            r.RR_FamilySpecificData.FSD_Metric,
+            r.RR_FamilySpecificData.FSD_Priority,
+            RtmGetRouteAge(&r));
         rc = RtmGetNextRoute(RTM_PROTOCOL_FAMILY_IP, 0, &r);
     }
 }

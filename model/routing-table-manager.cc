@@ -707,7 +707,7 @@ RoutingTableManager::GetFirstRoute(RtmFamily family, uint32_t flags, RtmRoute* r
     }
     RtmRoute criteria = *route;
     return Table(family).NextInOrder(nullptr, flags, criteria, route) ? RtmError::Success
-                                                                       : RtmError::NoMoreItems;
+                                                                      : RtmError::NoMoreItems;
 }
 
 RtmError
@@ -719,7 +719,7 @@ RoutingTableManager::GetNextRoute(RtmFamily family, uint32_t flags, RtmRoute* ro
     }
     RtmRoute cursor = *route;
     return Table(family).NextInOrder(&cursor, flags, cursor, route) ? RtmError::Success
-                                                                     : RtmError::NoMoreItems;
+                                                                    : RtmError::NoMoreItems;
 }
 
 void
@@ -911,7 +911,9 @@ RoutingTableManager::AddIpRoute(ClientId client,
                                 uint32_t metric,
                                 Time timeToLive)
 {
-    return AddRoute(client, RtmRoute::MakeIp(network, mask, nextHop, interface, metric), timeToLive);
+    return AddRoute(client,
+                    RtmRoute::MakeIp(network, mask, nextHop, interface, metric),
+                    timeToLive);
 }
 
 RtmError
@@ -995,8 +997,8 @@ RoutingTableManager::RunExpiry(int64_t scheduledAt)
     }
     // drop stale entries when they outnumber live routes
     if (m_expiries.size() > 1024 &&
-        m_expiries.size() > 2 * (static_cast<std::size_t>(m_ip->GetRouteCount()) +
-                                 m_ipx->GetRouteCount()))
+        m_expiries.size() >
+            2 * (static_cast<std::size_t>(m_ip->GetRouteCount()) + m_ipx->GetRouteCount()))
     {
         std::vector<Expiry> keep;
         while (!m_expiries.empty())

@@ -51,8 +51,8 @@ class RoutingTableManager : public Object
     /// Opaque enumeration token (0 is never valid).
     using EnumerationId = uint64_t;
 
-    static constexpr uint32_t SINGLE_ROUTE = 0x1;     //!< RTM_PROTOCOL_SINGLE_ROUTE
-    static constexpr uint32_t ENUMERATION_FLAGS = 0xF; //!< every RTM_ONLY_* flag
+    static constexpr uint32_t SINGLE_ROUTE = 0x1;        //!< RTM_PROTOCOL_SINGLE_ROUTE
+    static constexpr uint32_t ENUMERATION_FLAGS = 0xF;   //!< every RTM_ONLY_* flag
     static constexpr uint32_t MAX_TTL_SECONDS = 2147483; //!< largest finite time to live
 
     /**
@@ -373,31 +373,31 @@ class RoutingTableManager : public Object
     /// A registered protocol.
     struct Client
     {
-        RtmFamily family;           //!< family
-        uint32_t protocol;          //!< protocol id
-        uint32_t flags;             //!< registration flags
-        uint32_t priority;          //!< FSD_Priority for its IP routes
-        Callback<void> signal;      //!< change signal (null: none)
+        RtmFamily family;            //!< family
+        uint32_t protocol;           //!< protocol id
+        uint32_t flags;              //!< registration flags
+        uint32_t priority;           //!< FSD_Priority for its IP routes
+        Callback<void> signal;       //!< change signal (null: none)
         std::deque<RtmChange> queue; //!< pending messages
-        bool signalled;             //!< signal raised and not yet reset by a dequeue
+        bool signalled;              //!< signal raised and not yet reset by a dequeue
     };
 
     /// A snapshot enumeration.
     struct Enumeration
     {
-        RtmFamily family;               //!< family
-        uint32_t flags;                 //!< criteria flags
-        RtmRoute criteria;              //!< criteria
+        RtmFamily family;                //!< family
+        uint32_t flags;                  //!< criteria flags
+        RtmRoute criteria;               //!< criteria
         std::vector<RtmTable::Ref> refs; //!< entries at creation
-        std::size_t next;               //!< position
+        std::size_t next;                //!< position
     };
 
     /// A pending expiry.
     struct Expiry
     {
-        int64_t at;          //!< time stamp + TTL, 100 ns ticks
-        RtmTable::Ref ref;   //!< the entry
-        RtmFamily family;    //!< its table
+        int64_t at;        //!< time stamp + TTL, 100 ns ticks
+        RtmTable::Ref ref; //!< the entry
+        RtmFamily family;  //!< its table
 
         /**
          * @param o another expiry
@@ -438,28 +438,28 @@ class RoutingTableManager : public Object
     std::string FormatPriorities() const;
     static bool ValidFamily(RtmFamily family);
 
-    Ptr<Node> m_node;                               //!< the node
-    uint64_t m_tag;                                 //!< node part of the tokens
-    uint64_t m_serial;                              //!< token counter
-    std::unique_ptr<RtmTable> m_ip;                 //!< IP table
-    std::unique_ptr<RtmTable> m_ipx;                //!< IPX table
-    std::map<ClientId, Client> m_clients;           //!< clients by token (registration order)
-    std::map<EnumerationId, Enumeration> m_enums;   //!< open enumerations
-    std::map<uint32_t, uint32_t> m_priorities;      //!< protocol -> priority
-    uint32_t m_defaultPriority;                     //!< priority of unlisted protocols
-    Time m_notificationDelay;                       //!< signal delay
+    Ptr<Node> m_node;                             //!< the node
+    uint64_t m_tag;                               //!< node part of the tokens
+    uint64_t m_serial;                            //!< token counter
+    std::unique_ptr<RtmTable> m_ip;               //!< IP table
+    std::unique_ptr<RtmTable> m_ipx;              //!< IPX table
+    std::map<ClientId, Client> m_clients;         //!< clients by token (registration order)
+    std::map<EnumerationId, Enumeration> m_enums; //!< open enumerations
+    std::map<uint32_t, uint32_t> m_priorities;    //!< protocol -> priority
+    uint32_t m_defaultPriority;                   //!< priority of unlisted protocols
+    Time m_notificationDelay;                     //!< signal delay
     std::priority_queue<Expiry, std::vector<Expiry>, std::greater<Expiry>> m_expiries; //!< aging
     static constexpr int64_t NO_EXPIRY = INT64_MAX; //!< no aging run scheduled
     int64_t m_expiryEventAt;                        //!< when the next aging run is due (ticks)
     bool m_disposed;                                //!< DoDispose ran: events do nothing
 
-    TracedCallback<const RtmChange&> m_bestRouteChangeTrace;              //!< best-route change
-    TracedCallback<RtmFamily, const RtmRoute&> m_routeAddedTrace;         //!< entry added
+    TracedCallback<const RtmChange&> m_bestRouteChangeTrace;      //!< best-route change
+    TracedCallback<RtmFamily, const RtmRoute&> m_routeAddedTrace; //!< entry added
     TracedCallback<RtmFamily, const RtmRoute&, const RtmRoute&> m_routeUpdatedTrace; //!< updated
-    TracedCallback<RtmFamily, const RtmRoute&> m_routeDeletedTrace;       //!< entry deleted
-    TracedCallback<RtmFamily, const RtmRoute&> m_routeAgedOutTrace;       //!< entry aged out
-    TracedCallback<RtmFamily, uint32_t> m_clientRegisteredTrace;          //!< client registered
-    TracedCallback<RtmFamily, uint32_t> m_clientDeregisteredTrace;        //!< client left
+    TracedCallback<RtmFamily, const RtmRoute&> m_routeDeletedTrace; //!< entry deleted
+    TracedCallback<RtmFamily, const RtmRoute&> m_routeAgedOutTrace; //!< entry aged out
+    TracedCallback<RtmFamily, uint32_t> m_clientRegisteredTrace;    //!< client registered
+    TracedCallback<RtmFamily, uint32_t> m_clientDeregisteredTrace;  //!< client left
 };
 
 } // namespace ns3

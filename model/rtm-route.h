@@ -78,16 +78,18 @@ struct RtmRoute
         IpFlags = 10,    //!< FSD_Flags (IP_VALID_ROUTE)
     };
 
-    static constexpr uint32_t IP_VALID = 0x1;          //!< IP_VALID_ROUTE
+    static constexpr uint32_t IP_VALID = 0x1;            //!< IP_VALID_ROUTE
     static constexpr uint32_t INFINITE_TTL = 0xFFFFFFFF; //!< time to live that never expires
 
-    uint64_t network{0};                   //!< destination network (see the class text)
-    uint64_t nextHop{0};                   //!< next hop (see the class text)
-    uint32_t protocol{0};                  //!< routing protocol id (RR_RoutingProtocol)
-    uint32_t interface{0};                 //!< interface index (RR_InterfaceID)
-    std::array<uint32_t, 11> familyData{}; //!< RR_FamilySpecificData
+    uint64_t network{0};  //!< destination network (see the class text)
+    uint64_t nextHop{0};  //!< next hop (see the class text)
+    uint32_t protocol{0}; //!< routing protocol id (RR_RoutingProtocol)
+    uint32_t interface {
+        0
+    };                                      //!< interface index (RR_InterfaceID)
+    std::array<uint32_t, 11> familyData{};  //!< RR_FamilySpecificData
     std::array<uint32_t, 4> protocolData{}; //!< RR_ProtocolSpecificData, opaque to the RTM
-    int64_t timeStamp{0};  //!< creation or last update, in 100 ns ticks of simulation time
+    int64_t timeStamp{0};         //!< creation or last update, in 100 ns ticks of simulation time
     uint32_t ttlMs{INFINITE_TTL}; //!< time to live in milliseconds, or INFINITE_TTL
     bool enabled{true};           //!< false once disabled by RtmBlockSetRouteEnable
 
@@ -199,10 +201,10 @@ std::ostream& operator<<(std::ostream& os, const RtmRoute& r);
  */
 struct RtmChange
 {
-    static constexpr uint32_t CURRENT = 0x1;  //!< RTM_CURRENT_BEST_ROUTE: #current is filled
-    static constexpr uint32_t PREVIOUS = 0x2; //!< RTM_PREVIOUS_BEST_ROUTE: #previous is filled
-    static constexpr uint32_t ADDED = CURRENT;              //!< RTM_ROUTE_ADDED
-    static constexpr uint32_t DELETED = PREVIOUS;           //!< RTM_ROUTE_DELETED
+    static constexpr uint32_t CURRENT = 0x1;      //!< RTM_CURRENT_BEST_ROUTE: #current is filled
+    static constexpr uint32_t PREVIOUS = 0x2;     //!< RTM_PREVIOUS_BEST_ROUTE: #previous is filled
+    static constexpr uint32_t ADDED = CURRENT;    //!< RTM_ROUTE_ADDED
+    static constexpr uint32_t DELETED = PREVIOUS; //!< RTM_ROUTE_DELETED
     static constexpr uint32_t CHANGED = CURRENT | PREVIOUS; //!< RTM_ROUTE_CHANGED
 
     RtmFamily family{RtmFamily::Ip}; //!< family of the table

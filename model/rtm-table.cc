@@ -735,10 +735,7 @@ RtmTable::Collect(uint32_t flags, const RtmRoute& c, std::vector<Ref>* out) cons
 }
 
 bool
-RtmTable::NextInOrder(const RtmRoute* cursor,
-                      uint32_t flags,
-                      const RtmRoute& c,
-                      RtmRoute* out)
+RtmTable::NextInOrder(const RtmRoute* cursor, uint32_t flags, const RtmRoute& c, RtmRoute* out)
 {
     auto exists = [this](uint64_t key) { return FindNet(key) != NONE; };
     uint64_t key = 0;

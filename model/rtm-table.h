@@ -51,7 +51,7 @@ class RtmTable : private RtmLpmIndex::Source
     /// A reference to an entry that goes stale when the entry is deleted.
     struct Ref
     {
-        uint32_t index{NONE};    //!< slot
+        uint32_t index{NONE};   //!< slot
         uint32_t generation{0}; //!< slot generation when the reference was taken
     };
 
@@ -286,20 +286,20 @@ class RtmTable : private RtmLpmIndex::Source
     void SetAttr(Slot& s, const RtmRoute& r);
     bool IpPrefix(uint64_t key, uint32_t* addr, uint8_t* len) const;
 
-    RtmFamily m_family;                               //!< family
-    std::vector<Slot> m_slots;                        //!< entries
-    uint32_t m_freeSlot;                              //!< free-list head
-    std::vector<Net> m_nets;                          //!< networks
-    uint32_t m_freeNet;                               //!< free-list head
-    std::vector<uint32_t> m_netHash;                  //!< open addressing: network ids
-    uint32_t m_netHashUsed;                           //!< occupied hash slots (tombstones too)
-    uint32_t m_netCount;                              //!< live networks
-    uint32_t m_bestCount;                             //!< networks with a best route
-    uint32_t m_routeCount;                            //!< live entries
-    std::unordered_map<uint32_t, uint32_t> m_owners;  //!< protocol -> first entry
-    RtmAttributePool m_attrs;                         //!< interned data
-    RtmOrderedIndex m_order;                          //!< ordered network keys
-    RtmLpmIndex m_lpm;                                //!< IP longest-prefix match
+    RtmFamily m_family;                              //!< family
+    std::vector<Slot> m_slots;                       //!< entries
+    uint32_t m_freeSlot;                             //!< free-list head
+    std::vector<Net> m_nets;                         //!< networks
+    uint32_t m_freeNet;                              //!< free-list head
+    std::vector<uint32_t> m_netHash;                 //!< open addressing: network ids
+    uint32_t m_netHashUsed;                          //!< occupied hash slots (tombstones too)
+    uint32_t m_netCount;                             //!< live networks
+    uint32_t m_bestCount;                            //!< networks with a best route
+    uint32_t m_routeCount;                           //!< live entries
+    std::unordered_map<uint32_t, uint32_t> m_owners; //!< protocol -> first entry
+    RtmAttributePool m_attrs;                        //!< interned data
+    RtmOrderedIndex m_order;                         //!< ordered network keys
+    RtmLpmIndex m_lpm;                               //!< IP longest-prefix match
 };
 
 } // namespace ns3

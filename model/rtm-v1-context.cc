@@ -36,7 +36,8 @@ uint64_t
 Context::CreateEvent(uint64_t nodeTag, Callback<void> onSignal)
 {
     ++m_serial;
-    uint64_t token = ((nodeTag & 0xFFFFFF) << 40) | (KIND_EVENT << 36) | (m_serial & 0xFFFFFFFFFULL);
+    uint64_t token =
+        ((nodeTag & 0xFFFFFF) << 40) | (KIND_EVENT << 36) | (m_serial & 0xFFFFFFFFFULL);
     m_events[token] = onSignal;
     return token;
 }

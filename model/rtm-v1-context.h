@@ -75,9 +75,9 @@ class Context : public Object
     void DoDispose() override;
 
   private:
-    uint32_t m_lastError;                         //!< last error
-    uint64_t m_serial;                            //!< event counter
-    std::map<uint64_t, Callback<void>> m_events;  //!< open events
+    uint32_t m_lastError;                        //!< last error
+    uint64_t m_serial;                           //!< event counter
+    std::map<uint64_t, Callback<void>> m_events; //!< open events
 };
 
 } // namespace rtmv1

@@ -50,8 +50,8 @@ class NodeScope
     static Ptr<Node> Current();
 
   private:
-    Ptr<Node> m_node;       //!< the bound node
-    NodeScope* m_previous;  //!< enclosing scope
+    Ptr<Node> m_node;      //!< the bound node
+    NodeScope* m_previous; //!< enclosing scope
 };
 
 } // namespace rtmv1

@@ -169,7 +169,8 @@ ToWin(RtmFamily family, const RtmRoute& r, void* p)
         auto* w = static_cast<RTM_IP_ROUTE*>(p);
         std::memset(w, 0, sizeof(*w));
         w->RR_TimeStamp.dwLowDateTime = static_cast<DWORD>(r.timeStamp);
-        w->RR_TimeStamp.dwHighDateTime = static_cast<DWORD>(static_cast<uint64_t>(r.timeStamp) >> 32);
+        w->RR_TimeStamp.dwHighDateTime =
+            static_cast<DWORD>(static_cast<uint64_t>(r.timeStamp) >> 32);
         w->RR_RoutingProtocol = r.protocol;
         w->RR_InterfaceID = r.interface;
         std::memcpy(&w->RR_ProtocolSpecificData, r.protocolData.data(), 16);
@@ -182,7 +183,8 @@ ToWin(RtmFamily family, const RtmRoute& r, void* p)
         auto* w = static_cast<RTM_IPX_ROUTE*>(p);
         std::memset(w, 0, sizeof(*w));
         w->RR_TimeStamp.dwLowDateTime = static_cast<DWORD>(r.timeStamp);
-        w->RR_TimeStamp.dwHighDateTime = static_cast<DWORD>(static_cast<uint64_t>(r.timeStamp) >> 32);
+        w->RR_TimeStamp.dwHighDateTime =
+            static_cast<DWORD>(static_cast<uint64_t>(r.timeStamp) >> 32);
         w->RR_RoutingProtocol = r.protocol;
         w->RR_InterfaceID = r.interface;
         std::memcpy(&w->RR_ProtocolSpecificData, r.protocolData.data(), 16);
@@ -207,7 +209,8 @@ Criteria(RtmFamily family, DWORD flags, const void* p, RtmRoute* out)
         return true;
     }
     *out = RtmRoute();
-    return (flags & (RTM_ONLY_THIS_NETWORK | RTM_ONLY_THIS_INTERFACE | RTM_ONLY_THIS_PROTOCOL)) == 0;
+    return (flags & (RTM_ONLY_THIS_NETWORK | RTM_ONLY_THIS_INTERFACE | RTM_ONLY_THIS_PROTOCOL)) ==
+           0;
 }
 
 } // namespace
@@ -599,8 +602,7 @@ RtmBlockConvertRoutesToStatic(HANDLE ClientHandle, DWORD EnumerationFlags, PVOID
     {
         return ERROR_INVALID_PARAMETER;
     }
-    return Code(
-        b.rtm->BlockConvertRoutesToStatic(Token(ClientHandle), EnumerationFlags, criteria));
+    return Code(b.rtm->BlockConvertRoutesToStatic(Token(ClientHandle), EnumerationFlags, criteria));
 }
 
 DWORD

@@ -28,14 +28,14 @@ namespace rtmv1
 
 /// @name Windows base types
 /// @{
-typedef uint32_t DWORD;     //!< 32-bit unsigned
-typedef uint32_t ULONG;     //!< 32-bit unsigned (LLP64)
-typedef int BOOL;           //!< Win32 boolean
-typedef uint16_t USHORT;    //!< 16-bit unsigned
-typedef uint8_t BYTE;       //!< 8-bit unsigned
-typedef void* PVOID;        //!< untyped pointer
-typedef void* HANDLE;       //!< opaque handle
-typedef DWORD* PDWORD;      //!< pointer to DWORD
+typedef uint32_t DWORD;  //!< 32-bit unsigned
+typedef uint32_t ULONG;  //!< 32-bit unsigned (LLP64)
+typedef int BOOL;        //!< Win32 boolean
+typedef uint16_t USHORT; //!< 16-bit unsigned
+typedef uint8_t BYTE;    //!< 8-bit unsigned
+typedef void* PVOID;     //!< untyped pointer
+typedef void* HANDLE;    //!< opaque handle
+typedef DWORD* PDWORD;   //!< pointer to DWORD
 /// @}
 
 #ifndef TRUE
@@ -60,9 +60,9 @@ constexpr DWORD RTM_PROTOCOL_FAMILY_IP = 1;  //!< IP
 
 /// @name Change flags (RTMV1.md 2.2)
 /// @{
-constexpr DWORD RTM_CURRENT_BEST_ROUTE = 0x00000001;  //!< CurBestRoute filled
-constexpr DWORD RTM_PREVIOUS_BEST_ROUTE = 0x00000002; //!< PrevBestRoute filled
-constexpr DWORD RTM_NO_CHANGE = 0;                     //!< no best-route change
+constexpr DWORD RTM_CURRENT_BEST_ROUTE = 0x00000001;         //!< CurBestRoute filled
+constexpr DWORD RTM_PREVIOUS_BEST_ROUTE = 0x00000002;        //!< PrevBestRoute filled
+constexpr DWORD RTM_NO_CHANGE = 0;                           //!< no best-route change
 constexpr DWORD RTM_ROUTE_ADDED = RTM_CURRENT_BEST_ROUTE;    //!< first route to a network
 constexpr DWORD RTM_ROUTE_DELETED = RTM_PREVIOUS_BEST_ROUTE; //!< last route to a network gone
 constexpr DWORD RTM_ROUTE_CHANGED = RTM_CURRENT_BEST_ROUTE | RTM_PREVIOUS_BEST_ROUTE; //!< changed
@@ -86,21 +86,21 @@ constexpr DWORD IP_VALID_ROUTE = 0x00000001;              //!< IP_SPECIFIC_DATA.
 
 /// @name Error codes (RTMV1.md 2.6)
 /// @{
-constexpr DWORD NO_ERROR = 0;                                        //!< success
-constexpr DWORD ERROR_INVALID_HANDLE = 6;                            //!< bad handle
-constexpr DWORD ERROR_NOT_ENOUGH_MEMORY = 8;                         //!< allocation failed
-constexpr DWORD ERROR_INVALID_PARAMETER = 87;                        //!< bad parameter
-constexpr DWORD ERROR_ALREADY_EXISTS = 183;                          //!< already exists
-constexpr DWORD ERROR_MORE_DATA = 234;                               //!< more data
-constexpr DWORD ERROR_NO_MORE_ITEMS = 259;                           //!< no more items
-constexpr DWORD ERROR_NO_SYSTEM_RESOURCES = 1450;                    //!< no resources
-constexpr DWORD ERROR_CLIENT_ALREADY_EXISTS = ERROR_ALREADY_EXISTS;  //!< Rtm.h alias
-constexpr DWORD ERROR_MORE_MESSAGES = ERROR_MORE_DATA;               //!< Rtm.h alias
-constexpr DWORD ERROR_NO_MESSAGES = ERROR_NO_MORE_ITEMS;             //!< Rtm.h alias
-constexpr DWORD ERROR_NO_MORE_ROUTES = ERROR_NO_MORE_ITEMS;          //!< Rtm.h alias
-constexpr DWORD ERROR_NO_ROUTES = ERROR_NO_MORE_ITEMS;               //!< Rtm.h alias
-constexpr DWORD ERROR_NO_SUCH_ROUTE = ERROR_NO_MORE_ITEMS;           //!< Rtm.h alias
-constexpr DWORD INFINITE = 0xFFFFFFFF;                               //!< never expires
+constexpr DWORD NO_ERROR = 0;                                       //!< success
+constexpr DWORD ERROR_INVALID_HANDLE = 6;                           //!< bad handle
+constexpr DWORD ERROR_NOT_ENOUGH_MEMORY = 8;                        //!< allocation failed
+constexpr DWORD ERROR_INVALID_PARAMETER = 87;                       //!< bad parameter
+constexpr DWORD ERROR_ALREADY_EXISTS = 183;                         //!< already exists
+constexpr DWORD ERROR_MORE_DATA = 234;                              //!< more data
+constexpr DWORD ERROR_NO_MORE_ITEMS = 259;                          //!< no more items
+constexpr DWORD ERROR_NO_SYSTEM_RESOURCES = 1450;                   //!< no resources
+constexpr DWORD ERROR_CLIENT_ALREADY_EXISTS = ERROR_ALREADY_EXISTS; //!< Rtm.h alias
+constexpr DWORD ERROR_MORE_MESSAGES = ERROR_MORE_DATA;              //!< Rtm.h alias
+constexpr DWORD ERROR_NO_MESSAGES = ERROR_NO_MORE_ITEMS;            //!< Rtm.h alias
+constexpr DWORD ERROR_NO_MORE_ROUTES = ERROR_NO_MORE_ITEMS;         //!< Rtm.h alias
+constexpr DWORD ERROR_NO_ROUTES = ERROR_NO_MORE_ITEMS;              //!< Rtm.h alias
+constexpr DWORD ERROR_NO_SUCH_ROUTE = ERROR_NO_MORE_ITEMS;          //!< Rtm.h alias
+constexpr DWORD INFINITE = 0xFFFFFFFF;                              //!< never expires
 /// @}
 
 /// @name IP routing protocol ids (routprot.h, RTMV1.md 2.8)
@@ -127,12 +127,13 @@ constexpr DWORD PROTO_IP_NT_STATIC_NON_DOD = 10007; //!< static, not demand-dial
 
 /// @name IPX routing protocol ids (ipxrtdef.h, routprot.h)
 /// @{
-constexpr DWORD IPX_PROTOCOL_LOCAL = 1;                        //!< local
-constexpr DWORD IPX_PROTOCOL_STATIC = 2;                       //!< static
-constexpr DWORD IPX_PROTOCOL_BASE = 0x0001ffff;                //!< base of the others
-constexpr DWORD IPX_PROTOCOL_RIP = IPX_PROTOCOL_BASE + 1;      //!< RIP (0x00020000)
-constexpr DWORD IPX_PROTOCOL_SAP = IPX_PROTOCOL_BASE + 2;      //!< SAP (0x00020001)
-constexpr DWORD IPX_PROTOCOL_NLSP = IPX_PROTOCOL_BASE + 3;     //!< NLSP (0x00020002)
+constexpr DWORD IPX_PROTOCOL_LOCAL = 1;                    //!< local
+constexpr DWORD IPX_PROTOCOL_STATIC = 2;                   //!< static
+constexpr DWORD IPX_PROTOCOL_BASE = 0x0001ffff;            //!< base of the others
+constexpr DWORD IPX_PROTOCOL_RIP = IPX_PROTOCOL_BASE + 1;  //!< RIP (0x00020000)
+constexpr DWORD IPX_PROTOCOL_SAP = IPX_PROTOCOL_BASE + 2;  //!< SAP (0x00020001)
+constexpr DWORD IPX_PROTOCOL_NLSP = IPX_PROTOCOL_BASE + 3; //!< NLSP (0x00020002)
+
 /// @}
 
 /// IP network number and mask (network byte order inside each DWORD).
@@ -142,9 +143,9 @@ struct IP_NETWORK
     DWORD N_NetMask;   //!< mask
 };
 
-typedef IP_NETWORK* PIP_NETWORK;           //!< pointer
-typedef IP_NETWORK IP_NEXT_HOP_ADDRESS;    //!< next hop: same layout
-typedef IP_NETWORK* PIP_NEXT_HOP_ADDRESS;  //!< pointer
+typedef IP_NETWORK* PIP_NETWORK;          //!< pointer
+typedef IP_NETWORK IP_NEXT_HOP_ADDRESS;   //!< next hop: same layout
+typedef IP_NETWORK* PIP_NEXT_HOP_ADDRESS; //!< pointer
 
 /// IPX network number.
 struct IPX_NETWORK
@@ -347,7 +348,10 @@ IsRouteLoopback(const RTM_IP_ROUTE* pRoute)
  * @return a client handle, or NULL (GetLastError: ERROR_CLIENT_ALREADY_EXISTS,
  *         ERROR_INVALID_PARAMETER, ERROR_INVALID_HANDLE for a bad event)
  */
-HANDLE RtmRegisterClient(DWORD ProtocolFamily, DWORD RoutingProtocol, HANDLE ChangeEvent, DWORD Flags);
+HANDLE RtmRegisterClient(DWORD ProtocolFamily,
+                         DWORD RoutingProtocol,
+                         HANDLE ChangeEvent,
+                         DWORD Flags);
 
 /**
  * @brief Deregister a client and delete every route it added.
@@ -426,7 +430,9 @@ ULONG RtmGetRouteAge(PVOID Route);
  * @param CriteriaRoute the criteria (may be NULL when no criterion field is needed)
  * @return a handle, or NULL (GetLastError: ERROR_NO_ROUTES, ERROR_INVALID_PARAMETER)
  */
-HANDLE RtmCreateEnumerationHandle(DWORD ProtocolFamily, DWORD EnumerationFlags, PVOID CriteriaRoute);
+HANDLE RtmCreateEnumerationHandle(DWORD ProtocolFamily,
+                                  DWORD EnumerationFlags,
+                                  PVOID CriteriaRoute);
 
 /**
  * @brief The next route of an enumeration.
