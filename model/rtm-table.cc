@@ -71,8 +71,8 @@ RtmTable::IsValidNetwork(uint64_t network) const
     {
         return (network >> 32) == 0;
     }
-    uint32_t a;
-    uint8_t l;
+    uint32_t a = 0;
+    uint8_t l = 0;
     return IpPrefix(network, &a, &l);
 }
 
@@ -141,7 +141,7 @@ RtmTable::CreateNet(uint64_t key)
         n = static_cast<uint32_t>(m_nets.size());
         m_nets.push_back(Net{});
     }
-    m_nets[n] = Net{key, NONE, NONE, 0};
+    m_nets[n] = Net{key, NONE, NONE};
     const std::size_t mask = m_netHash.size() - 1;
     std::size_t i = MixKey(key) & mask;
     while (m_netHash[i] != EMPTY && m_netHash[i] != TOMB)
@@ -164,8 +164,8 @@ RtmTable::DestroyNet(uint32_t n)
     Net& net = m_nets[n];
     if (m_family == RtmFamily::Ip)
     {
-        uint32_t a;
-        uint8_t l;
+        uint32_t a = 0;
+        uint8_t l = 0;
         IpPrefix(net.key, &a, &l);
         m_lpm.Remove(n, a, l);
     }
@@ -180,7 +180,6 @@ RtmTable::DestroyNet(uint32_t n)
     }
     net.head = NONE;
     net.best = m_freeNet;
-    net.count = 0;
     m_freeNet = n;
     --m_netCount;
     m_order.Erase();
@@ -197,8 +196,8 @@ RtmTable::ReinsertAll(RtmLpmIndex& index) const
         {
             continue;
         }
-        uint32_t a;
-        uint8_t l;
+        uint32_t a = 0;
+        uint8_t l = 0;
         IpPrefix(m_nets[n].key, &a, &l);
         index.Insert(n, a, l);
     }
@@ -241,7 +240,7 @@ void
 RtmTable::Materialize(uint32_t i, RtmRoute* out) const
 {
     const Slot& s = m_slots[i];
-    out->network = m_nets[s.net].key;
+    out->network = s.network;
     out->nextHop = s.nextHop;
     out->protocol = s.protocol;
     out->interface = s.interface;
@@ -379,8 +378,8 @@ RtmTable::ChooseBest(uint32_t n, uint32_t prevBest, const RtmRoute& prevCopy, Rt
     }
     if (cand != prevBest && m_family == RtmFamily::Ip)
     {
-        uint32_t a;
-        uint8_t l;
+        uint32_t a = 0;
+        uint8_t l = 0;
         IpPrefix(net.key, &a, &l);
         m_lpm.Invalidate(a, l);
     }
@@ -502,18 +501,18 @@ RtmTable::AddOrUpdate(const RtmRoute& route,
         s.interface = route.interface;
         SetAttr(s, route);
         s.ttlMs = route.ttlMs;
+        s.network = route.network;
         s.net = n;
         s.netNext = m_nets[n].head;
         s.state = (gen << 2) | USED | (route.enabled ? ENABLED : 0);
         m_nets[n].head = i;
-        ++m_nets[n].count;
         ++m_routeCount;
         LinkOwner(i);
         result = Upsert::Added;
         if (newNet && m_family == RtmFamily::Ip)
         {
-            uint32_t a;
-            uint8_t l;
+            uint32_t a = 0;
+            uint8_t l = 0;
             IpPrefix(route.network, &a, &l);
             m_lpm.Insert(n, a, l);
         }
@@ -554,7 +553,6 @@ RtmTable::Remove(Ref ref, RtmChange* change, RtmRoute* removed)
         link = &m_slots[*link].netNext;
     }
     *link = s.netNext;
-    --net.count;
     UnlinkOwner(i);
     m_attrs.Release(s.attr);
     s.state = (s.state & ~(USED | ENABLED));
@@ -565,7 +563,7 @@ RtmTable::Remove(Ref ref, RtmChange* change, RtmRoute* removed)
     {
         net.best = NONE;
     }
-    if (net.count == 0)
+    if (net.head == NONE)
     {
         change->family = m_family;
         change->network = net.key;
@@ -658,7 +656,7 @@ RtmTable::Matches(Ref ref, uint32_t flags, const RtmRoute& c) const
         return false;
     }
     const Slot& s = m_slots[ref.index];
-    if ((flags & ONLY_THIS_NETWORK) && m_nets[s.net].key != c.network)
+    if ((flags & ONLY_THIS_NETWORK) && s.network != c.network)
     {
         return false;
     }

@@ -240,9 +240,10 @@ class RtmTable : private RtmLpmIndex::Source
     static constexpr uint32_t USED = 0x1;
     static constexpr uint32_t ENABLED = 0x2;
 
-    /// One entry.
-    struct Slot
+    /// One entry: exactly one 64-byte cache line, so a lookup touches one line per route.
+    struct alignas(64) Slot
     {
+        uint64_t network;   //!< network key (also in the network record; kept for locality)
         uint64_t nextHop;   //!< next hop key
         int64_t timeStamp;  //!< 100 ns ticks
         uint32_t protocol;  //!< protocol id
@@ -259,10 +260,9 @@ class RtmTable : private RtmLpmIndex::Source
     /// One network.
     struct Net
     {
-        uint64_t key;   //!< network key
-        uint32_t head;  //!< first entry (NONE when the record is free)
-        uint32_t best;  //!< best entry or NONE (next free record when free)
-        uint32_t count; //!< entries
+        uint64_t key;  //!< network key
+        uint32_t head; //!< first entry (NONE when the record is free)
+        uint32_t best; //!< best entry or NONE (next free record when free)
     };
 
     // RtmLpmIndex::Source

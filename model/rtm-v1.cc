@@ -25,11 +25,24 @@ namespace rtmv1
 namespace
 {
 
+/// The last node a call of this thread resolved, with its manager and facade state. Holding the
+/// node keeps its address from being reused, so comparing addresses identifies it. This is a
+/// per-thread memo of the binding, not simulation state.
+struct Resolved
+{
+    Node* node{nullptr};          //!< identity of the node
+    Ptr<Node> keep;               //!< keeps the node alive while cached
+    Ptr<RoutingTableManager> rtm; //!< its manager
+    Ptr<Context> ctx;             //!< its facade state
+};
+
+thread_local Resolved g_resolved;
+
 /// The node the call acts on, with its manager and facade state.
 struct Binding
 {
-    Ptr<RoutingTableManager> rtm; //!< manager (null: no node bound)
-    Ptr<Context> ctx;             //!< facade state
+    RoutingTableManager* rtm{nullptr}; //!< manager (null: no node bound)
+    Context* ctx{nullptr};             //!< facade state
 
     Binding()
     {
@@ -38,13 +51,21 @@ struct Binding
         {
             return;
         }
-        rtm = RoutingTableManager::ForNode(node);
-        ctx = node->GetObject<Context>();
-        if (!ctx)
+        if (PeekPointer(node) != g_resolved.node)
         {
-            ctx = CreateObject<Context>();
-            node->AggregateObject(ctx);
+            Ptr<Context> c = node->GetObject<Context>();
+            if (!c)
+            {
+                c = CreateObject<Context>();
+                node->AggregateObject(c);
+            }
+            g_resolved.rtm = RoutingTableManager::ForNode(node);
+            g_resolved.ctx = c;
+            g_resolved.keep = node;
+            g_resolved.node = PeekPointer(node);
         }
+        rtm = PeekPointer(g_resolved.rtm);
+        ctx = PeekPointer(g_resolved.ctx);
     }
 
     explicit operator bool() const
