@@ -89,7 +89,7 @@ RoutingTableManager::GetTypeId()
 }
 
 RoutingTableManager::RoutingTableManager()
-    : m_tag(0xFFFFFF),
+    : m_tag(0),
       m_serial(0),
       m_ip(std::make_unique<RtmTable>(RtmFamily::Ip)),
       m_ipx(std::make_unique<RtmTable>(RtmFamily::Ipx)),
@@ -98,6 +98,9 @@ RoutingTableManager::RoutingTableManager()
       m_disposed(false)
 {
     NS_LOG_FUNCTION(this);
+    // A manager on no node (yet) takes a tag from its own address, above any node's tag, so two
+    // such managers never accept each other's tokens; aggregation to a node replaces it.
+    m_tag = 0x800000 | ((reinterpret_cast<uintptr_t>(this) >> 4) & 0x7FFFFF);
     ParsePriorities(DEFAULT_PRIORITIES);
 }
 
@@ -157,6 +160,9 @@ RoutingTableManager::DoDispose()
     NS_LOG_FUNCTION(this);
     m_disposed = true;
     m_clients.clear();
+    m_ip = std::make_unique<RtmTable>(RtmFamily::Ip); // release the tables' memory
+    m_ipx = std::make_unique<RtmTable>(RtmFamily::Ipx);
+    m_expiries = decltype(m_expiries)();
     m_enums.clear();
     m_node = nullptr;
     Object::DoDispose();
@@ -461,9 +467,13 @@ RoutingTableManager::AddRoute(ClientId client,
         return RtmError::InvalidHandle;
     }
     RtmTable& table = Table(c->family);
+    // integer comparisons only: before Simulator::Run, ns-3.37 records every Time object made
+    const int64_t ttlStep = timeToLive.GetTimeStep();
+    const bool infinite = ttlStep == std::numeric_limits<int64_t>::max();
+    const int64_t ttlNs = infinite ? 0 : timeToLive.GetNanoSeconds();
     if (!table.IsValidNetwork(route.network) ||
-        (c->family == RtmFamily::Ipx && (route.nextHop >> 48) != 0) || timeToLive.IsNegative() ||
-        (timeToLive != Infinite() && timeToLive > Seconds(MAX_TTL_SECONDS)))
+        (c->family == RtmFamily::Ipx && (route.nextHop >> 48) != 0) || ttlStep < 0 ||
+        (!infinite && ttlNs > static_cast<int64_t>(MAX_TTL_SECONDS) * 1000000000))
     {
         return RtmError::InvalidParameter;
     }
@@ -471,15 +481,7 @@ RoutingTableManager::AddRoute(ClientId client,
     r.protocol = c->protocol;
     r.timeStamp = NowTicks();
     r.enabled = true;
-    if (timeToLive == Infinite())
-    {
-        r.ttlMs = RtmRoute::INFINITE_TTL;
-    }
-    else
-    {
-        int64_t ns = timeToLive.GetNanoSeconds();
-        r.ttlMs = static_cast<uint32_t>((ns + 999999) / 1000000);
-    }
+    r.ttlMs = infinite ? RtmRoute::INFINITE_TTL : static_cast<uint32_t>((ttlNs + 999999) / 1000000);
     if (c->family == RtmFamily::Ip)
     {
         r.familyData[RtmRoute::IpPriority] = c->priority;
@@ -874,16 +876,7 @@ RoutingTableManager::BlockConvertRoutesToStatic(ClientId client,
 bool
 RoutingTableManager::LookupIpDestination(Ipv4Address destination, RtmRoute* route)
 {
-    RtmTable::Ref ref = m_ip->LookupIp(destination.Get());
-    if (ref.index == RtmTable::NONE)
-    {
-        return false;
-    }
-    if (route)
-    {
-        m_ip->Get(ref, route);
-    }
-    return true;
+    return LookupIpDestination(destination.Get(), route);
 }
 
 bool
@@ -891,14 +884,12 @@ RoutingTableManager::LookupIpNextHop(Ipv4Address destination,
                                      uint32_t* interface,
                                      Ipv4Address* nextHop)
 {
-    RtmTable::Ref ref = m_ip->LookupIp(destination.Get());
-    if (ref.index == RtmTable::NONE)
+    uint32_t nh = 0;
+    if (!m_ip->LookupIpHop(destination.Get(), interface, &nh))
     {
         return false;
     }
-    uint64_t nh;
-    m_ip->GetHop(ref, interface, &nh);
-    *nextHop = Ipv4Address(static_cast<uint32_t>(nh >> 32));
+    *nextHop = Ipv4Address(nh);
     return true;
 }
 

@@ -288,6 +288,38 @@ class RoutingTableManager : public Object
     bool LookupIpNextHop(Ipv4Address destination, uint32_t* interface, Ipv4Address* nextHop);
 
     /**
+     * @brief Forwarding fast path on host-order integers (inline: no call, no Ipv4Address).
+     * @param destination the address, host order
+     * @param interface the interface (out)
+     * @param nextHop the next hop, host order, 0 for on-link (out)
+     * @return false if no route covers the address
+     */
+    bool LookupIpNextHop(uint32_t destination, uint32_t* interface, uint32_t* nextHop)
+    {
+        return m_ip->LookupIpHop(destination, interface, nextHop);
+    }
+
+    /**
+     * @brief Longest-prefix match on a host-order address (RtmLookupIPDestination's path).
+     * @param destination the address, host order
+     * @param route the best route of the longest matching network (out, optional)
+     * @return false if no route covers the address
+     */
+    bool LookupIpDestination(uint32_t destination, RtmRoute* route)
+    {
+        RtmTable::Ref ref = m_ip->LookupIp(destination);
+        if (ref.index == RtmTable::NONE)
+        {
+            return false;
+        }
+        if (route)
+        {
+            m_ip->Get(ref, route);
+        }
+        return true;
+    }
+
+    /**
      * @brief Convenience: add an IP route (MakeIp) for a client.
      * @param client the client
      * @param network the network address

@@ -54,6 +54,7 @@ RtmLpmIndex::Resize(uint32_t bits)
     m_top.assign(std::size_t{1} << bits, Top{0, DIRTY});
     m_head.assign(std::size_t{1} << bits, NONE);
     std::fill(m_next.begin(), m_next.end(), NONE);
+    std::fill(m_prev.begin(), m_prev.end(), NONE);
     m_pool.clear();
     m_garbage = 0;
     m_count = 0;
@@ -72,10 +73,18 @@ RtmLpmIndex::Link(uint32_t net, uint32_t addr, uint8_t len)
     {
         if (net >= m_next.size())
         {
-            m_next.resize(std::max<std::size_t>(net + 1, m_next.size() * 2), NONE);
+            std::size_t n = std::max<std::size_t>(net + 1, m_next.size() + m_next.size() / 2);
+            m_next.resize(n, NONE);
+            m_prev.resize(n, NONE);
         }
         uint32_t c = addr >> m_shift;
-        m_next[net] = m_head[c];
+        uint32_t head = m_head[c];
+        m_next[net] = head;
+        m_prev[net] = NONE;
+        if (head != NONE)
+        {
+            m_prev[head] = net;
+        }
         m_head[c] = net;
     }
 }
@@ -103,16 +112,22 @@ RtmLpmIndex::Remove(uint32_t net, uint32_t addr, uint8_t len)
     --m_lens[len];
     if (len >= m_bits)
     {
-        uint32_t* link = &m_head[addr >> m_shift];
-        while (*link != NONE && *link != net)
+        uint32_t next = m_next[net];
+        uint32_t prev = m_prev[net];
+        if (prev != NONE)
         {
-            link = &m_next[*link];
+            m_next[prev] = next;
         }
-        if (*link == net)
+        else
         {
-            *link = m_next[net];
-            m_next[net] = NONE;
+            m_head[addr >> m_shift] = next;
         }
+        if (next != NONE)
+        {
+            m_prev[next] = prev;
+        }
+        m_next[net] = NONE;
+        m_prev[net] = NONE;
     }
     Invalidate(addr, len);
 }
@@ -291,8 +306,8 @@ std::size_t
 RtmLpmIndex::GetMemoryUsage() const
 {
     return m_top.capacity() * sizeof(Top) + m_head.capacity() * sizeof(uint32_t) +
-           m_next.capacity() * sizeof(uint32_t) + m_pool.capacity() * sizeof(Interval) +
-           m_scratch.capacity() * sizeof(Interval);
+           (m_next.capacity() + m_prev.capacity()) * sizeof(uint32_t) +
+           m_pool.capacity() * sizeof(Interval) + m_scratch.capacity() * sizeof(Interval);
 }
 
 } // namespace ns3

@@ -155,6 +155,7 @@ class RtmLpmIndex
     std::vector<Top> m_top;          //!< 2^K chunk entries
     std::vector<uint32_t> m_head;    //!< per chunk, first network of length >= K
     std::vector<uint32_t> m_next;    //!< per network, next in its chunk
+    std::vector<uint32_t> m_prev;    //!< per network, previous in its chunk (NONE: first)
     std::vector<Interval> m_pool;    //!< compiled intervals
     uint32_t m_garbage;              //!< stale intervals in m_pool
     std::array<uint32_t, 33> m_lens; //!< networks per prefix length

@@ -6,7 +6,6 @@
 #define RTM_ORDERED_INDEX_H
 
 #include <cstdint>
-#include <functional>
 #include <vector>
 
 namespace ns3
@@ -17,44 +16,59 @@ namespace ns3
  * @brief The ordered list of network keys behind RtmGetFirstRoute and RtmGetNextRoute.
  *
  * As the SDK says of RTMv1 itself, "recently changed routes must first be merged into the
- * ordered list": adds and deletes only append to a pending list (O(1)), and the first ordered
- * query after a change sorts the pending keys and merges them into the sorted list, dropping keys
- * that no longer exist. Queries on a merged list are O(log n).
+ * ordered list": the index is built on the first ordered query (a table that is never enumerated
+ * in order pays nothing for it); afterwards a created or destroyed network only appends its key
+ * to a log (O(1)), and the log is merged into the sorted list by the next ordered query, or as
+ * soon as it holds a quarter of the list's size (amortized O(log n) per change, memory bounded).
+ * Queries on a merged list are O(log n).
  */
 class RtmOrderedIndex
 {
   public:
-    /// Tells whether a key still names a network.
-    using ExistsFn = std::function<bool(uint64_t)>;
+    /// @return true once Build has run
+    bool IsActive() const
+    {
+        return m_active;
+    }
 
     /**
-     * @brief A network was created.
+     * @brief Build the index from every live key.
+     * @param keys the keys, in any order, each once
+     */
+    void Build(std::vector<uint64_t> keys);
+
+    /**
+     * @brief A network was created (ignored until the index is built).
      * @param key its key
      */
     void Insert(uint64_t key);
 
-    /// @brief A network was destroyed.
-    void Erase();
+    /**
+     * @brief A network was destroyed (ignored until the index is built).
+     * @param key its key
+     */
+    void Erase(uint64_t key);
 
     /**
-     * @brief The smallest live key at or after a key.
+     * @brief The smallest live key at or after a key (the index must be built).
      * @param key the key
      * @param inclusive whether key itself qualifies
-     * @param exists the liveness test
      * @param out the key found
      * @return false if there is none
      */
-    bool Successor(uint64_t key, bool inclusive, const ExistsFn& exists, uint64_t* out);
+    bool Successor(uint64_t key, bool inclusive, uint64_t* out);
 
     /// @return bytes of heap memory held
     std::size_t GetMemoryUsage() const;
 
   private:
-    void Merge(const ExistsFn& exists);
+    void Merge();
+    void MaybeMerge();
 
-    std::vector<uint64_t> m_sorted;  //!< merged keys, ascending
-    std::vector<uint64_t> m_pending; //!< keys added since the last merge
-    uint64_t m_erased{0};            //!< deletions since the last merge
+    bool m_active{false};            //!< built
+    std::vector<uint64_t> m_sorted;  //!< live keys at the last merge, ascending
+    std::vector<uint64_t> m_created; //!< keys created since
+    std::vector<uint64_t> m_erased;  //!< keys destroyed since
 };
 
 } // namespace ns3

@@ -12,8 +12,7 @@ namespace ns3
 
 namespace
 {
-constexpr uint32_t EMPTY = 0xFFFFFFFF;
-constexpr uint32_t TOMB = 0xFFFFFFFE;
+constexpr uint64_t EMPTY = ~uint64_t{0};
 
 inline uint64_t
 MixKey(uint64_t k)
@@ -37,8 +36,7 @@ RtmTable::RtmTable(RtmFamily family)
     : m_family(family),
       m_freeSlot(NONE),
       m_freeNet(NONE),
-      m_netHash(16, EMPTY),
-      m_netHashUsed(0),
+      m_hash(16, EMPTY),
       m_netCount(0),
       m_bestCount(0),
       m_routeCount(0),
@@ -78,58 +76,118 @@ RtmTable::IsValidNetwork(uint64_t network) const
 
 // ---- network hash ------------------------------------------------------------------------------
 
+template <typename T>
+void
+RtmTable::Reserve(std::vector<T>& v)
+{
+    // grow by half, not double: at most a third of an array is slack
+    if (v.size() == v.capacity())
+    {
+        v.reserve(std::max<std::size_t>(16, v.capacity() + v.capacity() / 2));
+    }
+}
+
+std::size_t
+RtmTable::HashHome(uint64_t cell) const
+{
+    // the home cell comes from the stored 32-bit tag, so cells move without touching m_nets
+    return static_cast<std::size_t>(((cell >> 32) * m_hash.size()) >> 32);
+}
+
 uint32_t
 RtmTable::FindNet(uint64_t key) const
 {
-    const std::size_t mask = m_netHash.size() - 1;
-    for (std::size_t i = MixKey(key) & mask;; i = (i + 1) & mask)
+    const uint64_t tag = MixKey(key) >> 32;
+    const std::size_t size = m_hash.size();
+    std::size_t i = static_cast<std::size_t>((tag * size) >> 32);
+    while (true)
     {
-        uint32_t n = m_netHash[i];
-        if (n == EMPTY)
+        uint64_t cell = m_hash[i];
+        if (cell == EMPTY)
         {
             return NONE;
         }
-        if (n != TOMB && m_nets[n].key == key)
+        if ((cell >> 32) == tag && m_nets[static_cast<uint32_t>(cell)].key == key)
         {
-            return n;
+            return static_cast<uint32_t>(cell);
         }
+        i = (i + 1 == size) ? 0 : i + 1;
     }
 }
 
 void
-RtmTable::GrowNetHash()
+RtmTable::HashResize(std::size_t cells)
 {
-    std::size_t size = m_netHash.size();
-    while ((m_netCount + 1) * 2 > size)
+    std::vector<uint64_t> old(cells, EMPTY);
+    old.swap(m_hash);
+    for (uint64_t cell : old)
     {
-        size *= 2;
-    }
-    std::vector<uint32_t> hash(size, EMPTY);
-    const std::size_t mask = size - 1;
-    for (uint32_t n : m_netHash)
-    {
-        if (n == EMPTY || n == TOMB)
+        if (cell == EMPTY)
         {
             continue;
         }
-        std::size_t i = MixKey(m_nets[n].key) & mask;
-        while (hash[i] != EMPTY)
+        std::size_t i = HashHome(cell);
+        while (m_hash[i] != EMPTY)
         {
-            i = (i + 1) & mask;
+            i = (i + 1 == cells) ? 0 : i + 1;
         }
-        hash[i] = n;
+        m_hash[i] = cell;
     }
-    m_netHash.swap(hash);
-    m_netHashUsed = m_netCount;
+}
+
+void
+RtmTable::HashInsert(uint64_t key, uint32_t net)
+{
+    if ((static_cast<std::size_t>(m_netCount) + 1) * 4 > m_hash.size() * 3)
+    {
+        HashResize(m_hash.size() + m_hash.size() / 2);
+    }
+    const uint64_t cell = ((MixKey(key) >> 32) << 32) | net;
+    const std::size_t size = m_hash.size();
+    std::size_t i = HashHome(cell);
+    while (m_hash[i] != EMPTY)
+    {
+        i = (i + 1 == size) ? 0 : i + 1;
+    }
+    m_hash[i] = cell;
+}
+
+void
+RtmTable::HashErase(uint32_t net)
+{
+    const uint64_t tag = MixKey(m_nets[net].key) >> 32;
+    const std::size_t size = m_hash.size();
+    std::size_t i = static_cast<std::size_t>((tag * size) >> 32);
+    while (static_cast<uint32_t>(m_hash[i]) != net || m_hash[i] == EMPTY)
+    {
+        i = (i + 1 == size) ? 0 : i + 1;
+    }
+    // backward-shift deletion: linear probing without tombstones
+    m_hash[i] = EMPTY;
+    std::size_t j = i;
+    while (true)
+    {
+        j = (j + 1 == size) ? 0 : j + 1;
+        uint64_t cell = m_hash[j];
+        if (cell == EMPTY)
+        {
+            break;
+        }
+        std::size_t h = HashHome(cell);
+        bool stays = (i <= j) ? (i < h && h <= j) : (i < h || h <= j);
+        if (!stays)
+        {
+            m_hash[i] = cell;
+            m_hash[j] = EMPTY;
+            i = j;
+        }
+    }
 }
 
 uint32_t
 RtmTable::CreateNet(uint64_t key)
 {
-    if ((m_netHashUsed + 1) * 4 > m_netHash.size() * 3)
-    {
-        GrowNetHash();
-    }
+    HashInsert(key, m_freeNet != NONE ? m_freeNet : static_cast<uint32_t>(m_nets.size()));
     uint32_t n;
     if (m_freeNet != NONE)
     {
@@ -139,20 +197,10 @@ RtmTable::CreateNet(uint64_t key)
     else
     {
         n = static_cast<uint32_t>(m_nets.size());
+        Reserve(m_nets);
         m_nets.push_back(Net{});
     }
     m_nets[n] = Net{key, NONE, NONE};
-    const std::size_t mask = m_netHash.size() - 1;
-    std::size_t i = MixKey(key) & mask;
-    while (m_netHash[i] != EMPTY && m_netHash[i] != TOMB)
-    {
-        i = (i + 1) & mask;
-    }
-    if (m_netHash[i] == EMPTY)
-    {
-        ++m_netHashUsed;
-    }
-    m_netHash[i] = n;
     ++m_netCount;
     m_order.Insert(key);
     return n;
@@ -169,20 +217,27 @@ RtmTable::DestroyNet(uint32_t n)
         IpPrefix(net.key, &a, &l);
         m_lpm.Remove(n, a, l);
     }
-    const std::size_t mask = m_netHash.size() - 1;
-    for (std::size_t i = MixKey(net.key) & mask;; i = (i + 1) & mask)
-    {
-        if (m_netHash[i] == n)
-        {
-            m_netHash[i] = TOMB;
-            break;
-        }
-    }
+    HashErase(n);
+    m_order.Erase(net.key);
     net.head = NONE;
     net.best = m_freeNet;
     m_freeNet = n;
     --m_netCount;
-    m_order.Erase();
+}
+
+void
+RtmTable::ActivateOrder()
+{
+    std::vector<uint64_t> keys;
+    keys.reserve(m_netCount);
+    for (const Net& net : m_nets)
+    {
+        if (net.head != NONE)
+        {
+            keys.push_back(net.key);
+        }
+    }
+    m_order.Build(std::move(keys));
 }
 
 // ---- LPM source --------------------------------------------------------------------------------
@@ -240,7 +295,7 @@ void
 RtmTable::Materialize(uint32_t i, RtmRoute* out) const
 {
     const Slot& s = m_slots[i];
-    out->network = s.network;
+    out->network = m_nets[s.net].key;
     out->nextHop = s.nextHop;
     out->protocol = s.protocol;
     out->interface = s.interface;
@@ -385,41 +440,49 @@ RtmTable::ChooseBest(uint32_t n, uint32_t prevBest, const RtmRoute& prevCopy, Rt
     }
 }
 
+RtmTable::Owner*
+RtmTable::FindOwner(uint32_t protocol)
+{
+    for (Owner& o : m_owners)
+    {
+        if (o.protocol == protocol)
+        {
+            return &o;
+        }
+    }
+    return nullptr;
+}
+
+const RtmTable::Owner*
+RtmTable::FindOwner(uint32_t protocol) const
+{
+    return const_cast<RtmTable*>(this)->FindOwner(protocol);
+}
+
 void
 RtmTable::LinkOwner(uint32_t i)
 {
     Slot& s = m_slots[i];
-    auto it = m_owners.find(s.protocol);
-    uint32_t head = it == m_owners.end() ? NONE : it->second;
-    s.ownerPrev = NONE;
-    s.ownerNext = head;
-    if (head != NONE)
+    Owner* o = FindOwner(s.protocol);
+    if (!o)
     {
-        m_slots[head].ownerPrev = i;
+        m_owners.push_back(Owner{s.protocol, {}});
+        o = &m_owners.back();
     }
-    m_owners[s.protocol] = i;
+    s.ownerPos = static_cast<uint32_t>(o->list.size());
+    Reserve(o->list);
+    o->list.push_back(i);
 }
 
 void
 RtmTable::UnlinkOwner(uint32_t i)
 {
     Slot& s = m_slots[i];
-    if (s.ownerPrev != NONE)
-    {
-        m_slots[s.ownerPrev].ownerNext = s.ownerNext;
-    }
-    else if (s.ownerNext != NONE)
-    {
-        m_owners[s.protocol] = s.ownerNext;
-    }
-    else
-    {
-        m_owners.erase(s.protocol);
-    }
-    if (s.ownerNext != NONE)
-    {
-        m_slots[s.ownerNext].ownerPrev = s.ownerPrev;
-    }
+    Owner* o = FindOwner(s.protocol);
+    uint32_t last = o->list.back();
+    o->list[s.ownerPos] = last;
+    m_slots[last].ownerPos = s.ownerPos;
+    o->list.pop_back();
 }
 
 RtmTable::Ref
@@ -479,6 +542,7 @@ RtmTable::AddOrUpdate(const RtmRoute& route,
         s.nextHop = route.nextHop;
         s.timeStamp = route.timeStamp;
         s.ttlMs = route.ttlMs;
+        m_hops[i] = Hop{route.interface, static_cast<uint32_t>(route.nextHop >> 32)};
         result = Upsert::Updated;
     }
     else
@@ -491,7 +555,10 @@ RtmTable::AddOrUpdate(const RtmRoute& route,
         else
         {
             i = static_cast<uint32_t>(m_slots.size());
+            Reserve(m_slots);
+            Reserve(m_hops);
             m_slots.push_back(Slot{});
+            m_hops.push_back(Hop{});
         }
         Slot& s = m_slots[i];
         uint32_t gen = (s.state >> 2) + 1;
@@ -501,8 +568,8 @@ RtmTable::AddOrUpdate(const RtmRoute& route,
         s.interface = route.interface;
         SetAttr(s, route);
         s.ttlMs = route.ttlMs;
-        s.network = route.network;
         s.net = n;
+        m_hops[i] = Hop{route.interface, static_cast<uint32_t>(route.nextHop >> 32)};
         s.netNext = m_nets[n].head;
         s.state = (gen << 2) | USED | (route.enabled ? ENABLED : 0);
         m_nets[n].head = i;
@@ -656,7 +723,7 @@ RtmTable::Matches(Ref ref, uint32_t flags, const RtmRoute& c) const
         return false;
     }
     const Slot& s = m_slots[ref.index];
-    if ((flags & ONLY_THIS_NETWORK) && s.network != c.network)
+    if ((flags & ONLY_THIS_NETWORK) && m_nets[s.net].key != c.network)
     {
         return false;
     }
@@ -715,11 +782,12 @@ RtmTable::Collect(uint32_t flags, const RtmRoute& c, std::vector<Ref>* out) cons
     }
     if (flags & ONLY_THIS_PROTOCOL)
     {
-        auto it = m_owners.find(c.protocol);
-        for (uint32_t i = it == m_owners.end() ? NONE : it->second; i != NONE;
-             i = m_slots[i].ownerNext)
+        if (const Owner* o = FindOwner(c.protocol))
         {
-            take(i);
+            for (uint32_t i : o->list)
+            {
+                take(i);
+            }
         }
         return;
     }
@@ -735,7 +803,10 @@ RtmTable::Collect(uint32_t flags, const RtmRoute& c, std::vector<Ref>* out) cons
 bool
 RtmTable::NextInOrder(const RtmRoute* cursor, uint32_t flags, const RtmRoute& c, RtmRoute* out)
 {
-    auto exists = [this](uint64_t key) { return FindNet(key) != NONE; };
+    if (!m_order.IsActive())
+    {
+        ActivateOrder();
+    }
     uint64_t key = 0;
     bool inclusive = true;
     if (cursor)
@@ -766,7 +837,7 @@ RtmTable::NextInOrder(const RtmRoute* cursor, uint32_t flags, const RtmRoute& c,
     while (true)
     {
         uint64_t k;
-        if (!m_order.Successor(key, inclusive, exists, &k))
+        if (!m_order.Successor(key, inclusive, &k))
         {
             return false;
         }
@@ -808,10 +879,14 @@ RtmTable::NextInOrder(const RtmRoute* cursor, uint32_t flags, const RtmRoute& c,
 std::size_t
 RtmTable::GetMemoryUsage() const
 {
-    return m_slots.capacity() * sizeof(Slot) + m_nets.capacity() * sizeof(Net) +
-           m_netHash.capacity() * sizeof(uint32_t) + m_attrs.GetMemoryUsage() +
-           m_order.GetMemoryUsage() + m_lpm.GetMemoryUsage() +
-           m_owners.size() * (sizeof(std::pair<uint32_t, uint32_t>) + 2 * sizeof(void*));
+    std::size_t owners = m_owners.capacity() * sizeof(Owner);
+    for (const Owner& o : m_owners)
+    {
+        owners += o.list.capacity() * sizeof(uint32_t);
+    }
+    return m_slots.capacity() * sizeof(Slot) + m_hops.capacity() * sizeof(Hop) +
+           m_nets.capacity() * sizeof(Net) + m_hash.capacity() * sizeof(uint64_t) +
+           m_attrs.GetMemoryUsage() + m_order.GetMemoryUsage() + m_lpm.GetMemoryUsage() + owners;
 }
 
 } // namespace ns3

@@ -11,7 +11,6 @@
 #include "rtm-route.h"
 
 #include <cstdint>
-#include <unordered_map>
 #include <vector>
 
 namespace ns3
@@ -200,6 +199,27 @@ class RtmTable : private RtmLpmIndex::Source
     }
 
     /**
+     * @brief Forwarding fast path: longest-prefix match straight to interface and next hop,
+     * reading a compact per-entry array instead of the entry itself.
+     * @param address the destination, host order
+     * @param interface the interface (out)
+     * @param nextHop the next-hop address, host order, 0 for on-link (out)
+     * @return false if no best route covers the address
+     */
+    bool LookupIpHop(uint32_t address, uint32_t* interface, uint32_t* nextHop)
+    {
+        uint32_t i = m_lpm.Lookup(address);
+        if (i == NONE)
+        {
+            return false;
+        }
+        const Hop& h = m_hops[i];
+        *interface = h.interface;
+        *nextHop = h.address;
+        return true;
+    }
+
+    /**
      * @brief Interface and next hop of a live entry, for the forwarding fast path.
      * @param ref a live entry
      * @param interface the interface (out)
@@ -240,10 +260,9 @@ class RtmTable : private RtmLpmIndex::Source
     static constexpr uint32_t USED = 0x1;
     static constexpr uint32_t ENABLED = 0x2;
 
-    /// One entry: exactly one 64-byte cache line, so a lookup touches one line per route.
-    struct alignas(64) Slot
+    /// One entry (48 bytes).
+    struct Slot
     {
-        uint64_t network;   //!< network key (also in the network record; kept for locality)
         uint64_t nextHop;   //!< next hop key
         int64_t timeStamp;  //!< 100 ns ticks
         uint32_t protocol;  //!< protocol id
@@ -252,9 +271,15 @@ class RtmTable : private RtmLpmIndex::Source
         uint32_t ttlMs;     //!< time to live
         uint32_t net;       //!< network record
         uint32_t netNext;   //!< next entry of the network (or next free slot)
-        uint32_t ownerPrev; //!< previous entry of the protocol
-        uint32_t ownerNext; //!< next entry of the protocol
+        uint32_t ownerPos;  //!< position in its protocol's entry list
         uint32_t state;     //!< generation << 2 | ENABLED | USED
+    };
+
+    /// What the forwarding path needs of an entry, in an array of its own (8 bytes each).
+    struct Hop
+    {
+        uint32_t interface; //!< interface index
+        uint32_t address;   //!< next-hop address (IP), host order
     };
 
     /// One network.
@@ -263,6 +288,13 @@ class RtmTable : private RtmLpmIndex::Source
         uint64_t key;  //!< network key
         uint32_t head; //!< first entry (NONE when the record is free)
         uint32_t best; //!< best entry or NONE (next free record when free)
+    };
+
+    /// The entries of one protocol (swap-remove list; Slot::ownerPos is the position).
+    struct Owner
+    {
+        uint32_t protocol;          //!< protocol id
+        std::vector<uint32_t> list; //!< entries
     };
 
     // RtmLpmIndex::Source
@@ -274,7 +306,6 @@ class RtmTable : private RtmLpmIndex::Source
     uint32_t FindNet(uint64_t key) const;
     uint32_t CreateNet(uint64_t key);
     void DestroyNet(uint32_t net);
-    void GrowNetHash();
     bool Live(Ref ref) const;
     void Materialize(uint32_t slot, RtmRoute* out) const;
     bool Eligible(const Slot& s) const;
@@ -283,23 +314,32 @@ class RtmTable : private RtmLpmIndex::Source
     void ChooseBest(uint32_t net, uint32_t prevBest, const RtmRoute& prevCopy, RtmChange* change);
     void LinkOwner(uint32_t slot);
     void UnlinkOwner(uint32_t slot);
+    Owner* FindOwner(uint32_t protocol);
+    const Owner* FindOwner(uint32_t protocol) const;
+    void HashInsert(uint64_t key, uint32_t net);
+    void HashErase(uint32_t net);
+    void HashResize(std::size_t cells);
+    std::size_t HashHome(uint64_t cell) const;
+    void ActivateOrder();
+    template <typename T>
+    static void Reserve(std::vector<T>& v);
     void SetAttr(Slot& s, const RtmRoute& r);
     bool IpPrefix(uint64_t key, uint32_t* addr, uint8_t* len) const;
 
-    RtmFamily m_family;                              //!< family
-    std::vector<Slot> m_slots;                       //!< entries
-    uint32_t m_freeSlot;                             //!< free-list head
-    std::vector<Net> m_nets;                         //!< networks
-    uint32_t m_freeNet;                              //!< free-list head
-    std::vector<uint32_t> m_netHash;                 //!< open addressing: network ids
-    uint32_t m_netHashUsed;                          //!< occupied hash slots (tombstones too)
-    uint32_t m_netCount;                             //!< live networks
-    uint32_t m_bestCount;                            //!< networks with a best route
-    uint32_t m_routeCount;                           //!< live entries
-    std::unordered_map<uint32_t, uint32_t> m_owners; //!< protocol -> first entry
-    RtmAttributePool m_attrs;                        //!< interned data
-    RtmOrderedIndex m_order;                         //!< ordered network keys
-    RtmLpmIndex m_lpm;                               //!< IP longest-prefix match
+    RtmFamily m_family;           //!< family
+    std::vector<Slot> m_slots;    //!< entries
+    std::vector<Hop> m_hops;      //!< per entry: interface and next hop (forwarding path)
+    uint32_t m_freeSlot;          //!< free-list head
+    std::vector<Net> m_nets;      //!< networks
+    uint32_t m_freeNet;           //!< free-list head
+    std::vector<uint64_t> m_hash; //!< open addressing: tag << 32 | network id, or EMPTY
+    uint32_t m_netCount;          //!< live networks
+    uint32_t m_bestCount;         //!< networks with a best route
+    uint32_t m_routeCount;        //!< live entries
+    std::vector<Owner> m_owners;  //!< per protocol
+    RtmAttributePool m_attrs;     //!< interned data
+    RtmOrderedIndex m_order;      //!< ordered network keys (built on the first ordered query)
+    RtmLpmIndex m_lpm;            //!< IP longest-prefix match
 };
 
 } // namespace ns3

@@ -485,7 +485,7 @@ RtmGetRouteAge(PVOID Route)
     r.timeStamp = (static_cast<int64_t>(w->RR_TimeStamp.dwHighDateTime) << 32) |
                   w->RR_TimeStamp.dwLowDateTime;
     Time age = b.rtm->GetRouteAge(r);
-    if (r.timeStamp < 0 || age.IsNegative())
+    if (r.timeStamp < 0 || age.IsStrictlyNegative())
     {
         return b.Fail<ULONG>(ERROR_INVALID_PARAMETER, INFINITE);
     }
@@ -681,7 +681,7 @@ RtmLookupIPDestination(DWORD dwDestAddr, PRTM_IP_ROUTE prir)
         return FALSE;
     }
     RtmRoute r;
-    if (!b.rtm->LookupIpDestination(Ipv4Address(ntohl(dwDestAddr)), prir ? &r : nullptr))
+    if (!b.rtm->LookupIpDestination(static_cast<uint32_t>(ntohl(dwDestAddr)), prir ? &r : nullptr))
     {
         return b.Fail<BOOL>(ERROR_NO_ROUTES, FALSE);
     }

@@ -379,7 +379,9 @@ DWORD RtmDequeueRouteChangeMessage(HANDLE ClientHandle,
  * @param ClientHandle the client (supplies RR_RoutingProtocol)
  * @param Route an RTM_IP_ROUTE or RTM_IPX_ROUTE
  * @param TimeToLive seconds (at most 2147483) or INFINITE
- * @param Flags RTM_NO_CHANGE, RTM_ROUTE_ADDED or RTM_ROUTE_CHANGED (out)
+ * @param Flags RTM_NO_CHANGE, RTM_ROUTE_ADDED or RTM_ROUTE_CHANGED (out); RTM_ROUTE_DELETED
+ *        when an update clears IP_VALID_ROUTE of the network's last valid route, which leaves
+ *        it with no best route (DECISIONS.md 10)
  * @param CurBestRoute the best route after (out, optional)
  * @param PrevBestRoute the best route before (out, optional)
  * @return NO_ERROR, ERROR_INVALID_HANDLE or ERROR_INVALID_PARAMETER
