@@ -1,1 +1,952 @@
-int main(){return 0;}
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * ns3-rtm table benchmark: add, delete, steady-state churn, longest-prefix lookups and memory of
+ * the IP table of ns3::RoutingTableManager, beside ns-3's Ipv4StaticRouting, in one run.
+ *
+ *   rtm-table-bench --sizes=1000,10000,100000,1000000 --static=1 --seed=1 --lookups=10000000
+ *
+ * Timings are the CPU time of the (single) benchmark thread (CLOCK_THREAD_CPUTIME_ID), so that
+ * other processes on a shared machine do not dilute the rates; each lookup and churn figure is the
+ * best of three equal blocks. Fill and delete are single passes. Prefixes are random with a
+ * seeded std::mt19937_64 and a realistic length mix (55% /24, 25% /17-/23, 10% /8-/16,
+ * 10% /25-/32), unique network keys, first octet in 1..223 except 10 and 127. Destinations:
+ * 50% inside a stored prefix (random host bits), 50% uniform over 1.0.0.0-223.255.255.255
+ * (except 10/8 and 127/8, which the Ipv4StaticRouting baseline holds itself).
+ */
+
+#include "ns3/command-line.h"
+#include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4-header.h"
+#include "ns3/ipv4-interface-address.h"
+#include "ns3/ipv4-route.h"
+#include "ns3/ipv4-static-routing.h"
+#include "ns3/ipv4.h"
+#include "ns3/log.h"
+#include "ns3/mac48-address.h"
+#include "ns3/node.h"
+#include "ns3/routing-table-manager.h"
+#include "ns3/rtm-v1-node-scope.h"
+#include "ns3/rtm-v1.h"
+#include "ns3/simple-net-device.h"
+#include "ns3/simulator.h"
+#include "ns3/socket.h"
+
+#include <algorithm>
+#include <arpa/inet.h>
+#include <chrono>
+#include <cinttypes>
+#include <cstdio>
+#include <ctime>
+#include <malloc.h>
+#include <random>
+#include <sstream>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+using namespace ns3;
+
+NS_LOG_COMPONENT_DEFINE("RtmTableBench");
+
+namespace
+{
+
+/// @return the CPU time of this thread, in seconds
+double
+CpuSeconds()
+{
+    timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
+}
+
+/// @return CPU seconds of this thread since t0 (a CpuSeconds() value)
+double
+Since(double t0)
+{
+    return CpuSeconds() - t0;
+}
+
+/// Keep a value alive for the optimizer (as benchmark::DoNotOptimize).
+template <typename T>
+inline void
+DoNotOptimize(const T& value)
+{
+    asm volatile("" : : "r,m"(value) : "memory");
+}
+
+/// Bytes the heap holds: glibc's in-use arena bytes plus mmapped chunks (large vectors).
+struct HeapBytes
+{
+    int64_t arena; //!< mallinfo2().uordblks
+    int64_t mmap;  //!< mallinfo2().hblkhd
+
+    /// @return a snapshot
+    static HeapBytes Now()
+    {
+        struct mallinfo2 mi = mallinfo2();
+        return HeapBytes{static_cast<int64_t>(mi.uordblks), static_cast<int64_t>(mi.hblkhd)};
+    }
+
+    /// @return total in use
+    int64_t Total() const
+    {
+        return arena + mmap;
+    }
+};
+
+/**
+ * @param len a prefix length
+ * @return its mask, host order
+ */
+inline uint32_t
+MaskOf(uint8_t len)
+{
+    return len == 0 ? 0 : ~0U << (32 - len);
+}
+
+/// A route of the benchmark: network, length and the choice of hop and metric.
+struct Spec
+{
+    uint32_t addr;  //!< network number, host order, host bits zero
+    uint8_t len;    //!< prefix length
+    uint8_t iface;  //!< interface index 1..4
+    uint8_t hop;    //!< next hop index into the hop table
+    uint8_t metric; //!< metric 1..15
+
+    /// @return the RTM network key
+    uint64_t Key() const
+    {
+        return RtmRoute::IpKey(addr, MaskOf(len));
+    }
+};
+
+/// Next hops: 16 neighbours on 172.16.0.0/24.
+uint32_t
+HopAddress(uint8_t hop)
+{
+    return 0xAC100001U + hop; // 172.16.0.1 + hop
+}
+
+/// Random prefixes with the length mix of the brief, unique among the live keys.
+class PrefixGenerator
+{
+  public:
+    /**
+     * @brief Constructor.
+     * @param seed the seed
+     */
+    explicit PrefixGenerator(uint64_t seed)
+        : m_rng(seed)
+    {
+    }
+
+    /// @return a first octet in 1..223, not 10 or 127
+    uint32_t FirstOctet()
+    {
+        while (true)
+        {
+            uint32_t o = 1 + static_cast<uint32_t>(m_rng() % 223);
+            if (o != 10 && o != 127)
+            {
+                return o;
+            }
+        }
+    }
+
+    /// @return a prefix length drawn from the mix
+    uint8_t Length()
+    {
+        uint32_t r = static_cast<uint32_t>(m_rng() % 1000);
+        if (r < 550)
+        {
+            return 24;
+        }
+        if (r < 800)
+        {
+            // /17../23, weighted roughly like a BGP table: 1 2 3 5 5 12 10 (of 38)
+            static const uint8_t w[] = {1, 2, 3, 5, 5, 12, 10};
+            uint32_t x = static_cast<uint32_t>(m_rng() % 38);
+            for (uint8_t i = 0; i < 7; ++i)
+            {
+                if (x < w[i])
+                {
+                    return 17 + i;
+                }
+                x -= w[i];
+            }
+            return 23;
+        }
+        if (r < 900)
+        {
+            // /8../16 in proportion to the number of such prefixes (2^len): few /8, many /16
+            uint32_t x = static_cast<uint32_t>(m_rng() % 511); // 1 + 2 + ... + 256
+            uint8_t len = 8;
+            for (uint32_t w = 1; x >= w; w *= 2)
+            {
+                x -= w;
+                ++len;
+            }
+            return len;
+        }
+        // /25../32: 1 1 1 1 2 3 1 5 (of 15)
+        static const uint8_t w[] = {1, 1, 1, 1, 2, 3, 1, 5};
+        uint32_t x = static_cast<uint32_t>(m_rng() % 15);
+        for (uint8_t i = 0; i < 8; ++i)
+        {
+            if (x < w[i])
+            {
+                return 25 + i;
+            }
+            x -= w[i];
+        }
+        return 32;
+    }
+
+    /**
+     * @param live keys in use: the new prefix is not among them, and is added
+     * @return a new prefix
+     */
+    Spec Next(std::unordered_set<uint64_t>* live)
+    {
+        while (true)
+        {
+            Spec s;
+            s.len = Length();
+            uint32_t a = (FirstOctet() << 24) | static_cast<uint32_t>(m_rng() & 0xFFFFFF);
+            s.addr = a & MaskOf(s.len);
+            if (live->insert(s.Key()).second)
+            {
+                s.iface = static_cast<uint8_t>(1 + m_rng() % 4);
+                s.hop = static_cast<uint8_t>(m_rng() % 16);
+                s.metric = static_cast<uint8_t>(1 + m_rng() % 15);
+                return s;
+            }
+        }
+    }
+
+    /// @return a destination uniform over the unicast space used (see the file comment)
+    uint32_t Uniform()
+    {
+        return (FirstOctet() << 24) | static_cast<uint32_t>(m_rng() & 0xFFFFFF);
+    }
+
+    /// @return the engine
+    std::mt19937_64& Rng()
+    {
+        return m_rng;
+    }
+
+  private:
+    std::mt19937_64 m_rng; //!< the engine
+};
+
+/**
+ * @param s a benchmark route
+ * @return the route, as a routing protocol would make it
+ */
+RtmRoute
+MakeRoute(const Spec& s)
+{
+    return RtmRoute::MakeIp(Ipv4Address(s.addr),
+                            Ipv4Mask(MaskOf(s.len)),
+                            Ipv4Address(HopAddress(s.hop)),
+                            s.iface,
+                            s.metric);
+}
+
+/// One churn step: delete a present route, then add a new one.
+struct ChurnStep
+{
+    Spec del; //!< the route deleted
+    Spec add; //!< the route added
+};
+
+/// Everything measured at one size.
+struct Result
+{
+    uint32_t n{0};                   //!< routes
+    double addRate{0};               //!< RTM fill, AddRoute per second
+    double deleteRate{0};            //!< RTM delete-all in random order, per second
+    double churnRate{0};             //!< RTM steady state, add or delete per second
+    double coldLookupRate{0};        //!< first LookupIpNextHop pass after the fill
+    double nextHopRate{0};           //!< LookupIpNextHop per second
+    double destRate{0};              //!< LookupIpDestination per second
+    double facadeRate{0};            //!< rtmv1::RtmLookupIPDestination per second
+    double tableRate{0};             //!< RtmTable::LookupIp + GetHop (inline) per second
+    double reportedBytesPerRoute{0}; //!< GetMemoryUsage after the fill, per route
+    double heapBytesPerRoute{0};     //!< heap growth over the fill, per route
+    double reportedCompiled{0};      //!< GetMemoryUsage after the lookups compiled the chunks
+    double heapCompiled{0};          //!< heap growth from before the fill to after the lookups
+    double reportedAfterChurn{0};    //!< GetMemoryUsage after the churn, per route
+    double reportedAfterDelete{0};   //!< GetMemoryUsage once every route is deleted, per N
+    uint64_t hits{0};                //!< LookupIpNextHop hits
+    uint64_t lookups{0};             //!< LookupIpNextHop calls
+    bool staticRan{false};           //!< Ipv4StaticRouting was measured
+    std::string staticNote;          //!< why it was not
+    double staticAddRate{0};         //!< AddNetworkRouteTo per second over the fill
+    double staticAddUsAtN{0};        //!< microseconds per AddNetworkRouteTo, last 1% of the fill
+    double staticLookupRate{0};      //!< RouteOutput per second
+    uint64_t staticLookups{0};       //!< RouteOutput calls made
+    double staticBytesPerRoute{0};   //!< heap growth over the fill, per route
+    uint64_t staticMismatches{0};    //!< RouteOutput answers that differ from the RTM's
+};
+
+/**
+ * @brief Run a lookup over the destinations in three equal blocks.
+ * @param dests the destinations (cycled)
+ * @param count lookups in all
+ * @param lookup called with a destination, returns true on a hit
+ * @param hits hits over all blocks (out)
+ * @return the best rate of the blocks, lookups per CPU second
+ */
+template <typename F>
+double
+BestRate(const std::vector<uint32_t>& dests, uint64_t count, F&& lookup, uint64_t* hits)
+{
+    constexpr uint32_t blocks = 3;
+    const uint64_t per = std::max<uint64_t>(1, count / blocks);
+    const std::size_t size = dests.size();
+    double best = 0;
+    uint64_t h = 0;
+    std::size_t j = 0;
+    for (uint32_t b = 0; b < blocks; ++b)
+    {
+        double t0 = CpuSeconds();
+        for (uint64_t i = 0; i < per; ++i)
+        {
+            h += lookup(dests[j]) ? 1 : 0;
+            j = (j + 1 == size) ? 0 : j + 1;
+        }
+        best = std::max(best, static_cast<double>(per) / Since(t0));
+    }
+    *hits = h;
+    return best;
+}
+
+/// A node with one up interface (index 1, 172.16.0.254/24) for Ipv4StaticRouting to use.
+Ptr<Ipv4>
+MakeStaticNode()
+{
+    Ptr<Node> node = CreateObject<Node>();
+    InternetStackHelper stack;
+    stack.Install(node);
+    Ptr<SimpleNetDevice> dev = CreateObject<SimpleNetDevice>();
+    dev->SetAddress(Mac48Address::Allocate());
+    node->AddDevice(dev);
+    Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
+    int32_t idx = ipv4->AddInterface(dev);
+    ipv4->AddAddress(idx, Ipv4InterfaceAddress(Ipv4Address("172.16.0.254"), Ipv4Mask("/24")));
+    ipv4->SetUp(idx);
+    return ipv4;
+}
+
+/**
+ * @param r a rate
+ * @return it with a k or M suffix, or "-" if none
+ */
+std::string
+Rate(double r)
+{
+    char buf[32];
+    if (r <= 0)
+    {
+        return "-";
+    }
+    if (r >= 1e6)
+    {
+        std::snprintf(buf, sizeof(buf), "%.2f M", r / 1e6);
+    }
+    else if (r >= 1e3)
+    {
+        std::snprintf(buf, sizeof(buf), "%.1f k", r / 1e3);
+    }
+    else
+    {
+        std::snprintf(buf, sizeof(buf), "%.0f", r);
+    }
+    return buf;
+}
+
+/**
+ * @param a a rate
+ * @param b another rate
+ * @return a / b as "123x", or "-"
+ */
+std::string
+Ratio(double a, double b)
+{
+    if (a <= 0 || b <= 0)
+    {
+        return "-";
+    }
+    char buf[32];
+    std::snprintf(buf, sizeof(buf), "%.0fx", a / b);
+    return buf;
+}
+
+} // namespace
+
+int
+main(int argc, char* argv[])
+{
+    std::string sizesText = "1000,10000,100000,1000000";
+    bool runStatic = true;
+    uint64_t seed = 1;
+    uint64_t lookups = 10000000;
+    uint64_t churnOps = 1000000;
+    double staticBudget = 120;
+    bool inRun = true;
+
+    CommandLine cmd(__FILE__);
+    cmd.AddValue("sizes", "comma-separated table sizes (routes)", sizesText);
+    cmd.AddValue("static", "also measure ns-3's Ipv4StaticRouting", runStatic);
+    cmd.AddValue("seed", "seed of the prefix and destination generator", seed);
+    cmd.AddValue("lookups", "lookups per RTM lookup measurement", lookups);
+    cmd.AddValue("churn", "add-or-delete operations of the steady-state measurement", churnOps);
+    cmd.AddValue("staticBudget", "seconds Ipv4StaticRouting may take in all", staticBudget);
+    cmd.AddValue("inRun",
+                 "start the simulator first, as routes are added in a running simulation "
+                 "(before Simulator::Run, ns-3 records every Time object made)",
+                 inRun);
+    cmd.Parse(argc, argv);
+    if (inRun)
+    {
+        Simulator::Run(); // no events: it only ends ns-3's marking of Time objects
+    }
+
+    std::vector<uint32_t> sizes;
+    {
+        std::stringstream ss(sizesText);
+        std::string item;
+        while (std::getline(ss, item, ','))
+        {
+            if (!item.empty())
+            {
+                sizes.push_back(static_cast<uint32_t>(std::stoul(item)));
+            }
+        }
+    }
+    churnOps &= ~uint64_t{1};
+    lookups = std::max<uint64_t>(lookups, 1);
+
+    std::printf("rtm-table-bench: sizes=%s static=%d seed=%" PRIu64 " lookups=%" PRIu64
+                " churn=%" PRIu64 " staticBudget=%.0fs inRun=%d\n",
+                sizesText.c_str(),
+                runStatic ? 1 : 0,
+                seed,
+                lookups,
+                churnOps,
+                staticBudget,
+                inRun ? 1 : 0);
+    std::fflush(stdout);
+
+    std::vector<Result> results;
+    double staticSpent = 0;
+    double staticCostPerVisit = 0; // seconds per (route added x routes already there)
+    auto wholeRun = std::chrono::steady_clock::now();
+
+    for (uint32_t n : sizes)
+    {
+        Result res;
+        res.n = n;
+        PrefixGenerator gen(seed * 1000003ULL + n);
+
+        // ---- workload, generated before any timing ---------------------------------------------
+        std::unordered_set<uint64_t> live;
+        live.reserve(n * 2);
+        std::vector<Spec> fill;
+        fill.reserve(n);
+        for (uint32_t i = 0; i < n; ++i)
+        {
+            fill.push_back(gen.Next(&live));
+        }
+        const std::size_t nAddr = static_cast<std::size_t>(std::min<uint64_t>(lookups, 1 << 20));
+        std::vector<uint32_t> dests(nAddr);
+        for (std::size_t i = 0; i < nAddr; ++i)
+        {
+            if (gen.Rng()() & 1)
+            {
+                const Spec& s = fill[gen.Rng()() % n];
+                dests[i] = s.addr | (static_cast<uint32_t>(gen.Rng()()) & ~MaskOf(s.len));
+            }
+            else
+            {
+                dests[i] = gen.Uniform();
+            }
+        }
+        // churn: simulate the present list so every step deletes a present route and adds a
+        // network that is not present at that moment
+        std::vector<ChurnStep> churn;
+        std::vector<Spec> present = fill;
+        if (n > 0)
+        {
+            churn.reserve(churnOps / 2);
+            for (uint64_t i = 0; i < churnOps / 2; ++i)
+            {
+                ChurnStep st;
+                uint32_t index = static_cast<uint32_t>(gen.Rng()() % present.size());
+                st.del = present[index];
+                live.erase(st.del.Key());
+                present[index] = present.back();
+                present.pop_back();
+                st.add = gen.Next(&live);
+                present.push_back(st.add);
+                churn.push_back(st);
+            }
+        }
+        // the final deletion, in random order
+        std::shuffle(present.begin(), present.end(), gen.Rng());
+        live.clear();
+
+        // ---- RTM: fill -------------------------------------------------------------------------
+        Ptr<Node> node = CreateObject<Node>();
+        Ptr<RoutingTableManager> rtm = RoutingTableManager::ForNode(node);
+        RoutingTableManager::ClientId client =
+            rtm->RegisterClient(RtmFamily::Ip, 8 /* PROTO_IP_RIP */, 0, Callback<void>());
+        NS_ABORT_MSG_IF(client == 0, "RegisterClient failed");
+        const Time inf = RoutingTableManager::Infinite();
+
+        HeapBytes h0 = HeapBytes::Now();
+        double t0 = CpuSeconds();
+        uint32_t failures = 0;
+        for (const Spec& s : fill)
+        {
+            failures += rtm->AddRoute(client, MakeRoute(s), inf) != RtmError::Success;
+        }
+        double tFill = Since(t0);
+        HeapBytes h1 = HeapBytes::Now();
+        NS_ABORT_MSG_IF(failures != 0, "AddRoute failed " << failures << " times");
+        NS_ABORT_MSG_IF(rtm->GetRouteCount(RtmFamily::Ip) != n, "route count");
+        res.addRate = n / tFill;
+        res.reportedBytesPerRoute = static_cast<double>(rtm->GetMemoryUsage()) / n;
+        res.heapBytesPerRoute = static_cast<double>(h1.Total() - h0.Total()) / n;
+
+        // ---- RTM: lookups ----------------------------------------------------------------------
+        // cold: the first pass after the fill pays the lazy compile of every chunk it touches
+        {
+            uint64_t sum = 0;
+            t0 = CpuSeconds();
+            for (std::size_t i = 0; i < nAddr; ++i)
+            {
+                uint32_t ifc = 0;
+                uint32_t nh = 0;
+                if (rtm->LookupIpNextHop(static_cast<uint32_t>(dests[i]), &ifc, &nh))
+                {
+                    sum += ifc;
+                }
+            }
+            res.coldLookupRate = nAddr / Since(t0);
+            DoNotOptimize(sum);
+        }
+        res.lookups = std::max<uint64_t>(1, lookups / 3) * 3;
+        res.nextHopRate = BestRate(
+            dests,
+            lookups,
+            [&rtm](uint32_t a) {
+                uint32_t ifc = 0;
+                uint32_t nh = 0;
+                bool hit = rtm->LookupIpNextHop(static_cast<uint32_t>(a), &ifc, &nh);
+                DoNotOptimize(nh);
+                return hit;
+            },
+            &res.hits);
+        {
+            uint64_t hits = 0;
+            RtmRoute r;
+            res.destRate = BestRate(
+                dests,
+                lookups,
+                [&rtm, &r](uint32_t a) {
+                    bool hit = rtm->LookupIpDestination(static_cast<uint32_t>(a), &r);
+                    DoNotOptimize(r);
+                    return hit;
+                },
+                &hits);
+            NS_ABORT_MSG_IF(hits != res.hits, "LookupIpDestination and LookupIpNextHop disagree");
+        }
+        {
+            rtmv1::NodeScope scope(node);
+            uint64_t hits = 0;
+            rtmv1::RTM_IP_ROUTE rir;
+            res.facadeRate = BestRate(
+                dests,
+                lookups,
+                [&rir](uint32_t a) {
+                    bool hit = rtmv1::RtmLookupIPDestination(htonl(a), &rir) != 0;
+                    DoNotOptimize(rir);
+                    return hit;
+                },
+                &hits);
+            NS_ABORT_MSG_IF(hits != res.hits, "RtmLookupIPDestination disagrees");
+        }
+
+        {
+            HeapBytes h2 = HeapBytes::Now();
+            res.reportedCompiled = static_cast<double>(rtm->GetMemoryUsage()) / n;
+            res.heapCompiled = static_cast<double>(h2.Total() - h0.Total()) / n;
+        }
+
+        // the data structure alone: RtmTable::LookupIp and GetHop are inline, no manager call
+        {
+            RtmTable table(RtmFamily::Ip);
+            for (const Spec& s : fill)
+            {
+                RtmRoute r = MakeRoute(s);
+                r.protocol = 8;
+                RtmChange change;
+                table.AddOrUpdate(r, false, &change);
+            }
+            uint64_t hits = 0;
+            for (std::size_t i = 0; i < nAddr; ++i)
+            {
+                hits += table.LookupIp(dests[i]).index != RtmTable::NONE;
+            }
+            res.tableRate = BestRate(
+                dests,
+                lookups,
+                [&table](uint32_t a) {
+                    RtmTable::Ref ref = table.LookupIp(a);
+                    if (ref.index == RtmTable::NONE)
+                    {
+                        return false;
+                    }
+                    uint32_t ifc;
+                    uint64_t nh;
+                    table.GetHop(ref, &ifc, &nh);
+                    DoNotOptimize(nh);
+                    return true;
+                },
+                &hits);
+            NS_ABORT_MSG_IF(hits != res.hits, "RtmTable::LookupIp disagrees");
+        }
+
+        // ---- RTM: steady-state churn at size n -------------------------------------------------
+        {
+            // three equal blocks, the best counts
+            failures = 0;
+            const std::size_t per = churn.size() / 3;
+            for (std::size_t b = 0; b < 3 && per > 0; ++b)
+            {
+                t0 = CpuSeconds();
+                for (std::size_t i = b * per; i < (b + 1) * per; ++i)
+                {
+                    const Spec& d = churn[i].del;
+                    failures += rtm->DeleteIpRoute(client,
+                                                   Ipv4Address(d.addr),
+                                                   Ipv4Mask(MaskOf(d.len)),
+                                                   Ipv4Address(HopAddress(d.hop)),
+                                                   d.iface) != RtmError::Success;
+                    failures +=
+                        rtm->AddRoute(client, MakeRoute(churn[i].add), inf) != RtmError::Success;
+                }
+                res.churnRate = std::max(res.churnRate, 2.0 * per / Since(t0));
+            }
+            // the rest of the steps, untimed, so that the final list matches the table
+            for (std::size_t i = 3 * per; i < churn.size(); ++i)
+            {
+                const Spec& d = churn[i].del;
+                failures += rtm->DeleteIpRoute(client,
+                                               Ipv4Address(d.addr),
+                                               Ipv4Mask(MaskOf(d.len)),
+                                               Ipv4Address(HopAddress(d.hop)),
+                                               d.iface) != RtmError::Success;
+                failures +=
+                    rtm->AddRoute(client, MakeRoute(churn[i].add), inf) != RtmError::Success;
+            }
+            NS_ABORT_MSG_IF(failures != 0, "churn failed " << failures << " times");
+            NS_ABORT_MSG_IF(rtm->GetRouteCount(RtmFamily::Ip) != n, "route count after churn");
+            res.reportedAfterChurn = static_cast<double>(rtm->GetMemoryUsage()) / n;
+        }
+
+        // ---- RTM: delete all in random order ---------------------------------------------------
+        {
+            t0 = CpuSeconds();
+            failures = 0;
+            for (const Spec& d : present)
+            {
+                failures += rtm->DeleteIpRoute(client,
+                                               Ipv4Address(d.addr),
+                                               Ipv4Mask(MaskOf(d.len)),
+                                               Ipv4Address(HopAddress(d.hop)),
+                                               d.iface) != RtmError::Success;
+            }
+            double t = Since(t0);
+            NS_ABORT_MSG_IF(failures != 0, "delete failed " << failures << " times");
+            NS_ABORT_MSG_IF(rtm->GetRouteCount(RtmFamily::Ip) != 0, "table not empty");
+            res.deleteRate = n / t;
+            res.reportedAfterDelete = static_cast<double>(rtm->GetMemoryUsage()) / n;
+        }
+        rtm->DeregisterClient(client);
+        node->Dispose();
+        rtm = nullptr;
+        node = nullptr;
+
+        std::printf(
+            "[n=%u] RTM add %s/s, delete %s/s, churn %s/s, lookups/s: cold %s, "
+            "NextHop %s, Destination %s, facade %s, RtmTable inline %s; B/route (reported/heap): "
+            "fill %.1f/%.1f, compiled %.1f/%.1f, churned %.1f, all deleted %.1f; hits %.1f%%\n",
+            n,
+            Rate(res.addRate).c_str(),
+            Rate(res.deleteRate).c_str(),
+            Rate(res.churnRate).c_str(),
+            Rate(res.coldLookupRate).c_str(),
+            Rate(res.nextHopRate).c_str(),
+            Rate(res.destRate).c_str(),
+            Rate(res.facadeRate).c_str(),
+            Rate(res.tableRate).c_str(),
+            res.reportedBytesPerRoute,
+            res.heapBytesPerRoute,
+            res.reportedCompiled,
+            res.heapCompiled,
+            res.reportedAfterChurn,
+            res.reportedAfterDelete,
+            100.0 * res.hits / res.lookups);
+        std::fflush(stdout);
+
+        // ---- Ipv4StaticRouting -----------------------------------------------------------------
+        if (runStatic)
+        {
+            // the add is O(routes) (a list), so the fill is O(n^2): estimate it from the last size
+            double estimate = staticCostPerVisit * 0.5 * n * static_cast<double>(n);
+            double lookupBudget = 2.0;
+            if (staticCostPerVisit > 0 && staticSpent + estimate + lookupBudget > staticBudget)
+            {
+                char buf[96];
+                std::snprintf(buf, sizeof(buf), "skipped: fill estimated at %.0f s", estimate);
+                res.staticNote = buf;
+            }
+            else
+            {
+                double tStatic = CpuSeconds();
+                Ptr<Ipv4> ipv4 = MakeStaticNode();
+                Ptr<Ipv4StaticRouting> sr = CreateObject<Ipv4StaticRouting>();
+                sr->SetIpv4(ipv4);
+                HeapBytes s0 = HeapBytes::Now();
+                t0 = CpuSeconds();
+                double tLast = t0;
+                const uint32_t tail = std::max<uint32_t>(1, n / 100);
+                for (uint32_t i = 0; i < n; ++i)
+                {
+                    if (i == n - tail)
+                    {
+                        tLast = CpuSeconds();
+                    }
+                    const Spec& s = fill[i];
+                    sr->AddNetworkRouteTo(Ipv4Address(s.addr),
+                                          Ipv4Mask(MaskOf(s.len)),
+                                          Ipv4Address(HopAddress(s.hop)),
+                                          1,
+                                          s.metric);
+                }
+                double tAdd = Since(t0);
+                HeapBytes s1 = HeapBytes::Now();
+                res.staticAddRate = n / tAdd;
+                res.staticAddUsAtN = 1e6 * Since(tLast) / tail;
+                res.staticBytesPerRoute = static_cast<double>(s1.Total() - s0.Total()) / n;
+                staticCostPerVisit = std::max(staticCostPerVisit, tAdd / (0.5 * n * double(n)));
+
+                // lookups: RouteOutput with a packet-less header, until done or out of time
+                Ptr<RoutingTableManager> check = CreateObject<RoutingTableManager>();
+                RoutingTableManager::ClientId cc =
+                    check->RegisterClient(RtmFamily::Ip, 8, 0, Callback<void>());
+                for (const Spec& s : fill)
+                {
+                    check->AddRoute(cc, MakeRoute(s), inf);
+                }
+                double budget = std::min(lookupBudget, staticBudget - staticSpent - tAdd);
+                Ipv4Header h;
+                Socket::SocketErrno err;
+                std::vector<uint32_t> gateways;
+                std::vector<bool> found;
+                uint64_t done = 0;
+                t0 = CpuSeconds();
+                while (done < lookups && done < nAddr)
+                {
+                    h.SetDestination(Ipv4Address(dests[done]));
+                    Ptr<Ipv4Route> rt = sr->RouteOutput(nullptr, h, nullptr, err);
+                    found.push_back(rt != nullptr);
+                    gateways.push_back(rt ? rt->GetGateway().Get() : 0);
+                    ++done;
+                    if ((done & 7) == 0 && Since(t0) > budget)
+                    {
+                        break;
+                    }
+                }
+                double tLook = Since(t0);
+                res.staticLookupRate = done / tLook;
+                res.staticLookups = done;
+                // the same answers as the RTM?
+                for (uint64_t i = 0; i < done; ++i)
+                {
+                    uint32_t ifc;
+                    uint32_t nh = 0;
+                    bool ok = check->LookupIpNextHop(static_cast<uint32_t>(dests[i]), &ifc, &nh);
+                    if (ok != found[i] || (ok && nh != gateways[i]))
+                    {
+                        ++res.staticMismatches;
+                    }
+                }
+                check->Dispose();
+                sr->Dispose();
+                ipv4->GetObject<Node>()->Dispose();
+                res.staticRan = true;
+                staticSpent += Since(tStatic);
+                std::printf("[n=%u] Ipv4StaticRouting add %s/s (%.1f us/route at the end), "
+                            "lookups %s/s (%" PRIu64 " done, %" PRIu64
+                            " answers differ from RTM), %.1f B/route heap; %.1f s spent\n",
+                            n,
+                            Rate(res.staticAddRate).c_str(),
+                            res.staticAddUsAtN,
+                            Rate(res.staticLookupRate).c_str(),
+                            res.staticLookups,
+                            res.staticMismatches,
+                            res.staticBytesPerRoute,
+                            staticSpent);
+                std::fflush(stdout);
+            }
+        }
+        else
+        {
+            res.staticNote = "not run (--static=0)";
+        }
+        if (!res.staticRan && !res.staticNote.empty())
+        {
+            std::printf("[n=%u] Ipv4StaticRouting %s\n", n, res.staticNote.c_str());
+        }
+        results.push_back(res);
+    }
+
+    // ---- summary ----------------------------------------------------------------------------
+    std::printf(
+        "\n=== RoutingTableManager (IP table, one client PROTO_IP_RIP, best-route upkeep on)"
+        " ===\n");
+    std::printf("rates: operations per CPU second of one thread; churn = delete a random route"
+                " + add a new one, counted as 2 ops\n");
+    std::printf("%9s | %9s %9s %9s | %9s %9s %9s %9s %9s\n",
+                "routes",
+                "add/s",
+                "delete/s",
+                "churn/s",
+                "cold lk/s",
+                "NextHop/s",
+                "Dest/s",
+                "facade/s",
+                "table/s");
+    for (const Result& r : results)
+    {
+        std::printf("%9u | %9s %9s %9s | %9s %9s %9s %9s %9s\n",
+                    r.n,
+                    Rate(r.addRate).c_str(),
+                    Rate(r.deleteRate).c_str(),
+                    Rate(r.churnRate).c_str(),
+                    Rate(r.coldLookupRate).c_str(),
+                    Rate(r.nextHopRate).c_str(),
+                    Rate(r.destRate).c_str(),
+                    Rate(r.facadeRate).c_str(),
+                    Rate(r.tableRate).c_str());
+    }
+    std::printf("(cold: first LookupIpNextHop pass after the fill; NextHop/Dest: "
+                "RoutingTableManager::LookupIpNextHop/LookupIpDestination; facade: "
+                "rtmv1::RtmLookupIPDestination; table: RtmTable::LookupIp+GetHop inlined, no "
+                "manager)\n");
+    std::printf("\nbytes per route: reported = GetMemoryUsage()/N, heap = mallinfo2 "
+                "(uordblks+hblkhd) growth / N\n");
+    std::printf("%9s | %9s %9s | %9s %9s | %9s %9s\n",
+                "routes",
+                "fill rep",
+                "fill heap",
+                "cmpl rep",
+                "cmpl heap",
+                "churn rep",
+                "empty rep");
+    for (const Result& r : results)
+    {
+        std::printf("%9u | %9.1f %9.1f | %9.1f %9.1f | %9.1f %9.1f\n",
+                    r.n,
+                    r.reportedBytesPerRoute,
+                    r.heapBytesPerRoute,
+                    r.reportedCompiled,
+                    r.heapCompiled,
+                    r.reportedAfterChurn,
+                    r.reportedAfterDelete);
+    }
+    std::printf("(fill: right after the fill; cmpl: after the lookups compiled the LPM chunks; "
+                "churn: after the churn, N routes; empty: after deleting all, still per N)\n");
+    if (runStatic)
+    {
+        std::printf("\n=== Ipv4StaticRouting (same prefixes, same destinations) and RTM/static "
+                    "ratios ===\n");
+        std::printf("%9s | %9s %10s %9s %9s | %9s %9s %9s %9s\n",
+                    "routes",
+                    "add/s",
+                    "us/add@N",
+                    "lookup/s",
+                    "B/rt heap",
+                    "add x",
+                    "Dest x",
+                    "NextHop x",
+                    "mem x");
+        for (const Result& r : results)
+        {
+            if (!r.staticRan)
+            {
+                std::printf("%9u | %s\n", r.n, r.staticNote.c_str());
+                continue;
+            }
+            char mem[32];
+            std::snprintf(mem, sizeof(mem), "%.2f", r.heapCompiled / r.staticBytesPerRoute);
+            std::printf("%9u | %9s %10.2f %9s %9.1f | %9s %9s %9s %9s\n",
+                        r.n,
+                        Rate(r.staticAddRate).c_str(),
+                        r.staticAddUsAtN,
+                        Rate(r.staticLookupRate).c_str(),
+                        r.staticBytesPerRoute,
+                        Ratio(r.addRate, r.staticAddRate).c_str(),
+                        Ratio(r.destRate, r.staticLookupRate).c_str(),
+                        Ratio(r.nextHopRate, r.staticLookupRate).c_str(),
+                        mem);
+        }
+        std::printf("(ratios: RTM rate / Ipv4StaticRouting rate: add = fill rates, Dest x = "
+                    "LookupIpDestination vs RouteOutput; mem x: RTM heap bytes per route "
+                    "(compiled) / Ipv4StaticRouting heap bytes per route)\n");
+    }
+
+    // ---- targets ----------------------------------------------------------------------------
+    std::printf("\n=== targets ===\n");
+    for (const Result& r : results)
+    {
+        if (r.n == 1000000)
+        {
+            std::printf("add-or-delete at 1M routes >= 2 M ops/s: %s/s  %s\n",
+                        Rate(r.churnRate).c_str(),
+                        r.churnRate >= 2e6 ? "MET" : "MISSED");
+        }
+        if (r.n == 100000)
+        {
+            std::printf("lookups at 100k prefixes >= 50 M/s (one core): LookupIpNextHop %s/s %s, "
+                        "LookupIpDestination %s/s %s, RtmLookupIPDestination %s/s %s\n",
+                        Rate(r.nextHopRate).c_str(),
+                        r.nextHopRate >= 50e6 ? "MET" : "MISSED",
+                        Rate(r.destRate).c_str(),
+                        r.destRate >= 50e6 ? "MET" : "MISSED",
+                        Rate(r.facadeRate).c_str(),
+                        r.facadeRate >= 50e6 ? "MET" : "MISSED");
+        }
+        double worst = std::max(std::max(r.reportedBytesPerRoute, r.heapBytesPerRoute),
+                                std::max(r.reportedCompiled, r.heapCompiled));
+        std::printf("bytes/route at %u routes <= 128: reported %.1f (compiled %.1f), heap %.1f "
+                    "(compiled %.1f)  %s\n",
+                    r.n,
+                    r.reportedBytesPerRoute,
+                    r.reportedCompiled,
+                    r.heapBytesPerRoute,
+                    r.heapCompiled,
+                    worst <= 128 ? "MET" : "MISSED");
+    }
+    std::printf("total run time %.1f s (wall clock)\n",
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - wholeRun).count());
+    Simulator::Destroy();
+    return 0;
+}

@@ -298,6 +298,11 @@ RtmLpmIndex::Compile(uint32_t chunk)
     {
         t.value = static_cast<uint32_t>(m_pool.size());
         t.count = static_cast<uint32_t>(out.size());
+        if (m_pool.size() + out.size() > m_pool.capacity())
+        {
+            // grow by a quarter, not double
+            m_pool.reserve(std::max(m_pool.size() + out.size(), m_pool.capacity() * 5 / 4 + 64));
+        }
         m_pool.insert(m_pool.end(), out.begin(), out.end());
     }
 }

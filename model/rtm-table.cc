@@ -80,10 +80,10 @@ template <typename T>
 void
 RtmTable::Reserve(std::vector<T>& v)
 {
-    // grow by half, not double: at most a third of an array is slack
+    // grow by a quarter, not double: at most a fifth of an array is slack
     if (v.size() == v.capacity())
     {
-        v.reserve(std::max<std::size_t>(16, v.capacity() + v.capacity() / 2));
+        v.reserve(std::max<std::size_t>(16, v.capacity() + v.capacity() / 4));
     }
 }
 
@@ -296,13 +296,13 @@ RtmTable::Materialize(uint32_t i, RtmRoute* out) const
 {
     const Slot& s = m_slots[i];
     out->network = m_nets[s.net].key;
-    out->nextHop = s.nextHop;
+    out->nextHop = NextHopOf(i);
     out->protocol = s.protocol;
-    out->interface = s.interface;
+    out->interface = m_hops[i].interface;
     const RtmAttributePool::Words& w = m_attrs.Get(s.attr);
     std::copy(w.begin(), w.begin() + 11, out->familyData.begin());
     std::copy(w.begin() + 11, w.end(), out->protocolData.begin());
-    out->timeStamp = s.timeStamp;
+    out->timeStamp = static_cast<int64_t>((static_cast<uint64_t>(s.stampHigh) << 32) | s.stampLow);
     out->ttlMs = s.ttlMs;
     out->enabled = (s.state & ENABLED) != 0;
 }
@@ -365,11 +365,35 @@ RtmTable::CompareMetric(const Slot& a, const Slot& b) const
 }
 
 int
-RtmTable::CompareIdentity(const Slot& a, const Slot& b)
+RtmTable::CompareIdentity(const Identity& a, const Identity& b)
 {
     auto ka = std::make_tuple(a.protocol, a.interface, a.nextHop);
     auto kb = std::make_tuple(b.protocol, b.interface, b.nextHop);
     return ka < kb ? -1 : (kb < ka ? 1 : 0);
+}
+
+uint64_t
+RtmTable::NextHopOf(uint32_t i) const
+{
+    uint64_t a = m_hops[i].address;
+    uint64_t o = m_slots[i].nhOther;
+    return m_family == RtmFamily::Ip ? (a << 32) | o : (o << 32) | a;
+}
+
+void
+RtmTable::SetNextHop(uint32_t i, uint32_t interface, uint64_t nextHop)
+{
+    uint32_t high = static_cast<uint32_t>(nextHop >> 32);
+    uint32_t low = static_cast<uint32_t>(nextHop);
+    bool ip = m_family == RtmFamily::Ip;
+    m_hops[i] = Hop{interface, ip ? high : low};
+    m_slots[i].nhOther = ip ? low : high;
+}
+
+RtmTable::Identity
+RtmTable::IdentityOf(uint32_t i) const
+{
+    return Identity{m_slots[i].protocol, m_hops[i].interface, NextHopOf(i)};
 }
 
 void
@@ -390,7 +414,7 @@ RtmTable::ChooseBest(uint32_t n, uint32_t prevBest, const RtmRoute& prevCopy, Rt
             continue;
         }
         int c = CompareMetric(s, m_slots[cand]);
-        if (c < 0 || (c == 0 && CompareIdentity(s, m_slots[cand]) < 0))
+        if (c < 0 || (c == 0 && CompareIdentity(IdentityOf(i), IdentityOf(cand)) < 0))
         {
             cand = i;
         }
@@ -497,7 +521,7 @@ RtmTable::Find(const RtmRoute& id, bool singleRoute) const
     {
         const Slot& s = m_slots[i];
         if (s.protocol == id.protocol &&
-            (singleRoute || (s.interface == id.interface && s.nextHop == id.nextHop)))
+            (singleRoute || (m_hops[i].interface == id.interface && NextHopOf(i) == id.nextHop)))
         {
             return Ref{i, s.state >> 2};
         }
@@ -538,11 +562,10 @@ RtmTable::AddOrUpdate(const RtmRoute& route,
         uint32_t oldAttr = s.attr;
         SetAttr(s, route);
         m_attrs.Release(oldAttr);
-        s.interface = route.interface;
-        s.nextHop = route.nextHop;
-        s.timeStamp = route.timeStamp;
+        s.stampLow = static_cast<uint32_t>(route.timeStamp);
+        s.stampHigh = static_cast<uint32_t>(static_cast<uint64_t>(route.timeStamp) >> 32);
         s.ttlMs = route.ttlMs;
-        m_hops[i] = Hop{route.interface, static_cast<uint32_t>(route.nextHop >> 32)};
+        SetNextHop(i, route.interface, route.nextHop);
         result = Upsert::Updated;
     }
     else
@@ -562,14 +585,13 @@ RtmTable::AddOrUpdate(const RtmRoute& route,
         }
         Slot& s = m_slots[i];
         uint32_t gen = (s.state >> 2) + 1;
-        s.nextHop = route.nextHop;
-        s.timeStamp = route.timeStamp;
+        s.stampLow = static_cast<uint32_t>(route.timeStamp);
+        s.stampHigh = static_cast<uint32_t>(static_cast<uint64_t>(route.timeStamp) >> 32);
         s.protocol = route.protocol;
-        s.interface = route.interface;
         SetAttr(s, route);
         s.ttlMs = route.ttlMs;
         s.net = n;
-        m_hops[i] = Hop{route.interface, static_cast<uint32_t>(route.nextHop >> 32)};
+        SetNextHop(i, route.interface, route.nextHop);
         s.netNext = m_nets[n].head;
         s.state = (gen << 2) | USED | (route.enabled ? ENABLED : 0);
         m_nets[n].head = i;
@@ -672,7 +694,8 @@ RtmTable::Rewrite(Ref ref, const RtmRoute& route, RtmChange* change)
     uint32_t oldAttr = s.attr;
     SetAttr(s, route);
     m_attrs.Release(oldAttr);
-    s.timeStamp = route.timeStamp;
+    s.stampLow = static_cast<uint32_t>(route.timeStamp);
+    s.stampHigh = static_cast<uint32_t>(static_cast<uint64_t>(route.timeStamp) >> 32);
     s.ttlMs = route.ttlMs;
     ChooseBest(n, prevBest, prevCopy, change);
     return true;
@@ -727,7 +750,7 @@ RtmTable::Matches(Ref ref, uint32_t flags, const RtmRoute& c) const
     {
         return false;
     }
-    if ((flags & ONLY_THIS_INTERFACE) && s.interface != c.interface)
+    if ((flags & ONLY_THIS_INTERFACE) && m_hops[ref.index].interface != c.interface)
     {
         return false;
     }
@@ -826,12 +849,10 @@ RtmTable::NextInOrder(const RtmRoute* cursor, uint32_t flags, const RtmRoute& c,
             cursor = nullptr;
         }
     }
-    Slot probe{};
+    Identity probe{};
     if (cursor)
     {
-        probe.protocol = cursor->protocol;
-        probe.interface = cursor->interface;
-        probe.nextHop = cursor->nextHop;
+        probe = Identity{cursor->protocol, cursor->interface, cursor->nextHop};
     }
     bool first = true;
     while (true)
@@ -852,7 +873,7 @@ RtmTable::NextInOrder(const RtmRoute* cursor, uint32_t flags, const RtmRoute& c,
         for (uint32_t i = m_nets[n].head; i != NONE; i = m_slots[i].netNext)
         {
             const Slot& s = m_slots[i];
-            if (afterCursor && CompareIdentity(s, probe) <= 0)
+            if (afterCursor && CompareIdentity(IdentityOf(i), probe) <= 0)
             {
                 continue;
             }
@@ -860,7 +881,7 @@ RtmTable::NextInOrder(const RtmRoute* cursor, uint32_t flags, const RtmRoute& c,
             {
                 continue;
             }
-            if (pick == NONE || CompareIdentity(s, m_slots[pick]) < 0)
+            if (pick == NONE || CompareIdentity(IdentityOf(i), IdentityOf(pick)) < 0)
             {
                 pick = i;
             }

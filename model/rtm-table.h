@@ -227,9 +227,8 @@ class RtmTable : private RtmLpmIndex::Source
      */
     void GetHop(Ref ref, uint32_t* interface, uint64_t* nextHop) const
     {
-        const Slot& s = m_slots[ref.index];
-        *interface = s.interface;
-        *nextHop = s.nextHop;
+        *interface = m_hops[ref.index].interface;
+        *nextHop = NextHopOf(ref.index);
     }
 
     /**
@@ -260,19 +259,27 @@ class RtmTable : private RtmLpmIndex::Source
     static constexpr uint32_t USED = 0x1;
     static constexpr uint32_t ENABLED = 0x2;
 
-    /// One entry (48 bytes).
+    /// One entry (40 bytes; its interface and half of its next hop live in m_hops).
     struct Slot
     {
-        uint64_t nextHop;   //!< next hop key
-        int64_t timeStamp;  //!< 100 ns ticks
+        uint32_t stampLow;  //!< time stamp (100 ns ticks), low half
+        uint32_t stampHigh; //!< time stamp, high half
+        uint32_t nhOther;   //!< the next-hop key's half that is not in Hop::address
         uint32_t protocol;  //!< protocol id
-        uint32_t interface; //!< interface index
         uint32_t attr;      //!< interned family and protocol data
         uint32_t ttlMs;     //!< time to live
         uint32_t net;       //!< network record
         uint32_t netNext;   //!< next entry of the network (or next free slot)
         uint32_t ownerPos;  //!< position in its protocol's entry list
         uint32_t state;     //!< generation << 2 | ENABLED | USED
+    };
+
+    /// The identity of an entry within its network.
+    struct Identity
+    {
+        uint32_t protocol;  //!< protocol id
+        uint32_t interface; //!< interface index
+        uint64_t nextHop;   //!< next hop key
     };
 
     /// What the forwarding path needs of an entry, in an array of its own (8 bytes each).
@@ -310,7 +317,10 @@ class RtmTable : private RtmLpmIndex::Source
     void Materialize(uint32_t slot, RtmRoute* out) const;
     bool Eligible(const Slot& s) const;
     int CompareMetric(const Slot& a, const Slot& b) const;
-    static int CompareIdentity(const Slot& a, const Slot& b);
+    static int CompareIdentity(const Identity& a, const Identity& b);
+    Identity IdentityOf(uint32_t slot) const;
+    uint64_t NextHopOf(uint32_t slot) const;
+    void SetNextHop(uint32_t slot, uint32_t interface, uint64_t nextHop);
     void ChooseBest(uint32_t net, uint32_t prevBest, const RtmRoute& prevCopy, RtmChange* change);
     void LinkOwner(uint32_t slot);
     void UnlinkOwner(uint32_t slot);
