@@ -1,0 +1,586 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * rtm-forwarding-bench: wall time to forward the same UDP traffic across a chain of routers
+ * whose tables hold 10, 1k, 10k and 100k routes, with the RTM forwarder (RtmIpv4Routing over the
+ * RoutingTableManager's longest-prefix-match index) and with ns-3's Ipv4StaticRouting.
+ *
+ *   src -- R1 -- R2 -- ... -- Rk -- dst        (point-to-point, 10.0.i.0/24)
+ *
+ * Each router holds exactly N routes: its connected routes (loopback included), the route the
+ * traffic needs, and random extra routes (first octet 11..223, prefix length 16..28, never
+ * covering the traffic's addresses) towards a neighbour. Both variants get the same routes.
+ *
+ * Each (variant, size) runs in a child process (fork) so runs do not share state, and a run
+ * that exceeds --cap seconds is killed and reported as such. Setup (table fill) and forwarding
+ * (Simulator::Run) are timed separately with the host's steady clock.
+ *
+ * Usage: rtm-forwarding-bench [--sizes=10,1000,10000,100000] [--packets=3000] [--routers=3]
+ *                             [--repeat=3] [--cap=600] [--variants=rtm,static] [--seed=1]
+ */
+
+#include "ns3/core-module.h"
+#include "ns3/internet-module.h"
+#include "ns3/network-module.h"
+#include "ns3/point-to-point-module.h"
+#include "ns3/rtm-helper.h"
+
+#include <algorithm>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <ctime>
+#include <iomanip>
+#include <iostream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+#include <unordered_set>
+#include <vector>
+
+using namespace ns3;
+
+namespace
+{
+
+/// One random extra route.
+struct ExtraRoute
+{
+    uint32_t network; //!< host order, masked
+    uint32_t mask;    //!< host order
+};
+
+/// What one run measured.
+struct Result
+{
+    bool ok{false};       //!< the child finished
+    double fill{0};       //!< seconds to fill the tables
+    double run{0};        //!< seconds of Simulator::Run
+    double runCpu{0};     //!< CPU seconds of Simulator::Run (this process)
+    uint64_t received{0}; //!< datagrams at dst
+    uint64_t rtmBytes{0}; //!< RTM memory of one router (RTM variant)
+    std::string note;     //!< why not ok
+};
+
+double
+CpuNow()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+double
+WallSeconds(std::chrono::steady_clock::time_point a, std::chrono::steady_clock::time_point b)
+{
+    return std::chrono::duration<double>(b - a).count();
+}
+
+std::vector<ExtraRoute>
+RandomRoutes(uint32_t count, uint32_t seed)
+{
+    std::mt19937 rng(seed);
+    std::uniform_int_distribution<uint32_t> octet(11, 223);
+    std::uniform_int_distribution<uint32_t> rest(0, 0xFFFFFF);
+    std::uniform_int_distribution<uint32_t> len(16, 28);
+    std::unordered_set<uint64_t> seen;
+    std::vector<ExtraRoute> out;
+    out.reserve(count);
+    while (out.size() < count)
+    {
+        uint32_t first = octet(rng);
+        if (first == 127)
+        {
+            continue;
+        }
+        uint32_t l = len(rng);
+        uint32_t mask = 0xFFFFFFFFu << (32 - l);
+        uint32_t net = ((first << 24) | rest(rng)) & mask;
+        if (seen.insert((static_cast<uint64_t>(net) << 32) | mask).second)
+        {
+            out.push_back({net, mask});
+        }
+    }
+    return out;
+}
+
+/**
+ * Build the chain, fill the tables, forward the traffic.
+ * @param useRtm RTM forwarder or Ipv4StaticRouting
+ * @param size routes per router
+ * @param packets datagrams sent
+ * @param routers routers in the chain
+ * @param seed random routes seed
+ * @return the measurements
+ */
+Result
+RunOnce(bool useRtm,
+        uint32_t size,
+        uint32_t packets,
+        uint32_t routers,
+        uint32_t seed,
+        bool decisions)
+{
+    Result res;
+    NodeContainer nodes;
+    nodes.Create(routers + 2); // 0 = src, 1..routers = routers, routers+1 = dst
+    RtmHelper rtm;
+    Ipv4StaticRoutingHelper staticHelper;
+    InternetStackHelper stack;
+    if (useRtm)
+    {
+        stack.SetRoutingHelper(rtm);
+    }
+    else
+    {
+        stack.SetRoutingHelper(staticHelper);
+    }
+    stack.Install(nodes);
+    PointToPointHelper p2p;
+    p2p.SetDeviceAttribute("DataRate", StringValue("10Gbps"));
+    p2p.SetChannelAttribute("Delay", StringValue("10us"));
+    Ipv4AddressHelper addr;
+    for (uint32_t i = 0; i + 1 < nodes.GetN(); ++i)
+    {
+        std::ostringstream base;
+        base << "10.0." << i << ".0";
+        addr.SetBase(base.str().c_str(), "255.255.255.0");
+        addr.Assign(p2p.Install(nodes.Get(i), nodes.Get(i + 1)));
+    }
+    // link i joins node i (.1) and node i+1 (.2); node j>0 has if1 towards j-1, if2 towards j+1.
+    uint32_t last = routers; // index of the last link (to dst)
+    std::ostringstream dstNet;
+    dstNet << "10.0." << last << ".0";
+    std::ostringstream dstAddr;
+    dstAddr << "10.0." << last << ".2";
+    Ipv4Mask mask24("255.255.255.0");
+
+    auto add =
+        [&](Ptr<Node> node, Ipv4Address net, Ipv4Mask mask, Ipv4Address nextHop, uint32_t iface) {
+            if (useRtm)
+            {
+                rtm.AddStaticRoute(node, net, mask, nextHop, iface, 1);
+            }
+            else
+            {
+                Ipv4RoutingHelper::GetRouting<Ipv4StaticRouting>(
+                    node->GetObject<Ipv4>()->GetRoutingProtocol())
+                    ->AddNetworkRouteTo(net, mask, nextHop, iface, 1);
+            }
+        };
+    auto routeCount = [&](Ptr<Node> node) -> uint32_t {
+        if (useRtm)
+        {
+            return node->GetObject<RoutingTableManager>()->GetRouteCount(RtmFamily::Ip);
+        }
+        return Ipv4RoutingHelper::GetRouting<Ipv4StaticRouting>(
+                   node->GetObject<Ipv4>()->GetRoutingProtocol())
+            ->GetNRoutes();
+    };
+
+    auto t0 = std::chrono::steady_clock::now();
+    // src: default route; routers: the route to dst's network, then random extras.
+    {
+        Ipv4Address gw("10.0.0.2");
+        if (useRtm)
+        {
+            rtm.SetDefaultRoute(nodes.Get(0), gw, 1);
+        }
+        else
+        {
+            Ipv4RoutingHelper::GetRouting<Ipv4StaticRouting>(
+                nodes.Get(0)->GetObject<Ipv4>()->GetRoutingProtocol())
+                ->SetDefaultRoute(gw, 1);
+        }
+    }
+    for (uint32_t r = 1; r <= routers; ++r)
+    {
+        Ptr<Node> node = nodes.Get(r);
+        if (r < routers)
+        {
+            std::ostringstream nh;
+            nh << "10.0." << r << ".2";
+            add(node, Ipv4Address(dstNet.str().c_str()), mask24, Ipv4Address(nh.str().c_str()), 2);
+        }
+        uint32_t have = routeCount(node);
+        uint32_t extra = size > have ? size - have : 0;
+        std::ostringstream nh;
+        nh << "10.0." << r << ".2"; // towards the next node
+        Ipv4Address nextHop(nh.str().c_str());
+        for (const ExtraRoute& e : RandomRoutes(extra, seed * 1000 + r))
+        {
+            add(node, Ipv4Address(e.network), Ipv4Mask(e.mask), nextHop, 2);
+        }
+        if (routeCount(node) != std::max(size, have))
+        {
+            res.note = "route count mismatch";
+            return res;
+        }
+    }
+    auto t1 = std::chrono::steady_clock::now();
+    res.fill = WallSeconds(t0, t1);
+    if (useRtm)
+    {
+        res.rtmBytes = nodes.Get(1)->GetObject<RoutingTableManager>()->GetMemoryUsage();
+    }
+
+    if (decisions)
+    {
+        // Routing decisions alone, on the first router: RouteOutput towards dst, as many as fit
+        // in DECISION_BUDGET CPU seconds (at most MAX_DECISIONS).
+        constexpr double DECISION_BUDGET = 3.0;
+        constexpr uint64_t MAX_DECISIONS = 2000000;
+        Ptr<Ipv4RoutingProtocol> proto = nodes.Get(1)->GetObject<Ipv4>()->GetRoutingProtocol();
+        Ipv4Header header;
+        header.SetDestination(Ipv4Address(dstAddr.str().c_str()));
+        Socket::SocketErrno err = Socket::ERROR_NOTERROR;
+        uint64_t done = 0;
+        uint64_t found = 0;
+        auto t2 = std::chrono::steady_clock::now();
+        double c2 = CpuNow();
+        double c3 = c2;
+        while (done < MAX_DECISIONS && c3 - c2 < DECISION_BUDGET)
+        {
+            for (int k = 0; k < 16; ++k)
+            {
+                found += proto->RouteOutput(nullptr, header, nullptr, err) ? 1 : 0;
+            }
+            done += 16;
+            if ((done & 1023) == 0 || done < 4096)
+            {
+                c3 = CpuNow();
+            }
+        }
+        c3 = CpuNow();
+        auto t3 = std::chrono::steady_clock::now();
+        res.run = WallSeconds(t2, t3);
+        res.runCpu = c3 - c2;
+        res.received = done;
+        res.ok = found == done;
+        if (!res.ok)
+        {
+            res.note = "no route";
+        }
+        return res;
+    }
+
+    Ptr<Socket> sink = Socket::CreateSocket(nodes.Get(routers + 1), UdpSocketFactory::GetTypeId());
+    sink->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9));
+    uint64_t* received = &res.received;
+    sink->SetRecvCallback(Callback<void, Ptr<Socket>>([received](Ptr<Socket> s) {
+        while (s->Recv())
+        {
+            ++*received;
+        }
+    }));
+    Ptr<Socket> src = Socket::CreateSocket(nodes.Get(0), UdpSocketFactory::GetTypeId());
+    src->Bind();
+    InetSocketAddress to(Ipv4Address(dstAddr.str().c_str()), 9);
+    for (uint32_t i = 0; i < packets; ++i)
+    {
+        Simulator::ScheduleWithContext(nodes.Get(0)->GetId(),
+                                       ns3::Seconds(1) + MicroSeconds(20) * i,
+                                       [src, to]() { src->SendTo(Create<Packet>(64), 0, to); });
+    }
+    auto t2 = std::chrono::steady_clock::now();
+    double c2 = CpuNow();
+    Simulator::Run();
+    double c3 = CpuNow();
+    auto t3 = std::chrono::steady_clock::now();
+    res.run = WallSeconds(t2, t3);
+    res.runCpu = c3 - c2;
+    res.ok = true;
+    return res;
+}
+
+/**
+ * Run RunOnce in a child process, killed after cap seconds.
+ */
+Result
+RunIsolated(bool useRtm,
+            uint32_t size,
+            uint32_t packets,
+            uint32_t routers,
+            uint32_t seed,
+            double cap,
+            bool decisions)
+{
+    int fds[2];
+    if (pipe(fds) != 0)
+    {
+        Result r;
+        r.note = "pipe failed";
+        return r;
+    }
+    std::cout.flush();
+    pid_t pid = fork();
+    if (pid == 0)
+    {
+        close(fds[0]);
+        Result r = RunOnce(useRtm, size, packets, routers, seed, decisions);
+        char line[256];
+        int n = std::snprintf(line,
+                              sizeof(line),
+                              "%d %.9f %.9f %.9f %llu %llu\n",
+                              r.ok ? 1 : 0,
+                              r.fill,
+                              r.run,
+                              r.runCpu,
+                              static_cast<unsigned long long>(r.received),
+                              static_cast<unsigned long long>(r.rtmBytes));
+        ssize_t w = write(fds[1], line, static_cast<std::size_t>(n));
+        (void)w;
+        close(fds[1]);
+        _exit(0); // skip Simulator::Destroy and static destructors: nothing left to measure
+    }
+    close(fds[1]);
+    auto start = std::chrono::steady_clock::now();
+    int status = 0;
+    bool killed = false;
+    while (waitpid(pid, &status, WNOHANG) == 0)
+    {
+        if (WallSeconds(start, std::chrono::steady_clock::now()) > cap)
+        {
+            kill(pid, SIGKILL);
+            waitpid(pid, &status, 0);
+            killed = true;
+            break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    Result r;
+    if (killed)
+    {
+        close(fds[0]);
+        std::ostringstream os;
+        os << "killed after " << cap << " s";
+        r.note = os.str();
+        return r;
+    }
+    char buf[256] = {0};
+    ssize_t got = read(fds[0], buf, sizeof(buf) - 1);
+    close(fds[0]);
+    int ok = 0;
+    unsigned long long rx = 0;
+    unsigned long long bytes = 0;
+    if (got <= 0 || std::sscanf(buf,
+                                "%d %lf %lf %lf %llu %llu",
+                                &ok,
+                                &r.fill,
+                                &r.run,
+                                &r.runCpu,
+                                &rx,
+                                &bytes) != 6)
+    {
+        r.note = "child failed";
+        return r;
+    }
+    r.ok = ok == 1;
+    r.received = rx;
+    r.rtmBytes = bytes;
+    if (!r.ok)
+    {
+        r.note = "run failed";
+    }
+    return r;
+}
+
+std::vector<uint32_t>
+ParseSizes(const std::string& text)
+{
+    std::vector<uint32_t> out;
+    std::istringstream is(text);
+    std::string item;
+    while (std::getline(is, item, ','))
+    {
+        if (!item.empty())
+        {
+            out.push_back(static_cast<uint32_t>(std::stoul(item)));
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+int
+main(int argc, char* argv[])
+{
+    std::string sizesText = "10,1000,10000,100000";
+    std::string variants = "rtm,static";
+    uint32_t packets = 3000;
+    uint32_t routers = 3;
+    uint32_t repeat = 3;
+    uint32_t seed = 1;
+    double cap = 600;
+    CommandLine cmd(__FILE__);
+    cmd.AddValue("sizes", "Routes per router, comma-separated", sizesText);
+    cmd.AddValue("variants", "rtm, static or both (comma-separated)", variants);
+    cmd.AddValue("packets", "UDP datagrams sent across the chain", packets);
+    cmd.AddValue("routers", "Routers in the chain", routers);
+    cmd.AddValue("repeat",
+                 "Runs per RTM size (minimum reported); Ipv4StaticRouting runs once",
+                 repeat);
+    cmd.AddValue("seed", "Seed of the random extra routes", seed);
+    cmd.AddValue("cap", "Seconds after which a run is killed", cap);
+    cmd.Parse(argc, argv);
+    std::vector<uint32_t> sizes = ParseSizes(sizesText);
+    bool doRtm = variants.find("rtm") != std::string::npos;
+    bool doStatic = variants.find("static") != std::string::npos;
+
+    std::cout << "rtm-forwarding-bench: " << packets << " UDP datagrams across " << routers
+              << " routers; sizes " << sizesText << "; cap " << cap << " s per run" << std::endl;
+    std::cout << std::left << std::setw(8) << "variant" << std::setw(10) << "routes"
+              << std::setw(12) << "fill_s" << std::setw(12) << "forward_s" << std::setw(12)
+              << "fwd_cpu_s" << std::setw(14) << "us/packet" << std::setw(14) << "rx/tx"
+              << "notes" << std::endl;
+    std::map<std::pair<bool, uint32_t>, Result> results;
+    for (bool useRtm : {true, false})
+    {
+        if ((useRtm && !doRtm) || (!useRtm && !doStatic))
+        {
+            continue;
+        }
+        bool capped = false;
+        for (uint32_t size : sizes)
+        {
+            Result r;
+            if (capped)
+            {
+                r.note = "skipped: a smaller size hit the cap";
+            }
+            else
+            {
+                std::vector<Result> runs;
+                for (uint32_t k = 0; k < (useRtm ? repeat : 1u); ++k)
+                {
+                    runs.push_back(RunIsolated(useRtm, size, packets, routers, seed, cap, false));
+                    if (!runs.back().ok)
+                    {
+                        break;
+                    }
+                }
+                if (runs.back().ok)
+                {
+                    // best of the repeats: the least disturbed by other load on the host
+                    r = runs.front();
+                    for (const Result& x : runs)
+                    {
+                        r.run = std::min(r.run, x.run);
+                        r.runCpu = std::min(r.runCpu, x.runCpu);
+                        r.fill = std::min(r.fill, x.fill);
+                    }
+                }
+                else
+                {
+                    r = runs.back();
+                }
+                capped = !r.ok;
+            }
+            results[{useRtm, size}] = r;
+            std::ostringstream rxtx;
+            rxtx << r.received << "/" << packets;
+            std::ostringstream notes;
+            if (r.rtmBytes)
+            {
+                notes << "rtm " << r.rtmBytes / 1024 << " KiB/router ";
+            }
+            if (useRtm && r.ok && repeat > 1)
+            {
+                notes << "min of " << repeat << " ";
+            }
+            notes << r.note;
+            std::cout << std::left << std::setw(8) << (useRtm ? "rtm" : "static") << std::setw(10)
+                      << size << std::fixed << std::setprecision(4) << std::setw(12)
+                      << (r.ok ? r.fill : 0.0) << std::setw(12) << (r.ok ? r.run : 0.0)
+                      << std::setw(12) << (r.ok ? r.runCpu : 0.0) << std::setprecision(2)
+                      << std::setw(14) << (r.ok ? r.run * 1e6 / packets : 0.0) << std::setw(14)
+                      << rxtx.str() << notes.str() << std::endl;
+        }
+    }
+    if (doRtm && !sizes.empty())
+    {
+        const Result& small = results[{true, sizes.front()}];
+        const Result& big = results[{true, sizes.back()}];
+        if (small.ok && big.ok)
+        {
+            std::cout << std::setprecision(3) << "rtm forward time " << sizes.back() << " vs "
+                      << sizes.front() << " routes: wall " << big.run / small.run << "x, cpu "
+                      << big.runCpu / small.runCpu << "x (target <= 1.1x)" << std::endl;
+        }
+    }
+    if (doRtm && doStatic)
+    {
+        for (uint32_t size : sizes)
+        {
+            const Result& a = results[{true, size}];
+            const Result& b = results[{false, size}];
+            if (a.ok && b.ok)
+            {
+                std::cout << std::setprecision(1) << "Ipv4StaticRouting / rtm forward time at "
+                          << size << " routes: wall " << b.run / a.run << "x, cpu "
+                          << b.runCpu / a.runCpu << "x" << std::endl;
+            }
+        }
+    }
+
+    // Part 2: the routing decision alone (RouteOutput on one router holding N routes).
+    std::cout << std::endl
+              << "routing decisions on one router (RouteOutput, "
+              << "min CPU of " << repeat << " for rtm)" << std::endl;
+    std::cout << std::left << std::setw(8) << "variant" << std::setw(10) << "routes"
+              << std::setw(12) << "fill_s" << std::setw(14) << "decisions" << std::setw(14)
+              << "cpu_s" << std::setw(16) << "decisions/s"
+              << "ns/decision" << std::endl;
+    std::map<std::pair<bool, uint32_t>, double> perSecond;
+    for (bool useRtm : {true, false})
+    {
+        if ((useRtm && !doRtm) || (!useRtm && !doStatic))
+        {
+            continue;
+        }
+        for (uint32_t size : sizes)
+        {
+            Result best;
+            for (uint32_t k = 0; k < (useRtm ? repeat : 1u); ++k)
+            {
+                Result r = RunIsolated(useRtm, size, 0, 1, seed, cap, true);
+                if (!r.ok)
+                {
+                    best = r;
+                    break;
+                }
+                if (!best.ok || r.runCpu / r.received < best.runCpu / best.received)
+                {
+                    best = r;
+                }
+            }
+            double rate = best.ok && best.runCpu > 0 ? best.received / best.runCpu : 0.0;
+            perSecond[{useRtm, size}] = rate;
+            std::cout << std::left << std::setw(8) << (useRtm ? "rtm" : "static") << std::setw(10)
+                      << size << std::fixed << std::setprecision(4) << std::setw(12)
+                      << (best.ok ? best.fill : 0.0) << std::setw(14) << best.received
+                      << std::setw(14) << best.runCpu << std::setprecision(0) << std::setw(16)
+                      << rate << std::setprecision(1) << (rate > 0 ? 1e9 / rate : 0.0) << " "
+                      << best.note << std::endl;
+        }
+    }
+    if (doRtm && doStatic)
+    {
+        for (uint32_t size : sizes)
+        {
+            double a = perSecond[{true, size}];
+            double b = perSecond[{false, size}];
+            if (a > 0 && b > 0)
+            {
+                std::cout << std::setprecision(0)
+                          << "rtm / Ipv4StaticRouting decisions per second at " << size
+                          << " routes: " << a / b << "x" << std::endl;
+            }
+        }
+    }
+    return 0;
+}

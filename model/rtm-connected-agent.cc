@@ -1,0 +1,330 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "rtm-connected-agent.h"
+
+#include "rtm-ipv4-routing.h"
+
+#include "ns3/abort.h"
+#include "ns3/boolean.h"
+#include "ns3/ipv4.h"
+#include "ns3/log.h"
+#include "ns3/loopback-net-device.h"
+#include "ns3/node.h"
+#include "ns3/uinteger.h"
+
+#include <algorithm>
+#include <iterator>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("RtmConnectedAgent");
+
+NS_OBJECT_ENSURE_REGISTERED(RtmConnectedAgent);
+
+TypeId
+RtmConnectedAgent::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::RtmConnectedAgent")
+            .SetParent<Object>()
+            .SetGroupName("Rtm")
+            .AddConstructor<RtmConnectedAgent>()
+            .AddAttribute("Metric",
+                          "FSD_Metric of the connected routes.",
+                          UintegerValue(1),
+                          MakeUintegerAccessor(&RtmConnectedAgent::m_metric),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("IncludeLoopback",
+                          "Keep a route for the loopback interface's network (127.0.0.0/8 on "
+                          "interface 0), as Ipv4StaticRouting does.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&RtmConnectedAgent::m_includeLoopback),
+                          MakeBooleanChecker());
+    return tid;
+}
+
+RtmConnectedAgent::RtmConnectedAgent()
+    : m_client(0),
+      m_metric(1),
+      m_includeLoopback(true)
+{
+    NS_LOG_FUNCTION(this);
+}
+
+RtmConnectedAgent::~RtmConnectedAgent()
+{
+    NS_LOG_FUNCTION(this);
+    Detach();
+}
+
+void
+RtmConnectedAgent::DoDispose()
+{
+    NS_LOG_FUNCTION(this);
+    Detach();
+    m_client = 0; // the manager forgets its clients when it is disposed
+    m_installed.clear();
+    m_rtm = nullptr;
+    m_node = nullptr;
+    Object::DoDispose();
+}
+
+void
+RtmConnectedAgent::NotifyNewAggregate()
+{
+    if (!m_node)
+    {
+        m_node = GetObject<Node>();
+    }
+    Object::NotifyNewAggregate();
+}
+
+void
+RtmConnectedAgent::SetNode(Ptr<Node> node)
+{
+    m_node = node;
+}
+
+Ptr<Node>
+RtmConnectedAgent::GetNode() const
+{
+    return m_node;
+}
+
+void
+RtmConnectedAgent::Attach(Ptr<RtmIpv4Routing> routing)
+{
+    NS_LOG_FUNCTION(this << routing);
+    if (routing == m_routing)
+    {
+        return;
+    }
+    Detach();
+    m_routing = routing;
+    if (!m_routing)
+    {
+        return;
+    }
+    m_routing->TraceConnectWithoutContext(
+        "InterfaceUp",
+        MakeCallback(&RtmConnectedAgent::NotifyInterfaceUp, this));
+    m_routing->TraceConnectWithoutContext(
+        "InterfaceDown",
+        MakeCallback(&RtmConnectedAgent::NotifyInterfaceDown, this));
+    m_routing->TraceConnectWithoutContext("AddressAdded",
+                                          MakeCallback(&RtmConnectedAgent::NotifyAddAddress, this));
+    m_routing->TraceConnectWithoutContext(
+        "AddressRemoved",
+        MakeCallback(&RtmConnectedAgent::NotifyRemoveAddress, this));
+}
+
+void
+RtmConnectedAgent::Detach()
+{
+    if (!m_routing)
+    {
+        return;
+    }
+    m_routing->TraceDisconnectWithoutContext(
+        "InterfaceUp",
+        MakeCallback(&RtmConnectedAgent::NotifyInterfaceUp, this));
+    m_routing->TraceDisconnectWithoutContext(
+        "InterfaceDown",
+        MakeCallback(&RtmConnectedAgent::NotifyInterfaceDown, this));
+    m_routing->TraceDisconnectWithoutContext(
+        "AddressAdded",
+        MakeCallback(&RtmConnectedAgent::NotifyAddAddress, this));
+    m_routing->TraceDisconnectWithoutContext(
+        "AddressRemoved",
+        MakeCallback(&RtmConnectedAgent::NotifyRemoveAddress, this));
+    m_routing = nullptr;
+}
+
+RtmError
+RtmConnectedAgent::Start()
+{
+    NS_LOG_FUNCTION(this);
+    if (m_client != 0)
+    {
+        return RtmError::Success;
+    }
+    NS_ABORT_MSG_IF(!m_node, "RtmConnectedAgent::Start: no node (aggregate the agent or SetNode)");
+    m_rtm = RoutingTableManager::ForNode(m_node);
+    RtmError err = RtmError::Success;
+    m_client = m_rtm->RegisterClient(RtmFamily::Ip, PROTOCOL, 0, Callback<void>(), &err);
+    if (m_client == 0)
+    {
+        NS_LOG_WARN("node " << m_node->GetId() << ": cannot register PROTO_IP_LOCAL: " << err);
+        m_rtm = nullptr;
+        return err;
+    }
+    m_installed.clear();
+    Resync();
+    return RtmError::Success;
+}
+
+void
+RtmConnectedAgent::Stop()
+{
+    NS_LOG_FUNCTION(this);
+    if (m_client == 0)
+    {
+        return;
+    }
+    m_rtm->DeregisterClient(m_client);
+    m_client = 0;
+    m_rtm = nullptr;
+    m_installed.clear();
+}
+
+bool
+RtmConnectedAgent::IsStarted() const
+{
+    return m_client != 0;
+}
+
+RoutingTableManager::ClientId
+RtmConnectedAgent::GetClientId() const
+{
+    return m_client;
+}
+
+std::size_t
+RtmConnectedAgent::GetNRoutes() const
+{
+    std::size_t n = 0;
+    for (const auto& [interface, keys] : m_installed)
+    {
+        n += keys.size();
+    }
+    return n;
+}
+
+void
+RtmConnectedAgent::Resync()
+{
+    if (m_client == 0)
+    {
+        return;
+    }
+    Ptr<Ipv4> ipv4 = m_node->GetObject<Ipv4>();
+    uint32_t n = ipv4 ? ipv4->GetNInterfaces() : 0;
+    for (uint32_t i = 0; i < n; ++i)
+    {
+        Sync(i);
+    }
+    // interfaces we hold routes for that no longer exist (cannot happen in ns-3, but be safe)
+    std::vector<uint32_t> stale;
+    for (const auto& [interface, keys] : m_installed)
+    {
+        if (interface >= n)
+        {
+            stale.push_back(interface);
+        }
+    }
+    for (uint32_t i : stale)
+    {
+        Sync(i);
+    }
+}
+
+void
+RtmConnectedAgent::Sync(uint32_t interface)
+{
+    if (m_client == 0)
+    {
+        return;
+    }
+    Ptr<Ipv4> ipv4 = m_node->GetObject<Ipv4>();
+    std::set<uint64_t> desired;
+    if (ipv4 && interface < ipv4->GetNInterfaces() && ipv4->IsUp(interface) &&
+        (m_includeLoopback || !DynamicCast<LoopbackNetDevice>(ipv4->GetNetDevice(interface))))
+    {
+        for (uint32_t j = 0; j < ipv4->GetNAddresses(interface); ++j)
+        {
+            Ipv4InterfaceAddress a = ipv4->GetAddress(interface, j);
+            Ipv4Mask mask = a.GetMask();
+            if (a.GetLocal() == Ipv4Address::GetZero() || mask == Ipv4Mask::GetOnes())
+            {
+                continue;
+            }
+            desired.insert(RtmRoute::IpKey(a.GetLocal().CombineMask(mask).Get(), mask.Get()));
+        }
+    }
+    std::set<uint64_t>& installed = m_installed[interface];
+    std::vector<uint64_t> gone;
+    std::vector<uint64_t> fresh;
+    std::set_difference(installed.begin(),
+                        installed.end(),
+                        desired.begin(),
+                        desired.end(),
+                        std::back_inserter(gone));
+    std::set_difference(desired.begin(),
+                        desired.end(),
+                        installed.begin(),
+                        installed.end(),
+                        std::back_inserter(fresh));
+    for (uint64_t key : gone)
+    {
+        Ipv4Address net(static_cast<uint32_t>(key >> 32));
+        Ipv4Mask mask(static_cast<uint32_t>(key));
+        NS_LOG_LOGIC("node " << m_node->GetId() << ": withdraw " << net << "/"
+                             << mask.GetPrefixLength() << " on " << interface);
+        m_rtm->DeleteIpRoute(m_client, net, mask, Ipv4Address::GetZero(), interface);
+        installed.erase(key);
+    }
+    for (uint64_t key : fresh)
+    {
+        Ipv4Address net(static_cast<uint32_t>(key >> 32));
+        Ipv4Mask mask(static_cast<uint32_t>(key));
+        NS_LOG_LOGIC("node " << m_node->GetId() << ": add " << net << "/" << mask.GetPrefixLength()
+                             << " on " << interface);
+        RtmError err =
+            m_rtm->AddIpRoute(m_client, net, mask, Ipv4Address::GetZero(), interface, m_metric);
+        if (err == RtmError::Success)
+        {
+            installed.insert(key);
+        }
+        else
+        {
+            NS_LOG_WARN("node " << m_node->GetId() << ": cannot add " << net << ": " << err);
+        }
+    }
+    if (installed.empty())
+    {
+        m_installed.erase(interface);
+    }
+}
+
+void
+RtmConnectedAgent::NotifyInterfaceUp(uint32_t interface)
+{
+    NS_LOG_FUNCTION(this << interface);
+    Sync(interface);
+}
+
+void
+RtmConnectedAgent::NotifyInterfaceDown(uint32_t interface)
+{
+    NS_LOG_FUNCTION(this << interface);
+    Sync(interface);
+}
+
+void
+RtmConnectedAgent::NotifyAddAddress(uint32_t interface, Ipv4InterfaceAddress address)
+{
+    NS_LOG_FUNCTION(this << interface << address);
+    Sync(interface);
+}
+
+void
+RtmConnectedAgent::NotifyRemoveAddress(uint32_t interface, Ipv4InterfaceAddress address)
+{
+    NS_LOG_FUNCTION(this << interface << address);
+    Sync(interface);
+}
+
+} // namespace ns3

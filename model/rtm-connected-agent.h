@@ -1,0 +1,144 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef RTM_CONNECTED_AGENT_H
+#define RTM_CONNECTED_AGENT_H
+
+#include "routing-table-manager.h"
+
+#include "ns3/ipv4-interface-address.h"
+#include "ns3/object.h"
+#include "ns3/ptr.h"
+
+#include <cstdint>
+#include <map>
+#include <set>
+
+namespace ns3
+{
+
+class Node;
+class RtmIpv4Routing;
+
+/**
+ * @ingroup rtm
+ * @brief The RTM client for directly connected networks (PROTO_IP_LOCAL = 2).
+ *
+ * For every address of every interface that is up it keeps one route in the node's
+ * RoutingTableManager: the address's network and mask, next hop 0.0.0.0 (on-link) and that
+ * interface (RR_InterfaceID = the ns-3 IPv4 interface index). Addresses with a /32 mask give no
+ * route (as in Ipv4StaticRouting). The loopback interface's 127.0.0.0/8 route is kept by default
+ * (attribute IncludeLoopback), so that traffic to 127.0.0.1 works as with Ipv4StaticRouting.
+ *
+ * The routes follow the interfaces: an interface going down or losing an address withdraws its
+ * routes; coming up or gaining an address restores them. The agent learns of these events from
+ * an RtmIpv4Routing it is attached to (Attach), or from whoever calls its Notify* methods.
+ *
+ * Start registers the client (and installs the routes); Stop deregisters it, which deletes its
+ * routes. The agent is meant to be aggregated to its node (one per node).
+ */
+class RtmConnectedAgent : public Object
+{
+  public:
+    static constexpr uint32_t PROTOCOL = 2; //!< PROTO_IP_LOCAL
+
+    /**
+     * @brief Get the type ID.
+     * @return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    RtmConnectedAgent();
+    ~RtmConnectedAgent() override;
+
+    /**
+     * @brief Set the node (otherwise: the node the agent is aggregated to).
+     * @param node the node
+     */
+    void SetNode(Ptr<Node> node);
+
+    /// @return the node
+    Ptr<Node> GetNode() const;
+
+    /**
+     * @brief Follow the interface events of a forwarder (its InterfaceUp, InterfaceDown,
+     * AddressAdded and AddressRemoved trace sources).
+     * @param routing the forwarder
+     */
+    void Attach(Ptr<RtmIpv4Routing> routing);
+
+    /// Stop following the forwarder's interface events.
+    void Detach();
+
+    /**
+     * @brief Register with the node's manager and install a route per interface address.
+     * @return Success, or the RegisterClient error (AlreadyExists if another client holds
+     *         PROTO_IP_LOCAL)
+     */
+    RtmError Start();
+
+    /// Deregister (the manager deletes every route of the agent).
+    void Stop();
+
+    /// @return true between a successful Start and Stop
+    bool IsStarted() const;
+
+    /// @return the client token (0 when stopped)
+    RoutingTableManager::ClientId GetClientId() const;
+
+    /// @return the number of routes the agent holds in the manager
+    std::size_t GetNRoutes() const;
+
+    /**
+     * @brief An interface came up.
+     * @param interface the interface index
+     */
+    void NotifyInterfaceUp(uint32_t interface);
+
+    /**
+     * @brief An interface went down.
+     * @param interface the interface index
+     */
+    void NotifyInterfaceDown(uint32_t interface);
+
+    /**
+     * @brief An address was added.
+     * @param interface the interface index
+     * @param address the address
+     */
+    void NotifyAddAddress(uint32_t interface, Ipv4InterfaceAddress address);
+
+    /**
+     * @brief An address was removed.
+     * @param interface the interface index
+     * @param address the address
+     */
+    void NotifyRemoveAddress(uint32_t interface, Ipv4InterfaceAddress address);
+
+    /// Bring the routes of every interface in line with the Ipv4 state.
+    void Resync();
+
+  protected:
+    void DoDispose() override;
+    void NotifyNewAggregate() override;
+
+  private:
+    /**
+     * @brief Bring the routes of one interface in line with its state and addresses.
+     * @param interface the interface index
+     */
+    void Sync(uint32_t interface);
+
+    Ptr<Node> m_node;                                   //!< the node
+    Ptr<RoutingTableManager> m_rtm;                     //!< the manager while started
+    Ptr<RtmIpv4Routing> m_routing;                      //!< the forwarder followed
+    RoutingTableManager::ClientId m_client;             //!< client token, 0 when stopped
+    std::map<uint32_t, std::set<uint64_t>> m_installed; //!< interface -> network keys
+    uint32_t m_metric;                                  //!< attribute Metric
+    bool m_includeLoopback;                             //!< attribute IncludeLoopback
+};
+
+} // namespace ns3
+
+#endif /* RTM_CONNECTED_AGENT_H */
