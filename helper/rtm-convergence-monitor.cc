@@ -121,7 +121,7 @@ struct RtmConvergenceMonitor::State : public std::enable_shared_from_this<State>
 
     void ArmTimer()
     {
-        if (timer.IsRunning())
+        if (!timer.IsExpired())
         {
             return;
         }
