@@ -1,0 +1,1497 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "rtm-rip-agent.h"
+
+#include "rtm-ipv4-routing.h"
+
+#include "ns3/boolean.h"
+#include "ns3/enum.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/ipv4-list-routing.h"
+#include "ns3/ipv4.h"
+#include "ns3/log.h"
+#include "ns3/loopback-net-device.h"
+#include "ns3/node.h"
+#include "ns3/packet.h"
+#include "ns3/random-variable-stream.h"
+#include "ns3/simulator.h"
+#include "ns3/socket.h"
+#include "ns3/string.h"
+#include "ns3/uinteger.h"
+
+#include <algorithm>
+#include <iomanip>
+#include <sstream>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("RtmRipAgent");
+
+NS_OBJECT_ENSURE_REGISTERED(RtmRipAgent);
+
+namespace
+{
+/// The network address of a key.
+Ipv4Address
+KeyNetwork(uint64_t key)
+{
+    return Ipv4Address(static_cast<uint32_t>(key >> 32));
+}
+
+/// The mask of a key.
+Ipv4Mask
+KeyMask(uint64_t key)
+{
+    return Ipv4Mask(static_cast<uint32_t>(key));
+}
+} // namespace
+
+TypeId
+RtmRipAgent::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::RtmRipAgent")
+            .SetParent<Object>()
+            .SetGroupName("Rtm")
+            .AddConstructor<RtmRipAgent>()
+            .AddAttribute("UnsolicitedRoutingUpdate",
+                          "Period of the unsolicited (periodic) updates.",
+                          TimeValue(Seconds(30)),
+                          MakeTimeAccessor(&RtmRipAgent::m_period),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("PeriodicJitter",
+                          "Each period is offset by a uniform random time in [-j, +j], where j "
+                          "is this value capped at half the period (RFC 2453 3.8).",
+                          TimeValue(Seconds(5)),
+                          MakeTimeAccessor(&RtmRipAgent::m_jitter),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("StartupDelay",
+                          "Largest random delay between Start and the first requests.",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&RtmRipAgent::m_startupDelay),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute(
+                "TimeoutDelay",
+                "Time to live of learned routes in the RTM (restarted by every "
+                "update from their next hop).",
+                TimeValue(Seconds(180)),
+                MakeTimeAccessor(&RtmRipAgent::m_timeout),
+                MakeTimeChecker(MilliSeconds(1), Seconds(RoutingTableManager::MAX_TTL_SECONDS)))
+            .AddAttribute("GarbageCollectionDelay",
+                          "How long a withdrawn network is advertised with metric infinity.",
+                          TimeValue(Seconds(120)),
+                          MakeTimeAccessor(&RtmRipAgent::m_gcDelay),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("MinTriggeredUpdateDelay",
+                          "Smallest random delay of a triggered update.",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&RtmRipAgent::m_minTriggered),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("MaxTriggeredUpdateDelay",
+                          "Largest random delay of a triggered update.",
+                          TimeValue(Seconds(5)),
+                          MakeTimeAccessor(&RtmRipAgent::m_maxTriggered),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("SplitHorizon",
+                          "Split horizon for the agent's own routes.",
+                          EnumValue(RtmRipAgent::POISON_REVERSE),
+                          MakeEnumAccessor(&RtmRipAgent::m_splitHorizon),
+                          MakeEnumChecker(RtmRipAgent::NO_SPLIT_HORIZON,
+                                          "NoSplitHorizon",
+                                          RtmRipAgent::SPLIT_HORIZON,
+                                          "SplitHorizon",
+                                          RtmRipAgent::POISON_REVERSE,
+                                          "PoisonReverse"))
+            .AddAttribute("Infinity",
+                          "The metric meaning unreachable (16 in RFC 2453).",
+                          UintegerValue(16),
+                          MakeUintegerAccessor(&RtmRipAgent::m_infinity),
+                          MakeUintegerChecker<uint32_t>(2, 255))
+            .AddAttribute("DefaultInterfaceMetric",
+                          "Cost of interfaces without SetInterfaceMetric.",
+                          UintegerValue(1),
+                          MakeUintegerAccessor(&RtmRipAgent::m_defaultMetric),
+                          MakeUintegerChecker<uint32_t>(1, 254))
+            .AddAttribute("RedistributeConnected",
+                          "Advertise directly connected networks (PROTO_IP_LOCAL best routes) "
+                          "with the cost of their interface.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&RtmRipAgent::m_redistConnected),
+                          MakeBooleanChecker())
+            .AddAttribute("RedistributeOther",
+                          "Advertise best routes of other protocols (static, OSPF...) with "
+                          "RedistributeMetric.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&RtmRipAgent::m_redistOther),
+                          MakeBooleanChecker())
+            .AddAttribute("RedistributeMetric",
+                          "Metric of redistributed routes of other protocols.",
+                          UintegerValue(1),
+                          MakeUintegerAccessor(&RtmRipAgent::m_redistMetric),
+                          MakeUintegerChecker<uint32_t>(1, 254))
+            .AddAttribute("PoisonOnStop",
+                          "On Stop, advertise every network with metric infinity first.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&RtmRipAgent::m_poisonOnStop),
+                          MakeBooleanChecker())
+            .AddAttribute(
+                "ExcludedInterfaces",
+                "Interfaces RIP does not run on, as a comma-separated list of IPv4 "
+                "interface indices.",
+                StringValue(""),
+                MakeStringAccessor(&RtmRipAgent::SetExcludedList, &RtmRipAgent::GetExcludedList),
+                MakeStringChecker())
+            .AddAttribute("DroppedPackets",
+                          "Messages dropped (read-only).",
+                          TypeId::ATTR_GET,
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&RtmRipAgent::GetDroppedPackets),
+                          MakeUintegerChecker<uint64_t>())
+            .AddAttribute("ReceivedPackets",
+                          "Messages accepted (read-only).",
+                          TypeId::ATTR_GET,
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&RtmRipAgent::GetReceivedPackets),
+                          MakeUintegerChecker<uint64_t>())
+            .AddAttribute("SentPackets",
+                          "Messages sent (read-only).",
+                          TypeId::ATTR_GET,
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&RtmRipAgent::GetSentPackets),
+                          MakeUintegerChecker<uint64_t>())
+            .AddTraceSource("DroppedPacket",
+                            "A received message was dropped (packet, source, interface, "
+                            "reason).",
+                            MakeTraceSourceAccessor(&RtmRipAgent::m_dropTrace),
+                            "ns3::RtmRipAgent::DropTracedCallback")
+            .AddTraceSource("Tx",
+                            "A message was sent (packet, interface).",
+                            MakeTraceSourceAccessor(&RtmRipAgent::m_txTrace),
+                            "ns3::RtmRipAgent::PacketTracedCallback")
+            .AddTraceSource("Rx",
+                            "A message was accepted (packet, interface).",
+                            MakeTraceSourceAccessor(&RtmRipAgent::m_rxTrace),
+                            "ns3::RtmRipAgent::PacketTracedCallback");
+    return tid;
+}
+
+RtmRipAgent::RtmRipAgent()
+    : m_client(0),
+      m_nRoutes(0),
+      m_splitHorizon(POISON_REVERSE),
+      m_infinity(16),
+      m_defaultMetric(1),
+      m_redistConnected(true),
+      m_redistOther(true),
+      m_redistMetric(1),
+      m_poisonOnStop(true),
+      m_generation(0),
+      m_starting(false),
+      m_drops{},
+      m_received(0),
+      m_sent(0),
+      m_triggered(0),
+      m_periodic(0)
+{
+    NS_LOG_FUNCTION(this);
+    m_rng = CreateObject<UniformRandomVariable>();
+}
+
+RtmRipAgent::~RtmRipAgent()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+const char*
+RtmRipAgent::DropReasonName(DropReason reason)
+{
+    switch (reason)
+    {
+    case DROP_TRUNCATED:
+    case DROP_OVERSIZED:
+    case DROP_BAD_VERSION:
+    case DROP_BAD_COMMAND:
+    case DROP_BAD_ADDRESS_FAMILY:
+    case DROP_BAD_METRIC:
+    case DROP_BAD_MASK:
+    case DROP_BAD_ADDRESS:
+        return RtmRipHeader::StatusName(static_cast<RtmRipHeader::Status>(reason));
+    case DROP_BAD_SOURCE_PORT:
+        return "bad-source-port";
+    case DROP_NOT_NEIGHBOR:
+        return "not-neighbor";
+    case DROP_OWN_ADDRESS:
+        return "own-address";
+    case DROP_INACTIVE_INTERFACE:
+        return "inactive-interface";
+    case DROP_REASON_COUNT:
+        break;
+    }
+    return "unknown";
+}
+
+// ---- life cycle --------------------------------------------------------------------------------
+
+void
+RtmRipAgent::SetNode(Ptr<Node> node)
+{
+    m_node = node;
+}
+
+Ptr<Node>
+RtmRipAgent::GetNode() const
+{
+    return m_node;
+}
+
+void
+RtmRipAgent::NotifyNewAggregate()
+{
+    if (!m_node)
+    {
+        m_node = GetObject<Node>();
+    }
+    Object::NotifyNewAggregate();
+}
+
+void
+RtmRipAgent::DoDispose()
+{
+    NS_LOG_FUNCTION(this);
+    // The simulation is being torn down (the node's other objects may be disposed already):
+    // send nothing, tell nobody, just let go.
+    m_periodicEvent.Cancel();
+    m_triggeredEvent.Cancel();
+    m_gcEvent.Cancel();
+    m_startupEvent.Cancel();
+    m_active.clear();
+    m_entries.clear();
+    m_changed.clear();
+    m_gcQueue.clear();
+    m_client = 0;
+    DisconnectForwarder();
+    m_rtm = nullptr;
+    m_ipv4 = nullptr;
+    m_node = nullptr;
+    m_rng = nullptr;
+    Object::DoDispose();
+}
+
+int64_t
+RtmRipAgent::NowNs()
+{
+    return Simulator::Now().GetNanoSeconds();
+}
+
+RtmError
+RtmRipAgent::Start()
+{
+    NS_LOG_FUNCTION(this);
+    if (m_client != 0)
+    {
+        return RtmError::Success;
+    }
+    if (!m_node)
+    {
+        return RtmError::InvalidParameter;
+    }
+    Ptr<Ipv4> ipv4 = m_node->GetObject<Ipv4>();
+    if (!ipv4)
+    {
+        return RtmError::InvalidParameter;
+    }
+    Ptr<RoutingTableManager> rtm = RoutingTableManager::ForNode(m_node);
+    RtmError err;
+    Ptr<RtmRipAgent> self(this);
+    RoutingTableManager::ClientId client =
+        rtm->RegisterClient(RtmFamily::Ip,
+                            PROTOCOL,
+                            0,
+                            Callback<void>(&RtmRipAgent::ChangeSignal, this),
+                            &err);
+    if (client == 0)
+    {
+        return err;
+    }
+    m_ipv4 = ipv4;
+    m_rtm = rtm;
+    m_client = client;
+    m_nRoutes = 0;
+    m_entries.clear();
+    m_changed.clear();
+    m_gcQueue.clear();
+    ++m_generation;
+    m_starting = true; // interfaces opened now wait for the startup requests
+    if (Simulator::GetContext() == m_node->GetId())
+    {
+        ArmTimers(m_generation);
+    }
+    else
+    {
+        Simulator::ScheduleWithContext(m_node->GetId(),
+                                       Seconds(0),
+                                       &RtmRipAgent::ArmTimers,
+                                       self,
+                                       m_generation);
+    }
+    ConnectForwarder();
+    SyncInterfaces();
+    // The networks known before we registered: no message will name them.
+    RtmRoute criteria;
+    RoutingTableManager::EnumerationId e =
+        m_rtm->CreateEnumeration(RtmFamily::Ip, RtmTable::ONLY_BEST_ROUTES, criteria);
+    if (e != 0)
+    {
+        RtmRoute r;
+        while (m_rtm->EnumerateNext(e, &r) == RtmError::Success)
+        {
+            RefreshNetwork(r.network);
+        }
+        m_rtm->CloseEnumeration(e);
+    }
+    return RtmError::Success;
+}
+
+void
+RtmRipAgent::ArmTimers(uint64_t generation)
+{
+    if (m_client == 0 || generation != m_generation)
+    {
+        return;
+    }
+    // The startup requests go out after a random delay, so that nodes started together do not
+    // all speak at once.
+    Time startup = Seconds(m_rng->GetValue(0, m_startupDelay.GetSeconds()));
+    m_startupEvent =
+        Simulator::Schedule(startup, &RtmRipAgent::StartupRequest, Ptr<RtmRipAgent>(this));
+    SchedulePeriodic();
+}
+
+void
+RtmRipAgent::Stop()
+{
+    NS_LOG_FUNCTION(this);
+    if (m_client == 0)
+    {
+        return;
+    }
+    if (m_poisonOnStop)
+    {
+        for (const auto& [index, itf] : m_active)
+        {
+            SendTable(index, true, itf.broadcast, RtmRipHeader::PORT, true);
+        }
+    }
+    m_periodicEvent.Cancel();
+    m_triggeredEvent.Cancel();
+    m_gcEvent.Cancel();
+    m_startupEvent.Cancel();
+    DisconnectForwarder();
+    std::vector<uint32_t> indices;
+    for (const auto& [index, itf] : m_active)
+    {
+        indices.push_back(index);
+    }
+    for (uint32_t index : indices)
+    {
+        Interface& itf = m_active[index];
+        itf.send->Close();
+        itf.recv->Close();
+        m_active.erase(index);
+    }
+    RoutingTableManager::ClientId client = m_client;
+    m_client = 0; // the manager's deletions are not ours to follow any more
+    m_rtm->DeregisterClient(client);
+    m_entries.clear();
+    m_changed.clear();
+    m_gcQueue.clear();
+    m_nRoutes = 0;
+    m_rtm = nullptr;
+    m_ipv4 = nullptr;
+}
+
+bool
+RtmRipAgent::IsStarted() const
+{
+    return m_client != 0;
+}
+
+RoutingTableManager::ClientId
+RtmRipAgent::GetClientId() const
+{
+    return m_client;
+}
+
+// ---- configuration -----------------------------------------------------------------------------
+
+void
+RtmRipAgent::ExcludeInterface(uint32_t interface)
+{
+    m_excluded.insert(interface);
+    SyncInterfaces();
+}
+
+void
+RtmRipAgent::IncludeInterface(uint32_t interface)
+{
+    m_excluded.erase(interface);
+    SyncInterfaces();
+}
+
+bool
+RtmRipAgent::IsInterfaceExcluded(uint32_t interface) const
+{
+    return m_excluded.count(interface) != 0;
+}
+
+void
+RtmRipAgent::SetExcludedList(const std::string& text)
+{
+    std::set<uint32_t> parsed;
+    std::istringstream is(text);
+    std::string item;
+    while (std::getline(is, item, ','))
+    {
+        if (item.find_first_not_of(" \t") == std::string::npos)
+        {
+            continue;
+        }
+        try
+        {
+            parsed.insert(static_cast<uint32_t>(std::stoul(item)));
+        }
+        catch (const std::exception&)
+        {
+            NS_FATAL_ERROR("ExcludedInterfaces: '" << item << "' is not an interface index");
+        }
+    }
+    m_excluded = parsed;
+    SyncInterfaces();
+}
+
+std::string
+RtmRipAgent::GetExcludedList() const
+{
+    std::ostringstream os;
+    bool first = true;
+    for (uint32_t i : m_excluded)
+    {
+        os << (first ? "" : ",") << i;
+        first = false;
+    }
+    return os.str();
+}
+
+void
+RtmRipAgent::SetInterfaceMetric(uint32_t interface, uint8_t metric)
+{
+    NS_ABORT_MSG_IF(metric == 0 || metric >= m_infinity,
+                    "RtmRipAgent: interface metric must be in 1 .. infinity - 1");
+    m_metrics[interface] = metric;
+    if (m_client != 0)
+    {
+        // connected networks of that interface are advertised with the new cost
+        std::vector<uint64_t> keys;
+        for (const auto& [key, e] : m_entries)
+        {
+            if (e.advMetric != 0 && !(e.flags & (MINE | GARBAGE)) && e.advIface == interface)
+            {
+                keys.push_back(key);
+            }
+        }
+        for (uint64_t key : keys)
+        {
+            RefreshNetwork(key);
+        }
+    }
+}
+
+uint8_t
+RtmRipAgent::GetInterfaceMetric(uint32_t interface) const
+{
+    auto it = m_metrics.find(interface);
+    return it == m_metrics.end() ? static_cast<uint8_t>(m_defaultMetric) : it->second;
+}
+
+int64_t
+RtmRipAgent::AssignStreams(int64_t stream)
+{
+    m_rng->SetStream(stream);
+    return 1;
+}
+
+// ---- interfaces --------------------------------------------------------------------------------
+
+void
+RtmRipAgent::ConnectForwarder()
+{
+    Ptr<Ipv4RoutingProtocol> proto = m_ipv4->GetRoutingProtocol();
+    Ptr<RtmIpv4Routing> fwd = DynamicCast<RtmIpv4Routing>(proto);
+    Ptr<Ipv4ListRouting> list = DynamicCast<Ipv4ListRouting>(proto);
+    if (!fwd && list)
+    {
+        for (uint32_t i = 0; i < list->GetNRoutingProtocols() && !fwd; ++i)
+        {
+            int16_t priority;
+            fwd = DynamicCast<RtmIpv4Routing>(list->GetRoutingProtocol(i, priority));
+        }
+    }
+    if (fwd)
+    {
+        m_forwarder = fwd;
+        m_forwarder->TraceConnectWithoutContext("InterfaceUp",
+                                                MakeCallback(&RtmRipAgent::InterfaceEvent, this));
+        m_forwarder->TraceConnectWithoutContext("InterfaceDown",
+                                                MakeCallback(&RtmRipAgent::InterfaceEvent, this));
+        m_forwarder->TraceConnectWithoutContext("AddressAdded",
+                                                MakeCallback(&RtmRipAgent::AddressEvent, this));
+        m_forwarder->TraceConnectWithoutContext("AddressRemoved",
+                                                MakeCallback(&RtmRipAgent::AddressEvent, this));
+    }
+}
+
+void
+RtmRipAgent::DisconnectForwarder()
+{
+    if (m_forwarder)
+    {
+        m_forwarder->TraceDisconnectWithoutContext(
+            "InterfaceUp",
+            MakeCallback(&RtmRipAgent::InterfaceEvent, this));
+        m_forwarder->TraceDisconnectWithoutContext(
+            "InterfaceDown",
+            MakeCallback(&RtmRipAgent::InterfaceEvent, this));
+        m_forwarder->TraceDisconnectWithoutContext("AddressAdded",
+                                                   MakeCallback(&RtmRipAgent::AddressEvent, this));
+        m_forwarder->TraceDisconnectWithoutContext("AddressRemoved",
+                                                   MakeCallback(&RtmRipAgent::AddressEvent, this));
+        m_forwarder = nullptr;
+    }
+}
+
+void
+RtmRipAgent::InterfaceEvent(uint32_t interface)
+{
+    NS_LOG_FUNCTION(this << interface);
+    // Inside Ipv4::SetUp/SetDown: act once the call has returned.
+    Simulator::ScheduleNow(&RtmRipAgent::SyncInterfaces, Ptr<RtmRipAgent>(this));
+}
+
+void
+RtmRipAgent::AddressEvent(uint32_t interface, Ipv4InterfaceAddress /* address */)
+{
+    InterfaceEvent(interface);
+}
+
+void
+RtmRipAgent::SyncInterfaces()
+{
+    if (m_client == 0 || !m_ipv4)
+    {
+        return;
+    }
+    m_ownAddresses.clear();
+    m_ownSubnets.clear();
+    for (uint32_t i = 0; i < m_ipv4->GetNInterfaces(); ++i)
+    {
+        for (uint32_t j = 0; j < m_ipv4->GetNAddresses(i); ++j)
+        {
+            Ipv4InterfaceAddress a = m_ipv4->GetAddress(i, j);
+            m_ownAddresses.push_back(a.GetLocal().Get());
+            uint32_t mask = a.GetMask().Get();
+            m_ownSubnets.push_back(RtmRoute::IpKey(a.GetLocal().Get() & mask, mask));
+        }
+    }
+    for (uint32_t i = 0; i < m_ipv4->GetNInterfaces(); ++i)
+    {
+        bool want = false;
+        Ipv4InterfaceAddress chosen;
+        bool loopback = DynamicCast<LoopbackNetDevice>(m_ipv4->GetNetDevice(i)) != nullptr;
+        if (!loopback && m_ipv4->IsUp(i) && m_excluded.count(i) == 0)
+        {
+            for (uint32_t j = 0; j < m_ipv4->GetNAddresses(i) && !want; ++j)
+            {
+                Ipv4InterfaceAddress a = m_ipv4->GetAddress(i, j);
+                if (a.GetLocal() != Ipv4Address::GetAny() && a.GetMask() != Ipv4Mask::GetOnes() &&
+                    a.GetScope() != Ipv4InterfaceAddress::HOST)
+                {
+                    chosen = a;
+                    want = true;
+                }
+            }
+        }
+        auto it = m_active.find(i);
+        if (it != m_active.end() &&
+            (!want || it->second.local != chosen.GetLocal() || it->second.mask != chosen.GetMask()))
+        {
+            CloseInterface(i);
+            it = m_active.end();
+        }
+        if (want && it == m_active.end())
+        {
+            OpenInterface(i, chosen);
+        }
+    }
+}
+
+void
+RtmRipAgent::OpenInterface(uint32_t index, const Ipv4InterfaceAddress& address)
+{
+    NS_LOG_FUNCTION(this << index << address);
+    Ptr<NetDevice> dev = m_ipv4->GetNetDevice(index);
+    TypeId udp = TypeId::LookupByName("ns3::UdpSocketFactory");
+    Interface itf;
+    itf.local = address.GetLocal();
+    itf.mask = address.GetMask();
+    itf.broadcast = address.GetBroadcast();
+    itf.send = Socket::CreateSocket(m_node, udp);
+    itf.send->BindToNetDevice(dev);
+    if (itf.send->Bind(InetSocketAddress(itf.local, RtmRipHeader::PORT)) != 0)
+    {
+        NS_LOG_WARN("cannot bind " << itf.local << ":520");
+        itf.send->Close();
+        return;
+    }
+    itf.send->SetAllowBroadcast(true);
+    itf.send->SetRecvCallback(MakeCallback(&RtmRipAgent::Receive, this));
+    itf.recv = Socket::CreateSocket(m_node, udp);
+    itf.recv->BindToNetDevice(dev); // before Bind: the end point is per device
+    if (itf.recv->Bind(InetSocketAddress(Ipv4Address::GetAny(), RtmRipHeader::PORT)) != 0)
+    {
+        NS_LOG_WARN("cannot bind 0.0.0.0:520 on interface " << index);
+        itf.send->Close();
+        itf.recv->Close();
+        return;
+    }
+    itf.recv->SetAllowBroadcast(true);
+    itf.recv->SetRecvCallback(MakeCallback(&RtmRipAgent::Receive, this));
+    m_active[index] = itf;
+    if (!m_starting)
+    {
+        // an interface that comes up after the start asks its neighbours at once
+        SendRequest(index);
+        SendTable(index, true, itf.broadcast, RtmRipHeader::PORT, false);
+    }
+}
+
+void
+RtmRipAgent::CloseInterface(uint32_t index)
+{
+    NS_LOG_FUNCTION(this << index);
+    auto it = m_active.find(index);
+    if (it == m_active.end())
+    {
+        return;
+    }
+    it->second.send->Close();
+    it->second.recv->Close();
+    m_active.erase(it);
+    // routes learned through the interface cannot be used any more
+    std::vector<uint64_t> keys;
+    for (const auto& [key, e] : m_entries)
+    {
+        if (e.ripMetric != 0 && e.ripIface == index)
+        {
+            keys.push_back(key);
+        }
+    }
+    for (uint64_t key : keys)
+    {
+        Withdraw(key);
+    }
+}
+
+std::vector<uint32_t>
+RtmRipAgent::GetActiveInterfaces() const
+{
+    std::vector<uint32_t> v;
+    for (const auto& [index, itf] : m_active)
+    {
+        v.push_back(index);
+    }
+    return v;
+}
+
+bool
+RtmRipAgent::IsOwnAddress(Ipv4Address address) const
+{
+    uint32_t a = address.Get();
+    return std::find(m_ownAddresses.begin(), m_ownAddresses.end(), a) != m_ownAddresses.end();
+}
+
+bool
+RtmRipAgent::IsOwnSubnet(uint64_t key) const
+{
+    return std::find(m_ownSubnets.begin(), m_ownSubnets.end(), key) != m_ownSubnets.end();
+}
+
+bool
+RtmRipAgent::OnLink(uint32_t interface, Ipv4Address address) const
+{
+    for (uint32_t j = 0; j < m_ipv4->GetNAddresses(interface); ++j)
+    {
+        Ipv4InterfaceAddress a = m_ipv4->GetAddress(interface, j);
+        if (a.GetMask() != Ipv4Mask::GetOnes() && a.GetMask().IsMatch(a.GetLocal(), address) &&
+            address != a.GetBroadcast() && address != a.GetLocal().CombineMask(a.GetMask()))
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
+// ---- the RTM side ------------------------------------------------------------------------------
+
+void
+RtmRipAgent::ChangeSignal()
+{
+    if (m_client == 0)
+    {
+        return;
+    }
+    SyncInterfaces();
+    RtmChange message;
+    RtmError err;
+    do
+    {
+        err = m_rtm->DequeueRouteChange(m_client, &message);
+        if (err != RtmError::Success && err != RtmError::MoreData)
+        {
+            break;
+        }
+        if (message.family != RtmFamily::Ip)
+        {
+            continue;
+        }
+        auto it = m_entries.find(message.network);
+        if (it != m_entries.end() && it->second.ripMetric != 0 &&
+            !HoldsRoute(message.network, it->second))
+        {
+            // the manager aged our route out: the RIP timeout
+            NS_LOG_LOGIC("route timed out: " << KeyNetwork(message.network) << "/"
+                                             << KeyMask(message.network).GetPrefixLength());
+            it->second.ripMetric = 0;
+            --m_nRoutes;
+        }
+        RefreshNetwork(message.network);
+    } while (err == RtmError::MoreData && m_client != 0);
+}
+
+bool
+RtmRipAgent::HoldsRoute(uint64_t key, const Entry& entry)
+{
+    RtmRoute r;
+    r.network = key;
+    r.protocol = PROTOCOL;
+    return m_rtm->GetFirstRoute(RtmFamily::Ip,
+                                RtmTable::ONLY_THIS_NETWORK | RtmTable::ONLY_THIS_PROTOCOL,
+                                &r) == RtmError::Success &&
+           r.network == key && r.protocol == PROTOCOL &&
+           static_cast<uint32_t>(r.nextHop >> 32) == entry.ripNextHop &&
+           r.interface == entry.ripIface;
+}
+
+bool
+RtmRipAgent::AdvertisedMetric(const RtmRoute& best, uint8_t* metric) const
+{
+    uint32_t net = static_cast<uint32_t>(best.network >> 32);
+    if ((net >> 24) == 127 || (net >> 24) >= 224 || !best.IsIpValid())
+    {
+        return false;
+    }
+    uint32_t m;
+    if (best.protocol == PROTOCOL)
+    {
+        m = best.GetIpMetric();
+    }
+    else if (best.protocol == PROTO_IP_LOCAL)
+    {
+        if (!m_redistConnected || best.interface == 0)
+        {
+            return false;
+        }
+        m = GetInterfaceMetric(best.interface);
+    }
+    else
+    {
+        if (!m_redistOther)
+        {
+            return false;
+        }
+        m = m_redistMetric;
+    }
+    if (m == 0 || m >= m_infinity)
+    {
+        return false;
+    }
+    *metric = static_cast<uint8_t>(m);
+    return true;
+}
+
+void
+RtmRipAgent::RefreshNetwork(uint64_t key)
+{
+    RtmRoute best;
+    uint8_t metric = 0;
+    bool has = m_rtm->IsRoute(RtmFamily::Ip, key, &best) && AdvertisedMetric(best, &metric);
+    auto it = m_entries.find(key);
+    if (has)
+    {
+        if (it == m_entries.end())
+        {
+            it = m_entries.emplace(key, Entry()).first;
+        }
+        Entry& e = it->second;
+        uint8_t flags = best.protocol == PROTOCOL ? MINE : 0;
+        uint16_t iface = static_cast<uint16_t>(best.interface);
+        if (e.advMetric != metric || e.advIface != iface || (e.flags & (MINE | GARBAGE)) != flags)
+        {
+            e.advMetric = metric;
+            e.advIface = iface;
+            e.flags = static_cast<uint8_t>((e.flags & CHANGED) | flags);
+            MarkChanged(key, e);
+        }
+    }
+    else if (it != m_entries.end())
+    {
+        Entry& e = it->second;
+        if (e.advMetric != 0 && !(e.flags & GARBAGE))
+        {
+            e.flags = static_cast<uint8_t>((e.flags & CHANGED) | GARBAGE);
+            e.advMetric = static_cast<uint8_t>(m_infinity);
+            e.gcAt = NowNs() + m_gcDelay.GetNanoSeconds();
+            m_gcQueue.emplace_back(e.gcAt, key);
+            ScheduleGc();
+            MarkChanged(key, e);
+        }
+        else
+        {
+            MaybeErase(it);
+        }
+    }
+}
+
+void
+RtmRipAgent::MarkChanged(uint64_t key, Entry& entry)
+{
+    if (!(entry.flags & CHANGED))
+    {
+        entry.flags |= CHANGED;
+        m_changed.push_back(key);
+    }
+    ScheduleTriggered();
+}
+
+void
+RtmRipAgent::MaybeErase(Entries::iterator it)
+{
+    const Entry& e = it->second;
+    if (e.ripMetric == 0 && e.advMetric == 0 && !(e.flags & CHANGED))
+    {
+        m_entries.erase(it);
+    }
+}
+
+void
+RtmRipAgent::Learn(uint64_t key, Ipv4Address nextHop, uint32_t interface, uint32_t metric)
+{
+    int64_t now = NowNs();
+    auto it = m_entries.find(key);
+    bool has = false;
+    if (it != m_entries.end() && it->second.ripMetric != 0)
+    {
+        // (the manager counts time in 100 ns ticks: allow for rounding, then ask it)
+        if (it->second.ripExpires <= now + 1000000 && !HoldsRoute(key, it->second))
+        {
+            // aged out while another protocol's route was the best: no message told us
+            it->second.ripMetric = 0;
+            --m_nRoutes;
+        }
+        else
+        {
+            has = true;
+        }
+    }
+    if (!has && metric >= m_infinity)
+    {
+        return;
+    }
+    Ipv4Address network = KeyNetwork(key);
+    Ipv4Mask mask = KeyMask(key);
+    uint32_t oldHop = 0;
+    uint32_t oldIface = 0;
+    bool replace = false;
+    if (has)
+    {
+        Entry& e = it->second;
+        bool sameSource = e.ripNextHop == nextHop.Get() && e.ripIface == interface;
+        if (sameSource)
+        {
+            if (metric >= m_infinity)
+            {
+                Withdraw(key);
+                return;
+            }
+        }
+        else if (metric < e.ripMetric || (metric == e.ripMetric && metric < m_infinity &&
+                                          e.ripExpires - now < m_timeout.GetNanoSeconds() / 2))
+        {
+            // better, or as good while ours has not been refreshed for half the timeout (RFC
+            // 2453 3.9.2's heuristic: the current next hop may be gone)
+            replace = true;
+            oldHop = e.ripNextHop;
+            oldIface = e.ripIface;
+        }
+        else
+        {
+            return; // not better than the route we have
+        }
+    }
+    RtmChange change;
+    RtmError err = m_rtm->AddRoute(m_client,
+                                   RtmRoute::MakeIp(network, mask, nextHop, interface, metric),
+                                   m_timeout,
+                                   &change);
+    if (err != RtmError::Success)
+    {
+        NS_LOG_WARN("AddRoute failed: " << err);
+        return;
+    }
+    if (it == m_entries.end())
+    {
+        it = m_entries.emplace(key, Entry()).first;
+    }
+    Entry& e = it->second;
+    if (!has)
+    {
+        ++m_nRoutes;
+    }
+    e.ripNextHop = nextHop.Get();
+    e.ripIface = static_cast<uint16_t>(interface);
+    e.ripMetric = static_cast<uint8_t>(metric);
+    e.ripExpires = now + m_timeout.GetNanoSeconds();
+    bool refresh = change.flags != 0;
+    if (replace)
+    {
+        // after the add, so that the network never lacks a route in between
+        RtmChange del;
+        m_rtm->DeleteRoute(m_client,
+                           RtmRoute::MakeIp(network, mask, Ipv4Address(oldHop), oldIface, 0),
+                           &del);
+        refresh = refresh || del.flags != 0;
+    }
+    if (refresh)
+    {
+        RefreshNetwork(key);
+    }
+}
+
+void
+RtmRipAgent::Withdraw(uint64_t key)
+{
+    auto it = m_entries.find(key);
+    if (it == m_entries.end() || it->second.ripMetric == 0)
+    {
+        return;
+    }
+    Entry& e = it->second;
+    RtmChange change;
+    RtmError err = m_rtm->DeleteRoute(
+        m_client,
+        RtmRoute::MakeIp(KeyNetwork(key), KeyMask(key), Ipv4Address(e.ripNextHop), e.ripIface, 0),
+        &change);
+    e.ripMetric = 0;
+    --m_nRoutes;
+    if (err == RtmError::Success && change.flags != 0)
+    {
+        RefreshNetwork(key);
+    }
+    else
+    {
+        it = m_entries.find(key);
+        if (it != m_entries.end())
+        {
+            MaybeErase(it);
+        }
+    }
+}
+
+// ---- timers ------------------------------------------------------------------------------------
+
+void
+RtmRipAgent::ScheduleTriggered()
+{
+    if (m_client == 0 || m_triggeredEvent.IsRunning())
+    {
+        return;
+    }
+    double lo = m_minTriggered.GetSeconds();
+    double hi = std::max(lo, m_maxTriggered.GetSeconds());
+    m_triggeredEvent = Simulator::Schedule(Seconds(m_rng->GetValue(lo, hi)),
+                                           &RtmRipAgent::TriggeredUpdate,
+                                           Ptr<RtmRipAgent>(this));
+}
+
+void
+RtmRipAgent::ScheduleGc()
+{
+    if (m_gcQueue.empty() || m_gcEvent.IsRunning())
+    {
+        return;
+    }
+    Time at = NanoSeconds(m_gcQueue.front().first);
+    m_gcEvent = Simulator::Schedule(std::max(Time(0), at - Simulator::Now()),
+                                    &RtmRipAgent::RunGc,
+                                    Ptr<RtmRipAgent>(this));
+}
+
+void
+RtmRipAgent::RunGc()
+{
+    int64_t now = NowNs();
+    while (!m_gcQueue.empty() && m_gcQueue.front().first <= now)
+    {
+        auto [at, key] = m_gcQueue.front();
+        m_gcQueue.pop_front();
+        auto it = m_entries.find(key);
+        if (it != m_entries.end() && (it->second.flags & GARBAGE) && it->second.gcAt == at)
+        {
+            it->second.flags &= static_cast<uint8_t>(~GARBAGE);
+            it->second.advMetric = 0;
+            MaybeErase(it);
+        }
+    }
+    ScheduleGc();
+}
+
+void
+RtmRipAgent::SchedulePeriodic()
+{
+    double period = m_period.GetSeconds();
+    double j = std::min(m_jitter.GetSeconds(), period / 2);
+    Time delay = Seconds(period + m_rng->GetValue(-j, j));
+    m_periodicEvent =
+        Simulator::Schedule(delay, &RtmRipAgent::PeriodicUpdate, Ptr<RtmRipAgent>(this));
+}
+
+Time
+RtmRipAgent::GetNextPeriodicUpdate() const
+{
+    if (m_client == 0 || !m_periodicEvent.IsRunning())
+    {
+        return Time(0);
+    }
+    return Simulator::Now() + Simulator::GetDelayLeft(m_periodicEvent);
+}
+
+void
+RtmRipAgent::PeriodicUpdate()
+{
+    if (m_client == 0)
+    {
+        return;
+    }
+    SyncInterfaces();
+    ++m_periodic;
+    SendUpdate(true);
+    SchedulePeriodic();
+}
+
+void
+RtmRipAgent::TriggeredUpdate()
+{
+    if (m_client == 0)
+    {
+        return;
+    }
+    ++m_triggered;
+    SendUpdate(false);
+}
+
+void
+RtmRipAgent::StartupRequest()
+{
+    if (m_client == 0)
+    {
+        return;
+    }
+    m_starting = false;
+    for (const auto& [index, itf] : m_active)
+    {
+        SendRequest(index);
+    }
+    ScheduleTriggered();
+}
+
+// ---- sending -----------------------------------------------------------------------------------
+
+void
+RtmRipAgent::SendUpdate(bool full)
+{
+    for (const auto& [index, itf] : m_active)
+    {
+        SendTable(index, full, itf.broadcast, RtmRipHeader::PORT, false);
+    }
+    // every change is now out (a periodic update includes them all)
+    for (uint64_t key : m_changed)
+    {
+        auto it = m_entries.find(key);
+        if (it != m_entries.end())
+        {
+            it->second.flags &= static_cast<uint8_t>(~CHANGED);
+            MaybeErase(it);
+        }
+    }
+    m_changed.clear();
+    if (full)
+    {
+        m_triggeredEvent.Cancel();
+    }
+}
+
+void
+RtmRipAgent::SendTable(uint32_t interface, bool full, Ipv4Address to, uint16_t port, bool poisonAll)
+{
+    RtmRipHeader message;
+    message.SetCommand(RtmRipHeader::RESPONSE);
+    auto emit = [&](uint64_t key, const Entry& e) {
+        if (e.advMetric == 0)
+        {
+            return;
+        }
+        uint32_t metric = poisonAll ? m_infinity : e.advMetric;
+        if ((e.flags & MINE) && !(e.flags & GARBAGE) && e.advIface == interface)
+        {
+            if (m_splitHorizon == SPLIT_HORIZON)
+            {
+                return;
+            }
+            if (m_splitHorizon == POISON_REVERSE)
+            {
+                metric = m_infinity;
+            }
+        }
+        RtmRipHeader::Rte rte;
+        rte.prefix = KeyNetwork(key);
+        rte.mask = KeyMask(key);
+        rte.metric = metric;
+        message.AddRte(rte);
+        if (message.GetRteNumber() == RtmRipHeader::MAX_RTES)
+        {
+            SendMessage(interface, message, to, port);
+            message.ClearRtes();
+        }
+    };
+    if (full)
+    {
+        for (const auto& [key, e] : m_entries)
+        {
+            emit(key, e);
+        }
+    }
+    else
+    {
+        for (uint64_t key : m_changed)
+        {
+            auto it = m_entries.find(key);
+            if (it != m_entries.end())
+            {
+                emit(key, it->second);
+            }
+        }
+    }
+    if (message.GetRteNumber() > 0)
+    {
+        SendMessage(interface, message, to, port);
+    }
+}
+
+void
+RtmRipAgent::SendMessage(uint32_t interface,
+                         const RtmRipHeader& message,
+                         Ipv4Address to,
+                         uint16_t port)
+{
+    auto it = m_active.find(interface);
+    if (it == m_active.end())
+    {
+        return;
+    }
+    Ptr<Packet> p = Create<Packet>();
+    p->AddHeader(message);
+    m_txTrace(p, interface);
+    if (it->second.send->SendTo(p, 0, InetSocketAddress(to, port)) >= 0)
+    {
+        ++m_sent;
+    }
+}
+
+void
+RtmRipAgent::SendRequest(uint32_t interface)
+{
+    auto it = m_active.find(interface);
+    if (it == m_active.end())
+    {
+        return;
+    }
+    RtmRipHeader message;
+    message.SetCommand(RtmRipHeader::REQUEST);
+    RtmRipHeader::Rte rte;
+    rte.family = 0;
+    rte.prefix = Ipv4Address::GetAny();
+    rte.mask = Ipv4Mask::GetZero();
+    rte.metric = m_infinity;
+    message.AddRte(rte);
+    SendMessage(interface, message, it->second.broadcast, RtmRipHeader::PORT);
+}
+
+// ---- receiving ---------------------------------------------------------------------------------
+
+void
+RtmRipAgent::Receive(Ptr<Socket> socket)
+{
+    uint32_t interface = 0;
+    bool found = false;
+    for (const auto& [index, itf] : m_active)
+    {
+        if (itf.send == socket || itf.recv == socket)
+        {
+            interface = index;
+            found = true;
+            break;
+        }
+    }
+    Address from;
+    Ptr<Packet> p;
+    while ((p = socket->RecvFrom(from)))
+    {
+        if (!found || !InetSocketAddress::IsMatchingType(from))
+        {
+            continue;
+        }
+        InetSocketAddress inet = InetSocketAddress::ConvertFrom(from);
+        HandleDatagram(p, inet.GetIpv4(), inet.GetPort(), interface);
+    }
+}
+
+void
+RtmRipAgent::Drop(Ptr<const Packet> packet,
+                  Ipv4Address source,
+                  uint32_t interface,
+                  DropReason reason)
+{
+    NS_LOG_LOGIC("drop from " << source << " on " << interface << ": " << DropReasonName(reason));
+    ++m_drops[reason];
+    m_dropTrace(packet, source, interface, reason);
+}
+
+bool
+RtmRipAgent::HandleDatagram(Ptr<const Packet> packet,
+                            Ipv4Address source,
+                            uint16_t sourcePort,
+                            uint32_t interface)
+{
+    if (m_client == 0 || !packet)
+    {
+        return false;
+    }
+    if (m_active.find(interface) == m_active.end())
+    {
+        Drop(packet, source, interface, DROP_INACTIVE_INTERFACE);
+        return false;
+    }
+    if (IsOwnAddress(source))
+    {
+        Drop(packet, source, interface, DROP_OWN_ADDRESS);
+        return false;
+    }
+    if (!OnLink(interface, source))
+    {
+        Drop(packet, source, interface, DROP_NOT_NEIGHBOR);
+        return false;
+    }
+    uint32_t size = packet->GetSize();
+    uint32_t mtu = m_ipv4->GetMtu(interface);
+    if (size > RtmRipHeader::MAX_SIZE || (mtu > 28 && size > mtu - 28))
+    {
+        Drop(packet, source, interface, DROP_OVERSIZED);
+        return false;
+    }
+    uint8_t bytes[RtmRipHeader::MAX_SIZE];
+    packet->CopyData(bytes, size);
+    RtmRipHeader message;
+    RtmRipHeader::Status status = RtmRipHeader::Parse(bytes, size, &message, m_infinity);
+    if (status != RtmRipHeader::OK)
+    {
+        Drop(packet, source, interface, static_cast<DropReason>(status));
+        return false;
+    }
+    if (message.GetCommand() == RtmRipHeader::RESPONSE)
+    {
+        if (sourcePort != RtmRipHeader::PORT)
+        {
+            Drop(packet, source, interface, DROP_BAD_SOURCE_PORT);
+            return false;
+        }
+        ++m_received;
+        m_rxTrace(packet, interface);
+        HandleResponse(message, source, interface);
+    }
+    else
+    {
+        ++m_received;
+        m_rxTrace(packet, interface);
+        HandleRequest(message, source, sourcePort, interface);
+    }
+    return true;
+}
+
+void
+RtmRipAgent::HandleResponse(const RtmRipHeader& message, Ipv4Address source, uint32_t interface)
+{
+    uint32_t cost = GetInterfaceMetric(interface);
+    for (const RtmRipHeader::Rte& rte : message.GetRtes())
+    {
+        uint64_t key = RtmRoute::IpKey(rte.prefix.Get(), rte.mask.Get());
+        if (IsOwnSubnet(key))
+        {
+            continue; // a directly connected network is never learned from a neighbour
+        }
+        Ipv4Address nextHop = source;
+        if (rte.nextHop != Ipv4Address::GetAny() && !IsOwnAddress(rte.nextHop) &&
+            OnLink(interface, rte.nextHop))
+        {
+            nextHop = rte.nextHop;
+        }
+        uint32_t metric = std::min(rte.metric + cost, m_infinity);
+        Learn(key, nextHop, interface, metric);
+        if (m_client == 0)
+        {
+            return;
+        }
+    }
+}
+
+void
+RtmRipAgent::HandleRequest(const RtmRipHeader& message,
+                           Ipv4Address source,
+                           uint16_t sourcePort,
+                           uint32_t interface)
+{
+    if (message.IsWholeTableRequest())
+    {
+        // To a neighbour's RIP: its link's broadcast, i.e. a full update on that interface. To a
+        // query tool on another port: unicast.
+        Ipv4Address to = sourcePort == RtmRipHeader::PORT ? m_active[interface].broadcast : source;
+        SendTable(interface, true, to, sourcePort, false);
+        return;
+    }
+    // Specific entries: answer each with our metric, no split horizon (RFC 2453 3.9.1).
+    RtmRipHeader answer;
+    answer.SetCommand(RtmRipHeader::RESPONSE);
+    for (const RtmRipHeader::Rte& rte : message.GetRtes())
+    {
+        RtmRipHeader::Rte r = rte;
+        auto it = m_entries.find(RtmRoute::IpKey(rte.prefix.Get(), rte.mask.Get()));
+        r.metric = (it != m_entries.end() && it->second.advMetric != 0) ? it->second.advMetric
+                                                                        : m_infinity;
+        answer.AddRte(r);
+    }
+    if (answer.GetRteNumber() > 0)
+    {
+        SendMessage(interface, answer, source, sourcePort);
+    }
+}
+
+// ---- counters and printing ---------------------------------------------------------------------
+
+uint64_t
+RtmRipAgent::GetDroppedPackets() const
+{
+    uint64_t total = 0;
+    for (uint64_t n : m_drops)
+    {
+        total += n;
+    }
+    return total;
+}
+
+uint64_t
+RtmRipAgent::GetDropCount(DropReason reason) const
+{
+    return reason < DROP_REASON_COUNT ? m_drops[reason] : 0;
+}
+
+uint64_t
+RtmRipAgent::GetReceivedPackets() const
+{
+    return m_received;
+}
+
+uint64_t
+RtmRipAgent::GetSentPackets() const
+{
+    return m_sent;
+}
+
+uint64_t
+RtmRipAgent::GetTriggeredUpdates() const
+{
+    return m_triggered;
+}
+
+uint64_t
+RtmRipAgent::GetPeriodicUpdates() const
+{
+    return m_periodic;
+}
+
+std::size_t
+RtmRipAgent::GetNRoutes() const
+{
+    return m_nRoutes;
+}
+
+std::size_t
+RtmRipAgent::GetNAdvertised() const
+{
+    std::size_t n = 0;
+    for (const auto& [key, e] : m_entries)
+    {
+        n += e.advMetric != 0 ? 1 : 0;
+    }
+    return n;
+}
+
+void
+RtmRipAgent::Print(std::ostream& os) const
+{
+    std::vector<uint64_t> keys;
+    for (const auto& [key, e] : m_entries)
+    {
+        keys.push_back(key);
+    }
+    std::sort(keys.begin(), keys.end());
+    os << "RIP view of node " << (m_node ? m_node->GetId() : 0) << " at "
+       << Simulator::Now().As(Time::S) << "\n";
+    for (uint64_t key : keys)
+    {
+        const Entry& e = m_entries.at(key);
+        std::ostringstream net;
+        net << KeyNetwork(key) << "/" << static_cast<uint32_t>(KeyMask(key).GetPrefixLength());
+        os << std::left << std::setw(20) << net.str() << " adv " << std::setw(3)
+           << static_cast<uint32_t>(e.advMetric)
+           << ((e.flags & GARBAGE) ? " garbage" : ((e.flags & MINE) ? " rip    " : " redist "));
+        if (e.ripMetric != 0)
+        {
+            os << " learned " << static_cast<uint32_t>(e.ripMetric) << " via "
+               << Ipv4Address(e.ripNextHop) << " if " << e.ripIface;
+        }
+        os << "\n";
+    }
+}
+
+} // namespace ns3

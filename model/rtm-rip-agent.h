@@ -1,0 +1,471 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef RTM_RIP_AGENT_H
+#define RTM_RIP_AGENT_H
+
+#include "routing-table-manager.h"
+#include "rtm-rip-header.h"
+
+#include "ns3/event-id.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/ipv4-interface-address.h"
+#include "ns3/nstime.h"
+#include "ns3/object.h"
+#include "ns3/ptr.h"
+#include "ns3/traced-callback.h"
+
+#include <array>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <ostream>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace ns3
+{
+
+class Ipv4;
+class Node;
+class Packet;
+class RtmIpv4Routing;
+class Socket;
+class UniformRandomVariable;
+
+/**
+ * @ingroup rtm
+ * @brief A RIPv2 distance-vector routing protocol (RFC 2453) written as an RTMv1 client
+ * (PROTO_IP_RIP = 8).
+ *
+ * The agent keeps its routes in the node's RoutingTableManager, not in a table of its own:
+ *
+ * - A route learned from a neighbour is added with RtmAddRoute (FSD_Metric = RIP metric, next
+ *   hop = the neighbour, RR_InterfaceID = the interface it came in on) and a time to live equal
+ *   to TimeoutDelay. Every update from the same neighbour adds it again, which restarts its time
+ *   to live; when no update comes, the RTM ages the route out and the agent learns it from its
+ *   change queue. One route per network: a better route from another neighbour replaces it.
+ * - Its change signal callback drains its queue (RtmDequeueRouteChangeMessage) and, for every
+ *   network named, reads the network's best route (RtmIsRoute). The agent's view is the RTM's
+ *   best routes, whatever protocol owns them: its own routes are advertised with their metric,
+ *   directly connected networks (PROTO_IP_LOCAL) with the metric of their interface and routes
+ *   of other protocols (static, OSPF...) with RedistributeMetric. The RTM decides between
+ *   protocols with its priorities.
+ * - A network whose best route disappears is advertised with metric infinity for
+ *   GarbageCollectionDelay, then forgotten (RFC 2453 3.8 deletion process).
+ *
+ * Transport: UDP port 520. Each active interface has a socket bound to (interface address, 520)
+ * and to the interface's device, used to send; updates go to the interface's subnet-directed
+ * broadcast address, which Ipv4L3Protocol sends out of that interface without consulting the
+ * routing protocol (RIPv2's multicast group 224.0.0.9 would need a multicast route from the
+ * forwarder for each interface). A second socket per interface, bound to (0.0.0.0, 520) and the
+ * device, receives the broadcasts. Interfaces with only a /32 address cannot be used.
+ *
+ * Updates: periodic (UnsolicitedRoutingUpdate, jittered by +-PeriodicJitter) and triggered (a
+ * change schedules one update of the changed networks after a random delay in
+ * [MinTriggeredUpdateDelay, MaxTriggeredUpdateDelay]); at most 25 RTEs per message. Split
+ * horizon: none, simple, or with poisoned reverse (attribute SplitHorizon); it applies to the
+ * agent's own routes. On start the agent asks every neighbour for its whole table.
+ *
+ * Input checks: every received message is checked before anything is applied; a message with
+ * any problem is dropped whole, counted (GetDropCount, attribute DroppedPackets) and reported on
+ * the DroppedPacket trace source with its reason. See DropReason for the order of the checks.
+ *
+ * Start() registers with the node's RTM and begins; Stop() deregisters (the RTM deletes the
+ * agent's routes and tells the other clients and the forwarder). Both can be called at any time
+ * during a simulation, and Start() again after Stop().
+ */
+class RtmRipAgent : public Object
+{
+  public:
+    static constexpr uint32_t PROTOCOL = 8;       //!< PROTO_IP_RIP
+    static constexpr uint32_t PROTO_IP_LOCAL = 2; //!< directly connected networks
+
+    /// Split horizon (attribute SplitHorizon).
+    enum SplitHorizon
+    {
+        NO_SPLIT_HORIZON = 0, //!< advertise every route on every interface
+        SPLIT_HORIZON = 1,    //!< omit routes on the interface they were learned from
+        POISON_REVERSE = 2,   //!< advertise them there with metric infinity
+    };
+
+    /**
+     * @brief Why a received message was dropped. The checks run in this order: the receiving
+     * interface (INACTIVE_INTERFACE), the source address (OWN_ADDRESS, NOT_NEIGHBOR), the size
+     * (OVERSIZED above 504 bytes or the interface MTU), the message itself (RtmRipHeader::Parse:
+     * TRUNCATED ... BAD_ADDRESS, same numeric values), then the source port of a response
+     * (BAD_SOURCE_PORT: responses must come from port 520; requests may come from any port).
+     */
+    enum DropReason : uint8_t
+    {
+        DROP_TRUNCATED = RtmRipHeader::TRUNCATED,                   //!< partial header or RTE
+        DROP_OVERSIZED = RtmRipHeader::OVERSIZED,                   //!< > 25 RTEs or > MTU
+        DROP_BAD_VERSION = RtmRipHeader::BAD_VERSION,               //!< version not 2
+        DROP_BAD_COMMAND = RtmRipHeader::BAD_COMMAND,               //!< not request/response
+        DROP_BAD_ADDRESS_FAMILY = RtmRipHeader::BAD_ADDRESS_FAMILY, //!< family not 2
+        DROP_BAD_METRIC = RtmRipHeader::BAD_METRIC,                 //!< 0 or > infinity
+        DROP_BAD_MASK = RtmRipHeader::BAD_MASK,                     //!< non-contiguous mask
+        DROP_BAD_ADDRESS = RtmRipHeader::BAD_ADDRESS,               //!< not a unicast network
+        DROP_BAD_SOURCE_PORT = 9,     //!< a response not from port 520
+        DROP_NOT_NEIGHBOR = 10,       //!< source not on the receiving interface's networks
+        DROP_OWN_ADDRESS = 11,        //!< source is one of this node's addresses
+        DROP_INACTIVE_INTERFACE = 12, //!< received on an interface RIP does not run on
+        DROP_REASON_COUNT = 13,       //!< number of codes (0 is unused)
+    };
+
+    /**
+     * @brief Get the type ID.
+     * @return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    RtmRipAgent();
+    ~RtmRipAgent() override;
+
+    /**
+     * @param reason a drop reason
+     * @return its name ("truncated", "bad-source-port", ...)
+     */
+    static const char* DropReasonName(DropReason reason);
+
+    /**
+     * @brief Set the node (otherwise: the node the agent is aggregated to).
+     * @param node the node
+     */
+    void SetNode(Ptr<Node> node);
+
+    /// @return the node
+    Ptr<Node> GetNode() const;
+
+    /**
+     * @brief Register with the node's manager (PROTO_IP_RIP, with a change signal), open the
+     * sockets, read the current best routes and start the timers.
+     * @return Success; InvalidParameter without a node or Ipv4; AlreadyExists when another
+     *         client holds PROTO_IP_RIP; Success without effect if already started
+     */
+    RtmError Start();
+
+    /**
+     * @brief Stop: optionally advertise every route with metric infinity (PoisonOnStop), close
+     * the sockets, cancel the timers and deregister (the manager deletes the agent's routes).
+     */
+    void Stop();
+
+    /// @return true between a successful Start and Stop
+    bool IsStarted() const;
+
+    /// @return the client token (0 when stopped)
+    RoutingTableManager::ClientId GetClientId() const;
+
+    /**
+     * @brief Do not run RIP on an interface (no messages sent or accepted there). Its connected
+     * network is still advertised on the other interfaces (a passive interface).
+     * @param interface the IPv4 interface index
+     */
+    void ExcludeInterface(uint32_t interface);
+
+    /**
+     * @brief Undo ExcludeInterface.
+     * @param interface the IPv4 interface index
+     */
+    void IncludeInterface(uint32_t interface);
+
+    /**
+     * @param interface an IPv4 interface index
+     * @return true if excluded
+     */
+    bool IsInterfaceExcluded(uint32_t interface) const;
+
+    /**
+     * @brief Set the cost of an interface: added to the metric of routes received on it, and the
+     * metric at which its connected network is advertised.
+     * @param interface the IPv4 interface index
+     * @param metric the cost (1 .. infinity - 1)
+     */
+    void SetInterfaceMetric(uint32_t interface, uint8_t metric);
+
+    /**
+     * @param interface an IPv4 interface index
+     * @return its cost (DefaultInterfaceMetric unless set)
+     */
+    uint8_t GetInterfaceMetric(uint32_t interface) const;
+
+    /**
+     * @brief Use fixed random streams (jitter of timers).
+     * @param stream the first stream index
+     * @return the number of streams used (1)
+     */
+    int64_t AssignStreams(int64_t stream);
+
+    /**
+     * @brief The receive path after the socket: check a message and apply it. Public so that
+     * tests can feed crafted messages; sockets call it for every datagram received.
+     * @param packet the UDP payload
+     * @param source the sender's address
+     * @param sourcePort the sender's UDP port
+     * @param interface the IPv4 interface it arrived on
+     * @return true if accepted, false if dropped
+     */
+    bool HandleDatagram(Ptr<const Packet> packet,
+                        Ipv4Address source,
+                        uint16_t sourcePort,
+                        uint32_t interface);
+
+    /// @return messages dropped, all reasons
+    uint64_t GetDroppedPackets() const;
+    /**
+     * @param reason a reason
+     * @return messages dropped for it
+     */
+    uint64_t GetDropCount(DropReason reason) const;
+    /// @return messages accepted
+    uint64_t GetReceivedPackets() const;
+    /// @return messages sent
+    uint64_t GetSentPackets() const;
+    /// @return triggered updates sent (one per update, whatever the number of messages)
+    uint64_t GetTriggeredUpdates() const;
+    /// @return periodic updates sent
+    uint64_t GetPeriodicUpdates() const;
+    /// @return the number of routes learned from neighbours and held in the RTM
+    std::size_t GetNRoutes() const;
+    /// @return the number of networks advertised (with garbage ones, at infinity)
+    std::size_t GetNAdvertised() const;
+    /// @return the interfaces RIP runs on (up, not excluded, with an address)
+    std::vector<uint32_t> GetActiveInterfaces() const;
+    /// @return when the next periodic update is due (zero when stopped)
+    Time GetNextPeriodicUpdate() const;
+
+    /**
+     * @brief Print the agent's view: network, advertised metric, origin, next hop.
+     * @param os the stream
+     */
+    void Print(std::ostream& os) const;
+
+    /// TracedCallback signature of DroppedPacket.
+    typedef void (*DropTracedCallback)(Ptr<const Packet> packet,
+                                       Ipv4Address source,
+                                       uint32_t interface,
+                                       DropReason reason);
+    /// TracedCallback signature of Tx and Rx.
+    typedef void (*PacketTracedCallback)(Ptr<const Packet> packet, uint32_t interface);
+
+  protected:
+    void DoDispose() override;
+    void NotifyNewAggregate() override;
+
+  private:
+    /// What the agent knows of one network.
+    struct Entry
+    {
+        int64_t ripExpires{0};  //!< when the RTM ages the learned route out (ns)
+        int64_t gcAt{0};        //!< end of garbage collection (ns)
+        uint32_t ripNextHop{0}; //!< learned route: next hop (host order)
+        uint16_t ripIface{0};   //!< learned route: interface
+        uint16_t advIface{0};   //!< best route's interface
+        uint8_t ripMetric{0};   //!< learned route: metric (0: none)
+        uint8_t advMetric{0};   //!< metric advertised (0: not advertised)
+        uint8_t flags{0};       //!< MINE, GARBAGE, CHANGED
+    };
+
+    static constexpr uint8_t MINE = 0x1;    //!< the best route is the agent's own
+    static constexpr uint8_t GARBAGE = 0x2; //!< withdrawn, advertised at infinity until gcAt
+    static constexpr uint8_t CHANGED = 0x4; //!< listed in m_changed
+
+    /// An interface RIP runs on.
+    struct Interface
+    {
+        Ipv4Address local;     //!< the address used
+        Ipv4Mask mask;         //!< its mask
+        Ipv4Address broadcast; //!< subnet-directed broadcast
+        Ptr<Socket> send;      //!< bound to (local, 520) and the device
+        Ptr<Socket> recv;      //!< bound to (any, 520) and the device
+    };
+
+    /// Network key -> what the agent knows of it.
+    using Entries = std::unordered_map<uint64_t, Entry>;
+
+    /// Start the startup and periodic timers (in the node's context) if still current.
+    /// @param generation the Start() it belongs to
+    void ArmTimers(uint64_t generation);
+    /// The change signal: drain the RTM queue, re-read the networks named.
+    void ChangeSignal();
+    /// Open and close interfaces to match the Ipv4 state, exclusions and addresses.
+    void SyncInterfaces();
+    /// Open the sockets of an interface.
+    /// @param index the interface
+    /// @param address the address used
+    void OpenInterface(uint32_t index, const Ipv4InterfaceAddress& address);
+    /// Close an interface and withdraw the routes learned through it.
+    /// @param index the interface
+    void CloseInterface(uint32_t index);
+    /// Socket receive callback.
+    /// @param socket the socket
+    void Receive(Ptr<Socket> socket);
+    /// Apply a checked response.
+    /// @param message the message
+    /// @param source the sender
+    /// @param interface the receiving interface
+    void HandleResponse(const RtmRipHeader& message, Ipv4Address source, uint32_t interface);
+    /// Answer a checked request.
+    /// @param message the message
+    /// @param source the sender
+    /// @param sourcePort its port
+    /// @param interface the receiving interface
+    void HandleRequest(const RtmRipHeader& message,
+                       Ipv4Address source,
+                       uint16_t sourcePort,
+                       uint32_t interface);
+    /// Apply one RTE (RFC 2453 3.9.2).
+    /// @param key network
+    /// @param nextHop next hop
+    /// @param interface receiving interface
+    /// @param metric metric with the interface cost added
+    void Learn(uint64_t key, Ipv4Address nextHop, uint32_t interface, uint32_t metric);
+    /// Delete the learned route of a network from the RTM.
+    /// @param key network
+    void Withdraw(uint64_t key);
+    /// Re-read the best route of a network and update what is advertised.
+    /// @param key network
+    void RefreshNetwork(uint64_t key);
+    /// @param key network
+    /// @param entry its state
+    /// @return true if the RTM still holds the learned route of the entry
+    bool HoldsRoute(uint64_t key, const Entry& entry);
+    /// @param best a best route
+    /// @param metric the metric to advertise it with (out)
+    /// @return false if it is not advertised
+    bool AdvertisedMetric(const RtmRoute& best, uint8_t* metric) const;
+    /// Queue a network for the next triggered update.
+    /// @param key network
+    /// @param entry its state
+    void MarkChanged(uint64_t key, Entry& entry);
+    /// Forget an entry that holds nothing any more.
+    /// @param it the entry
+    void MaybeErase(Entries::iterator it);
+    /// Schedule a triggered update unless one is pending.
+    void ScheduleTriggered();
+    /// Schedule the next garbage collection.
+    void ScheduleGc();
+    /// Forget the networks whose garbage collection ended.
+    void RunGc();
+    /// Schedule the next periodic update.
+    void SchedulePeriodic();
+    /// Send the whole table on every interface.
+    void PeriodicUpdate();
+    /// Send the changed networks on every interface.
+    void TriggeredUpdate();
+    /// Ask every neighbour for its table.
+    void StartupRequest();
+    /// Send an update on every interface.
+    /// @param full the whole table, or only the changed networks
+    void SendUpdate(bool full);
+    /// Send (part of) the table on one interface, split horizon applied.
+    /// @param interface the interface
+    /// @param full every network, or only the changed ones
+    /// @param to the destination
+    /// @param port its port
+    /// @param poisonAll advertise everything at infinity
+    void SendTable(uint32_t interface, bool full, Ipv4Address to, uint16_t port, bool poisonAll);
+    /// Send one message.
+    /// @param interface the interface
+    /// @param message the message
+    /// @param to the destination
+    /// @param port its port
+    void SendMessage(uint32_t interface,
+                     const RtmRipHeader& message,
+                     Ipv4Address to,
+                     uint16_t port);
+    /// Send a whole-table request.
+    /// @param interface the interface
+    void SendRequest(uint32_t interface);
+    /// @param address an address
+    /// @return true if it is one of the node's
+    bool IsOwnAddress(Ipv4Address address) const;
+    /// @param key a network
+    /// @return true if it is the network of one of the node's addresses
+    bool IsOwnSubnet(uint64_t key) const;
+    /// @param interface an interface
+    /// @param address an address
+    /// @return true if the address is a host of one of the interface's subnets
+    bool OnLink(uint32_t interface, Ipv4Address address) const;
+    /// Count and trace a dropped message.
+    /// @param packet the message
+    /// @param source the sender
+    /// @param interface the receiving interface
+    /// @param reason why
+    void Drop(Ptr<const Packet> packet, Ipv4Address source, uint32_t interface, DropReason reason);
+    /// Follow the interface events of the node's RtmIpv4Routing, if any.
+    void ConnectForwarder();
+    /// Stop following them.
+    void DisconnectForwarder();
+    /// An interface went up or down.
+    /// @param interface the interface
+    void InterfaceEvent(uint32_t interface);
+    /// An address was added or removed.
+    /// @param interface the interface
+    /// @param address the address
+    void AddressEvent(uint32_t interface, Ipv4InterfaceAddress address);
+    /// @param text ExcludedInterfaces as "1,2"
+    void SetExcludedList(const std::string& text);
+    /// @return ExcludedInterfaces
+    std::string GetExcludedList() const;
+    /// @return the simulation time in nanoseconds
+    static int64_t NowNs();
+
+    Ptr<Node> m_node;                       //!< the node
+    Ptr<Ipv4> m_ipv4;                       //!< its Ipv4 while started
+    Ptr<RoutingTableManager> m_rtm;         //!< its manager while started
+    Ptr<RtmIpv4Routing> m_forwarder;        //!< forwarder whose interface events we follow
+    RoutingTableManager::ClientId m_client; //!< client token, 0 when stopped
+    Ptr<UniformRandomVariable> m_rng;       //!< timer jitter
+    Entries m_entries;                      //!< network key -> state
+    std::vector<uint64_t> m_changed;        //!< networks for the next triggered update
+    std::deque<std::pair<int64_t, uint64_t>> m_gcQueue; //!< (gcAt, network), in time order
+    std::map<uint32_t, Interface> m_active;             //!< interfaces RIP runs on
+    std::vector<uint32_t> m_ownAddresses;               //!< every address of the node (host order)
+    std::vector<uint64_t> m_ownSubnets;                 //!< every connected network key of the node
+    std::set<uint32_t> m_excluded;                      //!< excluded interfaces
+    std::map<uint32_t, uint8_t> m_metrics;              //!< interface costs
+    std::size_t m_nRoutes;                              //!< learned routes in the RTM
+    EventId m_periodicEvent;                            //!< next periodic update
+    EventId m_triggeredEvent;                           //!< pending triggered update
+    EventId m_gcEvent;                                  //!< next garbage collection
+    EventId m_startupEvent;                             //!< startup requests
+
+    // attributes
+    Time m_period;               //!< UnsolicitedRoutingUpdate
+    Time m_jitter;               //!< PeriodicJitter
+    Time m_startupDelay;         //!< StartupDelay
+    Time m_timeout;              //!< TimeoutDelay
+    Time m_gcDelay;              //!< GarbageCollectionDelay
+    Time m_minTriggered;         //!< MinTriggeredUpdateDelay
+    Time m_maxTriggered;         //!< MaxTriggeredUpdateDelay
+    SplitHorizon m_splitHorizon; //!< SplitHorizon
+    uint32_t m_infinity;         //!< Infinity
+    uint32_t m_defaultMetric;    //!< DefaultInterfaceMetric
+    bool m_redistConnected;      //!< RedistributeConnected
+    bool m_redistOther;          //!< RedistributeOther
+    uint32_t m_redistMetric;     //!< RedistributeMetric
+    bool m_poisonOnStop;         //!< PoisonOnStop
+    uint64_t m_generation;       //!< incremented by every Start
+    bool m_starting;             //!< started, startup requests not sent yet
+
+    // counters
+    std::array<uint64_t, DROP_REASON_COUNT> m_drops; //!< drops per reason
+    uint64_t m_received;                             //!< accepted messages
+    uint64_t m_sent;                                 //!< sent messages
+    uint64_t m_triggered;                            //!< triggered updates
+    uint64_t m_periodic;                             //!< periodic updates
+
+    TracedCallback<Ptr<const Packet>, Ipv4Address, uint32_t, DropReason> m_dropTrace; //!< drops
+    TracedCallback<Ptr<const Packet>, uint32_t> m_txTrace; //!< sent messages
+    TracedCallback<Ptr<const Packet>, uint32_t> m_rxTrace; //!< accepted messages
+};
+
+} // namespace ns3
+
+#endif /* RTM_RIP_AGENT_H */
