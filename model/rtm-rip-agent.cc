@@ -49,6 +49,25 @@ KeyMask(uint64_t key)
 }
 } // namespace
 
+namespace
+{
+/// MakeEnumAccessor for ns-3.37 (deduced) and ns-3 >= 3.44 (enum type given): whichever compiles.
+template <typename E, typename M>
+auto
+RtmEnumAccessor(M member, int) -> decltype(MakeEnumAccessor<E>(member))
+{
+    return MakeEnumAccessor<E>(member);
+}
+
+/// @copydoc RtmEnumAccessor
+template <typename E, typename M>
+auto
+RtmEnumAccessor(M member, long) -> decltype(MakeEnumAccessor(member))
+{
+    return MakeEnumAccessor(member);
+}
+} // namespace
+
 TypeId
 RtmRipAgent::GetTypeId()
 {
@@ -95,16 +114,17 @@ RtmRipAgent::GetTypeId()
                           TimeValue(Seconds(5)),
                           MakeTimeAccessor(&RtmRipAgent::m_maxTriggered),
                           MakeTimeChecker(Seconds(0)))
-            .AddAttribute("SplitHorizon",
-                          "Split horizon for the agent's own routes.",
-                          EnumValue(RtmRipAgent::POISON_REVERSE),
-                          MakeEnumAccessor(&RtmRipAgent::m_splitHorizon),
-                          MakeEnumChecker(RtmRipAgent::NO_SPLIT_HORIZON,
-                                          "NoSplitHorizon",
-                                          RtmRipAgent::SPLIT_HORIZON,
-                                          "SplitHorizon",
-                                          RtmRipAgent::POISON_REVERSE,
-                                          "PoisonReverse"))
+            .AddAttribute(
+                "SplitHorizon",
+                "Split horizon for the agent's own routes.",
+                EnumValue(RtmRipAgent::POISON_REVERSE),
+                RtmEnumAccessor<RtmRipAgent::SplitHorizon>(&RtmRipAgent::m_splitHorizon, 0),
+                MakeEnumChecker(RtmRipAgent::NO_SPLIT_HORIZON,
+                                "NoSplitHorizon",
+                                RtmRipAgent::SPLIT_HORIZON,
+                                "SplitHorizon",
+                                RtmRipAgent::POISON_REVERSE,
+                                "PoisonReverse"))
             .AddAttribute("Infinity",
                           "The metric meaning unreachable (16 in RFC 2453).",
                           UintegerValue(16),
@@ -1024,7 +1044,7 @@ RtmRipAgent::Withdraw(uint64_t key)
 void
 RtmRipAgent::ScheduleTriggered()
 {
-    if (m_client == 0 || m_triggeredEvent.IsRunning())
+    if (m_client == 0 || !m_triggeredEvent.IsExpired())
     {
         return;
     }
@@ -1038,7 +1058,7 @@ RtmRipAgent::ScheduleTriggered()
 void
 RtmRipAgent::ScheduleGc()
 {
-    if (m_gcQueue.empty() || m_gcEvent.IsRunning())
+    if (m_gcQueue.empty() || !m_gcEvent.IsExpired())
     {
         return;
     }
@@ -1080,7 +1100,7 @@ RtmRipAgent::SchedulePeriodic()
 Time
 RtmRipAgent::GetNextPeriodicUpdate() const
 {
-    if (m_client == 0 || !m_periodicEvent.IsRunning())
+    if (m_client == 0 || m_periodicEvent.IsExpired())
     {
         return Time(0);
     }
