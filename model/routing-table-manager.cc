@@ -502,7 +502,12 @@ RoutingTableManager::AddRoute(ClientId client,
         table.Get(ref, &now);
         m_routeUpdatedTrace(family, previous, now);
     }
-    if (r.ttlMs != RtmRoute::INFINITE_TTL)
+    // One heap entry per route suffices while its expiry only moves later (a refresh): the
+    // entry pops early and is pushed again with the current expiry (RunExpiry).
+    if (r.ttlMs != RtmRoute::INFINITE_TTL &&
+        (up == RtmTable::Upsert::Added || previous.ttlMs == RtmRoute::INFINITE_TTL ||
+         r.timeStamp + static_cast<int64_t>(r.ttlMs) * 10000 <
+             previous.timeStamp + static_cast<int64_t>(previous.ttlMs) * 10000))
     {
         ScheduleExpiry(r, ref, family);
     }
@@ -957,7 +962,7 @@ RoutingTableManager::ExpiryIsCurrent(const Expiry& e) const
 {
     RtmRoute r;
     return GetTable(e.family).Get(e.ref, &r) && r.ttlMs != RtmRoute::INFINITE_TTL &&
-           r.timeStamp + static_cast<int64_t>(r.ttlMs) * 10000 == e.at;
+           e.at <= r.timeStamp + static_cast<int64_t>(r.ttlMs) * 10000;
 }
 
 void
@@ -973,13 +978,18 @@ RoutingTableManager::RunExpiry(int64_t scheduledAt)
     {
         Expiry e = m_expiries.top();
         m_expiries.pop();
-        if (!ExpiryIsCurrent(e))
-        {
-            continue; // deleted, or updated since: a later entry covers it
-        }
         RtmTable& table = Table(e.family);
         RtmRoute r;
-        table.Get(e.ref, &r);
+        if (!table.Get(e.ref, &r) || r.ttlMs == RtmRoute::INFINITE_TTL)
+        {
+            continue; // deleted, or made permanent
+        }
+        int64_t expiry = r.timeStamp + static_cast<int64_t>(r.ttlMs) * 10000;
+        if (expiry > now)
+        {
+            m_expiries.push(Expiry{expiry, e.ref, e.family}); // refreshed since: wait again
+            continue;
+        }
         RtmChange change;
         table.Remove(e.ref, &change);
         NS_LOG_LOGIC("route aged out: " << r);
