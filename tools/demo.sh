@@ -4,4 +4,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/setup.sh
 bash tools/build.sh
-exec ./build/examples/rtm-v1-demo "$@"
+exec ./build/examples/rtm-demo "$@"

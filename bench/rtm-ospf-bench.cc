@@ -1,0 +1,269 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * rtm-ospf-bench: cold-start convergence of the link-state agent (RtmOspfAgent over each node's
+ * Routing Table Manager, forwarding by RtmIpv4Routing) on a grid of point-to-point links.
+ *
+ * Topology: a rows x cols grid (default 20 x 20 = 400 nodes, 760 links; --rows=40 --cols=40 for
+ * 1600 nodes, 3120 links), one /30 per link, built by RtmTopologyHelper as in rtm-rip-bench.
+ *
+ * Timers: the agent's defaults, which are OSPF's (hello 10 s, dead 40 s, retransmit 5 s, refresh
+ * 1800 s, MaxAge 3600 s) plus MinLsInterval 1 s, SpfDelay 200 ms, SpfHoldTime 1 s, FloodDelay
+ * 5 ms, AckDelay 100 ms. All agents start at time 0 (their first hello within 10 ms), as the RIP
+ * benchmark's agents start within their 1 s StartupDelay.
+ *
+ * Convergence: every --check seconds of simulated time (default 1 s; --check=0.1 for finer
+ * times) every node must have a best route to every link network with the oracle's metric (hop
+ * distance to the nearer end of the link plus the link's cost 1; a node's own links are
+ * connected routes). The check stops at the first node that is not converged and its own run
+ * time is subtracted from the wall time reported. The simulation stops when it passes.
+ *
+ * Figures: wall seconds of Simulator::Run (steady clock, minus the checks), CPU seconds, simulated
+ * time of convergence, peak resident memory of the process (VmHWM from /proc/self/status) and
+ * resident memory after the set-up (VmRSS), packets and LSAs sent, SPF runs, AddRoute and
+ * DeleteRoute calls, the agents' databases and the managers' tables in bytes.
+ *
+ * Usage: rtm-ospf-bench [--rows=20] [--cols=20] [--check=1] [--maxTime=600] [--seed=1]
+ *                       [--floodDelay=0.005] [--spfDelay=0.2] [--spfHold=1] [--minLs=1]
+ */
+
+#include "ns3/core-module.h"
+#include "ns3/internet-module.h"
+#include "ns3/network-module.h"
+#include "ns3/point-to-point-module.h"
+#include "ns3/routing-table-manager.h"
+#include "ns3/rtm-helper.h"
+#include "ns3/rtm-ospf-agent.h"
+#include "ns3/rtm-ospf-helper.h"
+#include "ns3/rtm-topology-generator.h"
+#include "ns3/rtm-topology-helper.h"
+#include "ns3/rtm-topology-oracle.h"
+
+#include <chrono>
+#include <cstring>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <string>
+#include <sys/resource.h>
+#include <vector>
+
+using namespace ns3;
+
+namespace
+{
+
+/// A value of /proc/self/status, in kB.
+long
+StatusKb(const char* key)
+{
+    std::ifstream f("/proc/self/status");
+    std::string line;
+    std::size_t n = std::strlen(key);
+    while (std::getline(f, line))
+    {
+        if (line.compare(0, n, key) == 0 && line.size() > n && line[n] == ':')
+        {
+            return std::stol(line.substr(n + 1));
+        }
+    }
+    return -1;
+}
+
+/// User + system CPU time of this process, seconds.
+double
+CpuSeconds()
+{
+    struct rusage u;
+    getrusage(RUSAGE_SELF, &u);
+    return u.ru_utime.tv_sec + u.ru_stime.tv_sec + 1e-6 * (u.ru_utime.tv_usec + u.ru_stime.tv_usec);
+}
+
+/// The benchmark's parameters.
+struct Params
+{
+    uint32_t rows{20};
+    uint32_t cols{20};
+    double check{1};
+    double maxTime{600};
+    uint32_t seed{1};
+    double floodDelay{0.005};
+    double spfDelay{0.2};
+    double spfHold{1};
+    double minLs{1};
+};
+
+/// One run.
+class Bench
+{
+  public:
+    explicit Bench(const Params& p)
+        : m_p(p),
+          m_topology(RtmTopologyGenerator().Grid(p.rows, p.cols)),
+          m_oracle(m_topology, RtmTopologyOracle::Metric::Hop)
+    {
+    }
+
+    int Main()
+    {
+        RngSeedManager::SetSeed(m_p.seed);
+        auto t0 = std::chrono::steady_clock::now();
+        RtmHelper routing;
+        m_th.Install(m_topology, routing);
+        RtmOspfHelper ospf;
+        ospf.Set("FloodDelay", TimeValue(Seconds(m_p.floodDelay)));
+        ospf.Set("SpfDelay", TimeValue(Seconds(m_p.spfDelay)));
+        ospf.Set("SpfHoldTime", TimeValue(Seconds(m_p.spfHold)));
+        ospf.Set("MinLsInterval", TimeValue(Seconds(m_p.minLs)));
+        m_agents = ospf.Install(m_th.GetNodes());
+        RtmOspfHelper::AssignStreams(m_th.GetNodes(), 100);
+        for (uint32_t e = 0; e < m_topology.GetNEdges(); ++e)
+        {
+            m_keys.push_back(
+                RtmRoute::IpKey(m_th.GetNetwork(e).Get(), RtmTopologyHelper::GetMask().Get()));
+        }
+        auto t1 = std::chrono::steady_clock::now();
+        long setupRss = StatusKb("VmRSS");
+
+        Simulator::Schedule(Seconds(m_p.check), &Bench::Check, this);
+        double cpu0 = CpuSeconds();
+        auto t2 = std::chrono::steady_clock::now();
+        Simulator::Run();
+        auto t3 = std::chrono::steady_clock::now();
+        double cpu = CpuSeconds() - cpu0 - m_checkCpu;
+        double run = std::chrono::duration<double>(t3 - t2).count() - m_checkSeconds;
+        long hwm = StatusKb("VmHWM");
+
+        RtmOspfAgent::Stats sum;
+        uint64_t lsdbBytes = 0;
+        uint64_t tableBytes = 0;
+        uint64_t routes = 0;
+        for (uint32_t v = 0; v < m_topology.GetNVertices(); ++v)
+        {
+            const RtmOspfAgent::Stats& s = m_agents[v]->GetStats();
+            sum.txPackets += s.txPackets;
+            sum.txBytes += s.txBytes;
+            sum.txHellos += s.txHellos;
+            sum.txUpdates += s.txUpdates;
+            sum.txAcks += s.txAcks;
+            sum.txLsas += s.txLsas;
+            sum.retransmittedLsas += s.retransmittedLsas;
+            sum.lsasOriginated += s.lsasOriginated;
+            sum.spfRuns += s.spfRuns;
+            sum.routeAdds += s.routeAdds;
+            sum.routeDeletes += s.routeDeletes;
+            lsdbBytes += m_agents[v]->GetLsdb().GetMemoryUsage();
+            routes += m_agents[v]->GetInstalledRouteCount();
+            tableBytes += m_th.GetNode(v)->GetObject<RoutingTableManager>()->GetMemoryUsage();
+        }
+        std::cout << "RESULT impl=rtm-ospf nodes=" << m_topology.GetNVertices()
+                  << " links=" << m_topology.GetNEdges()
+                  << " converged=" << (m_converged >= Seconds(0) ? 1 : 0) << std::fixed
+                  << std::setprecision(2)
+                  << " sim_s=" << (m_converged >= Seconds(0) ? m_converged.GetSeconds() : -1)
+                  << std::setprecision(3) << " wall_s=" << run << " cpu_s=" << cpu
+                  << " setup_s=" << std::chrono::duration<double>(t1 - t0).count()
+                  << " check_s=" << m_checkSeconds << " peak_kb=" << hwm
+                  << " setup_rss_kb=" << setupRss << " packets=" << sum.txPackets
+                  << " bytes=" << sum.txBytes << " hellos=" << sum.txHellos
+                  << " updates=" << sum.txUpdates << " acks=" << sum.txAcks
+                  << " lsas_sent=" << sum.txLsas << " lsas_retransmitted=" << sum.retransmittedLsas
+                  << " lsas_originated=" << sum.lsasOriginated << " spf_runs=" << sum.spfRuns
+                  << " route_adds=" << sum.routeAdds << " route_deletes=" << sum.routeDeletes
+                  << " ospf_routes=" << routes << " lsdb_kb=" << lsdbBytes / 1024
+                  << " rtm_tables_kb=" << tableBytes / 1024 << std::endl;
+        Simulator::Destroy();
+        return m_converged >= Seconds(0) ? 0 : 2;
+    }
+
+  private:
+    /// @return true if node v has the oracle's route to every link network
+    bool Converged(uint32_t v) const
+    {
+        Ptr<RoutingTableManager> rtm = m_th.GetNode(v)->GetObject<RoutingTableManager>();
+        for (uint32_t e = 0; e < m_topology.GetNEdges(); ++e)
+        {
+            RtmRoute best;
+            if (!rtm->IsRoute(RtmFamily::Ip, m_keys[e], &best))
+            {
+                return false;
+            }
+            uint32_t a = m_topology.GetEdgeSource(e);
+            uint32_t b = m_topology.GetEdgeTarget(e);
+            if (v == a || v == b)
+            {
+                continue;
+            }
+            uint64_t d = std::min(m_oracle.GetDistance(v, a), m_oracle.GetDistance(v, b));
+            if (best.protocol != RtmOspfAgent::PROTO_IP_OSPF || best.GetIpMetric() != d + 1)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    void Check()
+    {
+        auto t0 = std::chrono::steady_clock::now();
+        double c0 = CpuSeconds();
+        // start where the last check failed: the slowest nodes are found at once
+        bool ok = true;
+        for (uint32_t i = 0; i < m_topology.GetNVertices() && ok; ++i)
+        {
+            uint32_t v = (m_firstBad + i) % m_topology.GetNVertices();
+            if (!Converged(v))
+            {
+                m_firstBad = v;
+                ok = false;
+            }
+        }
+        m_checkSeconds +=
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        m_checkCpu += CpuSeconds() - c0;
+        if (ok)
+        {
+            m_converged = Simulator::Now();
+            Simulator::Stop();
+            return;
+        }
+        if (Simulator::Now() >= Seconds(m_p.maxTime))
+        {
+            Simulator::Stop();
+            return;
+        }
+        Simulator::Schedule(Seconds(m_p.check), &Bench::Check, this);
+    }
+
+    Params m_p;
+    RtmTopology m_topology;
+    RtmTopologyOracle m_oracle;
+    RtmTopologyHelper m_th;
+    std::vector<Ptr<RtmOspfAgent>> m_agents;
+    std::vector<uint64_t> m_keys;
+    uint32_t m_firstBad{0};
+    double m_checkSeconds{0};
+    double m_checkCpu{0};
+    Time m_converged{Seconds(-1)};
+};
+
+} // namespace
+
+int
+main(int argc, char* argv[])
+{
+    Params p;
+    CommandLine cmd(__FILE__);
+    cmd.AddValue("rows", "grid rows", p.rows);
+    cmd.AddValue("cols", "grid columns", p.cols);
+    cmd.AddValue("check", "simulated seconds between convergence checks", p.check);
+    cmd.AddValue("maxTime", "give up after this many simulated seconds", p.maxTime);
+    cmd.AddValue("seed", "random seed", p.seed);
+    cmd.AddValue("floodDelay", "FloodDelay, seconds", p.floodDelay);
+    cmd.AddValue("spfDelay", "SpfDelay, seconds", p.spfDelay);
+    cmd.AddValue("spfHold", "SpfHoldTime, seconds", p.spfHold);
+    cmd.AddValue("minLs", "MinLsInterval, seconds", p.minLs);
+    cmd.Parse(argc, argv);
+    Bench bench(p);
+    return bench.Main();
+}

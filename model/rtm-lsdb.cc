@@ -1,0 +1,389 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * ns3-rtm: a Routing Table Manager (RTMv1 model) for ns-3.
+ */
+
+#include "rtm-lsdb.h"
+
+#include "ns3/ipv4-address.h"
+#include "ns3/log.h"
+
+#include <algorithm>
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/dijkstra_shortest_paths.hpp>
+#include <numeric>
+#include <sstream>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("RtmLsdb");
+
+RtmLsdb::RtmLsdb()
+    : m_maxAge(3600),
+      m_flushHold(Seconds(60))
+{
+}
+
+void
+RtmLsdb::SetAging(uint16_t maxAge, Time flushHold)
+{
+    m_maxAge = maxAge;
+    m_flushHold = flushHold;
+}
+
+uint16_t
+RtmLsdb::GetMaxAge() const
+{
+    return m_maxAge;
+}
+
+const RtmLsdb::Entry*
+RtmLsdb::Find(uint32_t advRouter) const
+{
+    auto it = m_entries.find(advRouter);
+    return it == m_entries.end() ? nullptr : &it->second;
+}
+
+Time
+RtmLsdb::DeadlineOf(const Entry& e) const
+{
+    if (e.flushed)
+    {
+        return e.installed + m_flushHold;
+    }
+    return e.installed + Seconds(m_maxAge - std::min(e.lsa.age, m_maxAge));
+}
+
+bool
+RtmLsdb::Install(const RtmOspfLsa& lsa, Time now)
+{
+    bool flushed = lsa.age >= m_maxAge;
+    auto it = m_entries.find(lsa.advRouter);
+    bool changed;
+    decltype(m_deadlines)::node_type node;
+    if (it == m_entries.end())
+    {
+        changed = !flushed;
+        it = m_entries.emplace(lsa.advRouter, Entry{lsa, now, flushed, Time()}).first;
+    }
+    else
+    {
+        Entry& e = it->second;
+        bool wasUsable = !e.flushed;
+        bool usable = !flushed;
+        changed = wasUsable != usable || (usable && !e.lsa.SameLinks(lsa));
+        node = m_deadlines.extract({e.deadline, lsa.advRouter}); // reused below: no allocation
+        e.lsa = lsa;
+        e.installed = now;
+        e.flushed = flushed;
+    }
+    Entry& e = it->second;
+    if (e.flushed)
+    {
+        e.lsa.age = m_maxAge;
+    }
+    e.deadline = DeadlineOf(e);
+    if (node)
+    {
+        node.value() = {e.deadline, lsa.advRouter};
+        m_deadlines.insert(std::move(node));
+    }
+    else
+    {
+        m_deadlines.insert({e.deadline, lsa.advRouter});
+    }
+    return changed;
+}
+
+bool
+RtmLsdb::Flush(uint32_t advRouter, Time now)
+{
+    auto it = m_entries.find(advRouter);
+    if (it == m_entries.end() || it->second.flushed)
+    {
+        return false;
+    }
+    Entry& e = it->second;
+    m_deadlines.erase({e.deadline, advRouter});
+    e.flushed = true;
+    e.lsa.age = m_maxAge;
+    e.installed = now;
+    e.deadline = DeadlineOf(e);
+    m_deadlines.insert({e.deadline, advRouter});
+    return true;
+}
+
+bool
+RtmLsdb::Remove(uint32_t advRouter)
+{
+    auto it = m_entries.find(advRouter);
+    if (it == m_entries.end())
+    {
+        return false;
+    }
+    m_deadlines.erase({it->second.deadline, advRouter});
+    m_entries.erase(it);
+    return true;
+}
+
+void
+RtmLsdb::Clear()
+{
+    m_entries.clear();
+    m_deadlines.clear();
+}
+
+std::size_t
+RtmLsdb::GetSize() const
+{
+    return m_entries.size();
+}
+
+uint16_t
+RtmLsdb::GetAge(const Entry& e, Time now) const
+{
+    if (e.flushed)
+    {
+        return m_maxAge;
+    }
+    int64_t elapsed = (now - e.installed).GetSeconds();
+    int64_t age = static_cast<int64_t>(e.lsa.age) + std::max<int64_t>(elapsed, 0);
+    return static_cast<uint16_t>(std::min<int64_t>(age, m_maxAge));
+}
+
+RtmOspfLsa
+RtmLsdb::GetCurrent(const Entry& e, Time now) const
+{
+    RtmOspfLsa lsa = e.lsa;
+    lsa.age = GetAge(e, now);
+    return lsa;
+}
+
+Time
+RtmLsdb::GetNextDeadline() const
+{
+    return m_deadlines.empty() ? Time::Max() : m_deadlines.begin()->first;
+}
+
+std::vector<uint32_t>
+RtmLsdb::GetDue(Time now) const
+{
+    std::vector<uint32_t> due;
+    for (const auto& [at, id] : m_deadlines)
+    {
+        if (at > now)
+        {
+            break;
+        }
+        due.push_back(id);
+    }
+    return due;
+}
+
+const std::unordered_map<uint32_t, RtmLsdb::Entry>&
+RtmLsdb::GetEntries() const
+{
+    return m_entries;
+}
+
+bool
+RtmLsdb::CheckConsistency(uint32_t maxLinks, std::string* why) const
+{
+    std::ostringstream err;
+    if (m_deadlines.size() != m_entries.size())
+    {
+        err << m_deadlines.size() << " deadlines for " << m_entries.size() << " entries";
+    }
+    for (const auto& [id, e] : m_entries)
+    {
+        RtmOspfDropReason reason;
+        if (id != e.lsa.advRouter)
+        {
+            err << "entry " << Ipv4Address(id) << " holds the LSA of "
+                << Ipv4Address(e.lsa.advRouter) << "; ";
+        }
+        if (!e.lsa.IsValid(maxLinks, m_maxAge, &reason))
+        {
+            err << "entry " << Ipv4Address(id) << " invalid: " << reason << "; ";
+        }
+        if (e.lsa.checksum != e.lsa.ComputeChecksum())
+        {
+            err << "entry " << Ipv4Address(id) << " has a wrong checksum; ";
+        }
+        if (m_deadlines.count({e.deadline, id}) != 1)
+        {
+            err << "entry " << Ipv4Address(id) << " has no deadline; ";
+        }
+    }
+    if (why)
+    {
+        *why = err.str();
+    }
+    return err.str().empty();
+}
+
+void
+RtmLsdb::ComputeShortestPaths(uint32_t root,
+                              const std::vector<RootLink>& rootLinks,
+                              SpfResult* out) const
+{
+    NS_LOG_FUNCTION(this << root << rootLinks.size());
+    // Vertices: routers with a usable LSA, plus the root, in ascending id order.
+    out->routers.clear();
+    out->entries.clear();
+    out->routers.reserve(m_entries.size() + 1);
+    out->routers.push_back(root);
+    for (const auto& [id, e] : m_entries)
+    {
+        if (id != root && !e.flushed)
+        {
+            out->routers.push_back(id);
+        }
+    }
+    std::sort(out->routers.begin(), out->routers.end());
+    out->entries.reserve(out->routers.size());
+    for (uint32_t id : out->routers)
+    {
+        const Entry* e = Find(id);
+        out->entries.push_back(e && !e->flushed ? e : nullptr);
+    }
+    const uint32_t n = static_cast<uint32_t>(out->routers.size());
+    auto vertexOf = [out](uint32_t id) -> int64_t {
+        auto it = std::lower_bound(out->routers.begin(), out->routers.end(), id);
+        return (it != out->routers.end() && *it == id) ? (it - out->routers.begin()) : -1;
+    };
+    out->root = static_cast<uint32_t>(vertexOf(root));
+
+    // Sorted point-to-point neighbour lists, for the two-way check.
+    std::vector<std::vector<uint32_t>> lists(n);
+    for (uint32_t v = 0; v < n; ++v)
+    {
+        if (v == out->root)
+        {
+            for (const RootLink& l : rootLinks)
+            {
+                lists[v].push_back(l.neighbor);
+            }
+        }
+        else
+        {
+            for (const RtmOspfLsa::Link& l : out->entries[v]->lsa.links)
+            {
+                if (l.type == RtmOspfLsa::Link::POINT_TO_POINT)
+                {
+                    lists[v].push_back(l.id);
+                }
+            }
+        }
+        std::sort(lists[v].begin(), lists[v].end());
+    }
+    auto lists2way = [&lists](uint32_t v, uint32_t id) {
+        return std::binary_search(lists[v].begin(), lists[v].end(), id);
+    };
+
+    using Graph = boost::adjacency_list<boost::vecS,
+                                        boost::vecS,
+                                        boost::directedS,
+                                        boost::no_property,
+                                        boost::property<boost::edge_weight_t, uint32_t>>;
+    Graph g(n);
+    uint32_t edges = 0;
+    for (uint32_t v = 0; v < n; ++v)
+    {
+        if (v == out->root)
+        {
+            for (const RootLink& l : rootLinks)
+            {
+                int64_t w = vertexOf(l.neighbor);
+                if (w >= 0 && lists2way(w, root))
+                {
+                    boost::add_edge(v, static_cast<uint32_t>(w), l.cost, g);
+                    ++edges;
+                }
+            }
+            continue;
+        }
+        for (const RtmOspfLsa::Link& l : out->entries[v]->lsa.links)
+        {
+            if (l.type != RtmOspfLsa::Link::POINT_TO_POINT)
+            {
+                continue;
+            }
+            int64_t w = vertexOf(l.id);
+            if (w >= 0 && lists2way(w, out->routers[v]))
+            {
+                boost::add_edge(v, static_cast<uint32_t>(w), static_cast<uint32_t>(l.metric), g);
+                ++edges;
+            }
+        }
+    }
+    out->edges = edges;
+
+    out->distance.assign(n, SpfResult::UNREACHABLE);
+    out->predecessor.resize(n);
+    std::iota(out->predecessor.begin(), out->predecessor.end(), 0u);
+    auto index = boost::get(boost::vertex_index, g);
+    boost::dijkstra_shortest_paths(
+        g,
+        out->root,
+        boost::distance_map(boost::make_iterator_property_map(out->distance.begin(), index))
+            .predecessor_map(boost::make_iterator_property_map(out->predecessor.begin(), index)));
+
+    // Equal-cost first hops: the root's tight adjacencies, then propagated along tight edges in
+    // increasing distance (every metric is >= 1, so a tight edge always goes to a farther vertex).
+    out->words = std::max<uint32_t>(1, static_cast<uint32_t>((rootLinks.size() + 63) / 64));
+    out->firstHops.assign(static_cast<std::size_t>(n) * out->words, 0);
+    for (uint32_t i = 0; i < rootLinks.size(); ++i)
+    {
+        int64_t w = vertexOf(rootLinks[i].neighbor);
+        if (w >= 0 && lists2way(w, root) && out->distance[w] == rootLinks[i].cost)
+        {
+            out->firstHops[w * out->words + i / 64] |= uint64_t{1} << (i % 64);
+        }
+    }
+    std::vector<uint32_t> order;
+    order.reserve(n);
+    for (uint32_t v = 0; v < n; ++v)
+    {
+        if (v != out->root && out->distance[v] != SpfResult::UNREACHABLE)
+        {
+            order.push_back(v);
+        }
+    }
+    std::sort(order.begin(), order.end(), [out](uint32_t a, uint32_t b) {
+        return out->distance[a] < out->distance[b];
+    });
+    auto weight = boost::get(boost::edge_weight, g);
+    for (uint32_t u : order)
+    {
+        const uint64_t* from = &out->firstHops[u * out->words];
+        for (auto [e, end] = boost::out_edges(u, g); e != end; ++e)
+        {
+            uint32_t v = static_cast<uint32_t>(boost::target(*e, g));
+            if (v != out->root && out->distance[u] + weight[*e] == out->distance[v])
+            {
+                uint64_t* to = &out->firstHops[v * out->words];
+                for (uint32_t k = 0; k < out->words; ++k)
+                {
+                    to[k] |= from[k];
+                }
+            }
+        }
+    }
+}
+
+std::size_t
+RtmLsdb::GetMemoryUsage() const
+{
+    std::size_t bytes = 0;
+    for (const auto& [id, e] : m_entries)
+    {
+        bytes += sizeof(Entry) + 48 + e.lsa.links.capacity() * sizeof(RtmOspfLsa::Link);
+    }
+    bytes += m_deadlines.size() * (sizeof(std::pair<Time, uint32_t>) + 32);
+    return bytes;
+}
+
+} // namespace ns3

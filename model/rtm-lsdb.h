@@ -1,0 +1,201 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * ns3-rtm: a Routing Table Manager (RTMv1 model) for ns-3.
+ */
+
+#ifndef RTM_LSDB_H
+#define RTM_LSDB_H
+
+#include "rtm-ospf-lsa.h"
+
+#include "ns3/nstime.h"
+
+#include <cstdint>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * @ingroup rtm
+ * @brief The link-state database of one RtmOspfAgent: the newest known instance of every
+ * router's LSA, its age on simulated time, and shortest paths over it with Boost.Graph.
+ *
+ * An entry stores the LSA as received (its age field is the age at installation) and the time
+ * it was installed; its current age is that age plus the whole seconds since, capped at MaxAge.
+ * An entry that reaches MaxAge, or is installed at MaxAge (a flush), is *flushed*: it is left
+ * out of shortest-path computations, still answers duplicates, and is removed FlushHold later.
+ * Each entry has one deadline (when it reaches MaxAge, or when a flushed entry is removed),
+ * kept in an ordered set so that the agent needs a single timer.
+ *
+ * ComputeShortestPaths builds a directed graph (boost::adjacency_list) whose vertices are the
+ * routers with an unflushed LSA plus the computing router, with an edge R->N of R's metric for
+ * every point-to-point link that passes the two-way check (N's LSA lists R too), and runs
+ * boost::dijkstra_shortest_paths from the computing router. The computing router's own edges
+ * come from its live adjacencies (RootLink), not from its stored LSA, so that a neighbour lost
+ * a moment ago is not used while the new LSA waits for MinLsInterval. Besides distances, it
+ * returns for every router the set of the computing router's adjacencies that start a shortest
+ * path to it (equal-cost first hops), which lets the agent keep a route's next hop while it
+ * stays on a shortest path.
+ */
+class RtmLsdb
+{
+  public:
+    /// One stored LSA.
+    struct Entry
+    {
+        RtmOspfLsa lsa; //!< the instance; lsa.age is its age when installed
+        Time installed; //!< when it was installed
+        bool flushed;   //!< at MaxAge: not used for routing, removed at #deadline
+        Time deadline;  //!< when it reaches MaxAge (unflushed) or is removed (flushed)
+    };
+
+    /// One adjacency of the computing router, as input to ComputeShortestPaths.
+    struct RootLink
+    {
+        uint32_t neighbor; //!< neighbour router id
+        uint32_t cost;     //!< cost of the link
+    };
+
+    /// The result of ComputeShortestPaths.
+    struct SpfResult
+    {
+        static constexpr uint32_t UNREACHABLE = 0xFFFFFFFF; //!< distance of an unreachable router
+
+        uint32_t root{0};                  //!< vertex of the computing router
+        std::vector<uint32_t> routers;     //!< vertex -> router id (ascending)
+        std::vector<const Entry*> entries; //!< vertex -> entry (null for a root without LSA)
+        std::vector<uint32_t> distance;    //!< vertex -> distance, or UNREACHABLE
+        std::vector<uint32_t> predecessor; //!< vertex -> predecessor vertex (Boost's choice)
+        uint32_t words{0};                 //!< 64-bit words per first-hop set
+        std::vector<uint64_t> firstHops;   //!< vertex*words...: bit i = RootLink i is a first hop
+        uint32_t edges{0};                 //!< edges of the graph (after the two-way check)
+
+        /**
+         * @param vertex a vertex
+         * @param link a RootLink index
+         * @return true if that adjacency starts a shortest path to the vertex
+         */
+        bool IsFirstHop(uint32_t vertex, uint32_t link) const
+        {
+            return (firstHops[vertex * words + link / 64] >> (link % 64)) & 1;
+        }
+    };
+
+    RtmLsdb();
+
+    /**
+     * @brief Set the ages that matter.
+     * @param maxAge MaxAge in seconds (an LSA this old is flushed)
+     * @param flushHold how long a flushed LSA is kept
+     */
+    void SetAging(uint16_t maxAge, Time flushHold);
+
+    /// @return MaxAge in seconds
+    uint16_t GetMaxAge() const;
+
+    /**
+     * @param advRouter a router id
+     * @return its entry, or null
+     */
+    const Entry* Find(uint32_t advRouter) const;
+
+    /**
+     * @brief Install an instance (replacing any older one). An instance at MaxAge is stored
+     * flushed.
+     * @param lsa the instance, age included
+     * @param now the current time
+     * @return true if routing may change: the router's links, or its usability (flushed or not)
+     */
+    bool Install(const RtmOspfLsa& lsa, Time now);
+
+    /**
+     * @brief Flush an entry in place (it reached MaxAge).
+     * @param advRouter the router id
+     * @param now the current time
+     * @return true if the entry existed and was not flushed
+     */
+    bool Flush(uint32_t advRouter, Time now);
+
+    /**
+     * @brief Remove an entry.
+     * @param advRouter the router id
+     * @return true if it existed
+     */
+    bool Remove(uint32_t advRouter);
+
+    /// Remove every entry.
+    void Clear();
+
+    /// @return the number of entries (flushed ones included)
+    std::size_t GetSize() const;
+
+    /**
+     * @param e an entry
+     * @param now the current time
+     * @return its current age in seconds (MaxAge if flushed)
+     */
+    uint16_t GetAge(const Entry& e, Time now) const;
+
+    /**
+     * @param e an entry
+     * @param now the current time
+     * @return a copy of its LSA with the current age
+     */
+    RtmOspfLsa GetCurrent(const Entry& e, Time now) const;
+
+    /// @return the earliest deadline, or Time::Max() if there is no entry
+    Time GetNextDeadline() const;
+
+    /**
+     * @param now the current time
+     * @return the router ids whose deadline is at or before now, earliest first
+     */
+    std::vector<uint32_t> GetDue(Time now) const;
+
+    /// @return the entries by router id (unordered)
+    const std::unordered_map<uint32_t, Entry>& GetEntries() const;
+
+    /**
+     * @brief Check the invariants: every LSA valid and keyed by its advertising router, its
+     * checksum right, one deadline per entry.
+     * @param maxLinks the largest link count accepted
+     * @param why what is wrong (out, optional)
+     * @return true if consistent
+     */
+    bool CheckConsistency(uint32_t maxLinks, std::string* why = nullptr) const;
+
+    /**
+     * @brief Shortest paths from a router (see the class text).
+     * @param root the computing router's id
+     * @param rootLinks its live two-way adjacencies (one per interface and neighbour)
+     * @param out the result
+     */
+    void ComputeShortestPaths(uint32_t root,
+                              const std::vector<RootLink>& rootLinks,
+                              SpfResult* out) const;
+
+    /// @return bytes of heap memory held (approximate)
+    std::size_t GetMemoryUsage() const;
+
+  private:
+    /**
+     * @param e an entry
+     * @return its deadline
+     */
+    Time DeadlineOf(const Entry& e) const;
+
+    std::unordered_map<uint32_t, Entry> m_entries;   //!< router id -> entry
+    std::set<std::pair<Time, uint32_t>> m_deadlines; //!< (deadline, router id)
+    uint16_t m_maxAge;                               //!< MaxAge, seconds
+    Time m_flushHold;                                //!< how long flushed entries stay
+};
+
+} // namespace ns3
+
+#endif /* RTM_LSDB_H */

@@ -1,0 +1,1670 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * ns3-rtm: a Routing Table Manager (RTMv1 model) for ns-3.
+ */
+
+#include "rtm-ospf-agent.h"
+
+#include "ns3/abort.h"
+#include "ns3/boolean.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/ipv4-list-routing.h"
+#include "ns3/ipv4.h"
+#include "ns3/log.h"
+#include "ns3/node.h"
+#include "ns3/packet.h"
+#include "ns3/random-variable-stream.h"
+#include "ns3/simulator.h"
+#include "ns3/socket.h"
+#include "ns3/udp-socket-factory.h"
+#include "ns3/uinteger.h"
+
+#include <algorithm>
+#include <sstream>
+#include <tuple>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("RtmOspfAgent");
+
+NS_OBJECT_ENSURE_REGISTERED(RtmOspfAgent);
+
+TypeId
+RtmOspfAgent::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::RtmOspfAgent")
+            .SetParent<Object>()
+            .SetGroupName("Rtm")
+            .AddConstructor<RtmOspfAgent>()
+            .AddAttribute("HelloInterval",
+                          "Time between two hellos on an interface.",
+                          TimeValue(Seconds(10)),
+                          MakeTimeAccessor(&RtmOspfAgent::m_helloInterval),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("HelloJitter",
+                          "Each hello period is shortened by a uniform random time up to this.",
+                          TimeValue(MilliSeconds(500)),
+                          MakeTimeAccessor(&RtmOspfAgent::m_helloJitter),
+                          MakeTimeChecker(Time(0)))
+            .AddAttribute("RouterDeadInterval",
+                          "A neighbour silent for this long is lost.",
+                          TimeValue(Seconds(40)),
+                          MakeTimeAccessor(&RtmOspfAgent::m_deadInterval),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("RetransmitInterval",
+                          "An LSA not acknowledged by a neighbour is sent again after this.",
+                          TimeValue(Seconds(5)),
+                          MakeTimeAccessor(&RtmOspfAgent::m_rxmtInterval),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("MinLsInterval",
+                          "Smallest time between two originations of the router's LSA.",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&RtmOspfAgent::m_minLsInterval),
+                          MakeTimeChecker(Time(0)))
+            .AddAttribute("OriginateDelay",
+                          "Delay from a change of the router's links to the origination of its "
+                          "LSA (changes within it make one LSA).",
+                          TimeValue(MilliSeconds(50)),
+                          MakeTimeAccessor(&RtmOspfAgent::m_originateDelay),
+                          MakeTimeChecker(Time(0)))
+            .AddAttribute("LsRefreshTime",
+                          "The router's LSA is originated again after this (must be < MaxAge).",
+                          TimeValue(Seconds(1800)),
+                          MakeTimeAccessor(&RtmOspfAgent::m_lsRefreshTime),
+                          MakeTimeChecker(Seconds(1)))
+            .AddAttribute("MaxAge",
+                          "Age in seconds at which an LSA is flushed.",
+                          UintegerValue(3600),
+                          MakeUintegerAccessor(&RtmOspfAgent::m_maxAge),
+                          MakeUintegerChecker<uint16_t>(2))
+            .AddAttribute("FlushHold",
+                          "How long an LSA at MaxAge stays in the database before removal.",
+                          TimeValue(Seconds(60)),
+                          MakeTimeAccessor(&RtmOspfAgent::m_flushHold),
+                          MakeTimeChecker(Time(0)))
+            .AddAttribute("SpfDelay",
+                          "Delay from a database change to the shortest-path computation.",
+                          TimeValue(MilliSeconds(200)),
+                          MakeTimeAccessor(&RtmOspfAgent::m_spfDelay),
+                          MakeTimeChecker(Time(0)))
+            .AddAttribute("SpfHoldTime",
+                          "Smallest time between two shortest-path computations.",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&RtmOspfAgent::m_spfHoldTime),
+                          MakeTimeChecker(Time(0)))
+            .AddAttribute("FloodDelay",
+                          "Flood pacing: LSAs queued within this time go out together, in as "
+                          "few packets as PacketSize allows (0: at the end of the event).",
+                          TimeValue(MilliSeconds(5)),
+                          MakeTimeAccessor(&RtmOspfAgent::m_floodDelay),
+                          MakeTimeChecker(Time(0)))
+            .AddAttribute("AckDelay",
+                          "Acknowledgements are held this long and sent together (delayed "
+                          "acks; keep it well below RetransmitInterval).",
+                          TimeValue(MilliSeconds(100)),
+                          MakeTimeAccessor(&RtmOspfAgent::m_ackDelay),
+                          MakeTimeChecker(Time(0)))
+            .AddAttribute("TriggeredHelloDelay",
+                          "Largest random delay of a hello sent early for a new neighbour.",
+                          TimeValue(MilliSeconds(10)),
+                          MakeTimeAccessor(&RtmOspfAgent::m_triggeredHelloDelay),
+                          MakeTimeChecker(Time(0)))
+            .AddAttribute("Port",
+                          "UDP port of the protocol.",
+                          UintegerValue(8900),
+                          MakeUintegerAccessor(&RtmOspfAgent::m_port),
+                          MakeUintegerChecker<uint16_t>(1))
+            .AddAttribute("RouterId",
+                          "Router id; 0.0.0.0 picks the highest interface address at Start.",
+                          Ipv4AddressValue(Ipv4Address::GetZero()),
+                          MakeIpv4AddressAccessor(&RtmOspfAgent::m_configuredRouterId),
+                          MakeIpv4AddressChecker())
+            .AddAttribute("MaxLinksPerLsa",
+                          "Received LSAs with more links are refused (TooManyLinks).",
+                          UintegerValue(1000),
+                          MakeUintegerAccessor(&RtmOspfAgent::m_maxLinks),
+                          MakeUintegerChecker<uint32_t>(1, 5000))
+            .AddAttribute("PacketSize",
+                          "Largest update or ack packet sent, in bytes of UDP payload (a "
+                          "single larger LSA still goes out alone).",
+                          UintegerValue(1400),
+                          MakeUintegerAccessor(&RtmOspfAgent::m_packetSize),
+                          MakeUintegerChecker<uint32_t>(64, 65000))
+            .AddTraceSource("DroppedPacket",
+                            "A received packet was refused, with the reason.",
+                            MakeTraceSourceAccessor(&RtmOspfAgent::m_dropTrace),
+                            "ns3::RtmOspfAgent::DropTracedCallback")
+            .AddTraceSource("Tx",
+                            "A packet was sent on an interface.",
+                            MakeTraceSourceAccessor(&RtmOspfAgent::m_txTrace),
+                            "ns3::RtmOspfAgent::PacketTracedCallback")
+            .AddTraceSource("Rx",
+                            "A packet was received on an interface.",
+                            MakeTraceSourceAccessor(&RtmOspfAgent::m_rxTrace),
+                            "ns3::RtmOspfAgent::PacketTracedCallback")
+            .AddTraceSource("NeighborChange",
+                            "A neighbour became two-way (true) or stopped being (false).",
+                            MakeTraceSourceAccessor(&RtmOspfAgent::m_neighborTrace),
+                            "ns3::RtmOspfAgent::NeighborTracedCallback")
+            .AddTraceSource("SpfRun",
+                            "A shortest-path computation ended: routes added or changed, deleted.",
+                            MakeTraceSourceAccessor(&RtmOspfAgent::m_spfTrace),
+                            "ns3::RtmOspfAgent::SpfTracedCallback");
+    return tid;
+}
+
+RtmOspfAgent::RtmOspfAgent()
+    : m_client(0),
+      m_running(false),
+      m_startPending(false),
+      m_routerId(0),
+      m_sequence(0),
+      m_maxAge(3600),
+      m_port(8900),
+      m_maxLinks(1000),
+      m_packetSize(1400),
+      m_originatedOnce(false),
+      m_spfOnce(false)
+{
+    m_rng = CreateObject<UniformRandomVariable>();
+    m_drops.fill(0);
+}
+
+RtmOspfAgent::~RtmOspfAgent() = default;
+
+void
+RtmOspfAgent::DoDispose()
+{
+    if (m_running)
+    {
+        Shutdown(true);
+    }
+    m_startPending = false;
+    m_node = nullptr;
+    m_ipv4 = nullptr;
+    m_rtm = nullptr;
+    m_rng = nullptr;
+    Object::DoDispose();
+}
+
+void
+RtmOspfAgent::NotifyNewAggregate()
+{
+    if (!m_node)
+    {
+        m_node = GetObject<Node>();
+    }
+    Object::NotifyNewAggregate();
+}
+
+void
+RtmOspfAgent::SetNode(Ptr<Node> node)
+{
+    m_node = node;
+}
+
+Ptr<Node>
+RtmOspfAgent::GetNode() const
+{
+    return m_node;
+}
+
+bool
+RtmOspfAgent::IsRunning() const
+{
+    return m_running;
+}
+
+Ipv4Address
+RtmOspfAgent::GetRouterId() const
+{
+    return Ipv4Address(m_routerId);
+}
+
+const RtmLsdb&
+RtmOspfAgent::GetLsdb() const
+{
+    return m_lsdb;
+}
+
+RoutingTableManager::ClientId
+RtmOspfAgent::GetClient() const
+{
+    return m_client;
+}
+
+const RtmOspfAgent::Stats&
+RtmOspfAgent::GetStats() const
+{
+    return m_stats;
+}
+
+std::size_t
+RtmOspfAgent::GetInstalledRouteCount() const
+{
+    return m_installed.size();
+}
+
+uint64_t
+RtmOspfAgent::GetDropCount() const
+{
+    uint64_t total = 0;
+    for (uint64_t n : m_drops)
+    {
+        total += n;
+    }
+    return total;
+}
+
+uint64_t
+RtmOspfAgent::GetDropCount(RtmOspfDropReason reason) const
+{
+    std::size_t i = static_cast<std::size_t>(reason);
+    return i < m_drops.size() ? m_drops[i] : 0;
+}
+
+int64_t
+RtmOspfAgent::AssignStreams(int64_t stream)
+{
+    m_rng->SetStream(stream);
+    return 1;
+}
+
+void
+RtmOspfAgent::SetInterfaceCost(uint32_t interface, uint16_t cost)
+{
+    NS_ABORT_MSG_IF(cost == 0 || cost > RtmOspfLsa::MAX_METRIC, "interface cost out of range");
+    m_costs[interface] = cost;
+    if (m_running)
+    {
+        ScheduleOriginate();
+        ScheduleSpf();
+    }
+}
+
+uint16_t
+RtmOspfAgent::GetInterfaceCost(uint32_t interface) const
+{
+    auto it = m_costs.find(interface);
+    if (it != m_costs.end())
+    {
+        return it->second;
+    }
+    if (m_ipv4 && interface < m_ipv4->GetNInterfaces())
+    {
+        // ns-3's interface metric (RtmTopologyHelper sets it to the edge metric), in range
+        uint16_t metric = m_ipv4->GetMetric(interface);
+        return std::min<uint16_t>(std::max<uint16_t>(metric, 1), RtmOspfLsa::MAX_METRIC);
+    }
+    return 1;
+}
+
+void
+RtmOspfAgent::ExcludeInterface(uint32_t interface)
+{
+    m_excluded.insert(interface);
+    if (m_running)
+    {
+        RefreshInterfaces();
+    }
+}
+
+std::vector<RtmOspfAgent::NeighborInfo>
+RtmOspfAgent::GetNeighbors() const
+{
+    std::vector<NeighborInfo> out;
+    for (const auto& [index, iface] : m_interfaces)
+    {
+        for (const auto& [id, nbr] : iface.neighbors)
+        {
+            out.push_back({Ipv4Address(id), nbr.address, index, nbr.twoWay});
+        }
+    }
+    return out;
+}
+
+// ---- join and leave ----------------------------------------------------------------------------
+
+void
+RtmOspfAgent::Start()
+{
+    NS_LOG_FUNCTION(this);
+    if (m_running || m_startPending)
+    {
+        return;
+    }
+    NS_ABORT_MSG_IF(!m_node, "RtmOspfAgent::Start: no node (aggregate the agent or SetNode)");
+    if (Simulator::GetContext() != m_node->GetId())
+    {
+        m_startPending = true;
+        Simulator::ScheduleWithContext(m_node->GetId(),
+                                       Time(0),
+                                       &RtmOspfAgent::DeferredStart,
+                                       Ptr<RtmOspfAgent>(this));
+        return;
+    }
+    DoStart();
+}
+
+void
+RtmOspfAgent::DeferredStart()
+{
+    if (!m_startPending || !m_node)
+    {
+        return; // stopped or disposed meanwhile
+    }
+    m_startPending = false;
+    DoStart();
+}
+
+void
+RtmOspfAgent::DoStart()
+{
+    NS_LOG_FUNCTION(this);
+    m_ipv4 = m_node->GetObject<Ipv4>();
+    NS_ABORT_MSG_IF(!m_ipv4, "RtmOspfAgent::Start: node " << m_node->GetId() << " has no IPv4");
+    NS_ABORT_MSG_IF(m_lsRefreshTime >= Seconds(m_maxAge), "LsRefreshTime must be below MaxAge");
+    NS_ABORT_MSG_IF(m_ackDelay >= m_rxmtInterval, "AckDelay must be below RetransmitInterval");
+    m_rtm = RoutingTableManager::ForNode(m_node);
+    RtmError err = RtmError::Success;
+    m_client = m_rtm->RegisterClient(RtmFamily::Ip,
+                                     PROTO_IP_OSPF,
+                                     RoutingTableManager::SINGLE_ROUTE,
+                                     Callback<void>(MakeCallback(&RtmOspfAgent::OnRtmChange, this)),
+                                     &err);
+    if (m_client == 0)
+    {
+        NS_LOG_WARN("node " << m_node->GetId() << ": RegisterClient failed: " << err);
+        return;
+    }
+    m_running = true;
+
+    m_routerId = m_configuredRouterId.Get();
+    if (m_routerId == 0)
+    {
+        for (uint32_t i = 0; i < m_ipv4->GetNInterfaces(); ++i)
+        {
+            for (uint32_t j = 0; j < m_ipv4->GetNAddresses(i); ++j)
+            {
+                Ipv4Address a = m_ipv4->GetAddress(i, j).GetLocal();
+                if (!a.IsLocalhost() && a.Get() > m_routerId)
+                {
+                    m_routerId = a.Get();
+                }
+            }
+        }
+    }
+    if (m_routerId == 0)
+    {
+        m_routerId = m_node->GetId() + 1; // no address at all: a stable, unique fallback
+    }
+    m_lsdb.Clear();
+    m_lsdb.SetAging(m_maxAge, m_flushHold);
+    m_installed.clear();
+    m_originatedOnce = false;
+    m_spfOnce = false;
+    ConnectInterfaceTraces(true);
+    RefreshInterfaces();
+    m_helloEvent = Simulator::Schedule(Seconds(m_rng->GetValue(0, m_helloInterval.GetSeconds())),
+                                       &RtmOspfAgent::HelloTimer,
+                                       this);
+    ScheduleOriginate();
+}
+
+void
+RtmOspfAgent::Stop()
+{
+    NS_LOG_FUNCTION(this);
+    if (m_startPending)
+    {
+        m_startPending = false;
+        return;
+    }
+    if (!m_running)
+    {
+        return;
+    }
+    // Flush our LSA (same instance at MaxAge: newer by the ordering rule) and say goodbye, so
+    // that the neighbours react at once instead of after the dead interval.
+    if (const RtmLsdb::Entry* own = m_lsdb.Find(m_routerId))
+    {
+        RtmOspfPacket flush;
+        flush.type = RtmOspfHeader::LS_UPDATE;
+        flush.routerId = m_routerId;
+        flush.lsas.push_back(own->lsa);
+        flush.lsas.back().age = m_maxAge;
+        for (auto& [index, iface] : m_interfaces)
+        {
+            SendPacket(iface, flush);
+        }
+    }
+    for (auto& [index, iface] : m_interfaces)
+    {
+        SendHello(iface, true);
+    }
+    Shutdown(false);
+}
+
+void
+RtmOspfAgent::Shutdown(bool disposing)
+{
+    m_running = false;
+    for (EventId* e : {&m_helloEvent,
+                       &m_originateEvent,
+                       &m_refreshEvent,
+                       &m_sendEvent,
+                       &m_ackEvent,
+                       &m_rxmtEvent,
+                       &m_deadlineEvent,
+                       &m_spfEvent})
+    {
+        e->Cancel();
+    }
+    for (auto& [index, iface] : m_interfaces)
+    {
+        InterfaceDown(iface);
+        if (iface.socket)
+        {
+            iface.socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+            if (!disposing)
+            {
+                iface.socket->Close();
+            }
+            iface.socket = nullptr;
+        }
+    }
+    m_interfaces.clear();
+    ConnectInterfaceTraces(false);
+    if (!disposing && m_rtm && m_client != 0)
+    {
+        m_rtm->DeregisterClient(m_client); // the manager deletes our routes and tells the others
+    }
+    m_client = 0;
+    m_installed.clear();
+    m_lsdb.Clear();
+}
+
+// ---- interfaces --------------------------------------------------------------------------------
+
+void
+RtmOspfAgent::ConnectInterfaceTraces(bool connect)
+{
+    static const char* const IFACE_TRACES[] = {"InterfaceUp", "InterfaceDown"};
+    static const char* const ADDR_TRACES[] = {"AddressAdded", "AddressRemoved"};
+    auto ifaceCb = MakeCallback(&RtmOspfAgent::OnInterfaceChange, this);
+    auto addrCb = MakeCallback(&RtmOspfAgent::OnAddressChange, this);
+    if (!connect)
+    {
+        for (const Ptr<Object>& o : m_traceSources)
+        {
+            for (const char* name : IFACE_TRACES)
+            {
+                o->TraceDisconnectWithoutContext(name, ifaceCb);
+            }
+            for (const char* name : ADDR_TRACES)
+            {
+                o->TraceDisconnectWithoutContext(name, addrCb);
+            }
+        }
+        m_traceSources.clear();
+        return;
+    }
+    // The RTM forwarder re-publishes the Ipv4 interface notifications; follow them when it is
+    // there (found by type name: nothing here depends on its header). Otherwise interface
+    // states are polled at each hello.
+    std::vector<Ptr<Object>> candidates;
+    Ptr<Ipv4RoutingProtocol> rp = m_ipv4->GetRoutingProtocol();
+    if (rp)
+    {
+        candidates.push_back(rp);
+        if (Ptr<Ipv4ListRouting> list = DynamicCast<Ipv4ListRouting>(rp))
+        {
+            for (uint32_t i = 0; i < list->GetNRoutingProtocols(); ++i)
+            {
+                int16_t priority;
+                candidates.push_back(list->GetRoutingProtocol(i, priority));
+            }
+        }
+    }
+    for (const Ptr<Object>& o : candidates)
+    {
+        if (o && o->GetInstanceTypeId().GetName() == "ns3::RtmIpv4Routing")
+        {
+            for (const char* name : IFACE_TRACES)
+            {
+                o->TraceConnectWithoutContext(name, ifaceCb);
+            }
+            for (const char* name : ADDR_TRACES)
+            {
+                o->TraceConnectWithoutContext(name, addrCb);
+            }
+            m_traceSources.push_back(o);
+        }
+    }
+}
+
+void
+RtmOspfAgent::OnInterfaceChange(uint32_t /* interface */)
+{
+    if (m_running)
+    {
+        RefreshInterfaces();
+    }
+}
+
+void
+RtmOspfAgent::OnAddressChange(uint32_t /* interface */, Ipv4InterfaceAddress /* address */)
+{
+    if (m_running)
+    {
+        RefreshInterfaces();
+    }
+}
+
+void
+RtmOspfAgent::RefreshInterfaces()
+{
+    NS_LOG_FUNCTION(this);
+    bool changed = false;
+    std::set<uint32_t> seen;
+    for (uint32_t i = 0; i < m_ipv4->GetNInterfaces(); ++i)
+    {
+        if (m_excluded.count(i) || m_ipv4->GetNAddresses(i) == 0)
+        {
+            continue;
+        }
+        Ipv4InterfaceAddress a = m_ipv4->GetAddress(i, 0);
+        if (a.GetLocal().IsLocalhost())
+        {
+            continue;
+        }
+        seen.insert(i);
+        bool up = m_ipv4->IsUp(i);
+        auto it = m_interfaces.find(i);
+        if (it == m_interfaces.end())
+        {
+            Interface& iface = m_interfaces[i];
+            iface.index = i;
+            iface.address = a.GetLocal();
+            iface.mask = a.GetMask();
+            iface.up = up;
+            iface.socket = Socket::CreateSocket(m_node, UdpSocketFactory::GetTypeId());
+            iface.socket->BindToNetDevice(m_ipv4->GetNetDevice(i));
+            if (iface.socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port)) != 0)
+            {
+                NS_LOG_WARN("node " << m_node->GetId() << ": cannot bind port " << m_port
+                                    << " on interface " << i);
+            }
+            iface.socket->SetAllowBroadcast(true);
+            iface.socket->SetRecvCallback(MakeCallback(&RtmOspfAgent::Receive, this));
+            if (up)
+            {
+                TriggerHello(iface);
+            }
+            changed = true;
+            continue;
+        }
+        Interface& iface = it->second;
+        if (iface.address != a.GetLocal() || iface.mask != a.GetMask())
+        {
+            InterfaceDown(iface);
+            iface.address = a.GetLocal();
+            iface.mask = a.GetMask();
+            iface.up = !up; // handled below as a state change
+        }
+        if (iface.up != up)
+        {
+            if (up)
+            {
+                iface.up = true;
+                TriggerHello(iface);
+            }
+            else
+            {
+                InterfaceDown(iface);
+            }
+            changed = true;
+        }
+    }
+    for (auto it = m_interfaces.begin(); it != m_interfaces.end();)
+    {
+        if (seen.count(it->first))
+        {
+            ++it;
+            continue;
+        }
+        InterfaceDown(it->second);
+        if (it->second.socket)
+        {
+            it->second.socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+            it->second.socket->Close();
+        }
+        it = m_interfaces.erase(it);
+        changed = true;
+    }
+    if (changed)
+    {
+        ScheduleOriginate();
+        ScheduleSpf();
+    }
+}
+
+void
+RtmOspfAgent::InterfaceDown(Interface& iface)
+{
+    for (auto& [id, nbr] : iface.neighbors)
+    {
+        nbr.dead.Cancel();
+        if (nbr.twoWay && m_running)
+        {
+            m_neighborTrace(Ipv4Address(id), iface.index, false);
+        }
+    }
+    iface.neighbors.clear();
+    iface.floodQueue.clear();
+    iface.ackQueue.clear();
+    iface.helloTrigger.Cancel();
+    iface.up = false;
+}
+
+void
+RtmOspfAgent::OnRtmChange()
+{
+    // This agent does not redistribute other protocols' routes; it drains its queue so that
+    // the manager does not keep the messages.
+    if (!m_rtm || m_client == 0)
+    {
+        return;
+    }
+    RtmChange message;
+    while (true)
+    {
+        RtmError e = m_rtm->DequeueRouteChange(m_client, &message);
+        if (e == RtmError::Success || e == RtmError::MoreData)
+        {
+            ++m_stats.rtmMessages;
+        }
+        if (e != RtmError::MoreData)
+        {
+            break;
+        }
+    }
+}
+
+// ---- hellos and neighbours ---------------------------------------------------------------------
+
+void
+RtmOspfAgent::HelloTimer()
+{
+    RefreshInterfaces(); // the poll, when no forwarder tells us of interface changes
+    for (auto& [index, iface] : m_interfaces)
+    {
+        if (iface.up)
+        {
+            SendHello(iface, false);
+        }
+    }
+    double jitter = m_rng->GetValue(0, m_helloJitter.GetSeconds());
+    Time next = std::max(m_helloInterval - Seconds(jitter), MilliSeconds(1));
+    m_helloEvent = Simulator::Schedule(next, &RtmOspfAgent::HelloTimer, this);
+}
+
+void
+RtmOspfAgent::SendHello(Interface& iface, bool goodbye)
+{
+    RtmOspfPacket pkt;
+    pkt.type = RtmOspfHeader::HELLO;
+    pkt.routerId = m_routerId;
+    pkt.hello.helloIntervalMs = static_cast<uint32_t>(m_helloInterval.GetMilliSeconds());
+    pkt.hello.deadIntervalMs = static_cast<uint32_t>(m_deadInterval.GetMilliSeconds());
+    pkt.hello.mask = iface.mask.Get();
+    if (!goodbye)
+    {
+        for (const auto& [id, nbr] : iface.neighbors)
+        {
+            pkt.hello.neighbors.push_back(id);
+        }
+    }
+    SendPacket(iface, pkt);
+}
+
+void
+RtmOspfAgent::TriggerHello(Interface& iface)
+{
+    if (!iface.helloTrigger.IsExpired())
+    {
+        return;
+    }
+    Time delay = Seconds(m_rng->GetValue(0, m_triggeredHelloDelay.GetSeconds()));
+    iface.helloTrigger =
+        Simulator::Schedule(delay, &RtmOspfAgent::SendTriggeredHello, this, iface.index);
+}
+
+void
+RtmOspfAgent::SendTriggeredHello(uint32_t interface)
+{
+    auto it = m_interfaces.find(interface);
+    if (m_running && it != m_interfaces.end() && it->second.up)
+    {
+        SendHello(it->second, false);
+    }
+}
+
+void
+RtmOspfAgent::NeighborDead(uint32_t interface, uint32_t routerId)
+{
+    auto it = m_interfaces.find(interface);
+    if (it == m_interfaces.end())
+    {
+        return;
+    }
+    auto n = it->second.neighbors.find(routerId);
+    if (n == it->second.neighbors.end())
+    {
+        return;
+    }
+    NS_LOG_LOGIC("node " << m_node->GetId() << ": neighbour " << Ipv4Address(routerId)
+                         << " dead on interface " << interface);
+    if (n->second.twoWay)
+    {
+        AdjacencyDown(it->second, n->second);
+    }
+    it->second.neighbors.erase(n);
+}
+
+void
+RtmOspfAgent::AdjacencyUp(Interface& iface, Neighbor& nbr)
+{
+    nbr.twoWay = true;
+    m_neighborTrace(Ipv4Address(nbr.routerId), iface.index, true);
+    // A hello listing the neighbour goes out first, so that the neighbour sees us two-way
+    // before our database arrives (packets on a link keep their order).
+    SendHello(iface, false);
+    // Database synchronisation: the new neighbour gets every LSA we hold, reliably.
+    for (const auto& [id, entry] : m_lsdb.GetEntries())
+    {
+        QueueFor(iface, nbr, id);
+    }
+    ScheduleSend();
+    ScheduleOriginate();
+    ScheduleSpf();
+}
+
+void
+RtmOspfAgent::AdjacencyDown(Interface& iface, Neighbor& nbr)
+{
+    nbr.twoWay = false;
+    nbr.rxmt.clear();
+    m_neighborTrace(Ipv4Address(nbr.routerId), iface.index, false);
+    ScheduleOriginate();
+    ScheduleSpf();
+}
+
+// ---- receiving ---------------------------------------------------------------------------------
+
+void
+RtmOspfAgent::Drop(Ptr<const Packet> packet, uint32_t interface, RtmOspfDropReason reason)
+{
+    NS_LOG_LOGIC("node " << m_node->GetId() << ": drop on interface " << interface << ": "
+                         << reason);
+    ++m_drops[static_cast<std::size_t>(reason)];
+    m_dropTrace(packet, interface, reason);
+}
+
+void
+RtmOspfAgent::Receive(Ptr<Socket> socket)
+{
+    Address from;
+    Ptr<Packet> packet;
+    std::vector<uint8_t>& bytes = m_rxBytes; // reused: no allocation per packet
+    RtmOspfPacket& pkt = m_rxPacket;         // reused: its LSAs keep their link buffers
+    while ((packet = socket->RecvFrom(from)))
+    {
+        Interface* iface = nullptr;
+        for (auto& [index, candidate] : m_interfaces)
+        {
+            if (candidate.socket == socket)
+            {
+                iface = &candidate;
+                break;
+            }
+        }
+        if (!m_running || !iface || !InetSocketAddress::IsMatchingType(from))
+        {
+            continue;
+        }
+        ++m_stats.rxPackets;
+        m_rxTrace(packet, iface->index);
+        Ipv4Address source = InetSocketAddress::ConvertFrom(from).GetIpv4();
+        bytes.resize(packet->GetSize());
+        packet->CopyData(bytes.data(), static_cast<uint32_t>(bytes.size()));
+        RtmOspfDropReason reason = RtmOspfDropReason::Count;
+        RtmOspfPacket::Limits limits;
+        limits.maxLinks = m_maxLinks;
+        limits.maxAge = m_maxAge;
+        if (!RtmOspfPacket::Decode(bytes.data(),
+                                   static_cast<uint32_t>(bytes.size()),
+                                   limits,
+                                   &pkt,
+                                   &reason))
+        {
+            Drop(packet, iface->index, reason);
+            continue;
+        }
+        if (pkt.routerId == m_routerId)
+        {
+            Drop(packet, iface->index, RtmOspfDropReason::DuplicateRouterId);
+            continue;
+        }
+        if (iface->mask.GetPrefixLength() < 32 && !iface->mask.IsMatch(source, iface->address))
+        {
+            Drop(packet, iface->index, RtmOspfDropReason::WrongSubnet);
+            continue;
+        }
+        if (pkt.type == RtmOspfHeader::HELLO)
+        {
+            HandleHello(*iface, source, pkt, packet);
+            continue;
+        }
+        auto n = iface->neighbors.find(pkt.routerId);
+        if (n == iface->neighbors.end() || !n->second.twoWay)
+        {
+            Drop(packet, iface->index, RtmOspfDropReason::NotNeighbor);
+            continue;
+        }
+        if (pkt.type == RtmOspfHeader::LS_UPDATE)
+        {
+            HandleUpdate(*iface, n->second, pkt, packet);
+        }
+        else
+        {
+            HandleAck(n->second, pkt);
+        }
+    }
+}
+
+void
+RtmOspfAgent::HandleHello(Interface& iface,
+                          Ipv4Address source,
+                          const RtmOspfPacket& pkt,
+                          Ptr<const Packet> packet)
+{
+    const RtmOspfPacket::Hello& h = pkt.hello;
+    if (h.helloIntervalMs != static_cast<uint32_t>(m_helloInterval.GetMilliSeconds()) ||
+        h.deadIntervalMs != static_cast<uint32_t>(m_deadInterval.GetMilliSeconds()) ||
+        h.mask != iface.mask.Get())
+    {
+        Drop(packet, iface.index, RtmOspfDropReason::HelloMismatch);
+        return;
+    }
+    auto [it, isNew] = iface.neighbors.try_emplace(pkt.routerId);
+    Neighbor& nbr = it->second;
+    nbr.routerId = pkt.routerId;
+    nbr.address = source;
+    nbr.dead.Cancel();
+    nbr.dead = Simulator::Schedule(m_deadInterval,
+                                   &RtmOspfAgent::NeighborDead,
+                                   this,
+                                   iface.index,
+                                   pkt.routerId);
+    bool listsUs =
+        std::find(h.neighbors.begin(), h.neighbors.end(), m_routerId) != h.neighbors.end();
+    if (listsUs && !nbr.twoWay)
+    {
+        AdjacencyUp(iface, nbr);
+    }
+    else if (!listsUs && nbr.twoWay)
+    {
+        AdjacencyDown(iface, nbr);
+    }
+    if (isNew || !listsUs)
+    {
+        TriggerHello(iface);
+    }
+}
+
+void
+RtmOspfAgent::HandleUpdate(Interface& iface,
+                           Neighbor& nbr,
+                           const RtmOspfPacket& pkt,
+                           Ptr<const Packet> packet)
+{
+    Time now = Simulator::Now();
+    bool spf = false;
+    bool fightBack = false;
+    for (const RtmOspfLsa& lsa : pkt.lsas)
+    {
+        const RtmLsdb::Entry* cur = m_lsdb.Find(lsa.advRouter);
+        bool maxAged = lsa.age >= m_maxAge;
+        int cmp = cur ? RtmOspfLsa::CompareInstances(lsa.sequence,
+                                                     lsa.checksum,
+                                                     maxAged,
+                                                     cur->lsa.sequence,
+                                                     cur->lsa.checksum,
+                                                     cur->flushed)
+                      : 1;
+        RtmOspfPacket::Ack ack{lsa.advRouter, lsa.sequence, lsa.checksum, lsa.age};
+        if (lsa.advRouter == m_routerId && cmp > 0)
+        {
+            // Someone has (or forged) a newer instance of our LSA: never install it; originate
+            // an instance newer still, which replaces it everywhere.
+            Drop(packet, iface.index, RtmOspfDropReason::SelfOriginatedNewer);
+            m_sequence = std::max(m_sequence, lsa.sequence);
+            fightBack = true;
+            continue;
+        }
+        if (cmp > 0)
+        {
+            if (!cur && maxAged)
+            {
+                iface.ackQueue.push_back(ack); // flush of an LSA we never had: ack, discard
+                continue;
+            }
+            spf |= m_lsdb.Install(lsa, now);
+            ++m_stats.lsasInstalled;
+            ForgetPending(lsa.advRouter, &iface); // Flood replaces the other interfaces' entries
+            Flood(lsa.advRouter, &iface);
+            iface.ackQueue.push_back(ack);
+        }
+        else if (cmp == 0)
+        {
+            auto p = nbr.rxmt.find(lsa.advRouter);
+            if (p != nbr.rxmt.end() && p->second.sequence == lsa.sequence &&
+                p->second.checksum == lsa.checksum)
+            {
+                nbr.rxmt.erase(p); // implied acknowledgement
+            }
+            else
+            {
+                iface.ackQueue.push_back(ack);
+            }
+        }
+        else
+        {
+            QueueFor(iface, nbr, lsa.advRouter); // the neighbour is behind: send it ours
+        }
+    }
+    if (fightBack)
+    {
+        m_originateEvent.Cancel();
+        Originate(true);
+    }
+    if (spf)
+    {
+        ScheduleSpf();
+    }
+    ScheduleDeadline();
+    ScheduleSend();
+    if (!iface.ackQueue.empty())
+    {
+        ScheduleAcks();
+    }
+}
+
+void
+RtmOspfAgent::HandleAck(Neighbor& nbr, const RtmOspfPacket& pkt)
+{
+    for (const RtmOspfPacket::Ack& a : pkt.acks)
+    {
+        auto p = nbr.rxmt.find(a.advRouter);
+        if (p != nbr.rxmt.end() && p->second.sequence == a.sequence &&
+            p->second.checksum == a.checksum && p->second.flushed == (a.age >= m_maxAge))
+        {
+            nbr.rxmt.erase(p);
+        }
+    }
+}
+
+// ---- origination and flooding ------------------------------------------------------------------
+
+void
+RtmOspfAgent::ScheduleOriginate()
+{
+    if (!m_running || !m_originateEvent.IsExpired())
+    {
+        return;
+    }
+    // Wait OriginateDelay (changes arriving together make one LSA, e.g. the adjacencies of a
+    // cold start), and at least MinLsInterval since the last origination.
+    Time delay = m_originateDelay;
+    if (m_originatedOnce)
+    {
+        Time next = m_lastOriginate + m_minLsInterval;
+        if (next - Simulator::Now() > delay)
+        {
+            delay = next - Simulator::Now();
+        }
+    }
+    m_originateEvent = Simulator::Schedule(delay, &RtmOspfAgent::Originate, this, false);
+}
+
+void
+RtmOspfAgent::Originate(bool force)
+{
+    if (!m_running)
+    {
+        return;
+    }
+    RtmOspfLsa lsa;
+    lsa.advRouter = m_routerId;
+    lsa.age = 0;
+    for (const auto& [index, iface] : m_interfaces)
+    {
+        if (!iface.up)
+        {
+            continue;
+        }
+        uint16_t cost = GetInterfaceCost(index);
+        for (const auto& [id, nbr] : iface.neighbors)
+        {
+            if (nbr.twoWay)
+            {
+                lsa.links.push_back(
+                    {RtmOspfLsa::Link::POINT_TO_POINT, cost, id, iface.address.Get()});
+            }
+        }
+        lsa.links.push_back({RtmOspfLsa::Link::STUB,
+                             cost,
+                             iface.address.CombineMask(iface.mask).Get(),
+                             iface.mask.Get()});
+    }
+    auto key = [](const RtmOspfLsa::Link& l) {
+        return std::make_tuple(l.type, l.id, l.data, l.metric);
+    };
+    std::sort(lsa.links.begin(), lsa.links.end(), [&key](const auto& a, const auto& b) {
+        return key(a) < key(b);
+    });
+    // Two interfaces on one network: one stub link, the cheapest (first after the sort).
+    lsa.links.erase(std::unique(lsa.links.begin(),
+                                lsa.links.end(),
+                                [](const auto& a, const auto& b) {
+                                    return a.type == RtmOspfLsa::Link::STUB && a.type == b.type &&
+                                           a.id == b.id && a.data == b.data;
+                                }),
+                    lsa.links.end());
+    if (lsa.links.size() > m_maxLinks)
+    {
+        NS_LOG_WARN("node " << m_node->GetId() << ": LSA truncated to MaxLinksPerLsa links");
+        lsa.links.resize(m_maxLinks);
+    }
+    const RtmLsdb::Entry* own = m_lsdb.Find(m_routerId);
+    if (!force && own && !own->flushed && own->lsa.SameLinks(lsa))
+    {
+        return; // nothing changed since the last origination
+    }
+    m_sequence = m_sequence < RtmOspfLsa::INITIAL_SEQUENCE
+                     ? RtmOspfLsa::INITIAL_SEQUENCE
+                     : std::min(m_sequence + 1, RtmOspfLsa::MAX_SEQUENCE);
+    lsa.sequence = m_sequence;
+    lsa.UpdateChecksum();
+    InstallOwn(lsa);
+}
+
+void
+RtmOspfAgent::InstallOwn(const RtmOspfLsa& lsa)
+{
+    bool spf = m_lsdb.Install(lsa, Simulator::Now());
+    m_lastOriginate = Simulator::Now();
+    m_originatedOnce = true;
+    ++m_stats.lsasOriginated;
+    Flood(m_routerId, nullptr); // replaces every pending older instance
+    m_refreshEvent.Cancel();
+    m_refreshEvent = Simulator::Schedule(m_lsRefreshTime, &RtmOspfAgent::RefreshTimer, this);
+    ScheduleDeadline();
+    if (spf)
+    {
+        ScheduleSpf();
+    }
+}
+
+void
+RtmOspfAgent::RefreshTimer()
+{
+    m_originateEvent.Cancel();
+    Originate(true);
+}
+
+void
+RtmOspfAgent::QueueFor(Interface& iface, Neighbor& nbr, uint32_t advRouter)
+{
+    if (const RtmLsdb::Entry* e = m_lsdb.Find(advRouter))
+    {
+        QueueFor(iface, nbr, *e);
+    }
+}
+
+void
+RtmOspfAgent::QueueFor(Interface& iface, Neighbor& nbr, const RtmLsdb::Entry& e)
+{
+    iface.floodQueue.push_back(e.lsa.advRouter);
+    nbr.rxmt[e.lsa.advRouter] =
+        Pending{e.lsa.sequence, e.lsa.checksum, e.flushed, Simulator::Now()};
+}
+
+void
+RtmOspfAgent::Flood(uint32_t advRouter, const Interface* except)
+{
+    const RtmLsdb::Entry* e = m_lsdb.Find(advRouter);
+    if (!e)
+    {
+        return;
+    }
+    for (auto& [index, iface] : m_interfaces)
+    {
+        if (!iface.up || &iface == except)
+        {
+            continue;
+        }
+        for (auto& [id, nbr] : iface.neighbors)
+        {
+            if (nbr.twoWay)
+            {
+                QueueFor(iface, nbr, *e);
+            }
+        }
+    }
+    ScheduleSend();
+}
+
+void
+RtmOspfAgent::ForgetPending(uint32_t advRouter, const Interface* only)
+{
+    for (auto& [index, iface] : m_interfaces)
+    {
+        if (only && &iface != only)
+        {
+            continue;
+        }
+        for (auto& [id, nbr] : iface.neighbors)
+        {
+            nbr.rxmt.erase(advRouter);
+        }
+    }
+}
+
+void
+RtmOspfAgent::ScheduleSend()
+{
+    if (m_running && m_sendEvent.IsExpired())
+    {
+        m_sendEvent = Simulator::Schedule(m_floodDelay, &RtmOspfAgent::SendQueued, this);
+    }
+}
+
+void
+RtmOspfAgent::SendQueued()
+{
+    bool sentUpdates = false;
+    for (auto& [index, iface] : m_interfaces)
+    {
+        if (iface.floodQueue.empty())
+        {
+            continue;
+        }
+        std::vector<uint32_t> routers;
+        routers.swap(iface.floodQueue);
+        std::sort(routers.begin(), routers.end());
+        routers.erase(std::unique(routers.begin(), routers.end()), routers.end());
+        if (iface.up)
+        {
+            SendUpdates(iface, routers);
+            sentUpdates = true;
+        }
+    }
+    if (sentUpdates)
+    {
+        ScheduleRetransmit();
+    }
+}
+
+void
+RtmOspfAgent::ScheduleAcks()
+{
+    if (m_running && m_ackEvent.IsExpired())
+    {
+        m_ackEvent = Simulator::Schedule(m_ackDelay, &RtmOspfAgent::SendAcks, this);
+    }
+}
+
+void
+RtmOspfAgent::SendAcks()
+{
+    const uint32_t acksPerPacket = std::max<uint32_t>(
+        1,
+        (m_packetSize - RtmOspfHeader::SIZE - RtmOspfPacket::LIST_FIXED) / RtmOspfPacket::ACK_SIZE);
+    for (auto& [index, iface] : m_interfaces)
+    {
+        for (std::size_t i = 0; iface.up && i < iface.ackQueue.size(); i += acksPerPacket)
+        {
+            RtmOspfPacket pkt;
+            pkt.type = RtmOspfHeader::LS_ACK;
+            pkt.routerId = m_routerId;
+            std::size_t end = std::min(iface.ackQueue.size(), i + acksPerPacket);
+            pkt.acks.assign(iface.ackQueue.begin() + i, iface.ackQueue.begin() + end);
+            SendPacket(iface, pkt);
+        }
+        iface.ackQueue.clear();
+    }
+}
+
+void
+RtmOspfAgent::SendUpdates(Interface& iface, const std::vector<uint32_t>& routers)
+{
+    Time now = Simulator::Now();
+    std::vector<RtmOspfPacket::LsaRef> lsas;
+    uint32_t size = RtmOspfHeader::SIZE + RtmOspfPacket::LIST_FIXED;
+    for (uint32_t id : routers)
+    {
+        const RtmLsdb::Entry* e = m_lsdb.Find(id);
+        if (!e)
+        {
+            continue; // removed since it was queued
+        }
+        uint16_t age = m_lsdb.GetAge(*e, now);
+        if (!e->flushed)
+        {
+            // One second of transmission delay, as OSPF's InfTransDelay; never MaxAge.
+            age = std::min<uint16_t>(age + 1, m_maxAge - 1);
+        }
+        uint32_t lsaSize = e->lsa.GetSerializedSize();
+        if (!lsas.empty() && size + lsaSize > m_packetSize)
+        {
+            SendBytes(iface,
+                      RtmOspfHeader::LS_UPDATE,
+                      RtmOspfPacket::EncodeUpdate(m_routerId, lsas));
+            lsas.clear();
+            size = RtmOspfHeader::SIZE + RtmOspfPacket::LIST_FIXED;
+        }
+        lsas.push_back({&e->lsa, age});
+        size += lsaSize;
+        ++m_stats.txLsas;
+    }
+    if (!lsas.empty())
+    {
+        SendBytes(iface, RtmOspfHeader::LS_UPDATE, RtmOspfPacket::EncodeUpdate(m_routerId, lsas));
+    }
+}
+
+void
+RtmOspfAgent::SendPacket(Interface& iface, const RtmOspfPacket& pkt)
+{
+    if (iface.up && iface.socket)
+    {
+        SendBytes(iface, pkt.type, pkt.Encode());
+    }
+}
+
+void
+RtmOspfAgent::SendBytes(Interface& iface, uint8_t type, const std::vector<uint8_t>& bytes)
+{
+    if (!iface.up || !iface.socket)
+    {
+        return;
+    }
+    Ptr<Packet> p = Create<Packet>(bytes.data(), static_cast<uint32_t>(bytes.size()));
+    ++m_stats.txPackets;
+    m_stats.txBytes += p->GetSize();
+    switch (type)
+    {
+    case RtmOspfHeader::HELLO:
+        ++m_stats.txHellos;
+        break;
+    case RtmOspfHeader::LS_UPDATE:
+        ++m_stats.txUpdates;
+        break;
+    default:
+        ++m_stats.txAcks;
+        break;
+    }
+    m_txTrace(p, iface.index);
+    iface.socket->SendTo(p, 0, InetSocketAddress(Ipv4Address::GetBroadcast(), m_port));
+}
+
+void
+RtmOspfAgent::ScheduleRetransmit()
+{
+    if (m_running && m_rxmtEvent.IsExpired())
+    {
+        m_rxmtEvent = Simulator::Schedule(m_rxmtInterval, &RtmOspfAgent::RetransmitTimer, this);
+    }
+}
+
+void
+RtmOspfAgent::RetransmitTimer()
+{
+    Time now = Simulator::Now();
+    bool pending = false;
+    for (auto& [index, iface] : m_interfaces)
+    {
+        if (!iface.up)
+        {
+            continue;
+        }
+        std::set<uint32_t> resend;
+        for (auto& [id, nbr] : iface.neighbors)
+        {
+            for (auto p = nbr.rxmt.begin(); p != nbr.rxmt.end();)
+            {
+                const RtmLsdb::Entry* e = m_lsdb.Find(p->first);
+                if (!e || e->lsa.sequence != p->second.sequence ||
+                    e->lsa.checksum != p->second.checksum || e->flushed != p->second.flushed)
+                {
+                    p = nbr.rxmt.erase(p); // superseded or gone
+                    continue;
+                }
+                pending = true;
+                if (now - p->second.sentAt >= m_rxmtInterval)
+                {
+                    resend.insert(p->first);
+                    p->second.sentAt = now;
+                }
+                ++p;
+            }
+        }
+        if (!resend.empty())
+        {
+            m_stats.retransmittedLsas += resend.size();
+            SendUpdates(iface, std::vector<uint32_t>(resend.begin(), resend.end()));
+        }
+    }
+    if (pending)
+    {
+        m_rxmtEvent = Simulator::Schedule(m_rxmtInterval, &RtmOspfAgent::RetransmitTimer, this);
+    }
+}
+
+// ---- aging -------------------------------------------------------------------------------------
+
+void
+RtmOspfAgent::ScheduleDeadline()
+{
+    Time next = m_lsdb.GetNextDeadline();
+    if (!m_running || next == Time::Max())
+    {
+        return;
+    }
+    if (!m_deadlineEvent.IsExpired() && TimeStep(m_deadlineEvent.GetTs()) <= next)
+    {
+        return; // an earlier run will reschedule
+    }
+    m_deadlineEvent.Cancel();
+    Time delay = std::max(next - Simulator::Now(), Time(0));
+    m_deadlineEvent = Simulator::Schedule(delay, &RtmOspfAgent::DeadlineTimer, this);
+}
+
+void
+RtmOspfAgent::DeadlineTimer()
+{
+    Time now = Simulator::Now();
+    bool spf = false;
+    for (uint32_t id : m_lsdb.GetDue(now))
+    {
+        const RtmLsdb::Entry* e = m_lsdb.Find(id);
+        if (!e->flushed)
+        {
+            if (id == m_routerId)
+            {
+                m_originateEvent.Cancel();
+                Originate(true); // cannot happen with LsRefreshTime < MaxAge; kept safe
+                continue;
+            }
+            m_lsdb.Flush(id, now);
+            Flood(id, nullptr); // tell everyone it is gone (replaces the pending entries)
+            spf = true;
+        }
+        else
+        {
+            m_lsdb.Remove(id); // queued sends of it are skipped
+            ForgetPending(id, nullptr);
+        }
+    }
+    if (spf)
+    {
+        ScheduleSpf();
+    }
+    ScheduleDeadline();
+}
+
+// ---- shortest paths and routes -----------------------------------------------------------------
+
+void
+RtmOspfAgent::ScheduleSpf()
+{
+    if (!m_running || !m_spfEvent.IsExpired())
+    {
+        return;
+    }
+    Time at = Simulator::Now() + m_spfDelay;
+    if (m_spfOnce && m_lastSpf + m_spfHoldTime > at)
+    {
+        at = m_lastSpf + m_spfHoldTime;
+    }
+    m_spfEvent = Simulator::Schedule(at - Simulator::Now(), &RtmOspfAgent::RunSpf, this);
+}
+
+void
+RtmOspfAgent::RunSpf()
+{
+    NS_LOG_FUNCTION(this);
+    m_lastSpf = Simulator::Now();
+    m_spfOnce = true;
+    ++m_stats.spfRuns;
+
+    std::vector<Adjacency> adjacencies;
+    std::vector<uint64_t> connected;
+    for (const auto& [index, iface] : m_interfaces)
+    {
+        if (!iface.up)
+        {
+            continue;
+        }
+        connected.push_back(
+            RtmRoute::IpKey(iface.address.CombineMask(iface.mask).Get(), iface.mask.Get()));
+        for (const auto& [id, nbr] : iface.neighbors)
+        {
+            if (nbr.twoWay)
+            {
+                adjacencies.push_back({id, index, nbr.address.Get(), GetInterfaceCost(index)});
+            }
+        }
+    }
+    std::sort(connected.begin(), connected.end());
+    std::sort(adjacencies.begin(), adjacencies.end(), [](const Adjacency& a, const Adjacency& b) {
+        return std::tie(a.interface, a.address) < std::tie(b.interface, b.address);
+    });
+    std::vector<RtmLsdb::RootLink> links;
+    links.reserve(adjacencies.size());
+    for (const Adjacency& a : adjacencies)
+    {
+        links.push_back({a.neighbor, a.cost});
+    }
+    RtmLsdb::SpfResult spf;
+    m_lsdb.ComputeShortestPaths(m_routerId, links, &spf);
+
+    /// A way to reach a network: through a router at some distance.
+    struct Candidate
+    {
+        uint64_t network; //!< network key
+        uint32_t cost;    //!< total cost
+        uint32_t vertex;  //!< advertising router's vertex
+    };
+
+    std::vector<Candidate> candidates;
+    for (uint32_t v = 0; v < spf.routers.size(); ++v)
+    {
+        if (v == spf.root || !spf.entries[v] || spf.distance[v] == RtmLsdb::SpfResult::UNREACHABLE)
+        {
+            continue;
+        }
+        for (const RtmOspfLsa::Link& l : spf.entries[v]->lsa.links)
+        {
+            if (l.type != RtmOspfLsa::Link::STUB)
+            {
+                continue;
+            }
+            uint64_t key = RtmRoute::IpKey(l.id, l.data);
+            if (!std::binary_search(connected.begin(), connected.end(), key))
+            {
+                candidates.push_back({key, spf.distance[v] + l.metric, v});
+            }
+        }
+    }
+    std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+        return std::tie(a.network, a.cost, a.vertex) < std::tie(b.network, b.cost, b.vertex);
+    });
+
+    std::vector<Route> routes;
+    std::vector<uint64_t> hops(spf.words);
+    std::size_t installed = 0;
+    for (std::size_t i = 0; i < candidates.size();)
+    {
+        uint64_t key = candidates[i].network;
+        uint32_t best = candidates[i].cost;
+        std::fill(hops.begin(), hops.end(), 0);
+        std::size_t j = i;
+        for (; j < candidates.size() && candidates[j].network == key; ++j)
+        {
+            if (candidates[j].cost == best)
+            {
+                const uint64_t* h = &spf.firstHops[candidates[j].vertex * spf.words];
+                for (uint32_t k = 0; k < spf.words; ++k)
+                {
+                    hops[k] |= h[k];
+                }
+            }
+        }
+        i = j;
+        auto isHop = [&hops](std::size_t k) { return (hops[k / 64] >> (k % 64)) & 1; };
+        // Keep the installed next hop while it still starts a shortest path.
+        while (installed < m_installed.size() && m_installed[installed].network < key)
+        {
+            ++installed;
+        }
+        int64_t chosen = -1;
+        if (installed < m_installed.size() && m_installed[installed].network == key)
+        {
+            const Route& old = m_installed[installed];
+            for (std::size_t k = 0; k < adjacencies.size(); ++k)
+            {
+                if (adjacencies[k].interface == old.interface &&
+                    adjacencies[k].address == old.nextHop && isHop(k))
+                {
+                    chosen = static_cast<int64_t>(k);
+                    break;
+                }
+            }
+        }
+        for (std::size_t k = 0; chosen < 0 && k < adjacencies.size(); ++k)
+        {
+            if (isHop(k))
+            {
+                chosen = static_cast<int64_t>(k);
+            }
+        }
+        if (chosen >= 0)
+        {
+            const Adjacency& a = adjacencies[chosen];
+            routes.push_back({key, a.interface, a.address, best});
+        }
+    }
+    InstallRoutes(routes);
+}
+
+void
+RtmOspfAgent::InstallRoutes(std::vector<Route>& routes)
+{
+    auto toRtm = [](const Route& r) {
+        return RtmRoute::MakeIp(Ipv4Address(static_cast<uint32_t>(r.network >> 32)),
+                                Ipv4Mask(static_cast<uint32_t>(r.network)),
+                                Ipv4Address(r.nextHop),
+                                r.interface,
+                                r.metric);
+    };
+    uint32_t changed = 0;
+    uint32_t deleted = 0;
+    auto add = [&](const Route& r) {
+        RtmError e = m_rtm->AddRoute(m_client, toRtm(r), RoutingTableManager::Infinite());
+        NS_LOG_LOGIC("add " << toRtm(r) << ": " << e);
+        ++m_stats.routeAdds;
+        ++changed;
+    };
+    auto remove = [&](const Route& r) {
+        RtmError e = m_rtm->DeleteRoute(m_client, toRtm(r));
+        NS_LOG_LOGIC("delete " << toRtm(r) << ": " << e);
+        ++m_stats.routeDeletes;
+        ++deleted;
+    };
+    auto o = m_installed.begin();
+    auto n = routes.begin();
+    while (o != m_installed.end() || n != routes.end())
+    {
+        if (n == routes.end() || (o != m_installed.end() && o->network < n->network))
+        {
+            remove(*o++);
+        }
+        else if (o == m_installed.end() || n->network < o->network)
+        {
+            add(*n++);
+        }
+        else
+        {
+            if (o->interface != n->interface || o->nextHop != n->nextHop || o->metric != n->metric)
+            {
+                add(*n);
+            }
+            ++o;
+            ++n;
+        }
+    }
+    m_installed.swap(routes);
+    m_spfTrace(changed, deleted);
+}
+
+bool
+RtmOspfAgent::CheckConsistency(std::string* why) const
+{
+    std::ostringstream err;
+    std::string lsdbWhy;
+    if (!m_lsdb.CheckConsistency(m_maxLinks, &lsdbWhy))
+    {
+        err << "LSDB: " << lsdbWhy;
+    }
+    if (m_rtm)
+    {
+        std::vector<RtmRoute> mine;
+        m_rtm->ForEachRoute(RtmFamily::Ip, [&mine](const RtmRoute& r) {
+            if (r.protocol == PROTO_IP_OSPF)
+            {
+                mine.push_back(r);
+            }
+        });
+        if (mine.size() != m_installed.size())
+        {
+            err << "manager holds " << mine.size() << " OSPF routes, agent believes "
+                << m_installed.size() << "; ";
+        }
+        else
+        {
+            for (std::size_t i = 0; i < mine.size(); ++i)
+            {
+                const Route& r = m_installed[i];
+                if (mine[i].network != r.network || mine[i].interface != r.interface ||
+                    mine[i].GetIpNextHop().Get() != r.nextHop || mine[i].GetIpMetric() != r.metric)
+                {
+                    err << "route " << mine[i] << " differs from the agent's; ";
+                    break;
+                }
+            }
+        }
+    }
+    if (why)
+    {
+        *why = err.str();
+    }
+    return err.str().empty();
+}
+
+} // namespace ns3

@@ -1,0 +1,402 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * ns3-rtm: a Routing Table Manager (RTMv1 model) for ns-3.
+ */
+
+#ifndef RTM_OSPF_AGENT_H
+#define RTM_OSPF_AGENT_H
+
+#include "routing-table-manager.h"
+#include "rtm-lsdb.h"
+#include "rtm-ospf-drop-reason.h"
+#include "rtm-ospf-packet.h"
+
+#include "ns3/event-id.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/ipv4-interface-address.h"
+#include "ns3/nstime.h"
+#include "ns3/object.h"
+#include "ns3/ptr.h"
+#include "ns3/traced-callback.h"
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace ns3
+{
+
+class Ipv4;
+class Node;
+class Packet;
+class Socket;
+class UniformRandomVariable;
+
+/**
+ * @ingroup rtm
+ * @brief A link-state routing agent (a small OSPF) that is a client of the node's
+ * RoutingTableManager: PROTO_IP_OSPF (13), registered with RTM_PROTOCOL_SINGLE_ROUTE.
+ *
+ * What it does (doc/lab-dv-vs-ls.rst and /work/notes/ospf-report.md have the details):
+ * - **Transport**: UDP port 8900 (attribute Port), one socket per IPv4 interface bound to the
+ *   interface's device; every packet is sent to the limited broadcast 255.255.255.255 out of
+ *   one interface, so it reaches exactly the routers on that link and needs no route.
+ * - **Hellos and neighbours**: a hello every HelloInterval (less up to HelloJitter, random)
+ *   lists the router ids heard on the interface; a neighbour is two-way once its hello lists us,
+ *   and is lost after RouterDeadInterval without a hello. A hello from a new neighbour, or one
+ *   that does not list us yet, triggers an early hello so adjacencies form in one round trip.
+ *   Hello and dead intervals and the network mask must match (else HelloMismatch).
+ * - **Router LSAs** (RtmOspfLsa): the router's two-way neighbours (point-to-point links) and the
+ *   networks of its up interfaces (stub links), with the interface costs; a sequence number per
+ *   origination; originated at most every MinLsInterval, and refreshed every LsRefreshTime.
+ * - **Flooding, reliable**: a newer LSA is installed, flooded out of every other interface and
+ *   acknowledged (LS_ACK); each LSA sent to a neighbour stays on that neighbour's
+ *   retransmission list until acknowledged (explicitly, or implicitly by the same instance
+ *   coming back) and is resent every RetransmitInterval. A new adjacency gets the whole
+ *   database (as updates, instead of OSPF's database description exchange). An older instance
+ *   received is answered with ours.
+ * - **Aging**: LSAs age on simulated time; at MaxAge they are flushed (flooded at MaxAge, left out
+ *   of routing) and removed FlushHold later. Stop() flushes the router's own LSA.
+ * - **SPF**: RtmLsdb::ComputeShortestPaths (boost::dijkstra_shortest_paths over the two-way
+ *   checked LSDB graph), run SpfDelay after a change and at most every SpfHoldTime.
+ * - **RTM updates as differences**: the new route set (one route per remote stub network: the
+ *   cheapest advertiser's distance plus the stub cost, next hop = a neighbour that starts a
+ *   shortest path, the current one kept while it still does) is merged with the set installed
+ *   before: AddRoute only for new or changed networks, DeleteRoute only for vanished ones.
+ *   Networks of the router's own up interfaces are left to the connected agent.
+ * - **Bad input**: every received packet is checked completely (RtmOspfPacket::Decode, then
+ *   neighbour and hello checks) before it is used; a refused packet is counted per reason and
+ *   reported on the DroppedPacket trace source. An LSA that claims to be ours and is newer than
+ *   ours is not installed: the agent originates a newer instance of its own instead.
+ *
+ * Start() registers with the manager and brings the protocol up; Stop() flushes the router's
+ * LSA, says goodbye (a hello listing nobody), closes the sockets and deregisters, so that its
+ * routes vanish and the other clients and the forwarder hear of it. Both may be called at any
+ * time during a simulation, any number of times.
+ */
+class RtmOspfAgent : public Object
+{
+  public:
+    static constexpr uint32_t PROTO_IP_OSPF = 13; //!< routing protocol id (routprot.h)
+
+    /// A neighbour, as GetNeighbors reports it.
+    struct NeighborInfo
+    {
+        Ipv4Address routerId; //!< its router id
+        Ipv4Address address;  //!< its interface address
+        uint32_t interface;   //!< our interface index
+        bool twoWay;          //!< it lists us in its hellos
+    };
+
+    /// Counters since creation (not reset by Stop).
+    struct Stats
+    {
+        uint64_t txPackets{0};         //!< packets sent
+        uint64_t txBytes{0};           //!< bytes sent (UDP payload)
+        uint64_t txHellos{0};          //!< hellos sent
+        uint64_t txUpdates{0};         //!< LS updates sent
+        uint64_t txAcks{0};            //!< LS acks sent
+        uint64_t txLsas{0};            //!< LSAs sent in updates
+        uint64_t retransmittedLsas{0}; //!< LSAs sent again for want of an ack
+        uint64_t rxPackets{0};         //!< packets received (valid or not)
+        uint64_t lsasInstalled{0};     //!< newer LSAs installed from neighbours
+        uint64_t lsasOriginated{0};    //!< own LSAs originated
+        uint64_t spfRuns{0};           //!< shortest-path computations
+        uint64_t routeAdds{0};         //!< AddRoute calls (new or changed routes)
+        uint64_t routeDeletes{0};      //!< DeleteRoute calls
+        uint64_t rtmMessages{0};       //!< change messages dequeued from the manager
+    };
+
+    /**
+     * @brief Get the type ID.
+     * @return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    RtmOspfAgent();
+    ~RtmOspfAgent() override;
+
+    /**
+     * @brief Set the node (done automatically when the agent is aggregated to a node).
+     * @param node the node
+     */
+    void SetNode(Ptr<Node> node);
+
+    /// @return the node
+    Ptr<Node> GetNode() const;
+
+    /**
+     * @brief Join: register with the node's manager and start the protocol. Outside the node's
+     * context (e.g. before Simulator::Run) it schedules itself in that context at the current
+     * time. Does nothing if already running.
+     */
+    void Start();
+
+    /**
+     * @brief Leave: flush the router's LSA, say goodbye, close the sockets and deregister (the
+     * manager deletes every route of the agent). Does nothing if not running.
+     */
+    void Stop();
+
+    /// @return true between Start and Stop
+    bool IsRunning() const;
+
+    /**
+     * @brief Set the cost of an interface (default: the interface's ns-3 metric,
+     * Ipv4::GetMetric, which RtmTopologyHelper sets to the edge metric; 1 unless set).
+     * @param interface the IPv4 interface index
+     * @param cost the cost, 1..65534
+     */
+    void SetInterfaceCost(uint32_t interface, uint16_t cost);
+
+    /**
+     * @param interface the IPv4 interface index
+     * @return its cost
+     */
+    uint16_t GetInterfaceCost(uint32_t interface) const;
+
+    /**
+     * @brief Do not run the protocol on an interface (no hellos, not advertised).
+     * @param interface the IPv4 interface index
+     */
+    void ExcludeInterface(uint32_t interface);
+
+    /// @return the router id (0.0.0.0 before the first Start)
+    Ipv4Address GetRouterId() const;
+
+    /// @return the link-state database
+    const RtmLsdb& GetLsdb() const;
+
+    /// @return the manager client (0 when not running)
+    RoutingTableManager::ClientId GetClient() const;
+
+    /// @return the neighbours on every interface
+    std::vector<NeighborInfo> GetNeighbors() const;
+
+    /// @return the counters
+    const Stats& GetStats() const;
+
+    /// @return the number of routes the agent has in the manager
+    std::size_t GetInstalledRouteCount() const;
+
+    /// @return packets dropped, all reasons
+    uint64_t GetDropCount() const;
+
+    /**
+     * @param reason a reason
+     * @return packets dropped for it
+     */
+    uint64_t GetDropCount(RtmOspfDropReason reason) const;
+
+    /**
+     * @brief Check that the database is consistent (RtmLsdb::CheckConsistency) and that the
+     * routes the agent believes installed are exactly the manager's routes of protocol 13.
+     * @param why what is wrong (out, optional)
+     * @return true if consistent
+     */
+    bool CheckConsistency(std::string* why = nullptr) const;
+
+    /**
+     * @brief Use fixed random streams for the jitter.
+     * @param stream first stream index
+     * @return the number of streams used (1)
+     */
+    int64_t AssignStreams(int64_t stream);
+
+    /// TracedCallback signature for dropped packets.
+    typedef void (*DropTracedCallback)(Ptr<const Packet> packet,
+                                       uint32_t interface,
+                                       RtmOspfDropReason reason);
+    /// TracedCallback signature for sent and received packets.
+    typedef void (*PacketTracedCallback)(Ptr<const Packet> packet, uint32_t interface);
+    /// TracedCallback signature for neighbour changes.
+    typedef void (*NeighborTracedCallback)(Ipv4Address routerId, uint32_t interface, bool up);
+    /// TracedCallback signature for SPF runs: routes added or changed, routes deleted.
+    typedef void (*SpfTracedCallback)(uint32_t changed, uint32_t deleted);
+
+  protected:
+    void DoDispose() override;
+    void NotifyNewAggregate() override;
+
+  private:
+    /// One entry of a neighbour's retransmission list.
+    struct Pending
+    {
+        uint32_t sequence; //!< the instance sent
+        uint16_t checksum; //!< its checksum
+        bool flushed;      //!< sent at MaxAge
+        Time sentAt;       //!< when last sent
+    };
+
+    /// A neighbour on one interface.
+    struct Neighbor
+    {
+        uint32_t routerId{0};                       //!< router id
+        Ipv4Address address;                        //!< interface address
+        bool twoWay{false};                         //!< it lists us
+        EventId dead;                               //!< inactivity timer
+        std::unordered_map<uint32_t, Pending> rxmt; //!< retransmission list by router
+    };
+
+    /// One IPv4 interface the protocol runs on.
+    struct Interface
+    {
+        uint32_t index{0};                        //!< IPv4 interface index
+        Ptr<Socket> socket;                       //!< bound to the interface's device
+        Ipv4Address address;                      //!< primary address
+        Ipv4Mask mask;                            //!< its mask
+        bool up{false};                           //!< Ipv4::IsUp
+        std::map<uint32_t, Neighbor> neighbors;   //!< by router id
+        std::vector<uint32_t> floodQueue;         //!< LSAs (by router) for the next update
+        std::vector<RtmOspfPacket::Ack> ackQueue; //!< acks to send
+        EventId helloTrigger;                     //!< an early hello, when scheduled
+    };
+
+    /// A route the agent computed or installed.
+    struct Route
+    {
+        uint64_t network;   //!< network key (RtmRoute::IpKey)
+        uint32_t interface; //!< interface index
+        uint32_t nextHop;   //!< next hop, host order
+        uint32_t metric;    //!< FSD_Metric
+    };
+
+    /// A live two-way adjacency (SPF input), sorted by (interface, address).
+    struct Adjacency
+    {
+        uint32_t neighbor;  //!< router id
+        uint32_t interface; //!< interface index
+        uint32_t address;   //!< neighbour's address, host order
+        uint16_t cost;      //!< interface cost
+    };
+
+    /// Start, scheduled by Start() in the node's context.
+    void DeferredStart();
+    /// Register and bring the protocol up (in the node's context).
+    void DoStart();
+    /**
+     * @brief Cancel every timer, close the sockets, deregister, forget everything.
+     * @param disposing true from DoDispose: the sockets and the manager may be gone already
+     */
+    void Shutdown(bool disposing);
+    void ConnectInterfaceTraces(bool connect);
+    void OnInterfaceChange(uint32_t interface);
+    void OnAddressChange(uint32_t interface, Ipv4InterfaceAddress address);
+    void RefreshInterfaces();
+    void InterfaceDown(Interface& iface);
+    void OnRtmChange();
+
+    void HelloTimer();
+    void SendHello(Interface& iface, bool goodbye);
+    void TriggerHello(Interface& iface);
+    void SendTriggeredHello(uint32_t interface);
+    void NeighborDead(uint32_t interface, uint32_t routerId);
+    void AdjacencyUp(Interface& iface, Neighbor& nbr);
+    void AdjacencyDown(Interface& iface, Neighbor& nbr);
+
+    void Receive(Ptr<Socket> socket);
+    void Drop(Ptr<const Packet> packet, uint32_t interface, RtmOspfDropReason reason);
+    void HandleHello(Interface& iface,
+                     Ipv4Address source,
+                     const RtmOspfPacket& pkt,
+                     Ptr<const Packet> packet);
+    void HandleUpdate(Interface& iface,
+                      Neighbor& nbr,
+                      const RtmOspfPacket& pkt,
+                      Ptr<const Packet> packet);
+    void HandleAck(Neighbor& nbr, const RtmOspfPacket& pkt);
+
+    void ScheduleOriginate();
+    void Originate(bool force);
+    void RefreshTimer();
+    void InstallOwn(const RtmOspfLsa& lsa);
+    void Flood(uint32_t advRouter, const Interface* except);
+    void QueueFor(Interface& iface, Neighbor& nbr, uint32_t advRouter);
+    void QueueFor(Interface& iface, Neighbor& nbr, const RtmLsdb::Entry& e);
+    void ForgetPending(uint32_t advRouter, const Interface* only);
+    void ScheduleSend();
+    void SendQueued();
+    void ScheduleAcks();
+    void SendAcks();
+    void SendUpdates(Interface& iface, const std::vector<uint32_t>& routers);
+    void SendPacket(Interface& iface, const RtmOspfPacket& pkt);
+    void SendBytes(Interface& iface, uint8_t type, const std::vector<uint8_t>& bytes);
+    void RetransmitTimer();
+    void ScheduleRetransmit();
+    void ScheduleDeadline();
+    void DeadlineTimer();
+
+    void ScheduleSpf();
+    void RunSpf();
+    void InstallRoutes(std::vector<Route>& routes);
+
+    Ptr<Node> m_node;                           //!< the node
+    Ptr<Ipv4> m_ipv4;                           //!< its IPv4
+    Ptr<RoutingTableManager> m_rtm;             //!< its manager
+    RoutingTableManager::ClientId m_client;     //!< our client (0: not running)
+    bool m_running;                             //!< between Start and Stop
+    bool m_startPending;                        //!< Start scheduled in the node's context
+    uint32_t m_routerId;                        //!< router id, host order
+    Ipv4Address m_configuredRouterId;           //!< attribute RouterId
+    uint32_t m_sequence;                        //!< last sequence number originated
+    std::map<uint32_t, Interface> m_interfaces; //!< by interface index
+    std::map<uint32_t, uint16_t> m_costs;       //!< configured interface costs
+    std::set<uint32_t> m_excluded;              //!< excluded interfaces
+    RtmLsdb m_lsdb;                             //!< the database
+    std::vector<Route> m_installed;             //!< routes in the manager, by network
+    std::vector<Ptr<Object>> m_traceSources;    //!< forwarders whose interface traces we follow
+
+    // attributes
+    Time m_helloInterval;       //!< HelloInterval
+    Time m_helloJitter;         //!< HelloJitter
+    Time m_deadInterval;        //!< RouterDeadInterval
+    Time m_rxmtInterval;        //!< RetransmitInterval
+    Time m_minLsInterval;       //!< MinLsInterval
+    Time m_originateDelay;      //!< OriginateDelay
+    Time m_lsRefreshTime;       //!< LsRefreshTime
+    uint16_t m_maxAge;          //!< MaxAge, seconds
+    Time m_flushHold;           //!< FlushHold
+    Time m_spfDelay;            //!< SpfDelay
+    Time m_spfHoldTime;         //!< SpfHoldTime
+    Time m_floodDelay;          //!< FloodDelay
+    Time m_ackDelay;            //!< AckDelay
+    Time m_triggeredHelloDelay; //!< TriggeredHelloDelay
+    uint16_t m_port;            //!< Port
+    uint32_t m_maxLinks;        //!< MaxLinksPerLsa
+    uint32_t m_packetSize;      //!< PacketSize
+
+    // timers
+    EventId m_helloEvent;     //!< next periodic hello
+    EventId m_originateEvent; //!< pending origination
+    EventId m_refreshEvent;   //!< own LSA refresh
+    EventId m_sendEvent;      //!< pending flush of the update queues
+    EventId m_ackEvent;       //!< pending flush of the ack queues
+    EventId m_rxmtEvent;      //!< retransmission scan
+    EventId m_deadlineEvent;  //!< next LSDB deadline
+    EventId m_spfEvent;       //!< pending SPF
+    Time m_lastOriginate;     //!< when the own LSA was last originated
+    Time m_lastSpf;           //!< when SPF last ran
+    bool m_originatedOnce;    //!< m_lastOriginate is meaningful
+    bool m_spfOnce;           //!< m_lastSpf is meaningful
+
+    Ptr<UniformRandomVariable> m_rng; //!< jitter
+    Stats m_stats;                    //!< counters
+    std::vector<uint8_t> m_rxBytes;   //!< receive buffer
+    RtmOspfPacket m_rxPacket;         //!< decoded packet, reused
+    std::array<uint64_t, static_cast<std::size_t>(RtmOspfDropReason::Count)> m_drops; //!< drops
+
+    TracedCallback<Ptr<const Packet>, uint32_t, RtmOspfDropReason> m_dropTrace; //!< dropped
+    TracedCallback<Ptr<const Packet>, uint32_t> m_txTrace;                      //!< sent
+    TracedCallback<Ptr<const Packet>, uint32_t> m_rxTrace;                      //!< received
+    TracedCallback<Ipv4Address, uint32_t, bool> m_neighborTrace;                //!< neighbours
+    TracedCallback<uint32_t, uint32_t> m_spfTrace;                              //!< SPF runs
+};
+
+} // namespace ns3
+
+#endif /* RTM_OSPF_AGENT_H */

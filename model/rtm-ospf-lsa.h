@@ -1,0 +1,179 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * ns3-rtm: a Routing Table Manager (RTMv1 model) for ns-3.
+ */
+
+#ifndef RTM_OSPF_LSA_H
+#define RTM_OSPF_LSA_H
+
+#include "rtm-ospf-drop-reason.h"
+
+#include <cstdint>
+#include <ostream>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * @ingroup rtm
+ * @brief A router link-state advertisement of the link-state agent: one router, its two-way
+ * neighbours and its stub networks, with costs.
+ *
+ * Wire format (big-endian): a 20-byte LSA header, then 12 bytes per link.
+ * @verbatim
+  +-------------------------------+---------------+---------------+
+  |            age (s)            |   type (1)    | flags (0)     |
+  +-------------------------------+---------------+---------------+
+  |                      advertising router                       |
+  +---------------------------------------------------------------+
+  |                        sequence number                        |
+  +-------------------------------+-------------------------------+
+  |           checksum            |            length             |
+  +-------------------------------+-------------------------------+
+  |          link count           |           reserved            |
+  +-------------------------------+-------------------------------+
+  per link:
+  +---------------+---------------+-------------------------------+
+  |  link type    |   reserved    |            metric             |
+  +---------------+---------------+-------------------------------+
+  |   id: neighbour router id (POINT_TO_POINT) / network (STUB)   |
+  +---------------------------------------------------------------+
+  |  data: own interface address (POINT_TO_POINT) / mask (STUB)   |
+  +---------------------------------------------------------------+
+ @endverbatim
+ * The checksum is the RFC 1071 sum of the LSA from byte 2 to its end (the age, which changes in
+ * transit, is left out), computed with the checksum field set to 0. The length is
+ * HEADER_SIZE + LINK_SIZE * link count.
+ *
+ * Instances of one router's LSA are ordered as in OSPF (RFC 2328 13.1): the higher sequence
+ * number is newer; with equal numbers the higher checksum; then an instance at MaxAge is newer
+ * than one that is not.
+ */
+class RtmOspfLsa
+{
+  public:
+    static constexpr uint32_t HEADER_SIZE = 20;          //!< bytes of the LSA header
+    static constexpr uint32_t LINK_SIZE = 12;            //!< bytes per link
+    static constexpr uint8_t ROUTER_LSA = 1;             //!< the only LSA type
+    static constexpr uint32_t INITIAL_SEQUENCE = 1;      //!< first sequence number
+    static constexpr uint32_t MAX_SEQUENCE = 0x7FFFFFFF; //!< highest valid sequence number
+    static constexpr uint16_t MAX_METRIC = 0xFFFE;       //!< highest valid link metric
+
+    /// One link of a router LSA.
+    struct Link
+    {
+        static constexpr uint8_t POINT_TO_POINT = 1; //!< to a two-way neighbour router
+        static constexpr uint8_t STUB = 3;           //!< to a network
+
+        uint8_t type{STUB}; //!< POINT_TO_POINT or STUB
+        uint16_t metric{1}; //!< cost, 1..MAX_METRIC
+        uint32_t id{0};     //!< neighbour router id, or network address (host order)
+        uint32_t data{0};   //!< own interface address, or network mask (host order)
+
+        /**
+         * @param o another link
+         * @return true if every field is equal
+         */
+        bool operator==(const Link& o) const
+        {
+            return type == o.type && metric == o.metric && id == o.id && data == o.data;
+        }
+
+        /**
+         * @param o another link
+         * @return true if a field differs
+         */
+        bool operator!=(const Link& o) const
+        {
+            return !(*this == o);
+        }
+    };
+
+    uint16_t age{0};                     //!< age in seconds when sent or stored
+    uint8_t type{ROUTER_LSA};            //!< LSA type
+    uint32_t advRouter{0};               //!< advertising router id (host order)
+    uint32_t sequence{INITIAL_SEQUENCE}; //!< sequence number
+    uint16_t checksum{0};                //!< LSA checksum (see the class text)
+    std::vector<Link> links;             //!< the links
+
+    /// @return the size on the wire
+    uint32_t GetSerializedSize() const;
+
+    /**
+     * @brief Write the LSA, with its stored checksum and age.
+     * @param out at least GetSerializedSize() bytes
+     */
+    void Write(uint8_t* out) const;
+
+    /// @return the checksum of the LSA as it would be written (its checksum field ignored)
+    uint16_t ComputeChecksum() const;
+
+    /// Set #checksum from the content.
+    void UpdateChecksum();
+
+    /**
+     * @brief Read and check one LSA.
+     * @param in the bytes
+     * @param size how many bytes are available from in
+     * @param maxLinks the largest link count accepted
+     * @param maxAge the largest age accepted (MaxAge in seconds)
+     * @param lsa the LSA (out)
+     * @param consumed bytes used (out, on success)
+     * @param reason why it was refused (out, on failure)
+     * @return true if the LSA is valid
+     */
+    static bool Read(const uint8_t* in,
+                     uint32_t size,
+                     uint32_t maxLinks,
+                     uint16_t maxAge,
+                     RtmOspfLsa* lsa,
+                     uint32_t* consumed,
+                     RtmOspfDropReason* reason);
+
+    /**
+     * @brief Check the content of an LSA (what Read checks after the byte layout).
+     * @param maxLinks the largest link count accepted
+     * @param maxAge the largest age accepted
+     * @param reason why it is invalid (out, optional)
+     * @return true if valid
+     */
+    bool IsValid(uint32_t maxLinks, uint16_t maxAge, RtmOspfDropReason* reason = nullptr) const;
+
+    /**
+     * @param o another instance
+     * @return true if the links (the content that matters for routing) are equal
+     */
+    bool SameLinks(const RtmOspfLsa& o) const;
+
+    /**
+     * @brief Order two instances of one router's LSA (RFC 2328 13.1, without MaxAgeDiff).
+     * @param aSequence sequence of a
+     * @param aChecksum checksum of a
+     * @param aMaxAged whether a is at MaxAge
+     * @param bSequence sequence of b
+     * @param bChecksum checksum of b
+     * @param bMaxAged whether b is at MaxAge
+     * @return > 0 if a is newer, < 0 if b is newer, 0 if they are the same instance
+     */
+    static int CompareInstances(uint32_t aSequence,
+                                uint16_t aChecksum,
+                                bool aMaxAged,
+                                uint32_t bSequence,
+                                uint16_t bChecksum,
+                                bool bMaxAged);
+};
+
+/**
+ * @ingroup rtm
+ * @brief Print an LSA on one line.
+ * @param os the stream
+ * @param lsa the LSA
+ * @return the stream
+ */
+std::ostream& operator<<(std::ostream& os, const RtmOspfLsa& lsa);
+
+} // namespace ns3
+
+#endif /* RTM_OSPF_LSA_H */

@@ -1,0 +1,727 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * ns3-rtm: the link-state agent under bad input. A hostile neighbour (a node without an agent,
+ * sending raw UDP datagrams to port 8900) feeds thousands of seeded random, mutated and crafted
+ * packets to an agent; every bad one must be dropped and counted with its reason, nothing may
+ * crash, and the agent's database and the manager's table must stay unchanged (for packets that
+ * are invalid) or consistent (for the valid but hostile ones).
+ */
+
+#include "ns3/core-module.h"
+#include "ns3/internet-module.h"
+#include "ns3/network-module.h"
+#include "ns3/point-to-point-module.h"
+#include "ns3/routing-table-manager.h"
+#include "ns3/rtm-helper.h"
+#include "ns3/rtm-ospf-agent.h"
+#include "ns3/rtm-ospf-helper.h"
+#include "ns3/rtm-ospf-packet.h"
+#include "ns3/rtm-topology-generator.h"
+#include "ns3/rtm-topology-helper.h"
+
+#include <functional>
+#include <gtest/gtest.h>
+#include <map>
+#include <random>
+#include <set>
+#include <sstream>
+#include <tuple>
+#include <vector>
+
+using namespace ns3;
+
+namespace
+{
+
+constexpr uint32_t kOspf = RtmOspfAgent::PROTO_IP_OSPF;
+constexpr uint32_t kMaxAge = 3600;
+
+/// What must not change: the LSDB content and the manager's routes of a node.
+struct Snapshot
+{
+    std::map<uint32_t, std::tuple<uint32_t, uint16_t, bool, std::vector<RtmOspfLsa::Link>>> lsdb;
+    std::vector<std::tuple<uint64_t, uint32_t, uint32_t, uint64_t, uint32_t>> routes;
+
+    bool operator==(const Snapshot& o) const
+    {
+        return lsdb == o.lsdb && routes == o.routes;
+    }
+};
+
+Snapshot
+Take(Ptr<Node> node)
+{
+    Snapshot s;
+    Ptr<RtmOspfAgent> agent = node->GetObject<RtmOspfAgent>();
+    for (const auto& [id, e] : agent->GetLsdb().GetEntries())
+    {
+        s.lsdb[id] = {e.lsa.sequence, e.lsa.checksum, e.flushed, e.lsa.links};
+    }
+    node->GetObject<RoutingTableManager>()->ForEachRoute(RtmFamily::Ip, [&s](const RtmRoute& r) {
+        s.routes.emplace_back(r.network, r.protocol, r.interface, r.nextHop, r.GetIpMetric());
+    });
+    return s;
+}
+
+/**
+ * Attacker A (vertex 0, no agent) - victim V (1) - W (2) - X (3), agents on V, W and X.
+ */
+class FuzzNet
+{
+  public:
+    FuzzNet()
+    {
+        RtmTopologyGenerator gen;
+        RtmHelper rtm;
+        m_th.Install(gen.Line(4), rtm);
+        RtmOspfHelper ospf;
+        ospf.Set("HelloInterval", TimeValue(Seconds(2)));
+        ospf.Set("RouterDeadInterval", TimeValue(Seconds(8)));
+        ospf.Set("RetransmitInterval", TimeValue(Seconds(1)));
+        ospf.Set("MinLsInterval", TimeValue(MilliSeconds(200)));
+        ospf.Set("SpfDelay", TimeValue(MilliSeconds(50)));
+        ospf.Set("SpfHoldTime", TimeValue(MilliSeconds(200)));
+        NodeContainer routers;
+        for (uint32_t v = 1; v < 4; ++v)
+        {
+            routers.Add(m_th.GetNode(v));
+        }
+        m_agents = ospf.Install(routers);
+        RtmOspfHelper::AssignStreams(routers, 77);
+        m_victim = m_agents[0];
+        m_victim->TraceConnectWithoutContext(
+            "DroppedPacket",
+            Callback<void, Ptr<const Packet>, uint32_t, RtmOspfDropReason>(
+                [this](Ptr<const Packet>, uint32_t, RtmOspfDropReason r) { ++m_traced[r]; }));
+
+        Ptr<Node> a = m_th.GetNode(0);
+        m_socket = Socket::CreateSocket(a, UdpSocketFactory::GetTypeId());
+        m_socket->BindToNetDevice(m_th.GetDevice(0, 0));
+        m_socket->Bind();
+        m_socket->SetAllowBroadcast(true);
+        m_attackerId = m_th.GetAddress(0, 0).Get();
+    }
+
+    Ptr<RtmOspfAgent> Victim() const
+    {
+        return m_victim;
+    }
+
+    Ptr<Node> GetNode(uint32_t v) const
+    {
+        return m_th.GetNode(v);
+    }
+
+    uint32_t AttackerId() const
+    {
+        return m_attackerId;
+    }
+
+    uint32_t VictimId() const
+    {
+        return m_victim->GetRouterId().Get();
+    }
+
+    /// A valid hello of the attacker, listing the victim.
+    RtmOspfPacket Hello() const
+    {
+        RtmOspfPacket h;
+        h.type = RtmOspfHeader::HELLO;
+        h.routerId = m_attackerId;
+        h.hello.helloIntervalMs = 2000;
+        h.hello.deadIntervalMs = 8000;
+        h.hello.mask = RtmTopologyHelper::GetMask().Get();
+        h.hello.neighbors = {VictimId()};
+        return h;
+    }
+
+    /// Send bytes from the attacker now.
+    void Send(const std::vector<uint8_t>& bytes)
+    {
+        m_socket->SendTo(Create<Packet>(bytes.data(), static_cast<uint32_t>(bytes.size())),
+                         0,
+                         InetSocketAddress(Ipv4Address::GetBroadcast(), 8900));
+        ++m_sent;
+    }
+
+    /// Keep the attacker's adjacency up: a hello every second from now on.
+    void KeepHelloing()
+    {
+        Send(Hello().Encode());
+        m_hello = Simulator::Schedule(Seconds(1), &FuzzNet::KeepHelloing, this);
+    }
+
+    /// Send each packet 1 ms apart, then run until 500 ms after the last.
+    void Feed(const std::vector<std::vector<uint8_t>>& packets)
+    {
+        for (std::size_t i = 0; i < packets.size(); ++i)
+        {
+            Simulator::Schedule(MilliSeconds(i + 1), &FuzzNet::Send, this, packets[i]);
+        }
+        Run(MilliSeconds(packets.size() + 500));
+    }
+
+    void Run(Time t)
+    {
+        Simulator::Stop(t);
+        Simulator::Run();
+    }
+
+    uint64_t Traced(RtmOspfDropReason r) const
+    {
+        auto it = m_traced.find(r);
+        return it == m_traced.end() ? 0 : it->second;
+    }
+
+    uint64_t TracedTotal() const
+    {
+        uint64_t n = 0;
+        for (const auto& [r, c] : m_traced)
+        {
+            n += c;
+        }
+        return n;
+    }
+
+  private:
+    RtmTopologyHelper m_th;
+    std::vector<Ptr<RtmOspfAgent>> m_agents;
+    Ptr<RtmOspfAgent> m_victim;
+    Ptr<Socket> m_socket;
+    uint32_t m_attackerId{0};
+    uint64_t m_sent{0};
+    EventId m_hello;
+    std::map<RtmOspfDropReason, uint64_t> m_traced;
+};
+
+/// Recompute the victim's expected OSPF routes from its own database (an independent SPF) and
+/// compare with the manager: networks and metrics must agree and next hops be two-way
+/// neighbours on their interface.
+std::string
+CheckRoutesAgainstDatabase(Ptr<RtmOspfAgent> agent, Ptr<RoutingTableManager> rtm)
+{
+    std::ostringstream err;
+    const auto& entries = agent->GetLsdb().GetEntries();
+    uint32_t root = agent->GetRouterId().Get();
+    std::map<uint32_t, std::set<uint32_t>> lists;
+    for (const auto& [id, e] : entries)
+    {
+        if (!e.flushed && id != root)
+        {
+            for (const auto& l : e.lsa.links)
+            {
+                if (l.type == RtmOspfLsa::Link::POINT_TO_POINT)
+                {
+                    lists[id].insert(l.id);
+                }
+            }
+        }
+    }
+    std::map<uint32_t, uint64_t> rootEdges; // neighbour -> cheapest cost
+    std::set<std::pair<uint32_t, uint32_t>> hops;
+    for (const auto& n : agent->GetNeighbors())
+    {
+        if (n.twoWay)
+        {
+            lists[root].insert(n.routerId.Get());
+            uint64_t c = agent->GetInterfaceCost(n.interface);
+            auto it = rootEdges.find(n.routerId.Get());
+            rootEdges[n.routerId.Get()] = it == rootEdges.end() ? c : std::min(it->second, c);
+            hops.insert({n.interface, n.address.Get()});
+        }
+    }
+    // Dijkstra, O(V^2)
+    std::map<uint32_t, uint64_t> dist;
+    std::set<uint32_t> done;
+    dist[root] = 0;
+    while (true)
+    {
+        uint32_t u = 0;
+        uint64_t best = UINT64_MAX;
+        for (const auto& [v, d] : dist)
+        {
+            if (!done.count(v) && d < best)
+            {
+                best = d;
+                u = v;
+            }
+        }
+        if (best == UINT64_MAX)
+        {
+            break;
+        }
+        done.insert(u);
+        auto relax = [&](uint32_t v, uint64_t w) {
+            if (!lists.count(v) || !lists[v].count(u))
+            {
+                return; // two-way check
+            }
+            if (!dist.count(v) || dist[v] > best + w)
+            {
+                dist[v] = best + w;
+            }
+        };
+        if (u == root)
+        {
+            for (const auto& [v, c] : rootEdges)
+            {
+                relax(v, c);
+            }
+        }
+        else
+        {
+            for (const auto& l : entries.at(u).lsa.links)
+            {
+                if (l.type == RtmOspfLsa::Link::POINT_TO_POINT)
+                {
+                    relax(l.id, l.metric);
+                }
+            }
+        }
+    }
+    std::set<uint64_t> connected;
+    rtm->ForEachRoute(RtmFamily::Ip, [&](const RtmRoute& r) {
+        if (r.protocol == 2)
+        {
+            connected.insert(r.network);
+        }
+    });
+    std::map<uint64_t, uint64_t> expected;
+    for (const auto& [v, d] : dist)
+    {
+        if (v == root)
+        {
+            continue;
+        }
+        for (const auto& l : entries.at(v).lsa.links)
+        {
+            if (l.type != RtmOspfLsa::Link::STUB)
+            {
+                continue;
+            }
+            uint64_t key = RtmRoute::IpKey(l.id, l.data);
+            if (connected.count(key) && key != RtmRoute::IpKey(0x7F000000, 0xFF000000))
+            {
+                continue;
+            }
+            auto it = expected.find(key);
+            if (it == expected.end() || it->second > d + l.metric)
+            {
+                expected[key] = d + l.metric;
+            }
+        }
+    }
+    std::map<uint64_t, RtmRoute> actual;
+    rtm->ForEachRoute(RtmFamily::Ip, [&](const RtmRoute& r) {
+        if (r.protocol == kOspf)
+        {
+            actual[r.network] = r;
+        }
+    });
+    for (const auto& [key, metric] : expected)
+    {
+        auto it = actual.find(key);
+        if (it == actual.end())
+        {
+            err << "missing route to " << Ipv4Address(key >> 32) << "; ";
+            continue;
+        }
+        if (it->second.GetIpMetric() != metric)
+        {
+            err << it->second << " has metric " << it->second.GetIpMetric() << ", expected "
+                << metric << "; ";
+        }
+        if (!hops.count({it->second.interface, it->second.GetIpNextHop().Get()}))
+        {
+            err << it->second << " does not go to a two-way neighbour; ";
+        }
+    }
+    for (const auto& [key, r] : actual)
+    {
+        if (!expected.count(key))
+        {
+            err << "unexpected route " << r << "; ";
+        }
+    }
+    return err.str();
+}
+
+class RtmOspfFuzzTest : public ::testing::Test
+{
+  protected:
+    void TearDown() override
+    {
+        Simulator::Destroy();
+        Config::Reset();
+    }
+};
+
+/// Random LSA of a hostile neighbour: mostly plausible, sometimes absurd.
+RtmOspfLsa
+RandomLsa(std::mt19937& rng, const std::vector<uint32_t>& ids)
+{
+    auto pick = [&rng](uint32_t n) { return static_cast<uint32_t>(rng() % n); };
+    RtmOspfLsa lsa;
+    lsa.advRouter = ids[pick(ids.size())];
+    lsa.sequence = pick(20) == 0 ? (pick(2) ? 0 : 0x80000000u + pick(100)) : 1 + pick(60);
+    lsa.age = pick(20) == 0 ? static_cast<uint16_t>(kMaxAge + pick(2)) : pick(30);
+    uint32_t count = pick(40) == 0 ? 1001 + pick(3000) : pick(9);
+    for (uint32_t i = 0; i < count; ++i)
+    {
+        RtmOspfLsa::Link l;
+        l.type = pick(30) == 0
+                     ? static_cast<uint8_t>(pick(256))
+                     : (pick(2) ? RtmOspfLsa::Link::POINT_TO_POINT : RtmOspfLsa::Link::STUB);
+        uint32_t m = pick(30);
+        l.metric = m == 0 ? 0 : (m == 1 ? 0xFFFF : static_cast<uint16_t>(1 + pick(20)));
+        if (l.type == RtmOspfLsa::Link::STUB)
+        {
+            uint32_t len = 8 + pick(25);
+            uint32_t mask = len == 32 ? 0xFFFFFFFF : ~(0xFFFFFFFFu >> len);
+            l.data = pick(30) == 0 ? static_cast<uint32_t>(rng()) : mask;
+            l.id = (0x0A000000u | (rng() & 0x00FFFFFF)) & (pick(30) == 0 ? 0xFFFFFFFF : l.data);
+        }
+        else
+        {
+            l.id = pick(15) == 0 ? lsa.advRouter : ids[pick(ids.size())];
+            l.data = static_cast<uint32_t>(rng());
+        }
+        lsa.links.push_back(l);
+    }
+    if (pick(10) != 0)
+    {
+        lsa.UpdateChecksum();
+    }
+    else
+    {
+        lsa.checksum = static_cast<uint16_t>(rng());
+    }
+    return lsa;
+}
+
+} // namespace
+
+TEST_F(RtmOspfFuzzTest, RandomMutatedAndHostilePacketsAreDroppedAndCounted)
+{
+    FuzzNet net;
+    Simulator::Schedule(MilliSeconds(10), &FuzzNet::KeepHelloing, &net);
+    net.Run(Seconds(5));
+    Ptr<RtmOspfAgent> v = net.Victim();
+    // the attacker is a two-way neighbour: updates and acks get past the neighbour check
+    bool adjacent = false;
+    for (const auto& n : v->GetNeighbors())
+    {
+        adjacent |= n.routerId.Get() == net.AttackerId() && n.twoWay;
+    }
+    ASSERT_TRUE(adjacent);
+    ASSERT_EQ(v->GetDropCount(), 0u);
+    ASSERT_GT(v->GetInstalledRouteCount(), 0u) << "the victim has routes to protect";
+    const Snapshot v0 = Take(net.GetNode(1));
+    const Snapshot w0 = Take(net.GetNode(2));
+    std::mt19937 rng(20240501);
+
+    // 1. random bytes: all refused, nothing changes
+    std::vector<std::vector<uint8_t>> packets;
+    for (int i = 0; i < 2000; ++i)
+    {
+        std::vector<uint8_t> b(rng() % 1400);
+        for (auto& x : b)
+        {
+            x = static_cast<uint8_t>(rng());
+        }
+        if (i % 4 == 0 && b.size() > 2)
+        {
+            b[0] = RtmOspfHeader::VERSION; // get past the version check more often
+            b[1] = static_cast<uint8_t>(1 + rng() % 3);
+        }
+        packets.push_back(std::move(b));
+    }
+    uint64_t before = v->GetDropCount();
+    uint64_t rxBefore = v->GetStats().rxPackets;
+    net.Feed(packets);
+    uint64_t hellos = v->GetStats().rxPackets - rxBefore - packets.size();
+    EXPECT_EQ(v->GetDropCount() - before, packets.size()) << "every random packet is refused";
+    EXPECT_LE(hellos, 5u);
+    EXPECT_EQ(net.TracedTotal(), v->GetDropCount()) << "trace and counter agree";
+    EXPECT_GT(v->GetDropCount(RtmOspfDropReason::Truncated), 0u);
+    EXPECT_GT(v->GetDropCount(RtmOspfDropReason::BadVersion), 0u);
+    EXPECT_TRUE(Take(net.GetNode(1)) == v0);
+    EXPECT_TRUE(Take(net.GetNode(2)) == w0);
+
+    // 2. valid packets with one byte changed, truncated or extended (checksum not fixed)
+    std::vector<std::vector<uint8_t>> valid;
+    valid.push_back(net.Hello().Encode());
+    {
+        RtmOspfPacket u;
+        u.type = RtmOspfHeader::LS_UPDATE;
+        u.routerId = net.AttackerId();
+        for (int i = 0; i < 3; ++i)
+        {
+            RtmOspfLsa lsa;
+            lsa.advRouter = 0x09090901 + i;
+            lsa.sequence = 5;
+            lsa.links = {{RtmOspfLsa::Link::POINT_TO_POINT, 1, net.AttackerId(), 0},
+                         {RtmOspfLsa::Link::STUB, 1, 0xC0A80000u + (i << 8), 0xFFFFFF00}};
+            lsa.UpdateChecksum();
+            u.lsas.push_back(lsa);
+        }
+        valid.push_back(u.Encode());
+        RtmOspfPacket a;
+        a.type = RtmOspfHeader::LS_ACK;
+        a.routerId = net.AttackerId();
+        a.acks.push_back({net.VictimId(), 1, 0x1234, 1});
+        valid.push_back(a.Encode());
+    }
+    packets.clear();
+    for (int i = 0; i < 2000; ++i)
+    {
+        std::vector<uint8_t> b = valid[rng() % valid.size()];
+        switch (rng() % 4)
+        {
+        case 0:
+            b[rng() % b.size()] ^= static_cast<uint8_t>(1u << (rng() % 8)); // one bit
+            break;
+        case 1: {
+            std::size_t at = rng() % b.size();
+            b[at] = static_cast<uint8_t>(b[at] + 1 + rng() % 255); // one byte, different
+            break;
+        }
+        case 2:
+            b.resize(rng() % b.size()); // truncated
+            break;
+        default:
+            b.resize(b.size() + 1 + rng() % 100, static_cast<uint8_t>(rng())); // extended
+            break;
+        }
+        packets.push_back(std::move(b));
+    }
+    before = v->GetDropCount();
+    net.Feed(packets);
+    EXPECT_EQ(v->GetDropCount() - before, packets.size()) << "every mutated packet is refused";
+    EXPECT_GT(v->GetDropCount(RtmOspfDropReason::BadChecksum), 0u);
+    EXPECT_GT(v->GetDropCount(RtmOspfDropReason::Oversized), 0u);
+    EXPECT_TRUE(Take(net.GetNode(1)) == v0);
+    EXPECT_TRUE(Take(net.GetNode(2)) == w0);
+
+    // 3. crafted hostile packets with correct checksums, one per reason
+    auto update = [&](std::vector<RtmOspfLsa> lsas, uint32_t from) {
+        RtmOspfPacket u;
+        u.type = RtmOspfHeader::LS_UPDATE;
+        u.routerId = from;
+        u.lsas = std::move(lsas);
+        return u.Encode();
+    };
+    auto lsa = [](uint32_t router, uint32_t seq, std::vector<RtmOspfLsa::Link> links) {
+        RtmOspfLsa l;
+        l.advRouter = router;
+        l.sequence = seq;
+        l.links = std::move(links);
+        l.UpdateChecksum();
+        return l;
+    };
+    auto withLength = [](std::vector<uint8_t> b, uint16_t length) {
+        b[2] = length >> 8;
+        b[3] = length & 0xFF;
+        b[8] = b[9] = 0;
+        uint16_t c = RtmOspfHeader::Checksum(b.data(), static_cast<uint32_t>(b.size()));
+        b[8] = c >> 8;
+        b[9] = c & 0xFF;
+        return b;
+    };
+    const uint32_t fake = 0x09090909;
+    const RtmOspfLsa::Link toAttacker{RtmOspfLsa::Link::POINT_TO_POINT, 1, net.AttackerId(), 0};
+
+    struct Case
+    {
+        const char* what;
+        std::vector<uint8_t> bytes;
+        RtmOspfDropReason reason;
+    };
+
+    std::vector<Case> cases;
+    {
+        std::vector<uint8_t> b = net.Hello().Encode();
+        b[0] = 2;
+        RtmOspfPacket::Reseal(&b);
+        cases.push_back({"wrong version", b, RtmOspfDropReason::BadVersion});
+        b = net.Hello().Encode();
+        b[1] = 0;
+        RtmOspfPacket::Reseal(&b);
+        cases.push_back({"type 0", b, RtmOspfDropReason::BadType});
+        b[1] = 200;
+        RtmOspfPacket::Reseal(&b);
+        cases.push_back({"type 200", b, RtmOspfDropReason::BadType});
+        cases.push_back({"length below the header",
+                         withLength(net.Hello().Encode(), 4),
+                         RtmOspfDropReason::BadLength});
+        cases.push_back({"length beyond the bytes",
+                         withLength(net.Hello().Encode(), 200),
+                         RtmOspfDropReason::Truncated});
+        b = net.Hello().Encode();
+        b.resize(b.size() + 64, 0);
+        cases.push_back({"oversized", withLength(b, b.size() - 64), RtmOspfDropReason::Oversized});
+        b = net.Hello().Encode();
+        b[RtmOspfHeader::SIZE + 13] = 9; // 9 neighbours announced, 1 present
+        RtmOspfPacket::Reseal(&b);
+        cases.push_back({"hello count", b, RtmOspfDropReason::BadLength});
+        RtmOspfPacket h = net.Hello();
+        h.hello.helloIntervalMs = 5000;
+        cases.push_back({"hello interval", h.Encode(), RtmOspfDropReason::HelloMismatch});
+        h = net.Hello();
+        h.hello.mask = 0xFFFFFF00;
+        cases.push_back({"hello mask", h.Encode(), RtmOspfDropReason::HelloMismatch});
+        h = net.Hello();
+        h.routerId = net.VictimId();
+        cases.push_back({"our own router id", h.Encode(), RtmOspfDropReason::DuplicateRouterId});
+        h = net.Hello();
+        h.routerId = 0;
+        cases.push_back({"router id 0", h.Encode(), RtmOspfDropReason::BadRouterId});
+        b = update({lsa(fake, 1, {toAttacker})}, net.AttackerId());
+        b[RtmOspfHeader::SIZE] = 0xFF; // 65000+ LSAs announced
+        RtmOspfPacket::Reseal(&b);
+        cases.push_back({"absurd LSA count", b, RtmOspfDropReason::BadLength});
+        b = update({lsa(fake, 1, {toAttacker})}, net.AttackerId());
+        const std::size_t lsaAt = RtmOspfHeader::SIZE + RtmOspfPacket::LIST_FIXED;
+        b[lsaAt + 16] = 0xFF; // 65000+ links announced
+        b[lsaAt + 17] = 0xF0;
+        RtmOspfPacket::Reseal(&b);
+        cases.push_back({"absurd link count", b, RtmOspfDropReason::TooManyLinks});
+        b = update({lsa(fake, 1, {toAttacker})}, net.AttackerId());
+        b[lsaAt + 15] += 12; // length says two links, count says one
+        RtmOspfPacket::Reseal(&b);
+        cases.push_back({"LSA length", b, RtmOspfDropReason::BadLength});
+        RtmOspfLsa bad = lsa(fake, 1, {toAttacker});
+        bad.checksum ^= 0x5555;
+        cases.push_back(
+            {"LSA checksum", update({bad}, net.AttackerId()), RtmOspfDropReason::BadLsaChecksum});
+        cases.push_back({"self-loop",
+                         update({lsa(fake, 1, {toAttacker, {1, 1, fake, 0}})}, net.AttackerId()),
+                         RtmOspfDropReason::SelfLoop});
+        cases.push_back({"metric 0",
+                         update({lsa(fake, 1, {{1, 0, net.AttackerId(), 0}})}, net.AttackerId()),
+                         RtmOspfDropReason::BadMetric});
+        cases.push_back(
+            {"metric 65535",
+             update({lsa(fake, 1, {{1, 0xFFFF, net.AttackerId(), 0}})}, net.AttackerId()),
+             RtmOspfDropReason::BadMetric});
+        cases.push_back({"link type",
+                         update({lsa(fake, 1, {{9, 1, net.AttackerId(), 0}})}, net.AttackerId()),
+                         RtmOspfDropReason::BadLinkType});
+        cases.push_back({"stub mask",
+                         update({lsa(fake, 1, {{3, 1, 0x0A000000, 0xFF00FF00}})}, net.AttackerId()),
+                         RtmOspfDropReason::BadStub});
+        cases.push_back({"sequence 0",
+                         update({lsa(fake, 0, {toAttacker})}, net.AttackerId()),
+                         RtmOspfDropReason::BadSequence});
+        RtmOspfLsa old = lsa(fake, 1, {toAttacker});
+        old.age = kMaxAge + 1;
+        cases.push_back({"age", update({old}, net.AttackerId()), RtmOspfDropReason::BadAge});
+        cases.push_back({"LSA router id 0",
+                         update({lsa(0, 1, {toAttacker})}, net.AttackerId()),
+                         RtmOspfDropReason::BadRouterId});
+        // a valid LSA in a packet with an invalid one: nothing of the packet is used
+        cases.push_back({"good then bad",
+                         update({lsa(fake, 1, {toAttacker}), lsa(fake + 1, 1, {{1, 0, fake, 0}})},
+                                net.AttackerId()),
+                         RtmOspfDropReason::BadMetric});
+        cases.push_back({"update from a stranger",
+                         update({lsa(fake, 1, {toAttacker})}, 0x07070707),
+                         RtmOspfDropReason::NotNeighbor});
+        RtmOspfPacket a;
+        a.type = RtmOspfHeader::LS_ACK;
+        a.routerId = 0x07070707;
+        a.acks.push_back({net.VictimId(), 1, 0, 0});
+        cases.push_back({"ack from a stranger", a.Encode(), RtmOspfDropReason::NotNeighbor});
+    }
+    for (const Case& c : cases)
+    {
+        uint64_t n = v->GetDropCount(c.reason);
+        uint64_t total = v->GetDropCount();
+        net.Feed({c.bytes});
+        EXPECT_EQ(v->GetDropCount(c.reason), n + 1) << c.what;
+        EXPECT_EQ(v->GetDropCount(), total + 1) << c.what;
+        EXPECT_TRUE(Take(net.GetNode(1)) == v0) << c.what;
+    }
+    EXPECT_TRUE(Take(net.GetNode(2)) == w0);
+    EXPECT_EQ(net.TracedTotal(), v->GetDropCount());
+
+    // The LSA that claims to be the victim's, newer: refused, and the victim answers with a
+    // newer instance of its own, unchanged in content, which wins everywhere.
+    const RtmLsdb::Entry* own = v->GetLsdb().Find(net.VictimId());
+    ASSERT_NE(own, nullptr);
+    uint32_t seq = own->lsa.sequence;
+    std::vector<RtmOspfLsa::Link> links = own->lsa.links;
+    net.Feed({update({lsa(net.VictimId(), seq + 10, {toAttacker})}, net.AttackerId())});
+    EXPECT_EQ(v->GetDropCount(RtmOspfDropReason::SelfOriginatedNewer), 1u);
+    own = v->GetLsdb().Find(net.VictimId());
+    EXPECT_EQ(own->lsa.links, links);
+    EXPECT_EQ(own->lsa.sequence, seq + 11);
+    Ptr<RtmOspfAgent> w = net.GetNode(2)->GetObject<RtmOspfAgent>();
+    const RtmLsdb::Entry* atW = w->GetLsdb().Find(net.VictimId());
+    ASSERT_NE(atW, nullptr);
+    EXPECT_EQ(atW->lsa.sequence, seq + 11);
+    EXPECT_EQ(atW->lsa.links, links);
+    Snapshot v1 = Take(net.GetNode(1));
+    Snapshot w1 = Take(net.GetNode(2));
+    EXPECT_EQ(v1.routes, v0.routes);
+    EXPECT_EQ(w1.routes, w0.routes);
+
+    // 4. structure-aware fuzzing: random LSAs (some valid, some not) from the neighbour, with
+    // correct packet checksums. Valid ones may change the database (a hostile neighbour can
+    // advertise what it likes); whatever happens, the database must stay valid and the routes
+    // must be what the database says.
+    std::vector<uint32_t> ids = {net.AttackerId(),
+                                 fake,
+                                 fake + 1,
+                                 fake + 2,
+                                 0x08080808,
+                                 net.VictimId(),
+                                 w->GetRouterId().Get()};
+    packets.clear();
+    for (int i = 0; i < 2000; ++i)
+    {
+        RtmOspfPacket u;
+        u.type = RtmOspfHeader::LS_UPDATE;
+        u.routerId = net.AttackerId();
+        uint32_t n = 1 + rng() % 3;
+        for (uint32_t k = 0; k < n; ++k)
+        {
+            u.lsas.push_back(RandomLsa(rng, ids));
+        }
+        std::vector<uint8_t> b = u.Encode();
+        if (rng() % 10 == 0)
+        {
+            std::size_t at = RtmOspfHeader::SIZE + rng() % (b.size() - RtmOspfHeader::SIZE);
+            b[at] = static_cast<uint8_t>(rng());
+            RtmOspfPacket::Reseal(&b);
+        }
+        packets.push_back(std::move(b));
+    }
+    before = v->GetDropCount();
+    rxBefore = v->GetStats().rxPackets;
+    net.Feed(packets);
+    net.Run(Seconds(3)); // let SPF and flooding settle
+    uint64_t dropped = v->GetDropCount() - before;
+    EXPECT_GT(dropped, packets.size() / 10) << "many were invalid";
+    EXPECT_LT(dropped, v->GetStats().rxPackets - rxBefore) << "some were valid";
+    EXPECT_GT(v->GetDropCount(RtmOspfDropReason::TooManyLinks), 0u);
+    EXPECT_GT(v->GetDropCount(RtmOspfDropReason::BadLsaChecksum), 0u);
+    EXPECT_GT(v->GetDropCount(RtmOspfDropReason::SelfLoop), 0u);
+    EXPECT_EQ(net.TracedTotal(), v->GetDropCount());
+    for (uint32_t node = 1; node < 4; ++node)
+    {
+        Ptr<RtmOspfAgent> agent = net.GetNode(node)->GetObject<RtmOspfAgent>();
+        std::string why;
+        EXPECT_TRUE(agent->CheckConsistency(&why)) << "node " << node << ": " << why;
+        EXPECT_EQ(
+            CheckRoutesAgainstDatabase(agent, net.GetNode(node)->GetObject<RoutingTableManager>()),
+            "")
+            << "node " << node;
+    }
+    // the victim's own LSA still says only the truth
+    own = v->GetLsdb().Find(net.VictimId());
+    ASSERT_NE(own, nullptr);
+    EXPECT_EQ(own->lsa.links, links);
+    EXPECT_FALSE(own->flushed);
+}

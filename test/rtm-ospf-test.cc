@@ -1,0 +1,1202 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * ns3-rtm: tests of the link-state agent (RtmOspfAgent), its packet format, its database and its
+ * helper.
+ */
+
+#include "ns3/core-module.h"
+#include "ns3/internet-module.h"
+#include "ns3/network-module.h"
+#include "ns3/point-to-point-module.h"
+#include "ns3/routing-table-manager.h"
+#include "ns3/rtm-graphml-reader.h"
+#include "ns3/rtm-helper.h"
+#include "ns3/rtm-lsdb.h"
+#include "ns3/rtm-ospf-agent.h"
+#include "ns3/rtm-ospf-helper.h"
+#include "ns3/rtm-ospf-packet.h"
+#include "ns3/rtm-topology-generator.h"
+#include "ns3/rtm-topology-helper.h"
+#include "ns3/rtm-topology-oracle.h"
+#include "ns3/rtm-topology.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <functional>
+#include <gtest/gtest.h>
+#include <map>
+#include <random>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+using namespace ns3;
+
+namespace
+{
+
+const std::string kZooDir = RTM_SOURCE_DIR "/../shared/data/topology-zoo";
+constexpr uint32_t kOspf = RtmOspfAgent::PROTO_IP_OSPF;
+constexpr uint32_t kLocal = 2; // PROTO_IP_LOCAL
+
+/// The short timers of the tests.
+void
+SetShortTimers(RtmOspfHelper& ospf)
+{
+    ospf.Set("HelloInterval", TimeValue(Seconds(2)));
+    ospf.Set("HelloJitter", TimeValue(MilliSeconds(200)));
+    ospf.Set("RouterDeadInterval", TimeValue(Seconds(8)));
+    ospf.Set("RetransmitInterval", TimeValue(Seconds(1)));
+    ospf.Set("MinLsInterval", TimeValue(MilliSeconds(500)));
+    ospf.Set("SpfDelay", TimeValue(MilliSeconds(100)));
+    ospf.Set("SpfHoldTime", TimeValue(MilliSeconds(500)));
+}
+
+/// A router LSA with the given links.
+RtmOspfLsa
+MakeLsa(uint32_t router, uint32_t seq, std::vector<RtmOspfLsa::Link> links)
+{
+    RtmOspfLsa lsa;
+    lsa.advRouter = router;
+    lsa.sequence = seq;
+    lsa.links = std::move(links);
+    lsa.UpdateChecksum();
+    return lsa;
+}
+
+RtmOspfLsa::Link
+P2p(uint32_t neighbor, uint16_t metric = 1)
+{
+    return {RtmOspfLsa::Link::POINT_TO_POINT, metric, neighbor, 0x0A000001};
+}
+
+RtmOspfLsa::Link
+Stub(const char* net, const char* mask, uint16_t metric = 1)
+{
+    return {RtmOspfLsa::Link::STUB, metric, Ipv4Address(net).Get(), Ipv4Mask(mask).Get()};
+}
+
+/**
+ * A network built from a topology, with the RTM forwarding plane (RtmHelper) and a link-state
+ * agent on every node.
+ */
+class OspfNet
+{
+  public:
+    /**
+     * @param topology the topology
+     * @param configure called on the helpers before Install
+     */
+    explicit OspfNet(
+        const RtmTopology& topology,
+        const std::function<void(RtmOspfHelper&, RtmTopologyHelper&)>& configure = nullptr)
+        : m_topology(topology),
+          m_failed(topology.GetNEdges(), false),
+          m_stopped(topology.GetNVertices(), false)
+    {
+        RtmHelper rtm;
+        m_th.Install(topology, rtm);
+        RtmOspfHelper ospf;
+        SetShortTimers(ospf);
+        if (configure)
+        {
+            configure(ospf, m_th);
+        }
+        m_agents = ospf.Install(m_th.GetNodes());
+        RtmOspfHelper::AssignStreams(m_th.GetNodes(), 2000);
+    }
+
+    Ptr<Node> GetNode(uint32_t v) const
+    {
+        return m_th.GetNode(v);
+    }
+
+    Ptr<RtmOspfAgent> Agent(uint32_t v) const
+    {
+        return m_agents.at(v);
+    }
+
+    Ptr<RoutingTableManager> Rtm(uint32_t v) const
+    {
+        return GetNode(v)->GetObject<RoutingTableManager>();
+    }
+
+    RtmTopologyHelper& Helper()
+    {
+        return m_th;
+    }
+
+    const RtmTopology& Topology() const
+    {
+        return m_topology;
+    }
+
+    /// Network key of an edge.
+    uint64_t Key(uint32_t e) const
+    {
+        return RtmRoute::IpKey(m_th.GetNetwork(e).Get(), RtmTopologyHelper::GetMask().Get());
+    }
+
+    /// Take a link down (both interfaces), as RtmScenario does.
+    void Fail(uint32_t e)
+    {
+        for (uint32_t end = 0; end < 2; ++end)
+        {
+            Ptr<Node> n =
+                GetNode(end == 0 ? m_topology.GetEdgeSource(e) : m_topology.GetEdgeTarget(e));
+            n->GetObject<Ipv4>()->SetDown(m_th.GetInterface(e, end));
+        }
+        m_failed[e] = true;
+    }
+
+    /// Bring a link up again.
+    void Repair(uint32_t e)
+    {
+        for (uint32_t end = 0; end < 2; ++end)
+        {
+            Ptr<Node> n =
+                GetNode(end == 0 ? m_topology.GetEdgeSource(e) : m_topology.GetEdgeTarget(e));
+            n->GetObject<Ipv4>()->SetUp(m_th.GetInterface(e, end));
+        }
+        m_failed[e] = false;
+    }
+
+    /// Record that the agent of a vertex is stopped (or running again), for Expected().
+    void MarkStopped(uint32_t v, bool stopped)
+    {
+        m_stopped[v] = stopped;
+    }
+
+    /// What a converged best route must look like.
+    struct Expectation
+    {
+        enum Kind
+        {
+            None,      //!< no route at all
+            Connected, //!< the node's own link: a PROTO_IP_LOCAL route
+            Ospf       //!< an OSPF route
+        } kind{None};
+
+        uint64_t metric{0};                                //!< OSPF metric
+        std::set<std::pair<uint32_t, uint32_t>> firstHops; //!< (interface, next hop)
+    };
+
+    /**
+     * The expected best route of every link network at every node, from Boost.Graph shortest
+     * paths (RtmTopologyOracle) over the links that are up and between running agents. A link
+     * network is advertised by each running end, at the cost of that end's interface (the edge
+     * metric); the route's cost is the distance to the nearer advertising end plus that cost.
+     */
+    std::map<std::pair<uint32_t, uint64_t>, Expectation> Expected() const
+    {
+        RtmTopology live("live");
+        for (uint32_t v = 0; v < m_topology.GetNVertices(); ++v)
+        {
+            live.AddVertex(m_topology.GetVertex(v));
+        }
+        std::vector<uint32_t> original;
+        for (uint32_t e = 0; e < m_topology.GetNEdges(); ++e)
+        {
+            uint32_t a = m_topology.GetEdgeSource(e);
+            uint32_t b = m_topology.GetEdgeTarget(e);
+            if (!m_failed[e] && !m_stopped[a] && !m_stopped[b])
+            {
+                live.AddEdge(a, b, m_topology.GetEdge(e));
+                original.push_back(e);
+            }
+        }
+        RtmTopologyOracle oracle(live, RtmTopologyOracle::Metric::EdgeMetric);
+        std::map<std::pair<uint32_t, uint64_t>, Expectation> out;
+        for (uint32_t u = 0; u < m_topology.GetNVertices(); ++u)
+        {
+            for (uint32_t e = 0; e < m_topology.GetNEdges(); ++e)
+            {
+                Expectation& x = out[{u, Key(e)}];
+                uint32_t a = m_topology.GetEdgeSource(e);
+                uint32_t b = m_topology.GetEdgeTarget(e);
+                if (m_failed[e])
+                {
+                    continue;
+                }
+                if (u == a || u == b)
+                {
+                    x.kind = Expectation::Connected;
+                    continue;
+                }
+                if (m_stopped[u])
+                {
+                    continue;
+                }
+                uint64_t d = RtmTopologyOracle::INFINITE_DISTANCE;
+                for (uint32_t t : {a, b})
+                {
+                    if (!m_stopped[t])
+                    {
+                        d = std::min(d, oracle.GetDistance(u, t));
+                    }
+                }
+                if (d == RtmTopologyOracle::INFINITE_DISTANCE)
+                {
+                    continue;
+                }
+                x.kind = Expectation::Ospf;
+                x.metric = d + m_topology.GetEdge(e).metric;
+                for (uint32_t t : {a, b})
+                {
+                    if (m_stopped[t] || oracle.GetDistance(u, t) != d)
+                    {
+                        continue;
+                    }
+                    for (uint32_t le : oracle.GetNextHopEdges(u, t))
+                    {
+                        uint32_t oe = original[le];
+                        uint32_t end = m_topology.GetEdgeSource(oe) == u ? 0 : 1;
+                        x.firstHops.insert(
+                            {m_th.GetInterface(oe, end), m_th.GetAddress(oe, 1 - end).Get()});
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Compare every node's best routes with Expected().
+     * @return "" or the first difference
+     */
+    std::string Compare() const
+    {
+        std::ostringstream diff;
+        for (const auto& [where, x] : Expected())
+        {
+            auto [u, key] = where;
+            RtmRoute best;
+            bool has = Rtm(u)->IsRoute(RtmFamily::Ip, key, &best);
+            switch (x.kind)
+            {
+            case Expectation::None:
+                if (has)
+                {
+                    diff << "node " << u << " has an unexpected route " << best;
+                    return diff.str();
+                }
+                break;
+            case Expectation::Connected:
+                if (!has || best.protocol != kLocal)
+                {
+                    diff << "node " << u << ": " << Ipv4Address(key >> 32)
+                         << " is not a connected route";
+                    return diff.str();
+                }
+                break;
+            case Expectation::Ospf:
+                if (!has || best.protocol != kOspf)
+                {
+                    diff << "node " << u << ": no OSPF route to " << Ipv4Address(key >> 32);
+                    return diff.str();
+                }
+                if (best.GetIpMetric() != x.metric)
+                {
+                    diff << "node " << u << ": " << best << " metric, oracle " << x.metric;
+                    return diff.str();
+                }
+                if (!x.firstHops.count({best.interface, best.GetIpNextHop().Get()}))
+                {
+                    diff << "node " << u << ": " << best << " is not a shortest-path first hop";
+                    return diff.str();
+                }
+                break;
+            }
+        }
+        for (uint32_t u = 0; u < m_topology.GetNVertices(); ++u)
+        {
+            // only link networks and the loopback
+            uint32_t expected = 1;
+            for (uint32_t e = 0; e < m_topology.GetNEdges(); ++e)
+            {
+                expected += Rtm(u)->IsRoute(RtmFamily::Ip, Key(e), nullptr) ? 1 : 0;
+            }
+            if (Rtm(u)->GetNetworkCount(RtmFamily::Ip) != expected)
+            {
+                diff << "node " << u << " has " << Rtm(u)->GetNetworkCount(RtmFamily::Ip)
+                     << " networks, expected " << expected;
+                return diff.str();
+            }
+            std::string why;
+            if (!Agent(u)->CheckConsistency(&why))
+            {
+                diff << "node " << u << " inconsistent: " << why;
+                return diff.str();
+            }
+        }
+        return "";
+    }
+
+    /**
+     * Run until Compare() passes (checked every 250 ms) or a deadline.
+     * @param deadline absolute time
+     * @return the time of convergence, or a negative time
+     */
+    Time RunUntilConverged(Time deadline)
+    {
+        Time found = Seconds(-1);
+        std::function<void()> check;
+        check = [&]() {
+            if (Compare().empty())
+            {
+                found = Simulator::Now();
+                Simulator::Stop();
+                return;
+            }
+            if (Simulator::Now() >= deadline)
+            {
+                Simulator::Stop();
+                return;
+            }
+            Simulator::Schedule(MilliSeconds(250), check);
+        };
+        Simulator::Schedule(MilliSeconds(250), check);
+        Simulator::Run();
+        return found;
+    }
+
+    /// Run for a while.
+    void RunFor(Time t)
+    {
+        Simulator::Stop(t);
+        Simulator::Run();
+    }
+
+    /// Totals of the agents' counters, on one line.
+    std::string StatsLine() const
+    {
+        RtmOspfAgent::Stats sum;
+        for (uint32_t v = 0; v < m_topology.GetNVertices(); ++v)
+        {
+            const auto& s = Agent(v)->GetStats();
+            sum.txHellos += s.txHellos;
+            sum.txUpdates += s.txUpdates;
+            sum.txAcks += s.txAcks;
+            sum.txLsas += s.txLsas;
+            sum.retransmittedLsas += s.retransmittedLsas;
+            sum.spfRuns += s.spfRuns;
+            sum.lsasOriginated += s.lsasOriginated;
+            sum.routeAdds += s.routeAdds;
+        }
+        std::ostringstream os;
+        os << "hellos " << sum.txHellos << " updates " << sum.txUpdates << " acks " << sum.txAcks
+           << " lsas " << sum.txLsas << " rxmt " << sum.retransmittedLsas << " spf " << sum.spfRuns
+           << " orig " << sum.lsasOriginated << " adds " << sum.routeAdds;
+        return os.str();
+    }
+
+  private:
+    RtmTopology m_topology;
+    RtmTopologyHelper m_th;
+    std::vector<Ptr<RtmOspfAgent>> m_agents;
+    std::vector<bool> m_failed;
+    std::vector<bool> m_stopped;
+};
+
+class RtmOspfTest : public ::testing::Test
+{
+  protected:
+    void TearDown() override
+    {
+        Simulator::Destroy();
+        Config::Reset();
+    }
+};
+
+using RtmOspfFormatTest = RtmOspfTest;
+using RtmOspfLsdbTest = RtmOspfTest;
+using RtmOspfConvergenceTest = RtmOspfTest;
+using RtmOspfFailureTest = RtmOspfTest;
+using RtmOspfLifeCycleTest = RtmOspfTest;
+
+/// Decode bytes with default limits, return the reason or Count on success.
+RtmOspfDropReason
+DecodeReason(const std::vector<uint8_t>& bytes, RtmOspfPacket* out = nullptr)
+{
+    RtmOspfPacket tmp;
+    RtmOspfDropReason reason = RtmOspfDropReason::Count;
+    RtmOspfPacket::Limits limits;
+    bool ok = RtmOspfPacket::Decode(bytes.data(),
+                                    static_cast<uint32_t>(bytes.size()),
+                                    limits,
+                                    out ? out : &tmp,
+                                    &reason);
+    return ok ? RtmOspfDropReason::Count : reason;
+}
+
+} // namespace
+
+// ---- the packet format -------------------------------------------------------------------------
+
+TEST_F(RtmOspfFormatTest, HeaderRoundTripAndChecksum)
+{
+    RtmOspfHeader h;
+    h.SetType(RtmOspfHeader::LS_ACK);
+    h.SetLength(40);
+    h.SetRouterId(Ipv4Address("10.1.2.3"));
+    h.SetChecksum(0xBEEF);
+    Ptr<Packet> p = Create<Packet>();
+    p->AddHeader(h);
+    ASSERT_EQ(p->GetSize(), RtmOspfHeader::SIZE);
+    RtmOspfHeader back;
+    p->RemoveHeader(back);
+    EXPECT_EQ(back.GetVersion(), RtmOspfHeader::VERSION);
+    EXPECT_EQ(back.GetType(), RtmOspfHeader::LS_ACK);
+    EXPECT_EQ(back.GetLength(), 40);
+    EXPECT_EQ(back.GetRouterId(), Ipv4Address("10.1.2.3"));
+    EXPECT_EQ(back.GetChecksum(), 0xBEEF);
+
+    // RFC 1071 example words: 0001 f203 f4f5 f6f7 sum to ddf2 (checksum 220d)
+    const uint8_t rfc[] = {0x00, 0x01, 0xf2, 0x03, 0xf4, 0xf5, 0xf6, 0xf7};
+    EXPECT_EQ(RtmOspfHeader::Checksum(rfc, sizeof(rfc)), 0x220d);
+}
+
+TEST_F(RtmOspfFormatTest, PacketsRoundTrip)
+{
+    RtmOspfPacket hello;
+    hello.type = RtmOspfHeader::HELLO;
+    hello.routerId = Ipv4Address("1.1.1.1").Get();
+    hello.hello.helloIntervalMs = 10000;
+    hello.hello.deadIntervalMs = 40000;
+    hello.hello.mask = 0xFFFFFFFC;
+    hello.hello.neighbors = {0x02020202, 0x03030303};
+    std::vector<uint8_t> bytes = hello.Encode();
+    ASSERT_EQ(bytes.size(), RtmOspfHeader::SIZE + RtmOspfPacket::HELLO_FIXED + 8);
+    EXPECT_EQ(RtmOspfHeader::Checksum(bytes.data(), bytes.size()), 0);
+    RtmOspfPacket back;
+    ASSERT_EQ(DecodeReason(bytes, &back), RtmOspfDropReason::Count);
+    EXPECT_EQ(back.routerId, hello.routerId);
+    EXPECT_EQ(back.hello.helloIntervalMs, 10000u);
+    EXPECT_EQ(back.hello.deadIntervalMs, 40000u);
+    EXPECT_EQ(back.hello.mask, 0xFFFFFFFCu);
+    EXPECT_EQ(back.hello.neighbors, hello.hello.neighbors);
+
+    RtmOspfPacket update;
+    update.type = RtmOspfHeader::LS_UPDATE;
+    update.routerId = 0x01010101;
+    update.lsas.push_back(
+        MakeLsa(0x02020202, 7, {P2p(0x01010101, 3), Stub("10.0.0.0", "255.255.255.252", 3)}));
+    update.lsas.push_back(MakeLsa(0x03030303, 1, {}));
+    update.lsas[1].age = 3600;
+    bytes = update.Encode();
+    ASSERT_EQ(DecodeReason(bytes, &back), RtmOspfDropReason::Count);
+    ASSERT_EQ(back.lsas.size(), 2u);
+    EXPECT_EQ(back.lsas[0].advRouter, 0x02020202u);
+    EXPECT_EQ(back.lsas[0].sequence, 7u);
+    EXPECT_TRUE(back.lsas[0].SameLinks(update.lsas[0]));
+    EXPECT_EQ(back.lsas[0].checksum, update.lsas[0].checksum);
+    EXPECT_EQ(back.lsas[1].age, 3600);
+
+    RtmOspfPacket ack;
+    ack.type = RtmOspfHeader::LS_ACK;
+    ack.routerId = 0x01010101;
+    ack.acks.push_back({0x02020202, 7, 0x1234, 5});
+    bytes = ack.Encode();
+    ASSERT_EQ(DecodeReason(bytes, &back), RtmOspfDropReason::Count);
+    ASSERT_EQ(back.acks.size(), 1u);
+    EXPECT_EQ(back.acks[0].sequence, 7u);
+    EXPECT_EQ(back.acks[0].checksum, 0x1234);
+    EXPECT_EQ(back.acks[0].age, 5);
+}
+
+TEST_F(RtmOspfFormatTest, LsaChecksumIgnoresAge)
+{
+    RtmOspfLsa a = MakeLsa(0x02020202, 9, {Stub("10.0.0.0", "255.0.0.0")});
+    RtmOspfLsa b = a;
+    b.age = 1234;
+    EXPECT_EQ(a.ComputeChecksum(), b.ComputeChecksum());
+    b.links[0].metric = 2;
+    EXPECT_NE(a.ComputeChecksum(), b.ComputeChecksum());
+}
+
+TEST_F(RtmOspfFormatTest, InstanceOrdering)
+{
+    // higher sequence, then higher checksum, then MaxAge wins
+    EXPECT_GT(RtmOspfLsa::CompareInstances(5, 1, false, 4, 9, true), 0);
+    EXPECT_LT(RtmOspfLsa::CompareInstances(5, 1, false, 5, 2, false), 0);
+    EXPECT_GT(RtmOspfLsa::CompareInstances(5, 2, true, 5, 2, false), 0);
+    EXPECT_EQ(RtmOspfLsa::CompareInstances(5, 2, false, 5, 2, false), 0);
+}
+
+TEST_F(RtmOspfFormatTest, DecodeRejectsEachProblem)
+{
+    RtmOspfPacket update;
+    update.type = RtmOspfHeader::LS_UPDATE;
+    update.routerId = 0x01010101;
+    update.lsas.push_back(MakeLsa(0x02020202, 7, {P2p(0x01010101), Stub("10.0.0.0", "255.0.0.0")}));
+    const std::vector<uint8_t> good = update.Encode();
+    ASSERT_EQ(DecodeReason(good), RtmOspfDropReason::Count);
+    const uint32_t lsaAt = RtmOspfHeader::SIZE + RtmOspfPacket::LIST_FIXED;
+    const uint32_t linkAt = lsaAt + RtmOspfLsa::HEADER_SIZE;
+
+    // Change bytes, fix the LSA checksum (unless told not to) and the packet checksum.
+    auto craft = [&](const std::function<void(std::vector<uint8_t>&)>& change,
+                     bool fixLsa = true,
+                     bool reseal = true) {
+        std::vector<uint8_t> b = good;
+        change(b);
+        if (fixLsa && b.size() >= lsaAt + RtmOspfLsa::HEADER_SIZE)
+        {
+            uint32_t len = (b[lsaAt + 14] << 8) | b[lsaAt + 15];
+            if (lsaAt + len <= b.size() && len >= RtmOspfLsa::HEADER_SIZE)
+            {
+                b[lsaAt + 12] = b[lsaAt + 13] = 0;
+                uint16_t c = RtmOspfHeader::Checksum(&b[lsaAt + 2], len - 2);
+                b[lsaAt + 12] = c >> 8;
+                b[lsaAt + 13] = c & 0xFF;
+            }
+        }
+        if (reseal)
+        {
+            RtmOspfPacket::Reseal(&b);
+        }
+        return b;
+    };
+    auto put16 = [](std::vector<uint8_t>& b, uint32_t at, uint16_t v) {
+        b[at] = v >> 8;
+        b[at + 1] = v & 0xFF;
+    };
+    auto put32 = [](std::vector<uint8_t>& b, uint32_t at, uint32_t v) {
+        for (int i = 0; i < 4; ++i)
+        {
+            b[at + i] = (v >> (24 - 8 * i)) & 0xFF;
+        }
+    };
+
+    EXPECT_EQ(DecodeReason(std::vector<uint8_t>(good.begin(), good.begin() + 11)),
+              RtmOspfDropReason::Truncated);
+    EXPECT_EQ(DecodeReason(std::vector<uint8_t>(good.begin(), good.end() - 1)),
+              RtmOspfDropReason::Truncated);
+    std::vector<uint8_t> longer = good;
+    longer.push_back(0);
+    EXPECT_EQ(DecodeReason(longer), RtmOspfDropReason::Oversized);
+    EXPECT_EQ(DecodeReason(craft([](auto& b) { b[0] = 2; })), RtmOspfDropReason::BadVersion);
+    EXPECT_EQ(DecodeReason(craft([](auto& b) { b[1] = 9; })), RtmOspfDropReason::BadType);
+    {
+        std::vector<uint8_t> b = craft([](auto&) {});
+        b[3] = 8; // length field 8 < header size
+        b[8] = b[9] = 0;
+        uint16_t c = RtmOspfHeader::Checksum(b.data(), b.size());
+        b[8] = c >> 8;
+        b[9] = c & 0xFF;
+        EXPECT_EQ(DecodeReason(b), RtmOspfDropReason::BadLength);
+    }
+    EXPECT_EQ(DecodeReason(craft([](auto& b) { b[20] ^= 1; }, false, false)),
+              RtmOspfDropReason::BadChecksum);
+    EXPECT_EQ(DecodeReason(craft([&](auto& b) { put32(b, 4, 0); })),
+              RtmOspfDropReason::BadRouterId);
+    EXPECT_EQ(DecodeReason(craft([&](auto& b) { put16(b, 12, 60000); })),
+              RtmOspfDropReason::BadLength); // absurd LSA count
+    EXPECT_EQ(DecodeReason(craft([&](auto& b) { put16(b, lsaAt + 16, 65535); })),
+              RtmOspfDropReason::TooManyLinks); // absurd link count
+    EXPECT_EQ(DecodeReason(craft([&](auto& b) { put16(b, lsaAt + 16, 1); })),
+              RtmOspfDropReason::BadLength); // count disagrees with length
+    EXPECT_EQ(DecodeReason(craft([&](auto& b) { b[lsaAt + 20] ^= 0xFF; }, false)),
+              RtmOspfDropReason::BadLsaChecksum);
+    EXPECT_EQ(DecodeReason(craft([&](auto& b) { b[lsaAt + 2] = 5; })),
+              RtmOspfDropReason::BadLsaType);
+    EXPECT_EQ(DecodeReason(craft([&](auto& b) { put16(b, lsaAt, 3601); })),
+              RtmOspfDropReason::BadAge);
+    EXPECT_EQ(DecodeReason(craft([&](auto& b) { put32(b, lsaAt + 8, 0); })),
+              RtmOspfDropReason::BadSequence);
+    EXPECT_EQ(DecodeReason(craft([&](auto& b) { put32(b, lsaAt + 8, 0x80000000); })),
+              RtmOspfDropReason::BadSequence);
+    EXPECT_EQ(DecodeReason(craft([&](auto& b) { b[linkAt] = 7; })), RtmOspfDropReason::BadLinkType);
+    EXPECT_EQ(DecodeReason(craft([&](auto& b) { put32(b, linkAt + 4, 0x02020202); })),
+              RtmOspfDropReason::SelfLoop);
+    EXPECT_EQ(DecodeReason(craft([&](auto& b) { put16(b, linkAt + 2, 0); })),
+              RtmOspfDropReason::BadMetric);
+    EXPECT_EQ(DecodeReason(craft([&](auto& b) { put16(b, linkAt + 2, 0xFFFF); })),
+              RtmOspfDropReason::BadMetric);
+    EXPECT_EQ(DecodeReason(craft([&](auto& b) { put32(b, linkAt + 12 + 8, 0xFF00FF00); })),
+              RtmOspfDropReason::BadStub);
+    EXPECT_EQ(DecodeReason(craft([&](auto& b) { put32(b, linkAt + 12 + 4, 0x0A000001); })),
+              RtmOspfDropReason::BadStub); // host bits set
+}
+
+// ---- the database ------------------------------------------------------------------------------
+
+TEST_F(RtmOspfLsdbTest, InstallAgeFlushRemove)
+{
+    RtmLsdb db;
+    db.SetAging(100, Seconds(10));
+    RtmOspfLsa a = MakeLsa(0x02020202, 1, {Stub("10.0.0.0", "255.0.0.0")});
+    EXPECT_TRUE(db.Install(a, Seconds(0)));
+    RtmOspfLsa refresh = a;
+    refresh.sequence = 2;
+    refresh.UpdateChecksum();
+    EXPECT_FALSE(db.Install(refresh, Seconds(1))) << "same links: no routing change";
+    const RtmLsdb::Entry* e = db.Find(0x02020202);
+    ASSERT_NE(e, nullptr);
+    EXPECT_EQ(db.GetAge(*e, Seconds(31.5)), 30);
+    EXPECT_EQ(db.GetNextDeadline(), Seconds(101));
+    EXPECT_TRUE(db.GetDue(Seconds(100)).empty());
+    ASSERT_EQ(db.GetDue(Seconds(101)).size(), 1u);
+    EXPECT_TRUE(db.Flush(0x02020202, Seconds(101)));
+    EXPECT_TRUE(e->flushed);
+    EXPECT_EQ(db.GetAge(*e, Seconds(105)), 100);
+    EXPECT_EQ(db.GetNextDeadline(), Seconds(111));
+    EXPECT_TRUE(db.CheckConsistency(100));
+    EXPECT_TRUE(db.Remove(0x02020202));
+    EXPECT_EQ(db.GetSize(), 0u);
+    EXPECT_EQ(db.GetNextDeadline(), Time::Max());
+}
+
+TEST_F(RtmOspfLsdbTest, ShortestPathsWithTwoWayCheckAndEqualCostFirstHops)
+{
+    // root 1 with adjacencies to 2 (cost 1) and 3 (cost 1); 2-4 cost 1, 3-4 cost 1,
+    // 4-5 cost 1; 6 claims a link to 4 that 4 does not list (fails the two-way check).
+    RtmLsdb db;
+    db.Install(MakeLsa(1, 1, {P2p(2), P2p(3)}), Seconds(0));
+    db.Install(MakeLsa(2, 1, {P2p(1), P2p(4)}), Seconds(0));
+    db.Install(MakeLsa(3, 1, {P2p(1), P2p(4)}), Seconds(0));
+    db.Install(MakeLsa(4, 1, {P2p(2), P2p(3), P2p(5)}), Seconds(0));
+    db.Install(MakeLsa(5, 1, {P2p(4)}), Seconds(0));
+    db.Install(MakeLsa(6, 1, {P2p(4)}), Seconds(0));
+    RtmLsdb::SpfResult spf;
+    db.ComputeShortestPaths(1, {{2, 1}, {3, 1}}, &spf);
+    ASSERT_EQ(spf.routers.size(), 6u);
+    auto v = [&spf](uint32_t id) {
+        return static_cast<uint32_t>(std::find(spf.routers.begin(), spf.routers.end(), id) -
+                                     spf.routers.begin());
+    };
+    EXPECT_EQ(spf.distance[v(1)], 0u);
+    EXPECT_EQ(spf.distance[v(4)], 2u);
+    EXPECT_EQ(spf.distance[v(5)], 3u);
+    EXPECT_EQ(spf.distance[v(6)], RtmLsdb::SpfResult::UNREACHABLE);
+    EXPECT_TRUE(spf.IsFirstHop(v(5), 0));
+    EXPECT_TRUE(spf.IsFirstHop(v(5), 1));
+    EXPECT_TRUE(spf.IsFirstHop(v(2), 0));
+    EXPECT_FALSE(spf.IsFirstHop(v(2), 1));
+
+    // a costlier adjacency to 3 leaves one first hop; a flushed LSA takes 5 out
+    db.Flush(5, Seconds(1));
+    db.ComputeShortestPaths(1, {{2, 1}, {3, 5}}, &spf);
+    EXPECT_EQ(spf.routers.size(), 5u);
+    EXPECT_EQ(spf.distance[v(3)], 3u) << "via 2 and 4";
+    EXPECT_TRUE(spf.IsFirstHop(v(4), 0));
+    EXPECT_FALSE(spf.IsFirstHop(v(4), 1));
+}
+
+// ---- convergence -------------------------------------------------------------------------------
+
+TEST_F(RtmOspfConvergenceTest, Line)
+{
+    RtmTopologyGenerator gen;
+    OspfNet net(gen.Line(6));
+    Time t = net.RunUntilConverged(Seconds(30));
+    EXPECT_GE(t, Time(0)) << net.Compare();
+}
+
+TEST_F(RtmOspfConvergenceTest, Ring)
+{
+    RtmTopologyGenerator gen;
+    OspfNet net(gen.Ring(9));
+    Time t = net.RunUntilConverged(Seconds(30));
+    EXPECT_GE(t, Time(0)) << net.Compare();
+}
+
+TEST_F(RtmOspfConvergenceTest, Grid)
+{
+    RtmTopologyGenerator gen;
+    OspfNet net(gen.Grid(5, 5));
+    Time t = net.RunUntilConverged(Seconds(30));
+    ASSERT_GE(t, Time(0)) << net.Compare();
+    EXPECT_LT(t, Seconds(5)) << "a cold start needs a few round trips, not hello periods";
+    for (uint32_t v = 0; v < 25; ++v)
+    {
+        EXPECT_EQ(net.Agent(v)->GetLsdb().GetSize(), 25u);
+        EXPECT_EQ(net.Agent(v)->GetDropCount(), 0u);
+    }
+}
+
+TEST_F(RtmOspfConvergenceTest, WeightedGridFollowsCosts)
+{
+    RtmTopologyGenerator gen;
+    RtmTopology t = gen.Grid(4, 5);
+    std::mt19937 rng(7);
+    for (uint32_t e = 0; e < t.GetNEdges(); ++e)
+    {
+        RtmTopologyEdge props = t.GetEdge(e);
+        props.metric = 1 + rng() % 9;
+        t.SetEdge(e, props);
+    }
+    OspfNet net(t);
+    Time at = net.RunUntilConverged(Seconds(30));
+    EXPECT_GE(at, Time(0)) << net.Compare();
+}
+
+TEST_F(RtmOspfConvergenceTest, TopologyZooAbilene)
+{
+    std::string path = kZooDir + "/Abilene.graphml";
+    if (!std::filesystem::exists(path))
+    {
+        GTEST_SKIP() << "Topology Zoo map absent: " << path;
+    }
+    RtmGraphmlReader reader;
+    OspfNet net(reader.Read(path));
+    Time t = net.RunUntilConverged(Seconds(30));
+    EXPECT_GE(t, Time(0)) << net.Compare();
+}
+
+TEST_F(RtmOspfConvergenceTest, TopologyZooGeant2012)
+{
+    std::string path = kZooDir + "/Geant2012.graphml";
+    if (!std::filesystem::exists(path))
+    {
+        GTEST_SKIP() << "Topology Zoo map absent: " << path;
+    }
+    RtmGraphmlReader reader;
+    reader.SetMetric(RtmGraphmlReader::Metric::DistanceKm); // real distances as costs
+    OspfNet net(reader.Read(path));
+    Time t = net.RunUntilConverged(Seconds(30));
+    EXPECT_GE(t, Time(0)) << net.Compare();
+}
+
+TEST_F(RtmOspfConvergenceTest, TopologyZooCogentcoMultigraph)
+{
+    std::string path = kZooDir + "/Cogentco.graphml";
+    if (!std::filesystem::exists(path))
+    {
+        GTEST_SKIP() << "Topology Zoo map absent: " << path;
+    }
+    RtmGraphmlReader reader;
+    RtmTopology t = reader.Read(path);
+    ASSERT_GT(t.CountParallelEdges(), 0u);
+    OspfNet net(t);
+    Time at = net.RunUntilConverged(Seconds(30));
+    EXPECT_GE(at, Time(0)) << net.Compare();
+    if (getenv("OSPF_DEBUG"))
+    {
+        std::cerr << "converged at " << at.GetSeconds() << " s: " << net.StatsLine() << std::endl;
+    }
+}
+
+TEST_F(RtmOspfConvergenceTest, ForwarderDeliversAlongOspfRoutes)
+{
+    RtmTopologyGenerator gen;
+    OspfNet net(gen.Ring(6));
+    ASSERT_GE(net.RunUntilConverged(Seconds(30)), Time(0)) << net.Compare();
+    // node 0 to node 3's address on its lowest edge: through the forwarder
+    Ptr<RtmIpv4Routing> fwd = RtmHelper::GetRtmRouting(net.GetNode(0));
+    ASSERT_TRUE(fwd);
+    Ipv4Address dest = net.Helper().GetVertexAddress(3);
+    Ptr<Ipv4Route> r = fwd->Lookup(dest);
+    ASSERT_TRUE(r);
+    RtmRoute best;
+    ASSERT_TRUE(net.Rtm(0)->LookupIpDestination(dest, &best));
+    EXPECT_EQ(best.protocol, kOspf);
+    EXPECT_EQ(r->GetGateway(), best.GetIpNextHop());
+
+    // and a datagram really gets there
+    Ptr<Socket> rx = Socket::CreateSocket(net.GetNode(3), UdpSocketFactory::GetTypeId());
+    rx->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9));
+    uint32_t received = 0;
+    rx->SetRecvCallback(Callback<void, Ptr<Socket>>([&received](Ptr<Socket> s) {
+        while (s->Recv())
+        {
+            ++received;
+        }
+    }));
+    Ptr<Socket> tx = Socket::CreateSocket(net.GetNode(0), UdpSocketFactory::GetTypeId());
+    tx->Bind();
+    Simulator::Schedule(MilliSeconds(1), [tx, dest]() {
+        tx->SendTo(Create<Packet>(100), 0, InetSocketAddress(dest, 9));
+    });
+    net.RunFor(Seconds(1));
+    EXPECT_EQ(received, 1u);
+}
+
+// ---- failures ----------------------------------------------------------------------------------
+
+TEST_F(RtmOspfFailureTest, RingReconvergesAfterLinkFailure)
+{
+    RtmTopologyGenerator gen;
+    OspfNet net(gen.Ring(8));
+    ASSERT_GE(net.RunUntilConverged(Seconds(30)), Time(0)) << net.Compare();
+    Time failAt = Simulator::Now();
+    net.Fail(2);
+    Time t = net.RunUntilConverged(failAt + Seconds(20));
+    ASSERT_GE(t, Time(0)) << net.Compare();
+    EXPECT_LT(t - failAt, Seconds(2)) << "interface-down is seen at once, not after dead interval";
+    net.Repair(2);
+    Time r = net.RunUntilConverged(Simulator::Now() + Seconds(20));
+    EXPECT_GE(r, Time(0)) << net.Compare();
+}
+
+TEST_F(RtmOspfFailureTest, SilentFailureDetectedByDeadInterval)
+{
+    // The link loses every packet but the interfaces stay up: only the dead interval tells.
+    RtmTopologyGenerator gen;
+    OspfNet net(gen.Ring(5));
+    ASSERT_GE(net.RunUntilConverged(Seconds(30)), Time(0)) << net.Compare();
+    Time failAt = Simulator::Now();
+    Ptr<RateErrorModel> em = CreateObject<RateErrorModel>();
+    em->SetAttribute("ErrorRate", DoubleValue(1.0));
+    em->SetAttribute("ErrorUnit", StringValue("ERROR_UNIT_PACKET"));
+    for (uint32_t end = 0; end < 2; ++end)
+    {
+        net.Helper().GetDevice(0, end)->SetAttribute("ReceiveErrorModel", PointerValue(em));
+    }
+    net.RunFor(Seconds(1));
+    EXPECT_TRUE(net.Compare().empty()) << "nothing noticed yet";
+    // the oracle cannot see a lossy link: check that the link's neighbours dropped each other
+    net.RunFor(Seconds(10));
+    for (uint32_t v : {0u, 1u})
+    {
+        for (const auto& n : net.Agent(v)->GetNeighbors())
+        {
+            uint32_t other = v == 0 ? 1 : 0;
+            EXPECT_FALSE(n.interface == net.Helper().GetInterface(0, v == 0 ? 0 : 1) && n.twoWay)
+                << "node " << v << " still has node " << other << " as a neighbour";
+        }
+    }
+    // node 0 now reaches node 1's other link (edge 1, 1-2) the long way round
+    RtmRoute best;
+    ASSERT_TRUE(net.Rtm(0)->IsRoute(RtmFamily::Ip, net.Key(1), &best));
+    EXPECT_EQ(best.GetIpMetric(), 4u);
+    EXPECT_GT(Simulator::Now() - failAt, Seconds(8));
+}
+
+TEST_F(RtmOspfFailureTest, GridReconvergesAfterTwoFailures)
+{
+    RtmTopologyGenerator gen;
+    OspfNet net(gen.Grid(4, 4));
+    ASSERT_GE(net.RunUntilConverged(Seconds(30)), Time(0)) << net.Compare();
+    net.Fail(5);
+    net.Fail(10);
+    Time t = net.RunUntilConverged(Simulator::Now() + Seconds(20));
+    EXPECT_GE(t, Time(0)) << net.Compare();
+}
+
+TEST_F(RtmOspfFailureTest, RouteUpdatesAreDifferences)
+{
+    RtmTopologyGenerator gen;
+    OspfNet net(gen.Grid(4, 5));
+    const uint32_t n = net.Topology().GetNVertices();
+    ASSERT_GE(net.RunUntilConverged(Seconds(30)), Time(0)) << net.Compare();
+    net.RunFor(Seconds(2));
+
+    // the OSPF routes before the failure
+    std::map<std::pair<uint32_t, uint64_t>, RtmRoute> before;
+    for (uint32_t u = 0; u < n; ++u)
+    {
+        net.Rtm(u)->ForEachRoute(RtmFamily::Ip, [&](const RtmRoute& r) {
+            if (r.protocol == kOspf)
+            {
+                before[{u, r.network}] = r;
+            }
+        });
+    }
+    // every OSPF route entry event during reconvergence
+    std::map<std::pair<uint32_t, uint64_t>, uint32_t> events;
+    uint32_t adds = 0;
+    uint32_t updates = 0;
+    uint32_t deletes = 0;
+    for (uint32_t u = 0; u < n; ++u)
+    {
+        Ptr<RoutingTableManager> rtm = net.Rtm(u);
+        rtm->TraceConnectWithoutContext(
+            "RouteAdded",
+            Callback<void, RtmFamily, const RtmRoute&>([&, u](RtmFamily, const RtmRoute& r) {
+                if (r.protocol == kOspf)
+                {
+                    ++events[{u, r.network}];
+                    ++adds;
+                }
+            }));
+        rtm->TraceConnectWithoutContext("RouteUpdated",
+                                        Callback<void, RtmFamily, const RtmRoute&, const RtmRoute&>(
+                                            [&, u](RtmFamily, const RtmRoute&, const RtmRoute& r) {
+                                                if (r.protocol == kOspf)
+                                                {
+                                                    ++events[{u, r.network}];
+                                                    ++updates;
+                                                }
+                                            }));
+        rtm->TraceConnectWithoutContext(
+            "RouteDeleted",
+            Callback<void, RtmFamily, const RtmRoute&>([&, u](RtmFamily, const RtmRoute& r) {
+                if (r.protocol == kOspf)
+                {
+                    ++events[{u, r.network}];
+                    ++deletes;
+                }
+            }));
+    }
+    const uint32_t failed = 11; // the inner edge 6-7
+    net.Fail(failed);
+    ASSERT_GE(net.RunUntilConverged(Simulator::Now() + Seconds(20)), Time(0)) << net.Compare();
+    net.RunFor(Seconds(3)); // late churn would show up here
+
+    // the routes that had to change: gone, or a new metric, or a next hop no longer on a
+    // shortest path (an equal-cost alternative appearing is no reason to move)
+    std::set<std::pair<uint32_t, uint64_t>> affected;
+    for (const auto& [where, x] : net.Expected())
+    {
+        auto old = before.find(where);
+        bool had = old != before.end();
+        bool has = x.kind == OspfNet::Expectation::Ospf;
+        if (had != has)
+        {
+            affected.insert(where);
+        }
+        else if (had &&
+                 (old->second.GetIpMetric() != x.metric ||
+                  !x.firstHops.count({old->second.interface, old->second.GetIpNextHop().Get()})))
+        {
+            affected.insert(where);
+        }
+    }
+    std::set<std::pair<uint32_t, uint64_t>> changed;
+    for (const auto& [where, count] : events)
+    {
+        changed.insert(where);
+        EXPECT_EQ(count, 1u) << "node " << where.first << " network "
+                             << Ipv4Address(where.second >> 32) << " changed " << count << " times";
+    }
+    EXPECT_EQ(changed, affected);
+    EXPECT_FALSE(affected.empty());
+    EXPECT_LT(affected.size(), before.size() / 4) << "a failure touches few routes";
+    EXPECT_EQ(adds, 0u) << "no network became reachable";
+    EXPECT_GT(updates, 0u);
+    EXPECT_GT(deletes, 0u) << "the failed link's network went away";
+}
+
+TEST_F(RtmOspfFailureTest, FloodingIsReliableOverALossyLink)
+{
+    // 30% of the packets on one link are lost in both directions; retransmissions make up.
+    RtmTopologyGenerator gen;
+    OspfNet net(gen.Grid(3, 4), [](RtmOspfHelper&, RtmTopologyHelper& th) {
+        for (uint32_t end = 0; end < 2; ++end)
+        {
+            Ptr<RateErrorModel> em = CreateObject<RateErrorModel>();
+            em->SetAttribute("ErrorRate", DoubleValue(0.3));
+            em->SetAttribute("ErrorUnit", StringValue("ERROR_UNIT_PACKET"));
+            em->AssignStreams(500 + end);
+            th.GetDevice(0, end)->SetAttribute("ReceiveErrorModel", PointerValue(em));
+        }
+    });
+    // Cut node 0 off except through the lossy edge 0 (0-1): edge 1 is 0-4.
+    net.Fail(1);
+    Time t = net.RunUntilConverged(Seconds(60));
+    ASSERT_GE(t, Time(0)) << net.Compare();
+    uint64_t rxmt =
+        net.Agent(0)->GetStats().retransmittedLsas + net.Agent(1)->GetStats().retransmittedLsas;
+    EXPECT_GT(rxmt, 0u) << "losses were repaired by retransmission";
+}
+
+// ---- aging -------------------------------------------------------------------------------------
+
+TEST_F(RtmOspfLifeCycleTest, LsasAreRefreshedAndUnreachableOnesAgeOut)
+{
+    RtmTopologyGenerator gen;
+    OspfNet net(gen.Line(4), [](RtmOspfHelper& ospf, RtmTopologyHelper&) {
+        ospf.Set("MaxAge", UintegerValue(30));
+        ospf.Set("LsRefreshTime", TimeValue(Seconds(10)));
+        ospf.Set("FlushHold", TimeValue(Seconds(5)));
+    });
+    ASSERT_GE(net.RunUntilConverged(Seconds(20)), Time(0)) << net.Compare();
+    uint32_t seq = net.Agent(0)->GetLsdb().Find(net.Agent(3)->GetRouterId().Get())->lsa.sequence;
+    net.RunFor(Seconds(45)); // longer than MaxAge: refreshes keep everything
+    EXPECT_TRUE(net.Compare().empty()) << net.Compare();
+    const RtmLsdb::Entry* e = net.Agent(0)->GetLsdb().Find(net.Agent(3)->GetRouterId().Get());
+    ASSERT_NE(e, nullptr);
+    EXPECT_GE(e->lsa.sequence, seq + 4) << "refreshed every LsRefreshTime";
+
+    // node 3 is cut off (its interface down): its LSA is no longer refreshed anywhere else and
+    // ages out of node 0's database within MaxAge, then is removed FlushHold later.
+    uint32_t id3 = net.Agent(3)->GetRouterId().Get();
+    Time cut = Simulator::Now();
+    net.GetNode(3)->GetObject<Ipv4>()->SetDown(net.Helper().GetInterface(2, 1));
+    Time flushedAt = Seconds(-1);
+    Time removedAt = Seconds(-1);
+    for (int i = 0; i < 90 && removedAt.IsNegative(); ++i)
+    {
+        net.RunFor(MilliSeconds(500));
+        const RtmLsdb::Entry* x = net.Agent(0)->GetLsdb().Find(id3);
+        if (x && x->flushed && flushedAt.IsNegative())
+        {
+            flushedAt = Simulator::Now();
+        }
+        if (!x)
+        {
+            removedAt = Simulator::Now();
+        }
+    }
+    ASSERT_FALSE(flushedAt.IsNegative()) << "never flushed";
+    ASSERT_FALSE(removedAt.IsNegative()) << "never removed";
+    EXPECT_GT(flushedAt - cut, Seconds(5)) << "not before it aged";
+    EXPECT_LE(flushedAt - cut, Seconds(31));
+    EXPECT_NEAR((removedAt - flushedAt).GetSeconds(), 5.0, 0.6);
+    EXPECT_EQ(net.Agent(0)->GetLsdb().GetSize(), 3u);
+}
+
+// ---- join and leave ----------------------------------------------------------------------------
+
+TEST_F(RtmOspfLifeCycleTest, StopRemovesRoutesOthersRerouteAndRestartRejoins)
+{
+    RtmTopologyGenerator gen;
+    OspfNet net(gen.Ring(6));
+    ASSERT_GE(net.RunUntilConverged(Seconds(30)), Time(0)) << net.Compare();
+    const uint32_t x = 2;
+    Ptr<RoutingTableManager> rtm = net.Rtm(x);
+    ASSERT_NE(rtm->FindClient(RtmFamily::Ip, kOspf), 0u);
+    ASSERT_GT(net.Agent(x)->GetInstalledRouteCount(), 0u);
+    uint32_t deregistered = 0;
+    rtm->TraceConnectWithoutContext(
+        "ClientDeregistered",
+        Callback<void, RtmFamily, uint32_t>(
+            [&deregistered](RtmFamily, uint32_t p) { deregistered += p == kOspf ? 1 : 0; }));
+    uint32_t xId = net.Agent(x)->GetRouterId().Get();
+
+    Time stopAt = Simulator::Now() + MilliSeconds(10);
+    RtmOspfHelper::ScheduleStop(net.GetNode(x), stopAt);
+    net.RunFor(MilliSeconds(20));
+    EXPECT_FALSE(net.Agent(x)->IsRunning());
+    EXPECT_EQ(deregistered, 1u);
+    EXPECT_EQ(rtm->FindClient(RtmFamily::Ip, kOspf), 0u);
+    uint32_t ospfRoutes = 0;
+    rtm->ForEachRoute(RtmFamily::Ip, [&](const RtmRoute& r) { ospfRoutes += r.protocol == kOspf; });
+    EXPECT_EQ(ospfRoutes, 0u) << "the manager deleted the leaving agent's routes";
+    // the flush and the goodbye reached the neighbours at once, not after the dead interval
+    const RtmLsdb::Entry* e = net.Agent(x + 1)->GetLsdb().Find(xId);
+    ASSERT_NE(e, nullptr);
+    EXPECT_TRUE(e->flushed);
+
+    net.MarkStopped(x, true);
+    Time t = net.RunUntilConverged(Simulator::Now() + Seconds(10));
+    ASSERT_GE(t, Time(0)) << net.Compare();
+    EXPECT_LT(t - stopAt, Seconds(2));
+
+    // rejoin: a newer sequence number than the flushed instance, routes come back
+    RtmOspfHelper::ScheduleStart(net.GetNode(x), Simulator::Now() + MilliSeconds(10));
+    net.MarkStopped(x, false);
+    Time r = net.RunUntilConverged(Simulator::Now() + Seconds(20));
+    EXPECT_GE(r, Time(0)) << net.Compare();
+    EXPECT_TRUE(net.Agent(x)->IsRunning());
+}
+
+TEST_F(RtmOspfLifeCycleTest, LateJoinerLearnsEverything)
+{
+    RtmTopologyGenerator gen;
+    OspfNet net(gen.Grid(3, 3),
+                [](RtmOspfHelper& ospf, RtmTopologyHelper&) { ospf.SetAutoStart(false); });
+    for (uint32_t v = 0; v < 9; ++v)
+    {
+        if (v != 4)
+        {
+            RtmOspfHelper::ScheduleStart(net.GetNode(v), Seconds(0));
+        }
+    }
+    net.MarkStopped(4, true);
+    ASSERT_GE(net.RunUntilConverged(Seconds(20)), Time(0)) << net.Compare();
+    EXPECT_FALSE(net.Agent(4)->IsRunning());
+    RtmOspfHelper::ScheduleStart(net.GetNode(4), Simulator::Now() + Seconds(1));
+    net.MarkStopped(4, false);
+    Time t = net.RunUntilConverged(Simulator::Now() + Seconds(20));
+    EXPECT_GE(t, Time(0)) << net.Compare();
+}
+
+TEST_F(RtmOspfLifeCycleTest, FreshAgentWithStaleSequenceFightsBack)
+{
+    // A brand-new agent object on a node whose previous agent left a higher sequence number in
+    // the network (its flushed LSA is still held by the neighbours): the neighbours' copy is
+    // newer than the new agent's own, it is refused (SelfOriginatedNewer) and the agent
+    // originates above it.
+    RtmTopologyGenerator gen;
+    OspfNet net(gen.Line(3), [](RtmOspfHelper& ospf, RtmTopologyHelper&) {
+        ospf.Set("LsRefreshTime", TimeValue(Seconds(1)));
+        ospf.Set("MinLsInterval", TimeValue(Time(0)));
+    });
+    ASSERT_GE(net.RunUntilConverged(Seconds(20)), Time(0)) << net.Compare();
+    net.RunFor(Seconds(10)); // a few refreshes: sequence well above 1
+    Ptr<RtmOspfAgent> old = net.Agent(0);
+    uint32_t id = old->GetRouterId().Get();
+    uint32_t seq = net.Agent(1)->GetLsdb().Find(id)->lsa.sequence;
+    ASSERT_GT(seq, 5u);
+    old->Stop();
+    Ptr<RtmOspfAgent> fresh = CreateObject<RtmOspfAgent>();
+    fresh->SetNode(net.GetNode(0));
+    fresh->SetAttribute("HelloInterval", TimeValue(Seconds(2)));
+    fresh->SetAttribute("RouterDeadInterval", TimeValue(Seconds(8)));
+    fresh->SetAttribute("MinLsInterval", TimeValue(Time(0)));
+    Simulator::ScheduleWithContext(net.GetNode(0)->GetId(),
+                                   MilliSeconds(1),
+                                   &RtmOspfAgent::Start,
+                                   fresh);
+    net.RunFor(Seconds(3));
+    ASSERT_TRUE(fresh->IsRunning());
+    EXPECT_GE(fresh->GetDropCount(RtmOspfDropReason::SelfOriginatedNewer), 1u);
+    const RtmLsdb::Entry* mine = fresh->GetLsdb().Find(id);
+    ASSERT_NE(mine, nullptr);
+    EXPECT_GT(mine->lsa.sequence, seq);
+    const RtmLsdb::Entry* theirs = net.Agent(2)->GetLsdb().Find(id);
+    ASSERT_NE(theirs, nullptr);
+    EXPECT_FALSE(theirs->flushed);
+    EXPECT_EQ(theirs->lsa.sequence, mine->lsa.sequence);
+    fresh->Stop();
+}
+
+TEST_F(RtmOspfLifeCycleTest, SecondClientForTheProtocolIsRefused)
+{
+    RtmTopologyGenerator gen;
+    OspfNet net(gen.Line(2),
+                [](RtmOspfHelper& ospf, RtmTopologyHelper&) { ospf.SetAutoStart(false); });
+    Ptr<RoutingTableManager> rtm = net.Rtm(0);
+    RtmError err;
+    auto other = rtm->RegisterClient(RtmFamily::Ip,
+                                     kOspf,
+                                     RoutingTableManager::SINGLE_ROUTE,
+                                     Callback<void>(),
+                                     &err);
+    ASSERT_NE(other, 0u);
+    RtmOspfHelper::ScheduleStart(net.GetNode(0), Seconds(0));
+    RtmOspfHelper::ScheduleStart(net.GetNode(1), Seconds(0));
+    net.RunFor(Seconds(1));
+    EXPECT_FALSE(net.Agent(0)->IsRunning());
+    EXPECT_TRUE(net.Agent(1)->IsRunning());
+    EXPECT_EQ(rtm->FindClient(RtmFamily::Ip, kOspf), other);
+}
+
+TEST_F(RtmOspfLifeCycleTest, HelperSetsAttributesCostsAndExclusions)
+{
+    RtmTopologyGenerator gen;
+    RtmTopology t = gen.Line(3);
+    OspfNet net(t, [](RtmOspfHelper& ospf, RtmTopologyHelper& th) {
+        ospf.Set("HelloInterval", TimeValue(Seconds(3)));
+        ospf.SetInterfaceCost(th.GetNode(0), th.GetInterface(0, 0), 7);
+    });
+    TimeValue hello;
+    net.Agent(1)->GetAttribute("HelloInterval", hello);
+    EXPECT_EQ(hello.Get(), Seconds(3));
+    EXPECT_EQ(net.Agent(0)->GetInterfaceCost(net.Helper().GetInterface(0, 0)), 7);
+    net.RunFor(Seconds(10));
+    // node 0 reaches edge 1 (1-2) over its cost-7 interface: 7 + 1
+    RtmRoute best;
+    ASSERT_TRUE(net.Rtm(0)->IsRoute(RtmFamily::Ip, net.Key(1), &best));
+    EXPECT_EQ(best.GetIpMetric(), 8u);
+    // node 2 pays 1 to reach 1, then edge 0's cost advertised by 1 (1)
+    ASSERT_TRUE(net.Rtm(2)->IsRoute(RtmFamily::Ip, net.Key(0), &best));
+    EXPECT_EQ(best.GetIpMetric(), 2u);
+}
+
+TEST_F(RtmOspfLifeCycleTest, ExcludedInterfaceIsPassive)
+{
+    RtmTopologyGenerator gen;
+    OspfNet net(gen.Line(3), [](RtmOspfHelper& ospf, RtmTopologyHelper& th) {
+        ospf.ExcludeInterface(th.GetNode(1), th.GetInterface(1, 0));
+    });
+    net.RunFor(Seconds(10));
+    // no adjacency 1-2: node 0 has no route to anything of node 2, node 2 learns nothing
+    EXPECT_EQ(net.Agent(2)->GetInstalledRouteCount(), 0u);
+    EXPECT_EQ(net.Agent(0)->GetInstalledRouteCount(), 0u);
+    EXPECT_EQ(net.Agent(1)->GetLsdb().GetSize(), 2u);
+}
