@@ -10,7 +10,7 @@
 #include "ns3/log.h"
 
 #include <algorithm>
-#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <boost/graph/dijkstra_shortest_paths.hpp>
 #include <numeric>
 #include <sstream>
@@ -230,41 +230,46 @@ RtmLsdb::ComputeShortestPaths(uint32_t root,
                               SpfResult* out) const
 {
     NS_LOG_FUNCTION(this << root << rootLinks.size());
+    // Flat buffers in *out (reused if the caller reuses *out) and a CSR graph: a run makes a
+    // handful of allocations, not one per vertex.
     // Vertices: routers with a usable LSA, plus the root, in ascending id order.
-    out->routers.clear();
-    out->entries.clear();
-    out->routers.reserve(m_entries.size() + 1);
-    out->routers.push_back(root);
+    std::vector<uint32_t>& routers = out->routers;
+    routers.clear();
+    routers.push_back(root);
     for (const auto& [id, e] : m_entries)
     {
         if (id != root && !e.flushed)
         {
-            out->routers.push_back(id);
+            routers.push_back(id);
         }
     }
-    std::sort(out->routers.begin(), out->routers.end());
-    out->entries.reserve(out->routers.size());
-    for (uint32_t id : out->routers)
+    std::sort(routers.begin(), routers.end());
+    const uint32_t n = static_cast<uint32_t>(routers.size());
+    out->entries.clear();
+    for (uint32_t id : routers)
     {
         const Entry* e = Find(id);
         out->entries.push_back(e && !e->flushed ? e : nullptr);
     }
-    const uint32_t n = static_cast<uint32_t>(out->routers.size());
-    auto vertexOf = [out](uint32_t id) -> int64_t {
-        auto it = std::lower_bound(out->routers.begin(), out->routers.end(), id);
-        return (it != out->routers.end() && *it == id) ? (it - out->routers.begin()) : -1;
+    auto vertexOf = [&routers](uint32_t id) -> int64_t {
+        auto it = std::lower_bound(routers.begin(), routers.end(), id);
+        return (it != routers.end() && *it == id) ? (it - routers.begin()) : -1;
     };
     out->root = static_cast<uint32_t>(vertexOf(root));
 
-    // Sorted point-to-point neighbour lists, for the two-way check.
-    std::vector<std::vector<uint32_t>> lists(n);
+    // Sorted point-to-point neighbour lists (flat: vertex v owns listIds[listStart[v]..
+    // listStart[v+1])), for the two-way check.
+    std::vector<uint32_t>& listStart = out->listStart;
+    std::vector<uint32_t>& listIds = out->listIds;
+    listStart.assign(1, 0);
+    listIds.clear();
     for (uint32_t v = 0; v < n; ++v)
     {
         if (v == out->root)
         {
             for (const RootLink& l : rootLinks)
             {
-                lists[v].push_back(l.neighbor);
+                listIds.push_back(l.neighbor);
             }
         }
         else
@@ -273,23 +278,24 @@ RtmLsdb::ComputeShortestPaths(uint32_t root,
             {
                 if (l.type == RtmOspfLsa::Link::POINT_TO_POINT)
                 {
-                    lists[v].push_back(l.id);
+                    listIds.push_back(l.id);
                 }
             }
         }
-        std::sort(lists[v].begin(), lists[v].end());
+        std::sort(listIds.begin() + listStart.back(), listIds.end());
+        listStart.push_back(static_cast<uint32_t>(listIds.size()));
     }
-    auto lists2way = [&lists](uint32_t v, uint32_t id) {
-        return std::binary_search(lists[v].begin(), lists[v].end(), id);
+    auto lists2way = [&listStart, &listIds](uint32_t v, uint32_t id) {
+        return std::binary_search(listIds.begin() + listStart[v],
+                                  listIds.begin() + listStart[v + 1],
+                                  id);
     };
 
-    using Graph = boost::adjacency_list<boost::vecS,
-                                        boost::vecS,
-                                        boost::directedS,
-                                        boost::no_property,
-                                        boost::property<boost::edge_weight_t, uint32_t>>;
-    Graph g(n);
-    uint32_t edges = 0;
+    // Edges R->N (R's metric) that pass the two-way check, in source order.
+    std::vector<std::pair<uint32_t, uint32_t>>& ends = out->edgeEnds;
+    std::vector<uint32_t>& weights = out->edgeWeights;
+    ends.clear();
+    weights.clear();
     for (uint32_t v = 0; v < n; ++v)
     {
         if (v == out->root)
@@ -299,8 +305,8 @@ RtmLsdb::ComputeShortestPaths(uint32_t root,
                 int64_t w = vertexOf(l.neighbor);
                 if (w >= 0 && lists2way(w, root))
                 {
-                    boost::add_edge(v, static_cast<uint32_t>(w), l.cost, g);
-                    ++edges;
+                    ends.emplace_back(v, static_cast<uint32_t>(w));
+                    weights.push_back(l.cost);
                 }
             }
             continue;
@@ -312,14 +318,22 @@ RtmLsdb::ComputeShortestPaths(uint32_t root,
                 continue;
             }
             int64_t w = vertexOf(l.id);
-            if (w >= 0 && lists2way(w, out->routers[v]))
+            if (w >= 0 && lists2way(w, routers[v]))
             {
-                boost::add_edge(v, static_cast<uint32_t>(w), static_cast<uint32_t>(l.metric), g);
-                ++edges;
+                ends.emplace_back(v, static_cast<uint32_t>(w));
+                weights.push_back(l.metric);
             }
         }
     }
-    out->edges = edges;
+    out->edges = static_cast<uint32_t>(ends.size());
+    using Graph =
+        boost::compressed_sparse_row_graph<boost::directedS,
+                                           boost::no_property,
+                                           boost::property<boost::edge_weight_t, uint32_t>,
+                                           boost::no_property,
+                                           uint32_t,
+                                           uint32_t>;
+    Graph g(boost::edges_are_sorted, ends.begin(), ends.end(), weights.begin(), n);
 
     out->distance.assign(n, SpfResult::UNREACHABLE);
     out->predecessor.resize(n);
@@ -343,8 +357,8 @@ RtmLsdb::ComputeShortestPaths(uint32_t root,
             out->firstHops[w * out->words + i / 64] |= uint64_t{1} << (i % 64);
         }
     }
-    std::vector<uint32_t> order;
-    order.reserve(n);
+    std::vector<uint32_t>& order = out->order;
+    order.clear();
     for (uint32_t v = 0; v < n; ++v)
     {
         if (v != out->root && out->distance[v] != SpfResult::UNREACHABLE)

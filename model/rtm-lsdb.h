@@ -33,10 +33,10 @@ namespace ns3
  * Each entry has one deadline (when it reaches MaxAge, or when a flushed entry is removed),
  * kept in an ordered set so that the agent needs a single timer.
  *
- * ComputeShortestPaths builds a directed graph (boost::adjacency_list) whose vertices are the
- * routers with an unflushed LSA plus the computing router, with an edge R->N of R's metric for
- * every point-to-point link that passes the two-way check (N's LSA lists R too), and runs
- * boost::dijkstra_shortest_paths from the computing router. The computing router's own edges
+ * ComputeShortestPaths builds a directed graph (boost::compressed_sparse_row_graph) whose
+ * vertices are the routers with an unflushed LSA plus the computing router, with an edge R->N of
+ * R's metric for every point-to-point link that passes the two-way check (N's LSA lists R too), and
+ * runs boost::dijkstra_shortest_paths from the computing router. The computing router's own edges
  * come from its live adjacencies (RootLink), not from its stored LSA, so that a neighbour lost
  * a moment ago is not used while the new LSA waits for MinLsInterval. Besides distances, it
  * returns for every router the set of the computing router's adjacencies that start a shortest
@@ -75,6 +75,13 @@ class RtmLsdb
         uint32_t words{0};                 //!< 64-bit words per first-hop set
         std::vector<uint64_t> firstHops;   //!< vertex*words...: bit i = RootLink i is a first hop
         uint32_t edges{0};                 //!< edges of the graph (after the two-way check)
+
+        // Work buffers of the computation (flat, a handful of allocations per run).
+        std::vector<uint32_t> listStart;                     //!< neighbour list offsets
+        std::vector<uint32_t> listIds;                       //!< neighbour lists
+        std::vector<std::pair<uint32_t, uint32_t>> edgeEnds; //!< graph edges
+        std::vector<uint32_t> edgeWeights;                   //!< their weights
+        std::vector<uint32_t> order;                         //!< vertices by distance
 
         /**
          * @param vertex a vertex

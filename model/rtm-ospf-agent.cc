@@ -167,6 +167,7 @@ RtmOspfAgent::RtmOspfAgent()
       m_maxLinks(1000),
       m_packetSize(1400),
       m_originatedOnce(false),
+      m_forceOriginate(false),
       m_spfOnce(false)
 {
     m_rng = CreateObject<UniformRandomVariable>();
@@ -405,6 +406,7 @@ RtmOspfAgent::DoStart()
     m_lsdb.SetAging(m_maxAge, m_flushHold);
     m_installed.clear();
     m_originatedOnce = false;
+    m_forceOriginate = false;
     m_spfOnce = false;
     ConnectInterfaceTraces(true);
     RefreshInterfaces();
@@ -608,26 +610,23 @@ RtmOspfAgent::RefreshInterfaces()
             continue;
         }
         Interface& iface = it->second;
-        if (iface.address != a.GetLocal() || iface.mask != a.GetMask())
+        bool moved = iface.address != a.GetLocal() || iface.mask != a.GetMask();
+        if (!moved && iface.up == up)
         {
-            InterfaceDown(iface);
-            iface.address = a.GetLocal();
-            iface.mask = a.GetMask();
-            iface.up = !up; // handled below as a state change
+            continue;
         }
-        if (iface.up != up)
+        if (iface.up)
         {
-            if (up)
-            {
-                iface.up = true;
-                TriggerHello(iface);
-            }
-            else
-            {
-                InterfaceDown(iface);
-            }
-            changed = true;
+            InterfaceDown(iface); // down, or renumbered: its neighbours are gone either way
         }
+        iface.address = a.GetLocal();
+        iface.mask = a.GetMask();
+        if (up)
+        {
+            iface.up = true;
+            TriggerHello(iface);
+        }
+        changed = true;
     }
     for (auto it = m_interfaces.begin(); it != m_interfaces.end();)
     {
@@ -950,10 +949,14 @@ RtmOspfAgent::HandleUpdate(Interface& iface,
         if (lsa.advRouter == m_routerId && cmp > 0)
         {
             // Someone has (or forged) a newer instance of our LSA: never install it; originate
-            // an instance newer still, which replaces it everywhere.
+            // an instance newer still, which replaces it everywhere. (Sequence numbers do not
+            // wrap here: an instance at MAX_SEQUENCE cannot be outbid and is left to age out.)
             Drop(packet, iface.index, RtmOspfDropReason::SelfOriginatedNewer);
-            m_sequence = std::max(m_sequence, lsa.sequence);
-            fightBack = true;
+            if (lsa.sequence < RtmOspfLsa::MAX_SEQUENCE)
+            {
+                m_sequence = std::max(m_sequence, lsa.sequence);
+                fightBack = true;
+            }
             continue;
         }
         if (cmp > 0)
@@ -989,8 +992,10 @@ RtmOspfAgent::HandleUpdate(Interface& iface,
     }
     if (fightBack)
     {
-        m_originateEvent.Cancel();
-        Originate(true);
+        // Originate a newer instance (paced like any origination, so that a neighbour that
+        // keeps sending the other one cannot make us flood without pause).
+        m_forceOriginate = true;
+        ScheduleOriginate();
     }
     if (spf)
     {
@@ -1044,6 +1049,8 @@ RtmOspfAgent::ScheduleOriginate()
 void
 RtmOspfAgent::Originate(bool force)
 {
+    force = force || m_forceOriginate;
+    m_forceOriginate = false;
     if (!m_running)
     {
         return;
@@ -1481,16 +1488,8 @@ RtmOspfAgent::RunSpf()
     {
         links.push_back({a.neighbor, a.cost});
     }
-    RtmLsdb::SpfResult spf;
+    RtmLsdb::SpfResult spf; // local: per-agent buffers would cost more memory than time
     m_lsdb.ComputeShortestPaths(m_routerId, links, &spf);
-
-    /// A way to reach a network: through a router at some distance.
-    struct Candidate
-    {
-        uint64_t network; //!< network key
-        uint32_t cost;    //!< total cost
-        uint32_t vertex;  //!< advertising router's vertex
-    };
 
     std::vector<Candidate> candidates;
     for (uint32_t v = 0; v < spf.routers.size(); ++v)
@@ -1517,6 +1516,7 @@ RtmOspfAgent::RunSpf()
     });
 
     std::vector<Route> routes;
+    routes.reserve(m_installed.size());
     std::vector<uint64_t> hops(spf.words);
     std::size_t installed = 0;
     for (std::size_t i = 0; i < candidates.size();)

@@ -266,6 +266,14 @@ class RtmOspfAgent : public Object
         uint32_t metric;    //!< FSD_Metric
     };
 
+    /// A way to reach a network: through a router at some distance.
+    struct Candidate
+    {
+        uint64_t network; //!< network key
+        uint32_t cost;    //!< total cost
+        uint32_t vertex;  //!< advertising router's vertex
+    };
+
     /// A live two-way adjacency (SPF input), sorted by (interface, address).
     struct Adjacency
     {
@@ -284,55 +292,95 @@ class RtmOspfAgent : public Object
      * @param disposing true from DoDispose: the sockets and the manager may be gone already
      */
     void Shutdown(bool disposing);
+    /// Connect to (or disconnect from) the forwarder's interface trace sources.
     void ConnectInterfaceTraces(bool connect);
+    /// An interface went up or down (forwarder trace).
     void OnInterfaceChange(uint32_t interface);
+    /// An address was added or removed (forwarder trace).
     void OnAddressChange(uint32_t interface, Ipv4InterfaceAddress address);
+    /// Re-read the IPv4 interfaces: sockets, states, addresses; react to changes.
     void RefreshInterfaces();
+    /// Forget an interface's neighbours and queues; mark it down.
     void InterfaceDown(Interface& iface);
+    /// The manager's change signal: drain our queue.
     void OnRtmChange();
 
+    /// Periodic hellos (and the interface poll).
     void HelloTimer();
+    /// Send a hello (a goodbye lists no neighbour).
     void SendHello(Interface& iface, bool goodbye);
+    /// Schedule an early hello on an interface (once).
     void TriggerHello(Interface& iface);
+    /// The early hello.
     void SendTriggeredHello(uint32_t interface);
+    /// A neighbour's dead interval expired.
     void NeighborDead(uint32_t interface, uint32_t routerId);
+    /// A neighbour became two-way: hello, database, origination, SPF.
     void AdjacencyUp(Interface& iface, Neighbor& nbr);
+    /// A neighbour stopped being two-way.
     void AdjacencyDown(Interface& iface, Neighbor& nbr);
 
+    /// Socket receive callback: check and dispatch every datagram.
     void Receive(Ptr<Socket> socket);
+    /// Count and trace a refused packet.
     void Drop(Ptr<const Packet> packet, uint32_t interface, RtmOspfDropReason reason);
+    /// A valid hello.
     void HandleHello(Interface& iface,
                      Ipv4Address source,
                      const RtmOspfPacket& pkt,
                      Ptr<const Packet> packet);
+    /// A valid update from a two-way neighbour: install, flood, ack.
     void HandleUpdate(Interface& iface,
                       Neighbor& nbr,
                       const RtmOspfPacket& pkt,
                       Ptr<const Packet> packet);
+    /// A valid ack from a two-way neighbour.
     void HandleAck(Neighbor& nbr, const RtmOspfPacket& pkt);
 
+    /// Originate after OriginateDelay, and not before MinLsInterval since the last.
     void ScheduleOriginate();
+    /// Build and install our LSA (if changed, or forced).
     void Originate(bool force);
+    /// LsRefreshTime: originate again.
     void RefreshTimer();
+    /// Install our new LSA and flood it.
     void InstallOwn(const RtmOspfLsa& lsa);
+    /// Queue an LSA to every two-way neighbour except on one interface.
     void Flood(uint32_t advRouter, const Interface* except);
+    /// Queue an LSA for a neighbour (send list and retransmission list).
     void QueueFor(Interface& iface, Neighbor& nbr, uint32_t advRouter);
+    /// Queue an LSA for a neighbour (the entry known).
     void QueueFor(Interface& iface, Neighbor& nbr, const RtmLsdb::Entry& e);
+    /// Drop an LSA from the retransmission lists (of one interface, or all).
     void ForgetPending(uint32_t advRouter, const Interface* only);
+    /// Send the queued LSAs after FloodDelay.
     void ScheduleSend();
+    /// Send the queued LSAs.
     void SendQueued();
+    /// Send the queued acks after AckDelay.
     void ScheduleAcks();
+    /// Send the queued acks.
     void SendAcks();
+    /// Send the current instances of some LSAs in as few updates as PacketSize allows.
     void SendUpdates(Interface& iface, const std::vector<uint32_t>& routers);
+    /// Encode and send a packet.
     void SendPacket(Interface& iface, const RtmOspfPacket& pkt);
+    /// Send encoded bytes out of an interface (counted, traced).
     void SendBytes(Interface& iface, uint8_t type, const std::vector<uint8_t>& bytes);
+    /// Resend LSAs not acknowledged for RetransmitInterval.
     void RetransmitTimer();
+    /// Start the retransmission timer if it is not running.
     void ScheduleRetransmit();
+    /// Schedule the database's next deadline.
     void ScheduleDeadline();
+    /// Flush LSAs at MaxAge, remove flushed ones after FlushHold.
     void DeadlineTimer();
 
+    /// Run SPF after SpfDelay, not before SpfHoldTime since the last.
     void ScheduleSpf();
+    /// Shortest paths, then the new route set.
     void RunSpf();
+    /// Submit the differences between the installed and the new route set.
     void InstallRoutes(std::vector<Route>& routes);
 
     Ptr<Node> m_node;                           //!< the node
@@ -382,6 +430,7 @@ class RtmOspfAgent : public Object
     Time m_lastOriginate;     //!< when the own LSA was last originated
     Time m_lastSpf;           //!< when SPF last ran
     bool m_originatedOnce;    //!< m_lastOriginate is meaningful
+    bool m_forceOriginate;    //!< the next origination must happen even without a change
     bool m_spfOnce;           //!< m_lastSpf is meaningful
 
     Ptr<UniformRandomVariable> m_rng; //!< jitter

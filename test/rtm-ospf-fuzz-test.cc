@@ -662,6 +662,15 @@ TEST_F(RtmOspfFuzzTest, RandomMutatedAndHostilePacketsAreDroppedAndCounted)
     ASSERT_NE(atW, nullptr);
     EXPECT_EQ(atW->lsa.sequence, seq + 11);
     EXPECT_EQ(atW->lsa.links, links);
+    // At the highest sequence number the instance cannot be outbid (no wrap): refused, and the
+    // victim does not answer with originations (no flooding storm).
+    uint64_t updatesBefore = v->GetStats().txUpdates;
+    net.Feed(
+        {update({lsa(net.VictimId(), RtmOspfLsa::MAX_SEQUENCE, {toAttacker})}, net.AttackerId())});
+    net.Run(Seconds(2));
+    EXPECT_EQ(v->GetDropCount(RtmOspfDropReason::SelfOriginatedNewer), 2u);
+    EXPECT_EQ(v->GetLsdb().Find(net.VictimId())->lsa.sequence, seq + 11);
+    EXPECT_LE(v->GetStats().txUpdates - updatesBefore, 6u) << "only retransmissions to A";
     Snapshot v1 = Take(net.GetNode(1));
     Snapshot w1 = Take(net.GetNode(2));
     EXPECT_EQ(v1.routes, v0.routes);

@@ -369,29 +369,6 @@ class OspfNet
         Simulator::Run();
     }
 
-    /// Totals of the agents' counters, on one line.
-    std::string StatsLine() const
-    {
-        RtmOspfAgent::Stats sum;
-        for (uint32_t v = 0; v < m_topology.GetNVertices(); ++v)
-        {
-            const auto& s = Agent(v)->GetStats();
-            sum.txHellos += s.txHellos;
-            sum.txUpdates += s.txUpdates;
-            sum.txAcks += s.txAcks;
-            sum.txLsas += s.txLsas;
-            sum.retransmittedLsas += s.retransmittedLsas;
-            sum.spfRuns += s.spfRuns;
-            sum.lsasOriginated += s.lsasOriginated;
-            sum.routeAdds += s.routeAdds;
-        }
-        std::ostringstream os;
-        os << "hellos " << sum.txHellos << " updates " << sum.txUpdates << " acks " << sum.txAcks
-           << " lsas " << sum.txLsas << " rxmt " << sum.retransmittedLsas << " spf " << sum.spfRuns
-           << " orig " << sum.lsasOriginated << " adds " << sum.routeAdds;
-        return os.str();
-    }
-
   private:
     RtmTopology m_topology;
     RtmTopologyHelper m_th;
@@ -773,10 +750,6 @@ TEST_F(RtmOspfConvergenceTest, TopologyZooCogentcoMultigraph)
     OspfNet net(t);
     Time at = net.RunUntilConverged(Seconds(30));
     EXPECT_GE(at, Time(0)) << net.Compare();
-    if (getenv("OSPF_DEBUG"))
-    {
-        std::cerr << "converged at " << at.GetSeconds() << " s: " << net.StatsLine() << std::endl;
-    }
 }
 
 TEST_F(RtmOspfConvergenceTest, ForwarderDeliversAlongOspfRoutes)
