@@ -19,7 +19,7 @@ MaskOf(uint8_t len)
 }
 } // namespace
 
-RtmLpmIndex::RtmLpmIndex(const Source* source)
+RtmLpmIndex::RtmLpmIndex(Source* source)
     : m_source(source),
       m_bits(0),
       m_shift(32),
@@ -37,11 +37,7 @@ RtmLpmIndex::RtmLpmIndex(const Source* source)
 uint32_t
 RtmLpmIndex::WantedBits(uint32_t count)
 {
-    uint32_t bitlen = 0;
-    while (bitlen < 32 && (count >> bitlen) != 0)
-    {
-        ++bitlen;
-    }
+    uint32_t bitlen = count == 0 ? 0 : 32 - __builtin_clz(count);
     uint32_t k = bitlen > 2 ? bitlen - 2 : 0;
     return std::min<uint32_t>(18, std::max<uint32_t>(4, k));
 }
@@ -53,8 +49,6 @@ RtmLpmIndex::Resize(uint32_t bits)
     m_shift = 32 - bits;
     m_top.assign(std::size_t{1} << bits, Top{0, DIRTY});
     m_head.assign(std::size_t{1} << bits, NONE);
-    std::fill(m_next.begin(), m_next.end(), NONE);
-    std::fill(m_prev.begin(), m_prev.end(), NONE);
     m_pool.clear();
     m_garbage = 0;
     m_count = 0;
@@ -65,25 +59,32 @@ RtmLpmIndex::Resize(uint32_t bits)
 }
 
 void
+RtmLpmIndex::Renumber(const std::vector<uint32_t>& remap)
+{
+    for (uint32_t& head : m_head)
+    {
+        if (head != NONE)
+        {
+            head = remap[head];
+        }
+    }
+}
+
+void
 RtmLpmIndex::Link(uint32_t net, uint32_t addr, uint8_t len)
 {
     ++m_count;
     ++m_lens[len];
     if (len >= m_bits)
     {
-        if (net >= m_next.size())
-        {
-            std::size_t n = std::max<std::size_t>(net + 1, m_next.size() + m_next.size() / 2);
-            m_next.resize(n, NONE);
-            m_prev.resize(n, NONE);
-        }
         uint32_t c = addr >> m_shift;
         uint32_t head = m_head[c];
-        m_next[net] = head;
-        m_prev[net] = NONE;
+        Links& links = m_source->LinksOf(net);
+        links.next = head;
+        links.prev = NONE;
         if (head != NONE)
         {
-            m_prev[head] = net;
+            m_source->LinksOf(head).prev = net;
         }
         m_head[c] = net;
     }
@@ -112,11 +113,12 @@ RtmLpmIndex::Remove(uint32_t net, uint32_t addr, uint8_t len)
     --m_lens[len];
     if (len >= m_bits)
     {
-        uint32_t next = m_next[net];
-        uint32_t prev = m_prev[net];
+        Links& links = m_source->LinksOf(net);
+        uint32_t next = links.next;
+        uint32_t prev = links.prev;
         if (prev != NONE)
         {
-            m_next[prev] = next;
+            m_source->LinksOf(prev).next = next;
         }
         else
         {
@@ -124,10 +126,10 @@ RtmLpmIndex::Remove(uint32_t net, uint32_t addr, uint8_t len)
         }
         if (next != NONE)
         {
-            m_prev[next] = prev;
+            m_source->LinksOf(next).prev = prev;
         }
-        m_next[net] = NONE;
-        m_prev[net] = NONE;
+        links.next = NONE;
+        links.prev = NONE;
     }
     Invalidate(addr, len);
 }
@@ -143,6 +145,14 @@ RtmLpmIndex::MarkStale(uint32_t chunk)
     if (t.count >= 2)
     {
         m_garbage += t.count;
+        // at most a quarter of the pool is garbage: each compaction is paid for by the quarter
+        // of the pool that went stale since the last one
+        if (m_garbage > 256 && m_garbage * 4 > m_pool.size())
+        {
+            t.count = DIRTY;
+            Compact();
+            return;
+        }
     }
     t.count = DIRTY;
 }
@@ -166,27 +176,27 @@ RtmLpmIndex::Invalidate(uint32_t addr, uint8_t len)
 uint32_t
 RtmLpmIndex::LookupStale(uint32_t addr)
 {
-    if (m_garbage > 4096 && m_garbage * 2 > m_pool.size())
-    {
-        // Compact: keep only the intervals that live chunks still use.
-        std::vector<Interval> pool;
-        pool.reserve(m_pool.size() - m_garbage);
-        for (Top& t : m_top)
-        {
-            if (t.count >= 2 && t.count != DIRTY)
-            {
-                uint32_t offset = static_cast<uint32_t>(pool.size());
-                pool.insert(pool.end(),
-                            m_pool.begin() + t.value,
-                            m_pool.begin() + t.value + t.count);
-                t.value = offset;
-            }
-        }
-        m_pool.swap(pool);
-        m_garbage = 0;
-    }
     Compile(addr >> m_shift);
     return Lookup(addr);
+}
+
+void
+RtmLpmIndex::Compact()
+{
+    // keep only the intervals that compiled chunks still use
+    std::vector<Interval> pool;
+    pool.reserve(m_pool.size() - m_garbage);
+    for (Top& t : m_top)
+    {
+        if (t.count >= 2 && t.count != DIRTY)
+        {
+            uint32_t offset = static_cast<uint32_t>(pool.size());
+            pool.insert(pool.end(), m_pool.begin() + t.value, m_pool.begin() + t.value + t.count);
+            t.value = offset;
+        }
+    }
+    m_pool.swap(pool);
+    m_garbage = 0;
 }
 
 void
@@ -220,7 +230,7 @@ RtmLpmIndex::Compile(uint32_t chunk)
     };
 
     std::vector<Prefix> inside;
-    for (uint32_t net = m_head[chunk]; net != NONE; net = m_next[net])
+    for (uint32_t net = m_head[chunk]; net != NONE; net = m_source->LinksOf(net).next)
     {
         uint32_t value = m_source->GetValue(net);
         if (value == NONE)
@@ -311,7 +321,6 @@ std::size_t
 RtmLpmIndex::GetMemoryUsage() const
 {
     return m_top.capacity() * sizeof(Top) + m_head.capacity() * sizeof(uint32_t) +
-           (m_next.capacity() + m_prev.capacity()) * sizeof(uint32_t) +
            m_pool.capacity() * sizeof(Interval) + m_scratch.capacity() * sizeof(Interval);
 }
 

@@ -29,6 +29,14 @@ class RtmLpmIndex
   public:
     static constexpr uint32_t NONE = 0xFFFFFFFF; //!< no value
 
+    /// The chunk-list links of one network, kept by the table inside its network record so that
+    /// linking and unlinking touch memory the table has just read.
+    struct Links
+    {
+        uint32_t next{NONE}; //!< next network of the same chunk
+        uint32_t prev{NONE}; //!< previous network of the same chunk (NONE: first)
+    };
+
     /// What the index asks of the table it serves.
     class Source
     {
@@ -57,13 +65,18 @@ class RtmLpmIndex
          * @return the id of that exact network, or NONE
          */
         virtual uint32_t FindPrefix(uint32_t addr, uint8_t len) const = 0;
+        /**
+         * @param net a network id
+         * @return the network's chunk-list links
+         */
+        virtual Links& LinksOf(uint32_t net) = 0;
     };
 
     /**
      * @brief Constructor.
      * @param source the table served
      */
-    explicit RtmLpmIndex(const Source* source);
+    explicit RtmLpmIndex(Source* source);
 
     /**
      * @brief A network was created.
@@ -80,6 +93,13 @@ class RtmLpmIndex
      * @param len its prefix length
      */
     void Remove(uint32_t net, uint32_t addr, uint8_t len);
+
+    /**
+     * @brief The table renumbered its networks (it has already renumbered the links it keeps).
+     * Compiled chunks stay valid, as values are not network ids.
+     * @param remap old id to new id
+     */
+    void Renumber(const std::vector<uint32_t>& remap);
 
     /**
      * @brief The value of a prefix changed.
@@ -115,6 +135,30 @@ class RtmLpmIndex
         return base->value;
     }
 
+    /**
+     * @brief Start loading what an update of a prefix of this number will touch.
+     * @param addr the network number
+     */
+    void Prefetch(uint32_t addr) const
+    {
+        __builtin_prefetch(&m_top[addr >> m_shift], 1);
+        __builtin_prefetch(&m_head[addr >> m_shift], 1);
+    }
+
+    /**
+     * @brief Start loading the record an insertion of a prefix of this number links to; after
+     * Prefetch, when the chunk head has arrived.
+     * @param addr the network number
+     */
+    void PrefetchLink(uint32_t addr) const
+    {
+        uint32_t head = m_head[addr >> m_shift];
+        if (head != NONE)
+        {
+            __builtin_prefetch(&m_source->LinksOf(head), 1);
+        }
+    }
+
     /// @return the chunk bits K in use
     uint32_t GetChunkBits() const
     {
@@ -142,20 +186,19 @@ class RtmLpmIndex
     };
 
     uint32_t LookupStale(uint32_t addr);
+    void Compact();
     void Compile(uint32_t chunk);
     void MarkStale(uint32_t chunk);
     void Resize(uint32_t bits);
     void Link(uint32_t net, uint32_t addr, uint8_t len);
     static uint32_t WantedBits(uint32_t count);
 
-    const Source* m_source;          //!< the table
+    Source* m_source;                //!< the table
     uint32_t m_bits;                 //!< K
     uint32_t m_shift;                //!< 32 - K
     uint32_t m_count;                //!< prefixes
     std::vector<Top> m_top;          //!< 2^K chunk entries
     std::vector<uint32_t> m_head;    //!< per chunk, first network of length >= K
-    std::vector<uint32_t> m_next;    //!< per network, next in its chunk
-    std::vector<uint32_t> m_prev;    //!< per network, previous in its chunk (NONE: first)
     std::vector<Interval> m_pool;    //!< compiled intervals
     uint32_t m_garbage;              //!< stale intervals in m_pool
     std::array<uint32_t, 33> m_lens; //!< networks per prefix length

@@ -12,8 +12,6 @@ namespace ns3
 
 namespace
 {
-constexpr uint64_t EMPTY = ~uint64_t{0};
-
 inline uint64_t
 MixKey(uint64_t k)
 {
@@ -35,8 +33,8 @@ MaskOf(uint8_t len)
 RtmTable::RtmTable(RtmFamily family)
     : m_family(family),
       m_freeSlot(NONE),
-      m_freeNet(NONE),
-      m_hash(16, EMPTY),
+      m_nets(16, Net{0, FREE_CELL, NONE, {}}),
+      m_tombs(0),
       m_netCount(0),
       m_bestCount(0),
       m_routeCount(0),
@@ -45,22 +43,6 @@ RtmTable::RtmTable(RtmFamily family)
 }
 
 RtmTable::~RtmTable() = default;
-
-bool
-RtmTable::IpPrefix(uint64_t key, uint32_t* addr, uint8_t* len) const
-{
-    uint32_t a = static_cast<uint32_t>(key >> 32);
-    uint32_t m = static_cast<uint32_t>(key);
-    // contiguous: ~m + 1 is a power of two (or zero for /0)
-    uint32_t inv = ~m;
-    if ((inv & (inv + 1)) != 0 || (a & ~m) != 0)
-    {
-        return false;
-    }
-    *addr = a;
-    *len = static_cast<uint8_t>(__builtin_popcount(m));
-    return true;
-}
 
 bool
 RtmTable::IsValidNetwork(uint64_t network) const
@@ -88,122 +70,99 @@ RtmTable::Reserve(std::vector<T>& v)
 }
 
 std::size_t
-RtmTable::HashHome(uint64_t cell) const
+RtmTable::HashHome(uint64_t key) const
 {
-    // the home cell comes from the stored 32-bit tag, so cells move without touching m_nets
-    return static_cast<std::size_t>(((cell >> 32) * m_hash.size()) >> 32);
+    return static_cast<std::size_t>(((MixKey(key) >> 32) * m_nets.size()) >> 32);
 }
 
 uint32_t
 RtmTable::FindNet(uint64_t key) const
 {
-    const uint64_t tag = MixKey(key) >> 32;
-    const std::size_t size = m_hash.size();
-    std::size_t i = static_cast<std::size_t>((tag * size) >> 32);
+    const std::size_t size = m_nets.size();
+    std::size_t i = HashHome(key);
     while (true)
     {
-        uint64_t cell = m_hash[i];
-        if (cell == EMPTY)
+        const Net& c = m_nets[i];
+        if (c.key == key && c.head < TOMB_CELL)
+        {
+            return static_cast<uint32_t>(i);
+        }
+        if (c.head == FREE_CELL)
         {
             return NONE;
         }
-        if ((cell >> 32) == tag && m_nets[static_cast<uint32_t>(cell)].key == key)
-        {
-            return static_cast<uint32_t>(cell);
-        }
         i = (i + 1 == size) ? 0 : i + 1;
     }
 }
 
 void
-RtmTable::HashResize(std::size_t cells)
+RtmTable::Rehash(std::size_t cells)
 {
-    std::vector<uint64_t> old(cells, EMPTY);
-    old.swap(m_hash);
-    for (uint64_t cell : old)
+    // Every pass is sequential with independent random accesses, so the misses overlap.
+    std::vector<Net> old(cells, Net{0, FREE_CELL, NONE, {}});
+    old.swap(m_nets);
+    m_tombs = 0;
+    std::vector<uint32_t> remap(old.size(), NONE);
+    for (std::size_t o = 0; o < old.size(); ++o)
     {
-        if (cell == EMPTY)
+        if (old[o].head >= TOMB_CELL)
         {
             continue;
         }
-        std::size_t i = HashHome(cell);
-        while (m_hash[i] != EMPTY)
+        std::size_t i = HashHome(old[o].key);
+        while (m_nets[i].head != FREE_CELL)
         {
             i = (i + 1 == cells) ? 0 : i + 1;
         }
-        m_hash[i] = cell;
+        m_nets[i] = old[o];
+        remap[o] = static_cast<uint32_t>(i);
     }
-}
-
-void
-RtmTable::HashInsert(uint64_t key, uint32_t net)
-{
-    if ((static_cast<std::size_t>(m_netCount) + 1) * 4 > m_hash.size() * 3)
+    old = std::vector<Net>();
+    for (Slot& s : m_slots)
     {
-        HashResize(m_hash.size() + m_hash.size() / 2);
-    }
-    const uint64_t cell = ((MixKey(key) >> 32) << 32) | net;
-    const std::size_t size = m_hash.size();
-    std::size_t i = HashHome(cell);
-    while (m_hash[i] != EMPTY)
-    {
-        i = (i + 1 == size) ? 0 : i + 1;
-    }
-    m_hash[i] = cell;
-}
-
-void
-RtmTable::HashErase(uint32_t net)
-{
-    const uint64_t tag = MixKey(m_nets[net].key) >> 32;
-    const std::size_t size = m_hash.size();
-    std::size_t i = static_cast<std::size_t>((tag * size) >> 32);
-    while (static_cast<uint32_t>(m_hash[i]) != net || m_hash[i] == EMPTY)
-    {
-        i = (i + 1 == size) ? 0 : i + 1;
-    }
-    // backward-shift deletion: linear probing without tombstones
-    m_hash[i] = EMPTY;
-    std::size_t j = i;
-    while (true)
-    {
-        j = (j + 1 == size) ? 0 : j + 1;
-        uint64_t cell = m_hash[j];
-        if (cell == EMPTY)
+        if (s.state & USED)
         {
-            break;
+            s.net = remap[s.net];
         }
-        std::size_t h = HashHome(cell);
-        bool stays = (i <= j) ? (i < h && h <= j) : (i < h || h <= j);
-        if (!stays)
+    }
+    if (m_family == RtmFamily::Ip)
+    {
+        // links of networks shorter than the chunk bits are not in use and may be stale
+        auto renumber = [&remap](uint32_t id) { return id < remap.size() ? remap[id] : NONE; };
+        for (Net& c : m_nets)
         {
-            m_hash[i] = cell;
-            m_hash[j] = EMPTY;
-            i = j;
+            if (c.head < TOMB_CELL)
+            {
+                c.links.next = renumber(c.links.next);
+                c.links.prev = renumber(c.links.prev);
+            }
         }
+        m_lpm.Renumber(remap);
     }
 }
 
 uint32_t
-RtmTable::CreateNet(uint64_t key)
+RtmTable::CreateNet(uint64_t key, uint32_t head)
 {
-    HashInsert(key, m_freeNet != NONE ? m_freeNet : static_cast<uint32_t>(m_nets.size()));
-    uint32_t n;
-    if (m_freeNet != NONE)
+    // at most 70% of the cells in use (tombstones included); a rebuild leaves at most 50%
+    if ((static_cast<std::size_t>(m_netCount) + m_tombs + 1) * 10 > m_nets.size() * 7)
     {
-        n = m_freeNet;
-        m_freeNet = m_nets[n].best;
+        Rehash(std::max(m_nets.size(), (static_cast<std::size_t>(m_netCount) + 1) * 2));
     }
-    else
+    const std::size_t size = m_nets.size();
+    std::size_t i = HashHome(key);
+    while (m_nets[i].head < TOMB_CELL)
     {
-        n = static_cast<uint32_t>(m_nets.size());
-        Reserve(m_nets);
-        m_nets.push_back(Net{});
+        i = (i + 1 == size) ? 0 : i + 1;
     }
-    m_nets[n] = Net{key, NONE, NONE};
+    if (m_nets[i].head == TOMB_CELL)
+    {
+        --m_tombs;
+    }
+    m_nets[i] = Net{key, head, NONE, {}};
     ++m_netCount;
     m_order.Insert(key);
-    return n;
+    return static_cast<uint32_t>(i);
 }
 
 void
@@ -217,12 +176,29 @@ RtmTable::DestroyNet(uint32_t n)
         IpPrefix(net.key, &a, &l);
         m_lpm.Remove(n, a, l);
     }
-    HashErase(n);
     m_order.Erase(net.key);
-    net.head = NONE;
-    net.best = m_freeNet;
-    m_freeNet = n;
     --m_netCount;
+    const std::size_t size = m_nets.size();
+    std::size_t next = (n + 1 == size) ? 0 : n + 1;
+    if (m_nets[next].head != FREE_CELL)
+    {
+        net.head = TOMB_CELL; // a probe may pass through this cell
+        ++m_tombs;
+        return;
+    }
+    // the probe sequences that crossed this cell, and the tombstones before it, end here now
+    std::size_t i = n;
+    net.head = FREE_CELL;
+    while (true)
+    {
+        i = (i == 0) ? size - 1 : i - 1;
+        if (m_nets[i].head != TOMB_CELL)
+        {
+            break;
+        }
+        m_nets[i].head = FREE_CELL;
+        --m_tombs;
+    }
 }
 
 void
@@ -232,7 +208,7 @@ RtmTable::ActivateOrder()
     keys.reserve(m_netCount);
     for (const Net& net : m_nets)
     {
-        if (net.head != NONE)
+        if (net.head < TOMB_CELL)
         {
             keys.push_back(net.key);
         }
@@ -247,7 +223,7 @@ RtmTable::ReinsertAll(RtmLpmIndex& index) const
 {
     for (uint32_t n = 0; n < m_nets.size(); ++n)
     {
-        if (m_nets[n].head == NONE)
+        if (m_nets[n].head >= TOMB_CELL)
         {
             continue;
         }
@@ -274,6 +250,12 @@ uint32_t
 RtmTable::FindPrefix(uint32_t addr, uint8_t len) const
 {
     return FindNet(RtmRoute::IpKey(addr, MaskOf(len)));
+}
+
+RtmLpmIndex::Links&
+RtmTable::LinksOf(uint32_t net)
+{
+    return m_nets[net].links;
 }
 
 // ---- entries -----------------------------------------------------------------------------------
@@ -486,47 +468,92 @@ RtmTable::FindOwner(uint32_t protocol) const
 void
 RtmTable::LinkOwner(uint32_t i)
 {
-    Slot& s = m_slots[i];
-    Owner* o = FindOwner(s.protocol);
+    const uint32_t protocol = m_slots[i].protocol;
+    Owner* o = FindOwner(protocol);
     if (!o)
     {
-        m_owners.push_back(Owner{s.protocol, {}});
+        m_owners.push_back(Owner{protocol, 0, {}, {}});
         o = &m_owners.back();
     }
-    s.ownerPos = static_cast<uint32_t>(o->list.size());
-    Reserve(o->list);
-    o->list.push_back(i);
+    const std::size_t word = i >> 6;
+    if (word >= o->bits.size())
+    {
+        Reserve(o->bits);
+        o->bits.resize(std::max(word + 1, o->bits.capacity()), 0);
+        o->summary.resize((o->bits.size() + 63) >> 6, 0);
+    }
+    o->bits[word] |= uint64_t{1} << (i & 63);
+    o->summary[word >> 6] |= uint64_t{1} << (word & 63);
+    ++o->count;
 }
 
 void
 RtmTable::UnlinkOwner(uint32_t i)
 {
-    Slot& s = m_slots[i];
-    Owner* o = FindOwner(s.protocol);
-    uint32_t last = o->list.back();
-    o->list[s.ownerPos] = last;
-    m_slots[last].ownerPos = s.ownerPos;
-    o->list.pop_back();
+    Owner* o = FindOwner(m_slots[i].protocol);
+    const std::size_t word = i >> 6;
+    o->bits[word] &= ~(uint64_t{1} << (i & 63));
+    if (o->bits[word] == 0)
+    {
+        o->summary[word >> 6] &= ~(uint64_t{1} << (word & 63));
+    }
+    if (--o->count == 0)
+    {
+        // a protocol that owns nothing keeps no memory
+        if (o != &m_owners.back())
+        {
+            *o = std::move(m_owners.back());
+        }
+        m_owners.pop_back();
+    }
 }
 
-RtmTable::Ref
-RtmTable::Find(const RtmRoute& id, bool singleRoute) const
+uint32_t
+RtmTable::FindInNet(uint32_t n, const RtmRoute& id, bool singleRoute) const
 {
-    uint32_t n = FindNet(id.network);
-    if (n == NONE)
-    {
-        return Ref{};
-    }
     for (uint32_t i = m_nets[n].head; i != NONE; i = m_slots[i].netNext)
     {
         const Slot& s = m_slots[i];
         if (s.protocol == id.protocol &&
             (singleRoute || (m_hops[i].interface == id.interface && NextHopOf(i) == id.nextHop)))
         {
-            return Ref{i, s.state >> 2};
+            return i;
         }
     }
-    return Ref{};
+    return NONE;
+}
+
+void
+RtmTable::PrefetchNetwork(uint64_t key) const
+{
+    // The misses of one update are independent once the key is known: start them together.
+    __builtin_prefetch(&m_nets[HashHome(key)]);
+    if (m_family == RtmFamily::Ip)
+    {
+        m_lpm.Prefetch(static_cast<uint32_t>(key >> 32));
+    }
+}
+
+RtmTable::Ref
+RtmTable::Find(const RtmRoute& id, bool singleRoute) const
+{
+    PrefetchNetwork(id.network);
+    uint32_t n = FindNet(id.network);
+    if (n == NONE)
+    {
+        return Ref{};
+    }
+    const Net& net = m_nets[n];
+    if (net.links.prev != NONE && net.links.prev < m_nets.size())
+    {
+        __builtin_prefetch(&m_nets[net.links.prev], 1); // a delete unlinks from the LPM list
+    }
+    if (net.links.next != NONE && net.links.next < m_nets.size())
+    {
+        __builtin_prefetch(&m_nets[net.links.next], 1);
+    }
+    uint32_t i = FindInNet(n, id, singleRoute);
+    return i == NONE ? Ref{} : Ref{i, m_slots[i].state >> 2};
 }
 
 RtmTable::Upsert
@@ -536,24 +563,23 @@ RtmTable::AddOrUpdate(const RtmRoute& route,
                       RtmRoute* previous,
                       Ref* ref)
 {
+    PrefetchNetwork(route.network);
     uint32_t n = FindNet(route.network);
-    bool newNet = n == NONE;
-    if (newNet)
+    const bool newNet = n == NONE;
+    if (newNet && m_family == RtmFamily::Ip)
     {
-        n = CreateNet(route.network);
+        m_lpm.PrefetchLink(static_cast<uint32_t>(route.network >> 32));
     }
-    uint32_t prevBest = m_nets[n].best;
+    const uint32_t prevBest = newNet ? NONE : m_nets[n].best;
     RtmRoute prevCopy;
     if (prevBest != NONE)
     {
         Materialize(prevBest, &prevCopy);
     }
-    Ref found = newNet ? Ref{} : Find(route, singleRoute);
+    uint32_t i = newNet ? NONE : FindInNet(n, route, singleRoute);
     Upsert result;
-    uint32_t i;
-    if (found.index != NONE)
+    if (i != NONE)
     {
-        i = found.index;
         if (previous)
         {
             Materialize(i, previous);
@@ -590,11 +616,20 @@ RtmTable::AddOrUpdate(const RtmRoute& route,
         s.protocol = route.protocol;
         SetAttr(s, route);
         s.ttlMs = route.ttlMs;
-        s.net = n;
         SetNextHop(i, route.interface, route.nextHop);
-        s.netNext = m_nets[n].head;
         s.state = (gen << 2) | USED | (route.enabled ? ENABLED : 0);
-        m_nets[n].head = i;
+        if (newNet)
+        {
+            // the new entry is in no network list yet, so a rebuild inside CreateNet skips it
+            s.netNext = NONE;
+            n = CreateNet(route.network, i);
+        }
+        else
+        {
+            s.netNext = m_nets[n].head;
+            m_nets[n].head = i;
+        }
+        s.net = n;
         ++m_routeCount;
         LinkOwner(i);
         result = Upsert::Added;
@@ -807,9 +842,16 @@ RtmTable::Collect(uint32_t flags, const RtmRoute& c, std::vector<Ref>* out) cons
     {
         if (const Owner* o = FindOwner(c.protocol))
         {
-            for (uint32_t i : o->list)
+            for (std::size_t sw = 0; sw < o->summary.size(); ++sw)
             {
-                take(i);
+                for (uint64_t sbits = o->summary[sw]; sbits != 0; sbits &= sbits - 1)
+                {
+                    const std::size_t w = (sw << 6) | __builtin_ctzll(sbits);
+                    for (uint64_t bits = o->bits[w]; bits != 0; bits &= bits - 1)
+                    {
+                        take(static_cast<uint32_t>((w << 6) | __builtin_ctzll(bits)));
+                    }
+                }
             }
         }
         return;
@@ -903,11 +945,11 @@ RtmTable::GetMemoryUsage() const
     std::size_t owners = m_owners.capacity() * sizeof(Owner);
     for (const Owner& o : m_owners)
     {
-        owners += o.list.capacity() * sizeof(uint32_t);
+        owners += (o.bits.capacity() + o.summary.capacity()) * sizeof(uint64_t);
     }
     return m_slots.capacity() * sizeof(Slot) + m_hops.capacity() * sizeof(Hop) +
-           m_nets.capacity() * sizeof(Net) + m_hash.capacity() * sizeof(uint64_t) +
-           m_attrs.GetMemoryUsage() + m_order.GetMemoryUsage() + m_lpm.GetMemoryUsage() + owners;
+           m_nets.capacity() * sizeof(Net) + m_attrs.GetMemoryUsage() + m_order.GetMemoryUsage() +
+           m_lpm.GetMemoryUsage() + owners;
 }
 
 } // namespace ns3

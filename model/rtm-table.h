@@ -20,12 +20,16 @@ namespace ns3
  * @ingroup rtm
  * @brief The route table of one protocol family: a pure data structure, with no simulator in it.
  *
- * - Networks are exact-match keys (RTMV1.md 5.1) in an open-addressing hash table: O(1).
+ * - Networks are exact-match keys (RTMV1.md 5.1). The network records are themselves the cells
+ *   of an open-addressing hash table (linear probing, tombstones, rebuilt at 70% occupancy to
+ *   at most 50%), so finding a network reads one cache line: O(1). A record's position is its
+ *   id until the next rebuild, which renumbers the entries' references in O(n), amortized O(1).
  * - Each network keeps its routes in a list and its best route cached; an add, update or delete
  *   re-chooses the best among the k routes of that one network (k is the number of routes to
  *   that network, usually one to a few, never the size of the table).
- * - Each protocol keeps a doubly linked list of its routes, for RtmBlockDeleteRoutes and
- *   RtmDeregisterClient: O(routes of that protocol).
+ * - Each protocol keeps a two-level bitmap of its entries, for RtmBlockDeleteRoutes and
+ *   RtmDeregisterClient: O(routes of that protocol + entries / 4096) to enumerate, O(1) and
+ *   cache-resident to update.
  * - Route entries are fixed-size slots in one array, their family and protocol data interned
  *   (RtmAttributePool), referenced by index and generation (Ref) so stale references are caught.
  * - An RtmOrderedIndex gives the (network, protocol, interface, next hop) order of
@@ -259,7 +263,7 @@ class RtmTable : private RtmLpmIndex::Source
     static constexpr uint32_t USED = 0x1;
     static constexpr uint32_t ENABLED = 0x2;
 
-    /// One entry (40 bytes; its interface and half of its next hop live in m_hops).
+    /// One entry (36 bytes; its interface and half of its next hop live in m_hops).
     struct Slot
     {
         uint32_t stampLow;  //!< time stamp (100 ns ticks), low half
@@ -270,7 +274,6 @@ class RtmTable : private RtmLpmIndex::Source
         uint32_t ttlMs;     //!< time to live
         uint32_t net;       //!< network record
         uint32_t netNext;   //!< next entry of the network (or next free slot)
-        uint32_t ownerPos;  //!< position in its protocol's entry list
         uint32_t state;     //!< generation << 2 | ENABLED | USED
     };
 
@@ -289,19 +292,25 @@ class RtmTable : private RtmLpmIndex::Source
         uint32_t address;   //!< next-hop address (IP), host order
     };
 
-    /// One network.
+    static constexpr uint32_t FREE_CELL = 0xFFFFFFFF; //!< Net::head of a never-used cell
+    static constexpr uint32_t TOMB_CELL = 0xFFFFFFFE; //!< Net::head of a cell freed by a delete
+
+    /// One network: a cell of the network hash table (24 bytes).
     struct Net
     {
-        uint64_t key;  //!< network key
-        uint32_t head; //!< first entry (NONE when the record is free)
-        uint32_t best; //!< best entry or NONE (next free record when free)
+        uint64_t key;             //!< network key
+        uint32_t head;            //!< first entry, or FREE_CELL / TOMB_CELL
+        uint32_t best;            //!< best entry or NONE
+        RtmLpmIndex::Links links; //!< chunk list of the LPM index (IP)
     };
 
-    /// The entries of one protocol (swap-remove list; Slot::ownerPos is the position).
+    /// The entries of one protocol: bit i of bits is entry i; bit w of summary is bits[w] != 0.
     struct Owner
     {
-        uint32_t protocol;          //!< protocol id
-        std::vector<uint32_t> list; //!< entries
+        uint32_t protocol;             //!< protocol id
+        uint32_t count;                //!< entries
+        std::vector<uint64_t> bits;    //!< one bit per entry
+        std::vector<uint64_t> summary; //!< one bit per word of bits
     };
 
     // RtmLpmIndex::Source
@@ -309,10 +318,15 @@ class RtmTable : private RtmLpmIndex::Source
     void GetPrefix(uint32_t net, uint32_t* addr, uint8_t* len) const override;
     uint32_t GetValue(uint32_t net) const override;
     uint32_t FindPrefix(uint32_t addr, uint8_t len) const override;
+    RtmLpmIndex::Links& LinksOf(uint32_t net) override;
 
     uint32_t FindNet(uint64_t key) const;
-    uint32_t CreateNet(uint64_t key);
+    void PrefetchNetwork(uint64_t key) const;
+    uint32_t FindInNet(uint32_t net, const RtmRoute& identity, bool singleRoute) const;
+    uint32_t CreateNet(uint64_t key, uint32_t head);
     void DestroyNet(uint32_t net);
+    std::size_t HashHome(uint64_t key) const;
+    void Rehash(std::size_t cells);
     bool Live(Ref ref) const;
     void Materialize(uint32_t slot, RtmRoute* out) const;
     bool Eligible(const Slot& s) const;
@@ -326,30 +340,45 @@ class RtmTable : private RtmLpmIndex::Source
     void UnlinkOwner(uint32_t slot);
     Owner* FindOwner(uint32_t protocol);
     const Owner* FindOwner(uint32_t protocol) const;
-    void HashInsert(uint64_t key, uint32_t net);
-    void HashErase(uint32_t net);
-    void HashResize(std::size_t cells);
-    std::size_t HashHome(uint64_t cell) const;
     void ActivateOrder();
     template <typename T>
     static void Reserve(std::vector<T>& v);
     void SetAttr(Slot& s, const RtmRoute& r);
-    bool IpPrefix(uint64_t key, uint32_t* addr, uint8_t* len) const;
 
-    RtmFamily m_family;           //!< family
-    std::vector<Slot> m_slots;    //!< entries
-    std::vector<Hop> m_hops;      //!< per entry: interface and next hop (forwarding path)
-    uint32_t m_freeSlot;          //!< free-list head
-    std::vector<Net> m_nets;      //!< networks
-    uint32_t m_freeNet;           //!< free-list head
-    std::vector<uint64_t> m_hash; //!< open addressing: tag << 32 | network id, or EMPTY
-    uint32_t m_netCount;          //!< live networks
-    uint32_t m_bestCount;         //!< networks with a best route
-    uint32_t m_routeCount;        //!< live entries
-    std::vector<Owner> m_owners;  //!< per protocol
-    RtmAttributePool m_attrs;     //!< interned data
-    RtmOrderedIndex m_order;      //!< ordered network keys (built on the first ordered query)
-    RtmLpmIndex m_lpm;            //!< IP longest-prefix match
+    /**
+     * @brief Split a contiguous IP network key into number and length.
+     * @param key the key
+     * @param addr the number (out)
+     * @param len the length (out)
+     * @return false if the mask is not contiguous or does not cover the number
+     */
+    static bool IpPrefix(uint64_t key, uint32_t* addr, uint8_t* len)
+    {
+        uint32_t a = static_cast<uint32_t>(key >> 32);
+        uint32_t m = static_cast<uint32_t>(key);
+        uint32_t inv = ~m; // contiguous: ~m + 1 is a power of two (or zero for /0)
+        if ((inv & (inv + 1)) != 0 || (a & ~m) != 0)
+        {
+            return false;
+        }
+        *addr = a;
+        *len = static_cast<uint8_t>(m == 0 ? 0 : 32 - __builtin_ctz(m)); // m is contiguous
+        return true;
+    }
+
+    RtmFamily m_family;          //!< family
+    std::vector<Slot> m_slots;   //!< entries
+    std::vector<Hop> m_hops;     //!< per entry: interface and next hop (forwarding path)
+    uint32_t m_freeSlot;         //!< free-list head
+    std::vector<Net> m_nets;     //!< networks: the cells of an open-addressing hash table
+    uint32_t m_tombs;            //!< cells marked TOMB_CELL
+    uint32_t m_netCount;         //!< live networks
+    uint32_t m_bestCount;        //!< networks with a best route
+    uint32_t m_routeCount;       //!< live entries
+    std::vector<Owner> m_owners; //!< per protocol
+    RtmAttributePool m_attrs;    //!< interned data
+    RtmOrderedIndex m_order;     //!< ordered network keys (built on the first ordered query)
+    RtmLpmIndex m_lpm;           //!< IP longest-prefix match
 };
 
 } // namespace ns3
