@@ -307,16 +307,11 @@ class RoutingTableManager : public Object
      */
     bool LookupIpDestination(uint32_t destination, RtmRoute* route)
     {
-        RtmTable::Ref ref = m_ip->LookupIp(destination);
-        if (ref.index == RtmTable::NONE)
-        {
-            return false;
-        }
         if (route)
         {
-            m_ip->Get(ref, route);
+            return m_ip->LookupIpRoute(destination, route);
         }
-        return true;
+        return m_ip->LookupIp(destination).index != RtmTable::NONE;
     }
 
     /**

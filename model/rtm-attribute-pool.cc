@@ -25,13 +25,25 @@ RtmAttributePool::RtmAttributePool()
 uint64_t
 RtmAttributePool::Hash(const Words& w)
 {
-    uint64_t h = 0x9E3779B97F4A7C15ULL;
-    for (uint32_t x : w)
+    // two independent lanes over 64-bit pairs: a short dependency chain
+    uint64_t a = 0x9E3779B97F4A7C15ULL;
+    uint64_t b = 0xD6E8FEB86659FD93ULL;
+    std::size_t i = 0;
+    for (; i + 4 <= w.size(); i += 4)
     {
-        h ^= x;
-        h *= 0xBF58476D1CE4E5B9ULL;
-        h ^= h >> 29;
+        a = (a ^ (w[i] | (uint64_t{w[i + 1]} << 32))) * 0xBF58476D1CE4E5B9ULL;
+        b = (b ^ (w[i + 2] | (uint64_t{w[i + 3]} << 32))) * 0x94D049BB133111EBULL;
+        a ^= a >> 29;
+        b ^= b >> 32;
     }
+    for (; i < w.size(); ++i)
+    {
+        a = (a ^ w[i]) * 0xBF58476D1CE4E5B9ULL;
+        a ^= a >> 29;
+    }
+    uint64_t h = a ^ ((b << 31) | (b >> 33));
+    h *= 0xFF51AFD7ED558CCDULL;
+    h ^= h >> 33;
     return h;
 }
 

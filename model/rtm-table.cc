@@ -144,10 +144,11 @@ RtmTable::Rehash(std::size_t cells)
 uint32_t
 RtmTable::CreateNet(uint64_t key, uint32_t head)
 {
-    // at most 70% of the cells in use (tombstones included); a rebuild leaves at most 50%
-    if ((static_cast<std::size_t>(m_netCount) + m_tombs + 1) * 10 > m_nets.size() * 7)
+    // at most 75% of the cells in use (tombstones included); a rebuild leaves at most 45%, so
+    // at least 30% of the cells are inserted between two rebuilds
+    if ((static_cast<std::size_t>(m_netCount) + m_tombs + 1) * 4 > m_nets.size() * 3)
     {
-        Rehash(std::max(m_nets.size(), (static_cast<std::size_t>(m_netCount) + 1) * 2));
+        Rehash(std::max(m_nets.size(), (static_cast<std::size_t>(m_netCount) + 1) * 20 / 9));
     }
     const std::size_t size = m_nets.size();
     std::size_t i = HashHome(key);
@@ -264,7 +265,7 @@ bool
 RtmTable::Live(Ref ref) const
 {
     return ref.index < m_slots.size() && (m_slots[ref.index].state & USED) &&
-           (m_slots[ref.index].state >> 2) == ref.generation;
+           Generation(m_slots[ref.index].state) == ref.generation;
 }
 
 bool
@@ -553,7 +554,7 @@ RtmTable::Find(const RtmRoute& id, bool singleRoute) const
         __builtin_prefetch(&m_nets[net.links.next], 1);
     }
     uint32_t i = FindInNet(n, id, singleRoute);
-    return i == NONE ? Ref{} : Ref{i, m_slots[i].state >> 2};
+    return i == NONE ? Ref{} : Ref{i, Generation(m_slots[i].state)};
 }
 
 RtmTable::Upsert
@@ -610,14 +611,21 @@ RtmTable::AddOrUpdate(const RtmRoute& route,
             m_hops.push_back(Hop{});
         }
         Slot& s = m_slots[i];
-        uint32_t gen = (s.state >> 2) + 1;
+        uint32_t gen = Generation(s.state) + 1;
         s.stampLow = static_cast<uint32_t>(route.timeStamp);
         s.stampHigh = static_cast<uint32_t>(static_cast<uint64_t>(route.timeStamp) >> 32);
         s.protocol = route.protocol;
         SetAttr(s, route);
         s.ttlMs = route.ttlMs;
         SetNextHop(i, route.interface, route.nextHop);
-        s.state = (gen << 2) | USED | (route.enabled ? ENABLED : 0);
+        uint32_t a = 0;
+        uint8_t len = 0;
+        if (m_family == RtmFamily::Ip)
+        {
+            IpPrefix(route.network, &a, &len);
+        }
+        s.state = (gen << GEN_SHIFT) | (uint32_t{len} << LEN_SHIFT) | USED |
+                  (route.enabled ? ENABLED : 0);
         if (newNet)
         {
             // the new entry is in no network list yet, so a rebuild inside CreateNet skips it
@@ -643,7 +651,7 @@ RtmTable::AddOrUpdate(const RtmRoute& route,
     }
     if (ref)
     {
-        *ref = Ref{i, m_slots[i].state >> 2};
+        *ref = Ref{i, Generation(m_slots[i].state)};
     }
     ChooseBest(n, prevBest, prevCopy, change);
     return result;
@@ -819,7 +827,7 @@ void
 RtmTable::Collect(uint32_t flags, const RtmRoute& c, std::vector<Ref>* out) const
 {
     auto take = [&](uint32_t i) {
-        Ref r{i, m_slots[i].state >> 2};
+        Ref r{i, Generation(m_slots[i].state)};
         if (Matches(r, flags, c))
         {
             out->push_back(r);
@@ -919,7 +927,7 @@ RtmTable::NextInOrder(const RtmRoute* cursor, uint32_t flags, const RtmRoute& c,
             {
                 continue;
             }
-            if (!Matches(Ref{i, s.state >> 2}, flags & ~ONLY_THIS_NETWORK, c))
+            if (!Matches(Ref{i, Generation(s.state)}, flags & ~ONLY_THIS_NETWORK, c))
             {
                 continue;
             }

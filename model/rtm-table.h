@@ -10,6 +10,7 @@
 #include "rtm-ordered-index.h"
 #include "rtm-route.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -21,8 +22,8 @@ namespace ns3
  * @brief The route table of one protocol family: a pure data structure, with no simulator in it.
  *
  * - Networks are exact-match keys (RTMV1.md 5.1). The network records are themselves the cells
- *   of an open-addressing hash table (linear probing, tombstones, rebuilt at 70% occupancy to
- *   at most 50%), so finding a network reads one cache line: O(1). A record's position is its
+ *   of an open-addressing hash table (linear probing, tombstones, rebuilt at 75% occupancy to
+ *   at most 45%), so finding a network reads one cache line: O(1). A record's position is its
  *   id until the next rebuild, which renumbers the entries' references in O(n), amortized O(1).
  * - Each network keeps its routes in a list and its best route cached; an add, update or delete
  *   re-chooses the best among the k routes of that one network (k is the number of routes to
@@ -199,7 +200,40 @@ class RtmTable : private RtmLpmIndex::Source
     Ref LookupIp(uint32_t address)
     {
         uint32_t i = m_lpm.Lookup(address);
-        return i == NONE ? Ref{} : Ref{i, m_slots[i].state >> 2};
+        return i == NONE ? Ref{} : Ref{i, Generation(m_slots[i].state)};
+    }
+
+    /**
+     * @brief Longest-prefix match straight to a copy of the best route (RtmLookupIPDestination's
+     * path): the network comes from the address and the entry's prefix length, so the lookup
+     * reads the index, the entry and its hop, and not the network record.
+     * @param address the destination, host order
+     * @param out the route (out)
+     * @return false if no best route covers the address
+     */
+    bool LookupIpRoute(uint32_t address, RtmRoute* out)
+    {
+        uint32_t i = m_lpm.Lookup(address);
+        if (i == NONE)
+        {
+            return false;
+        }
+        const Slot& s = m_slots[i];
+        const Hop& h = m_hops[i];
+        const uint32_t len = (s.state >> LEN_SHIFT) & 0x3F;
+        const uint32_t mask = len == 0 ? 0 : ~0U << (32 - len);
+        out->network = (static_cast<uint64_t>(address & mask) << 32) | mask;
+        out->nextHop = (static_cast<uint64_t>(h.address) << 32) | s.nhOther;
+        out->protocol = s.protocol;
+        out->interface = h.interface;
+        const RtmAttributePool::Words& w = m_attrs.Get(s.attr);
+        std::copy(w.begin(), w.begin() + 11, out->familyData.begin());
+        std::copy(w.begin() + 11, w.end(), out->protocolData.begin());
+        out->timeStamp =
+            static_cast<int64_t>((static_cast<uint64_t>(s.stampHigh) << 32) | s.stampLow);
+        out->ttlMs = s.ttlMs;
+        out->enabled = (s.state & ENABLED) != 0;
+        return true;
     }
 
     /**
@@ -260,8 +294,16 @@ class RtmTable : private RtmLpmIndex::Source
     std::size_t GetMemoryUsage() const;
 
   private:
-    static constexpr uint32_t USED = 0x1;
-    static constexpr uint32_t ENABLED = 0x2;
+    static constexpr uint32_t USED = 0x1;    //!< Slot::state: the slot holds an entry
+    static constexpr uint32_t ENABLED = 0x2; //!< Slot::state: the entry is enabled
+    static constexpr uint32_t LEN_SHIFT = 2; //!< Slot::state: IP prefix length, 6 bits
+    static constexpr uint32_t GEN_SHIFT = 8; //!< Slot::state: generation, 24 bits
+
+    /// @param state a Slot::state @return its generation
+    static uint32_t Generation(uint32_t state)
+    {
+        return state >> GEN_SHIFT;
+    }
 
     /// One entry (36 bytes; its interface and half of its next hop live in m_hops).
     struct Slot
@@ -274,7 +316,7 @@ class RtmTable : private RtmLpmIndex::Source
         uint32_t ttlMs;     //!< time to live
         uint32_t net;       //!< network record
         uint32_t netNext;   //!< next entry of the network (or next free slot)
-        uint32_t state;     //!< generation << 2 | ENABLED | USED
+        uint32_t state;     //!< generation << 8 | prefix length << 2 | ENABLED | USED
     };
 
     /// The identity of an entry within its network.
