@@ -234,6 +234,74 @@ Criteria(RtmFamily family, DWORD flags, const void* p, RtmRoute* out)
            0;
 }
 
+/**
+ * The arguments every block operation checks, in the Windows order: a bound node, a live client
+ * handle, known flags, readable criteria.
+ * @param b the binding
+ * @param client the client handle
+ * @param flags the caller's enumeration flags
+ * @param criteriaFlags the flags whose criteria fields are read
+ * @param criteriaRoute the caller's criteria route
+ * @param criteria the criteria (out)
+ * @return NO_ERROR or the error to return
+ */
+DWORD
+BlockArguments(const Binding& b,
+               HANDLE client,
+               DWORD flags,
+               DWORD criteriaFlags,
+               const void* criteriaRoute,
+               RtmRoute* criteria)
+{
+    if (!b)
+    {
+        return ERROR_INVALID_PARAMETER;
+    }
+    RtmFamily family;
+    if (!b.rtm->GetClientInfo(Token(client), &family, nullptr))
+    {
+        return ERROR_INVALID_HANDLE;
+    }
+    if ((flags & ~RoutingTableManager::ENUMERATION_FLAGS) != 0 ||
+        !Criteria(family, criteriaFlags, criteriaRoute, criteria))
+    {
+        return ERROR_INVALID_PARAMETER;
+    }
+    return NO_ERROR;
+}
+
+/**
+ * RtmGetFirstRoute and RtmGetNextRoute: one step of the ordered walk.
+ * @param protocolFamily the family
+ * @param flags the enumeration flags
+ * @param route criteria and cursor in, the route found out
+ * @param first true for RtmGetFirstRoute
+ * @return the Windows code
+ */
+DWORD
+OrderedStep(DWORD protocolFamily, DWORD flags, void* route, bool first)
+{
+    Binding b;
+    if (!b)
+    {
+        return ERROR_INVALID_PARAMETER;
+    }
+    RtmFamily family;
+    if (!FamilyOf(protocolFamily, &family) || !route ||
+        (flags & ~RoutingTableManager::ENUMERATION_FLAGS) != 0)
+    {
+        return ERROR_INVALID_PARAMETER;
+    }
+    RtmRoute r = FromWin(family, route);
+    RtmError err =
+        first ? b.rtm->GetFirstRoute(family, flags, &r) : b.rtm->GetNextRoute(family, flags, &r);
+    if (err == RtmError::Success)
+    {
+        ToWin(family, r, route);
+    }
+    return Code(err);
+}
+
 } // namespace
 
 DWORD
@@ -558,20 +626,16 @@ DWORD
 RtmBlockDeleteRoutes(HANDLE ClientHandle, DWORD EnumerationFlags, PVOID CriteriaRoute)
 {
     Binding b;
-    if (!b)
-    {
-        return ERROR_INVALID_PARAMETER;
-    }
-    RtmFamily family;
-    if (!b.rtm->GetClientInfo(Token(ClientHandle), &family, nullptr))
-    {
-        return ERROR_INVALID_HANDLE;
-    }
     RtmRoute criteria;
-    if ((EnumerationFlags & ~RoutingTableManager::ENUMERATION_FLAGS) != 0 ||
-        !Criteria(family, EnumerationFlags & ~RTM_ONLY_THIS_PROTOCOL, CriteriaRoute, &criteria))
+    DWORD error = BlockArguments(b,
+                                 ClientHandle,
+                                 EnumerationFlags,
+                                 EnumerationFlags & ~RTM_ONLY_THIS_PROTOCOL,
+                                 CriteriaRoute,
+                                 &criteria);
+    if (error != NO_ERROR)
     {
-        return ERROR_INVALID_PARAMETER;
+        return error;
     }
     return Code(b.rtm->BlockDeleteRoutes(Token(ClientHandle), EnumerationFlags, criteria));
 }
@@ -583,20 +647,16 @@ RtmBlockSetRouteEnable(HANDLE ClientHandle,
                        BOOL Enable)
 {
     Binding b;
-    if (!b)
-    {
-        return ERROR_INVALID_PARAMETER;
-    }
-    RtmFamily family;
-    if (!b.rtm->GetClientInfo(Token(ClientHandle), &family, nullptr))
-    {
-        return ERROR_INVALID_HANDLE;
-    }
     RtmRoute criteria;
-    if ((EnumerationFlags & ~RoutingTableManager::ENUMERATION_FLAGS) != 0 ||
-        !Criteria(family, EnumerationFlags & ~RTM_ONLY_THIS_PROTOCOL, CriteriaRoute, &criteria))
+    DWORD error = BlockArguments(b,
+                                 ClientHandle,
+                                 EnumerationFlags,
+                                 EnumerationFlags & ~RTM_ONLY_THIS_PROTOCOL,
+                                 CriteriaRoute,
+                                 &criteria);
+    if (error != NO_ERROR)
     {
-        return ERROR_INVALID_PARAMETER;
+        return error;
     }
     return Code(b.rtm->BlockSetRouteEnable(Token(ClientHandle),
                                            EnumerationFlags,
@@ -608,20 +668,16 @@ DWORD
 RtmBlockConvertRoutesToStatic(HANDLE ClientHandle, DWORD EnumerationFlags, PVOID CriteriaRoute)
 {
     Binding b;
-    if (!b)
-    {
-        return ERROR_INVALID_PARAMETER;
-    }
-    RtmFamily family;
-    if (!b.rtm->GetClientInfo(Token(ClientHandle), &family, nullptr))
-    {
-        return ERROR_INVALID_HANDLE;
-    }
     RtmRoute criteria;
-    if ((EnumerationFlags & ~RoutingTableManager::ENUMERATION_FLAGS) != 0 ||
-        !Criteria(family, EnumerationFlags, CriteriaRoute, &criteria))
+    DWORD error = BlockArguments(b,
+                                 ClientHandle,
+                                 EnumerationFlags,
+                                 EnumerationFlags,
+                                 CriteriaRoute,
+                                 &criteria);
+    if (error != NO_ERROR)
     {
-        return ERROR_INVALID_PARAMETER;
+        return error;
     }
     return Code(b.rtm->BlockConvertRoutesToStatic(Token(ClientHandle), EnumerationFlags, criteria));
 }
@@ -629,47 +685,13 @@ RtmBlockConvertRoutesToStatic(HANDLE ClientHandle, DWORD EnumerationFlags, PVOID
 DWORD
 RtmGetFirstRoute(DWORD ProtocolFamily, DWORD EnumerationFlags, PVOID Route)
 {
-    Binding b;
-    if (!b)
-    {
-        return ERROR_INVALID_PARAMETER;
-    }
-    RtmFamily family;
-    if (!FamilyOf(ProtocolFamily, &family) || !Route ||
-        (EnumerationFlags & ~RoutingTableManager::ENUMERATION_FLAGS) != 0)
-    {
-        return ERROR_INVALID_PARAMETER;
-    }
-    RtmRoute r = FromWin(family, Route);
-    RtmError err = b.rtm->GetFirstRoute(family, EnumerationFlags, &r);
-    if (err == RtmError::Success)
-    {
-        ToWin(family, r, Route);
-    }
-    return Code(err);
+    return OrderedStep(ProtocolFamily, EnumerationFlags, Route, true);
 }
 
 DWORD
 RtmGetNextRoute(DWORD ProtocolFamily, DWORD EnumerationFlags, PVOID Route)
 {
-    Binding b;
-    if (!b)
-    {
-        return ERROR_INVALID_PARAMETER;
-    }
-    RtmFamily family;
-    if (!FamilyOf(ProtocolFamily, &family) || !Route ||
-        (EnumerationFlags & ~RoutingTableManager::ENUMERATION_FLAGS) != 0)
-    {
-        return ERROR_INVALID_PARAMETER;
-    }
-    RtmRoute r = FromWin(family, Route);
-    RtmError err = b.rtm->GetNextRoute(family, EnumerationFlags, &r);
-    if (err == RtmError::Success)
-    {
-        ToWin(family, r, Route);
-    }
-    return Code(err);
+    return OrderedStep(ProtocolFamily, EnumerationFlags, Route, false);
 }
 
 BOOL
