@@ -4,9 +4,6 @@
 
 #include "rtm-connected-agent.h"
 
-#include "rtm-ipv4-routing.h"
-
-#include "ns3/abort.h"
 #include "ns3/boolean.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
@@ -29,7 +26,7 @@ RtmConnectedAgent::GetTypeId()
 {
     static TypeId tid =
         TypeId("ns3::RtmConnectedAgent")
-            .SetParent<Object>()
+            .SetParent<RtmIpv4Agent>()
             .SetGroupName("Rtm")
             .AddConstructor<RtmConnectedAgent>()
             .AddAttribute("Metric",
@@ -47,8 +44,7 @@ RtmConnectedAgent::GetTypeId()
 }
 
 RtmConnectedAgent::RtmConnectedAgent()
-    : m_client(0),
-      m_metric(1),
+    : m_metric(1),
       m_includeLoopback(true)
 {
     NS_LOG_FUNCTION(this);
@@ -57,139 +53,31 @@ RtmConnectedAgent::RtmConnectedAgent()
 RtmConnectedAgent::~RtmConnectedAgent()
 {
     NS_LOG_FUNCTION(this);
-    Detach();
+}
+
+uint32_t
+RtmConnectedAgent::GetProtocol() const
+{
+    return PROTOCOL;
+}
+
+std::string
+RtmConnectedAgent::GetProtocolName() const
+{
+    return "PROTO_IP_LOCAL";
 }
 
 void
-RtmConnectedAgent::DoDispose()
+RtmConnectedAgent::DoStart()
 {
-    NS_LOG_FUNCTION(this);
-    Detach();
-    m_client = 0; // the manager forgets its clients when it is disposed
-    m_installed.clear();
-    m_rtm = nullptr;
-    m_node = nullptr;
-    Object::DoDispose();
-}
-
-void
-RtmConnectedAgent::NotifyNewAggregate()
-{
-    if (!m_node)
-    {
-        m_node = GetObject<Node>();
-    }
-    Object::NotifyNewAggregate();
-}
-
-void
-RtmConnectedAgent::SetNode(Ptr<Node> node)
-{
-    m_node = node;
-}
-
-Ptr<Node>
-RtmConnectedAgent::GetNode() const
-{
-    return m_node;
-}
-
-void
-RtmConnectedAgent::Attach(Ptr<RtmIpv4Routing> routing)
-{
-    NS_LOG_FUNCTION(this << routing);
-    if (routing == m_routing)
-    {
-        return;
-    }
-    Detach();
-    m_routing = routing;
-    if (!m_routing)
-    {
-        return;
-    }
-    m_routing->TraceConnectWithoutContext(
-        "InterfaceUp",
-        MakeCallback(&RtmConnectedAgent::NotifyInterfaceUp, this));
-    m_routing->TraceConnectWithoutContext(
-        "InterfaceDown",
-        MakeCallback(&RtmConnectedAgent::NotifyInterfaceDown, this));
-    m_routing->TraceConnectWithoutContext("AddressAdded",
-                                          MakeCallback(&RtmConnectedAgent::NotifyAddAddress, this));
-    m_routing->TraceConnectWithoutContext(
-        "AddressRemoved",
-        MakeCallback(&RtmConnectedAgent::NotifyRemoveAddress, this));
-}
-
-void
-RtmConnectedAgent::Detach()
-{
-    if (!m_routing)
-    {
-        return;
-    }
-    m_routing->TraceDisconnectWithoutContext(
-        "InterfaceUp",
-        MakeCallback(&RtmConnectedAgent::NotifyInterfaceUp, this));
-    m_routing->TraceDisconnectWithoutContext(
-        "InterfaceDown",
-        MakeCallback(&RtmConnectedAgent::NotifyInterfaceDown, this));
-    m_routing->TraceDisconnectWithoutContext(
-        "AddressAdded",
-        MakeCallback(&RtmConnectedAgent::NotifyAddAddress, this));
-    m_routing->TraceDisconnectWithoutContext(
-        "AddressRemoved",
-        MakeCallback(&RtmConnectedAgent::NotifyRemoveAddress, this));
-    m_routing = nullptr;
-}
-
-RtmError
-RtmConnectedAgent::Start()
-{
-    NS_LOG_FUNCTION(this);
-    if (m_client != 0)
-    {
-        return RtmError::Success;
-    }
-    NS_ABORT_MSG_IF(!m_node, "RtmConnectedAgent::Start: no node (aggregate the agent or SetNode)");
-    m_rtm = RoutingTableManager::ForNode(m_node);
-    RtmError err = RtmError::Success;
-    m_client = m_rtm->RegisterClient(RtmFamily::Ip, PROTOCOL, 0, Callback<void>(), &err);
-    if (m_client == 0)
-    {
-        NS_LOG_WARN("node " << m_node->GetId() << ": cannot register PROTO_IP_LOCAL: " << err);
-        m_rtm = nullptr;
-        return err;
-    }
     m_installed.clear();
     Resync();
-    return RtmError::Success;
 }
 
 void
-RtmConnectedAgent::Stop()
+RtmConnectedAgent::DoStop()
 {
-    NS_LOG_FUNCTION(this);
-    if (m_client == 0)
-    {
-        return;
-    }
-    m_rtm->DeregisterClient(m_client);
-    m_client = 0;
-    m_rtm = nullptr;
     m_installed.clear();
-}
-
-bool
-RtmConnectedAgent::IsStarted() const
-{
-    return m_client != 0;
-}
-
-RoutingTableManager::ClientId
-RtmConnectedAgent::GetClientId() const
-{
-    return m_client;
 }
 
 std::size_t

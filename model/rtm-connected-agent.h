@@ -5,11 +5,7 @@
 #ifndef RTM_CONNECTED_AGENT_H
 #define RTM_CONNECTED_AGENT_H
 
-#include "routing-table-manager.h"
-
-#include "ns3/ipv4-interface-address.h"
-#include "ns3/object.h"
-#include "ns3/ptr.h"
+#include "rtm-ipv4-agent.h"
 
 #include <cstdint>
 #include <map>
@@ -17,9 +13,6 @@
 
 namespace ns3
 {
-
-class Node;
-class RtmIpv4Routing;
 
 /**
  * @ingroup rtm
@@ -38,7 +31,7 @@ class RtmIpv4Routing;
  * Start registers the client (and installs the routes); Stop deregisters it, which deletes its
  * routes. The agent is meant to be aggregated to its node (one per node).
  */
-class RtmConnectedAgent : public Object
+class RtmConnectedAgent : public RtmIpv4Agent
 {
   public:
     static constexpr uint32_t PROTOCOL = 2; //!< PROTO_IP_LOCAL
@@ -52,41 +45,6 @@ class RtmConnectedAgent : public Object
     RtmConnectedAgent();
     ~RtmConnectedAgent() override;
 
-    /**
-     * @brief Set the node (otherwise: the node the agent is aggregated to).
-     * @param node the node
-     */
-    void SetNode(Ptr<Node> node);
-
-    /// @return the node
-    Ptr<Node> GetNode() const;
-
-    /**
-     * @brief Follow the interface events of a forwarder (its InterfaceUp, InterfaceDown,
-     * AddressAdded and AddressRemoved trace sources).
-     * @param routing the forwarder
-     */
-    void Attach(Ptr<RtmIpv4Routing> routing);
-
-    /// Stop following the forwarder's interface events.
-    void Detach();
-
-    /**
-     * @brief Register with the node's manager and install a route per interface address.
-     * @return Success, or the RegisterClient error (AlreadyExists if another client holds
-     *         PROTO_IP_LOCAL)
-     */
-    RtmError Start();
-
-    /// Deregister (the manager deletes every route of the agent).
-    void Stop();
-
-    /// @return true between a successful Start and Stop
-    bool IsStarted() const;
-
-    /// @return the client token (0 when stopped)
-    RoutingTableManager::ClientId GetClientId() const;
-
     /// @return the number of routes the agent holds in the manager
     std::size_t GetNRoutes() const;
 
@@ -94,34 +52,36 @@ class RtmConnectedAgent : public Object
      * @brief An interface came up.
      * @param interface the interface index
      */
-    void NotifyInterfaceUp(uint32_t interface);
+    void NotifyInterfaceUp(uint32_t interface) override;
 
     /**
      * @brief An interface went down.
      * @param interface the interface index
      */
-    void NotifyInterfaceDown(uint32_t interface);
+    void NotifyInterfaceDown(uint32_t interface) override;
 
     /**
      * @brief An address was added.
      * @param interface the interface index
      * @param address the address
      */
-    void NotifyAddAddress(uint32_t interface, Ipv4InterfaceAddress address);
+    void NotifyAddAddress(uint32_t interface, Ipv4InterfaceAddress address) override;
 
     /**
      * @brief An address was removed.
      * @param interface the interface index
      * @param address the address
      */
-    void NotifyRemoveAddress(uint32_t interface, Ipv4InterfaceAddress address);
+    void NotifyRemoveAddress(uint32_t interface, Ipv4InterfaceAddress address) override;
 
     /// Bring the routes of every interface in line with the Ipv4 state.
     void Resync();
 
   protected:
-    void DoDispose() override;
-    void NotifyNewAggregate() override;
+    uint32_t GetProtocol() const override;
+    std::string GetProtocolName() const override;
+    void DoStart() override;
+    void DoStop() override;
 
   private:
     /**
@@ -130,10 +90,6 @@ class RtmConnectedAgent : public Object
      */
     void Sync(uint32_t interface);
 
-    Ptr<Node> m_node;                                   //!< the node
-    Ptr<RoutingTableManager> m_rtm;                     //!< the manager while started
-    Ptr<RtmIpv4Routing> m_routing;                      //!< the forwarder followed
-    RoutingTableManager::ClientId m_client;             //!< client token, 0 when stopped
     std::map<uint32_t, std::set<uint64_t>> m_installed; //!< interface -> network keys
     uint32_t m_metric;                                  //!< attribute Metric
     bool m_includeLoopback;                             //!< attribute IncludeLoopback

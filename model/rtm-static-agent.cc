@@ -4,8 +4,6 @@
 
 #include "rtm-static-agent.h"
 
-#include "rtm-ipv4-routing.h"
-
 #include "ns3/abort.h"
 #include "ns3/boolean.h"
 #include "ns3/ipv4.h"
@@ -24,7 +22,7 @@ RtmStaticAgent::GetTypeId()
 {
     static TypeId tid =
         TypeId("ns3::RtmStaticAgent")
-            .SetParent<Object>()
+            .SetParent<RtmIpv4Agent>()
             .SetGroupName("Rtm")
             .AddConstructor<RtmStaticAgent>()
             .AddAttribute("FollowInterfaceState",
@@ -37,8 +35,7 @@ RtmStaticAgent::GetTypeId()
 }
 
 RtmStaticAgent::RtmStaticAgent()
-    : m_client(0),
-      m_followInterfaceState(true)
+    : m_followInterfaceState(true)
 {
     NS_LOG_FUNCTION(this);
 }
@@ -46,129 +43,36 @@ RtmStaticAgent::RtmStaticAgent()
 RtmStaticAgent::~RtmStaticAgent()
 {
     NS_LOG_FUNCTION(this);
-    Detach();
 }
 
 void
 RtmStaticAgent::DoDispose()
 {
     NS_LOG_FUNCTION(this);
-    Detach();
-    m_client = 0;
-    m_rtm = nullptr;
-    m_node = nullptr;
     m_routes.clear();
     m_index.clear();
-    Object::DoDispose();
+    RtmIpv4Agent::DoDispose();
+}
+
+uint32_t
+RtmStaticAgent::GetProtocol() const
+{
+    return PROTOCOL;
+}
+
+std::string
+RtmStaticAgent::GetProtocolName() const
+{
+    return "PROTO_IP_NT_STATIC";
 }
 
 void
-RtmStaticAgent::NotifyNewAggregate()
+RtmStaticAgent::DoStart()
 {
-    if (!m_node)
-    {
-        m_node = GetObject<Node>();
-    }
-    Object::NotifyNewAggregate();
-}
-
-void
-RtmStaticAgent::SetNode(Ptr<Node> node)
-{
-    m_node = node;
-}
-
-Ptr<Node>
-RtmStaticAgent::GetNode() const
-{
-    return m_node;
-}
-
-void
-RtmStaticAgent::Attach(Ptr<RtmIpv4Routing> routing)
-{
-    NS_LOG_FUNCTION(this << routing);
-    if (routing == m_routing)
-    {
-        return;
-    }
-    Detach();
-    m_routing = routing;
-    if (m_routing)
-    {
-        m_routing->TraceConnectWithoutContext(
-            "InterfaceUp",
-            MakeCallback(&RtmStaticAgent::NotifyInterfaceUp, this));
-        m_routing->TraceConnectWithoutContext(
-            "InterfaceDown",
-            MakeCallback(&RtmStaticAgent::NotifyInterfaceDown, this));
-    }
-}
-
-void
-RtmStaticAgent::Detach()
-{
-    if (!m_routing)
-    {
-        return;
-    }
-    m_routing->TraceDisconnectWithoutContext(
-        "InterfaceUp",
-        MakeCallback(&RtmStaticAgent::NotifyInterfaceUp, this));
-    m_routing->TraceDisconnectWithoutContext(
-        "InterfaceDown",
-        MakeCallback(&RtmStaticAgent::NotifyInterfaceDown, this));
-    m_routing = nullptr;
-}
-
-RtmError
-RtmStaticAgent::Start()
-{
-    NS_LOG_FUNCTION(this);
-    if (m_client != 0)
-    {
-        return RtmError::Success;
-    }
-    NS_ABORT_MSG_IF(!m_node, "RtmStaticAgent::Start: no node (aggregate the agent or SetNode)");
-    m_rtm = RoutingTableManager::ForNode(m_node);
-    RtmError err = RtmError::Success;
-    m_client = m_rtm->RegisterClient(RtmFamily::Ip, PROTOCOL, 0, Callback<void>(), &err);
-    if (m_client == 0)
-    {
-        NS_LOG_WARN("node " << m_node->GetId() << ": cannot register PROTO_IP_NT_STATIC: " << err);
-        m_rtm = nullptr;
-        return err;
-    }
     for (const StaticRoute& r : m_routes)
     {
         Install(r);
     }
-    return RtmError::Success;
-}
-
-void
-RtmStaticAgent::Stop()
-{
-    NS_LOG_FUNCTION(this);
-    if (m_client == 0)
-    {
-        return;
-    }
-    m_rtm->DeregisterClient(m_client);
-    m_client = 0;
-    m_rtm = nullptr;
-}
-
-bool
-RtmStaticAgent::IsStarted() const
-{
-    return m_client != 0;
-}
-
-RoutingTableManager::ClientId
-RtmStaticAgent::GetClientId() const
-{
-    return m_client;
 }
 
 RtmStaticAgent::Key

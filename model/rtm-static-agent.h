@@ -5,12 +5,9 @@
 #ifndef RTM_STATIC_AGENT_H
 #define RTM_STATIC_AGENT_H
 
-#include "routing-table-manager.h"
+#include "rtm-ipv4-agent.h"
 
 #include "ns3/ipv4-address.h"
-#include "ns3/ipv4-interface-address.h"
-#include "ns3/object.h"
-#include "ns3/ptr.h"
 
 #include <cstdint>
 #include <map>
@@ -19,9 +16,6 @@
 
 namespace ns3
 {
-
-class Node;
-class RtmIpv4Routing;
 
 /**
  * @ingroup rtm
@@ -37,7 +31,7 @@ class RtmIpv4Routing;
  * specific one) takes over; it is enabled again when the interface comes up. Interface events
  * come from an attached RtmIpv4Routing or from calls to the Notify* methods.
  */
-class RtmStaticAgent : public Object
+class RtmStaticAgent : public RtmIpv4Agent
 {
   public:
     static constexpr uint32_t PROTOCOL = 10006; //!< PROTO_IP_NT_STATIC
@@ -60,40 +54,6 @@ class RtmStaticAgent : public Object
 
     RtmStaticAgent();
     ~RtmStaticAgent() override;
-
-    /**
-     * @brief Set the node (otherwise: the node the agent is aggregated to).
-     * @param node the node
-     */
-    void SetNode(Ptr<Node> node);
-
-    /// @return the node
-    Ptr<Node> GetNode() const;
-
-    /**
-     * @brief Follow the interface events of a forwarder (InterfaceUp and InterfaceDown).
-     * @param routing the forwarder
-     */
-    void Attach(Ptr<RtmIpv4Routing> routing);
-
-    /// Stop following the forwarder's interface events.
-    void Detach();
-
-    /**
-     * @brief Register PROTO_IP_NT_STATIC with the node's manager and install the configured
-     * routes.
-     * @return Success, or the RegisterClient error
-     */
-    RtmError Start();
-
-    /// Deregister: every route of the agent leaves the manager (the configuration stays).
-    void Stop();
-
-    /// @return true between a successful Start and Stop
-    bool IsStarted() const;
-
-    /// @return the client token (0 when stopped)
-    RoutingTableManager::ClientId GetClientId() const;
 
     /**
      * @brief Configure a network route (an existing one with the same network, mask, next hop
@@ -156,17 +116,19 @@ class RtmStaticAgent : public Object
      * @brief An interface came up: enable its routes.
      * @param interface the interface index
      */
-    void NotifyInterfaceUp(uint32_t interface);
+    void NotifyInterfaceUp(uint32_t interface) override;
 
     /**
      * @brief An interface went down: disable its routes.
      * @param interface the interface index
      */
-    void NotifyInterfaceDown(uint32_t interface);
+    void NotifyInterfaceDown(uint32_t interface) override;
 
   protected:
     void DoDispose() override;
-    void NotifyNewAggregate() override;
+    uint32_t GetProtocol() const override;
+    std::string GetProtocolName() const override;
+    void DoStart() override;
 
   private:
     /**
@@ -200,13 +162,9 @@ class RtmStaticAgent : public Object
      */
     static Key KeyOf(const StaticRoute& r);
 
-    Ptr<Node> m_node;                       //!< the node
-    Ptr<RoutingTableManager> m_rtm;         //!< the manager while started
-    Ptr<RtmIpv4Routing> m_routing;          //!< the forwarder followed
-    RoutingTableManager::ClientId m_client; //!< client token, 0 when stopped
-    std::vector<StaticRoute> m_routes;      //!< configuration
-    std::map<Key, std::size_t> m_index;     //!< identity -> position in m_routes
-    bool m_followInterfaceState;            //!< attribute FollowInterfaceState
+    std::vector<StaticRoute> m_routes;  //!< configuration
+    std::map<Key, std::size_t> m_index; //!< identity -> position in m_routes
+    bool m_followInterfaceState;        //!< attribute FollowInterfaceState
 };
 
 } // namespace ns3
