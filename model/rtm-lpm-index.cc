@@ -184,7 +184,7 @@ void
 RtmLpmIndex::Compact()
 {
     // keep only the intervals that compiled chunks still use
-    std::vector<Interval> pool;
+    std::vector<Interval, RtmHugePageAllocator<Interval>> pool;
     pool.reserve(m_pool.size() - m_garbage);
     for (Top& t : m_top)
     {

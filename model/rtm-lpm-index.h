@@ -5,6 +5,8 @@
 #ifndef RTM_LPM_INDEX_H
 #define RTM_LPM_INDEX_H
 
+#include "rtm-huge-page-allocator.h"
+
 #include <array>
 #include <cstdint>
 #include <vector>
@@ -193,17 +195,17 @@ class RtmLpmIndex
     void Link(uint32_t net, uint32_t addr, uint8_t len);
     static uint32_t WantedBits(uint32_t count);
 
-    Source* m_source;                //!< the table
-    uint32_t m_bits;                 //!< K
-    uint32_t m_shift;                //!< 32 - K
-    uint32_t m_count;                //!< prefixes
-    std::vector<Top> m_top;          //!< 2^K chunk entries
-    std::vector<uint32_t> m_head;    //!< per chunk, first network of length >= K
-    std::vector<Interval> m_pool;    //!< compiled intervals
-    uint32_t m_garbage;              //!< stale intervals in m_pool
-    std::array<uint32_t, 33> m_lens; //!< networks per prefix length
-    std::vector<Interval> m_scratch; //!< reused by Compile
-    bool m_resizing;                 //!< true while the source re-inserts every prefix
+    Source* m_source;                                  //!< the table
+    uint32_t m_bits;                                   //!< K
+    uint32_t m_shift;                                  //!< 32 - K
+    uint32_t m_count;                                  //!< prefixes
+    std::vector<Top, RtmHugePageAllocator<Top>> m_top; //!< 2^K chunk entries
+    std::vector<uint32_t> m_head;                      //!< per chunk, first network of length >= K
+    std::vector<Interval, RtmHugePageAllocator<Interval>> m_pool; //!< compiled intervals
+    uint32_t m_garbage;                                           //!< stale intervals in m_pool
+    std::array<uint32_t, 33> m_lens;                              //!< networks per prefix length
+    std::vector<Interval> m_scratch;                              //!< reused by Compile
+    bool m_resizing; //!< true while the source re-inserts every prefix
 };
 
 } // namespace ns3

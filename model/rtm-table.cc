@@ -58,9 +58,9 @@ RtmTable::IsValidNetwork(uint64_t network) const
 
 // ---- network hash ------------------------------------------------------------------------------
 
-template <typename T>
+template <typename V>
 void
-RtmTable::Reserve(std::vector<T>& v)
+RtmTable::Reserve(V& v)
 {
     // grow by a quarter, not double: at most a fifth of an array is slack
     if (v.size() == v.capacity())
@@ -99,7 +99,7 @@ void
 RtmTable::Rehash(std::size_t cells)
 {
     // Every pass is sequential with independent random accesses, so the misses overlap.
-    std::vector<Net> old(cells, Net{0, FREE_CELL, NONE, {}});
+    std::vector<Net, RtmHugePageAllocator<Net>> old(cells, Net{0, FREE_CELL, NONE, {}});
     old.swap(m_nets);
     m_tombs = 0;
     std::vector<uint32_t> remap(old.size(), NONE);
@@ -117,7 +117,7 @@ RtmTable::Rehash(std::size_t cells)
         m_nets[i] = old[o];
         remap[o] = static_cast<uint32_t>(i);
     }
-    old = std::vector<Net>();
+    old = std::vector<Net, RtmHugePageAllocator<Net>>();
     for (Slot& s : m_slots)
     {
         if (s.state & USED)

@@ -6,6 +6,7 @@
 #define RTM_TABLE_H
 
 #include "rtm-attribute-pool.h"
+#include "rtm-huge-page-allocator.h"
 #include "rtm-lpm-index.h"
 #include "rtm-ordered-index.h"
 #include "rtm-route.h"
@@ -383,8 +384,8 @@ class RtmTable : private RtmLpmIndex::Source
     Owner* FindOwner(uint32_t protocol);
     const Owner* FindOwner(uint32_t protocol) const;
     void ActivateOrder();
-    template <typename T>
-    static void Reserve(std::vector<T>& v);
+    template <typename V>
+    static void Reserve(V& v);
     void SetAttr(Slot& s, const RtmRoute& r);
 
     /**
@@ -408,11 +409,13 @@ class RtmTable : private RtmLpmIndex::Source
         return true;
     }
 
-    RtmFamily m_family;          //!< family
-    std::vector<Slot> m_slots;   //!< entries
-    std::vector<Hop> m_hops;     //!< per entry: interface and next hop (forwarding path)
-    uint32_t m_freeSlot;         //!< free-list head
-    std::vector<Net> m_nets;     //!< networks: the cells of an open-addressing hash table
+    RtmFamily m_family;                                    //!< family
+    std::vector<Slot, RtmHugePageAllocator<Slot>> m_slots; //!< entries
+    std::vector<Hop, RtmHugePageAllocator<Hop>>
+        m_hops;          //!< per entry: interface and next hop (forwarding path)
+    uint32_t m_freeSlot; //!< free-list head
+    std::vector<Net, RtmHugePageAllocator<Net>>
+        m_nets;                  //!< networks: the cells of an open-addressing hash table
     uint32_t m_tombs;            //!< cells marked TOMB_CELL
     uint32_t m_netCount;         //!< live networks
     uint32_t m_bestCount;        //!< networks with a best route
