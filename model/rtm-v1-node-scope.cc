@@ -33,14 +33,20 @@ NodeScope::~NodeScope()
 Ptr<Node>
 NodeScope::Current()
 {
+    return Ptr<Node>(PeekCurrent());
+}
+
+Node*
+NodeScope::PeekCurrent()
+{
     if (g_innermost)
     {
-        return g_innermost->m_node;
+        return PeekPointer(g_innermost->m_node);
     }
     uint32_t context = Simulator::GetContext();
     if (context != Simulator::NO_CONTEXT && context < NodeList::GetNNodes())
     {
-        return NodeList::GetNode(context);
+        return PeekPointer(NodeList::GetNode(context));
     }
     return nullptr;
 }

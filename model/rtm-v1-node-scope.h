@@ -49,6 +49,13 @@ class NodeScope
      */
     static Ptr<Node> Current();
 
+    /**
+     * @brief As Current, without taking a reference: for the facade's per-call binding, which
+     * holds its own reference to the node it resolved.
+     * @return the node or null
+     */
+    static Node* PeekCurrent();
+
   private:
     Ptr<Node> m_node;      //!< the bound node
     NodeScope* m_previous; //!< enclosing scope

@@ -46,13 +46,14 @@ struct Binding
 
     Binding()
     {
-        Ptr<Node> node = NodeScope::Current();
-        if (!node)
+        Node* current = NodeScope::PeekCurrent();
+        if (!current)
         {
             return;
         }
-        if (PeekPointer(node) != g_resolved.node)
+        if (current != g_resolved.node)
         {
+            Ptr<Node> node(current);
             Ptr<Context> c = node->GetObject<Context>();
             if (!c)
             {
@@ -187,8 +188,7 @@ ToWin(RtmFamily family, const RtmRoute& r, void* p)
     }
     if (family == RtmFamily::Ip)
     {
-        auto* w = static_cast<RTM_IP_ROUTE*>(p);
-        std::memset(w, 0, sizeof(*w));
+        auto* w = static_cast<RTM_IP_ROUTE*>(p); // every byte is written below: no padding
         w->RR_TimeStamp.dwLowDateTime = static_cast<DWORD>(r.timeStamp);
         w->RR_TimeStamp.dwHighDateTime =
             static_cast<DWORD>(static_cast<uint64_t>(r.timeStamp) >> 32);
