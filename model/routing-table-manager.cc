@@ -950,18 +950,39 @@ void
 RoutingTableManager::ScheduleExpiry(const RtmRoute& route, RtmTable::Ref ref, RtmFamily family)
 {
     int64_t at = route.timeStamp + static_cast<int64_t>(route.ttlMs) * 10000;
-    m_expiries.push(Expiry{at, ref, family});
+    PushExpiry(Expiry::Make(at, ref, family));
     if (at < m_expiryEventAt)
     {
         ScheduleRun(at);
     }
 }
 
+void
+RoutingTableManager::PushExpiry(const Expiry& e)
+{
+    if (m_expiries.size() == m_expiries.capacity())
+    {
+        // grow by a quarter, not double: the heap holds one entry per aging route
+        m_expiries.reserve(std::max<std::size_t>(16, m_expiries.size() + m_expiries.size() / 4));
+    }
+    m_expiries.push_back(e);
+    std::push_heap(m_expiries.begin(), m_expiries.end(), std::greater<Expiry>());
+}
+
+RoutingTableManager::Expiry
+RoutingTableManager::PopExpiry()
+{
+    std::pop_heap(m_expiries.begin(), m_expiries.end(), std::greater<Expiry>());
+    Expiry e = m_expiries.back();
+    m_expiries.pop_back();
+    return e;
+}
+
 bool
 RoutingTableManager::ExpiryIsCurrent(const Expiry& e) const
 {
     RtmRoute r;
-    return GetTable(e.family).Get(e.ref, &r) && r.ttlMs != RtmRoute::INFINITE_TTL &&
+    return GetTable(e.GetFamily()).Get(e.GetRef(), &r) && r.ttlMs != RtmRoute::INFINITE_TTL &&
            e.at <= r.timeStamp + static_cast<int64_t>(r.ttlMs) * 10000;
 }
 
@@ -974,50 +995,48 @@ RoutingTableManager::RunExpiry(int64_t scheduledAt)
     }
     m_expiryEventAt = NO_EXPIRY;
     int64_t now = NowTicks();
-    while (!m_expiries.empty() && m_expiries.top().at <= now)
+    while (!m_expiries.empty() && m_expiries.front().at <= now)
     {
-        Expiry e = m_expiries.top();
-        m_expiries.pop();
-        RtmTable& table = Table(e.family);
+        const Expiry e = PopExpiry();
+        const RtmFamily family = e.GetFamily();
+        RtmTable& table = Table(family);
         RtmRoute r;
-        if (!table.Get(e.ref, &r) || r.ttlMs == RtmRoute::INFINITE_TTL)
+        if (!table.Get(e.GetRef(), &r) || r.ttlMs == RtmRoute::INFINITE_TTL)
         {
             continue; // deleted, or made permanent
         }
         int64_t expiry = r.timeStamp + static_cast<int64_t>(r.ttlMs) * 10000;
         if (expiry > now)
         {
-            m_expiries.push(Expiry{expiry, e.ref, e.family}); // refreshed since: wait again
+            PushExpiry(Expiry::Make(expiry, e.GetRef(), family)); // refreshed since: wait again
             continue;
         }
         RtmChange change;
-        table.Remove(e.ref, &change);
+        table.Remove(e.GetRef(), &change);
         NS_LOG_LOGIC("route aged out: " << r);
-        m_routeAgedOutTrace(e.family, r);
+        m_routeAgedOutTrace(family, r);
         Publish(change, 0);
     }
-    // drop stale entries when they outnumber live routes
-    if (m_expiries.size() > 1024 &&
+    // drop stale entries (routes deleted or refreshed since) once they are a fifth of the heap
+    if (m_expiries.size() > 64 &&
         m_expiries.size() >
-            2 * (static_cast<std::size_t>(m_ip->GetRouteCount()) + m_ipx->GetRouteCount()))
+            (static_cast<std::size_t>(m_ip->GetRouteCount()) + m_ipx->GetRouteCount()) * 5 / 4)
     {
         std::vector<Expiry> keep;
-        while (!m_expiries.empty())
+        keep.reserve(m_expiries.size() / 2);
+        for (const Expiry& e : m_expiries)
         {
-            if (ExpiryIsCurrent(m_expiries.top()))
+            if (ExpiryIsCurrent(e))
             {
-                keep.push_back(m_expiries.top());
+                keep.push_back(e);
             }
-            m_expiries.pop();
         }
-        for (const Expiry& e : keep)
-        {
-            m_expiries.push(e);
-        }
+        std::make_heap(keep.begin(), keep.end(), std::greater<Expiry>());
+        m_expiries.swap(keep);
     }
     if (!m_expiries.empty())
     {
-        ScheduleRun(m_expiries.top().at);
+        ScheduleRun(m_expiries.front().at);
     }
 }
 
@@ -1029,7 +1048,7 @@ RoutingTableManager::GetMemoryUsage() const
     {
         bytes += c.queue.size() * sizeof(RtmChange);
     }
-    bytes += m_expiries.size() * sizeof(Expiry);
+    bytes += m_expiries.capacity() * sizeof(Expiry);
     return bytes;
 }
 

@@ -419,12 +419,35 @@ class RoutingTableManager : public Object
         std::size_t next;                //!< position
     };
 
-    /// A pending expiry.
+    /// A pending expiry (16 bytes: one per route with a finite time to live).
     struct Expiry
     {
-        int64_t at;        //!< time stamp + TTL, 100 ns ticks
-        RtmTable::Ref ref; //!< the entry
-        RtmFamily family;  //!< its table
+        int64_t at;     //!< time stamp + TTL, 100 ns ticks
+        uint32_t index; //!< the entry's slot
+        uint32_t tag;   //!< the entry's generation << 8 | its family
+
+        /**
+         * @param at the expiry time
+         * @param ref the entry
+         * @param family its table
+         * @return the record
+         */
+        static Expiry Make(int64_t at, RtmTable::Ref ref, RtmFamily family)
+        {
+            return Expiry{at, ref.index, (ref.generation << 8) | static_cast<uint32_t>(family)};
+        }
+
+        /// @return the entry
+        RtmTable::Ref GetRef() const
+        {
+            return RtmTable::Ref{index, tag >> 8};
+        }
+
+        /// @return the entry's table
+        RtmFamily GetFamily() const
+        {
+            return static_cast<RtmFamily>(tag & 0xFF);
+        }
 
         /**
          * @param o another expiry
@@ -455,6 +478,8 @@ class RoutingTableManager : public Object
     void ScheduleRun(int64_t at);
     void RunExpiry(int64_t scheduledAt);
     bool ExpiryIsCurrent(const Expiry& e) const;
+    void PushExpiry(const Expiry& e);
+    Expiry PopExpiry();
     void RemoveRef(RtmFamily family, RtmTable::Ref ref, ClientId exclude);
     RtmError SelectOwn(ClientId client,
                        uint32_t flags,
@@ -475,7 +500,7 @@ class RoutingTableManager : public Object
     std::map<uint32_t, uint32_t> m_priorities;    //!< protocol -> priority
     uint32_t m_defaultPriority;                   //!< priority of unlisted protocols
     Time m_notificationDelay;                     //!< signal delay
-    std::priority_queue<Expiry, std::vector<Expiry>, std::greater<Expiry>> m_expiries; //!< aging
+    std::vector<Expiry> m_expiries; //!< aging: a min-heap on Expiry::at (std::push_heap)
     static constexpr int64_t NO_EXPIRY = INT64_MAX; //!< no aging run scheduled
     int64_t m_expiryEventAt;                        //!< when the next aging run is due (ticks)
     bool m_disposed;                                //!< DoDispose ran: events do nothing

@@ -144,11 +144,11 @@ RtmTable::Rehash(std::size_t cells)
 uint32_t
 RtmTable::CreateNet(uint64_t key, uint32_t head)
 {
-    // at most 75% of the cells in use (tombstones included); a rebuild leaves at most 45%, so
-    // at least 30% of the cells are inserted between two rebuilds
-    if ((static_cast<std::size_t>(m_netCount) + m_tombs + 1) * 4 > m_nets.size() * 3)
+    // at most 80% of the cells in use (tombstones included); a rebuild leaves at most 56%, so
+    // at least a quarter of the cells are inserted between two rebuilds
+    if ((static_cast<std::size_t>(m_netCount) + m_tombs + 1) * 5 > m_nets.size() * 4)
     {
-        Rehash(std::max(m_nets.size(), (static_cast<std::size_t>(m_netCount) + 1) * 20 / 9));
+        Rehash(std::max(m_nets.size(), (static_cast<std::size_t>(m_netCount) + 1) * 9 / 5));
     }
     const std::size_t size = m_nets.size();
     std::size_t i = HashHome(key);

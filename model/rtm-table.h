@@ -23,8 +23,8 @@ namespace ns3
  * @brief The route table of one protocol family: a pure data structure, with no simulator in it.
  *
  * - Networks are exact-match keys (RTMV1.md 5.1). The network records are themselves the cells
- *   of an open-addressing hash table (linear probing, tombstones, rebuilt at 75% occupancy to
- *   at most 45%), so finding a network reads one cache line: O(1). A record's position is its
+ *   of an open-addressing hash table (linear probing, tombstones, rebuilt at 80% occupancy to
+ *   at most 56%), so finding a network reads one cache line: O(1). A record's position is its
  *   id until the next rebuild, which renumbers the entries' references in O(n), amortized O(1).
  * - Each network keeps its routes in a list and its best route cached; an add, update or delete
  *   re-chooses the best among the k routes of that one network (k is the number of routes to
