@@ -10,6 +10,7 @@
 #include "ns3/enum.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-list-routing.h"
+#include "ns3/ipv4-packet-info-tag.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/loopback-net-device.h"
@@ -19,6 +20,8 @@
 #include "ns3/simulator.h"
 #include "ns3/socket.h"
 #include "ns3/string.h"
+#include "ns3/udp-l4-protocol.h"
+#include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
 #include <algorithm>
@@ -200,7 +203,6 @@ RtmRipAgent::GetTypeId()
 
 RtmRipAgent::RtmRipAgent()
     : m_client(0),
-      m_nRoutes(0),
       m_splitHorizon(POISON_REVERSE),
       m_infinity(16),
       m_defaultMetric(1),
@@ -223,6 +225,22 @@ RtmRipAgent::RtmRipAgent()
 RtmRipAgent::~RtmRipAgent()
 {
     NS_LOG_FUNCTION(this);
+    CancelTimers(); // their events point at this agent
+}
+
+void
+RtmRipAgent::CancelTimers()
+{
+    // EventImpl::Cancel, not Simulator::Cancel: also safe after Simulator::Destroy. The reset
+    // lets go of the event.
+    for (EventId* id : {&m_periodicEvent, &m_triggeredEvent, &m_gcEvent, &m_startupEvent})
+    {
+        if (id->PeekEventImpl() != nullptr)
+        {
+            id->PeekEventImpl()->Cancel();
+        }
+        *id = EventId();
+    }
 }
 
 const char*
@@ -283,14 +301,12 @@ RtmRipAgent::DoDispose()
     NS_LOG_FUNCTION(this);
     // The simulation is being torn down (the node's other objects may be disposed already):
     // send nothing, tell nobody, just let go.
-    m_periodicEvent.Cancel();
-    m_triggeredEvent.Cancel();
-    m_gcEvent.Cancel();
-    m_startupEvent.Cancel();
+    CancelTimers();
     m_active.clear();
-    m_entries.clear();
+    m_recv = nullptr;
+    m_udp = nullptr; // aggregated to the node too: holding it would keep the whole node alive
     m_changed.clear();
-    m_gcQueue.clear();
+    m_garbage.clear();
     m_client = 0;
     DisconnectForwarder();
     m_rtm = nullptr;
@@ -339,10 +355,8 @@ RtmRipAgent::Start()
     m_ipv4 = ipv4;
     m_rtm = rtm;
     m_client = client;
-    m_nRoutes = 0;
-    m_entries.clear();
     m_changed.clear();
-    m_gcQueue.clear();
+    m_garbage.clear();
     ++m_generation;
     m_starting = true; // interfaces opened now wait for the startup requests
     if (Simulator::GetContext() == m_node->GetId())
@@ -360,17 +374,9 @@ RtmRipAgent::Start()
     ConnectForwarder();
     SyncInterfaces();
     // The networks known before we registered: no message will name them.
-    RtmRoute criteria;
-    RoutingTableManager::EnumerationId e =
-        m_rtm->CreateEnumeration(RtmFamily::Ip, RtmTable::ONLY_BEST_ROUTES, criteria);
-    if (e != 0)
+    for (const RtmRoute& r : Enumerate(RtmTable::ONLY_BEST_ROUTES, RtmRoute()))
     {
-        RtmRoute r;
-        while (m_rtm->EnumerateNext(e, &r) == RtmError::Success)
-        {
-            RefreshNetwork(r.network);
-        }
-        m_rtm->CloseEnumeration(e);
+        NoteChange(r.network, Advert());
     }
     return RtmError::Success;
 }
@@ -385,8 +391,7 @@ RtmRipAgent::ArmTimers(uint64_t generation)
     // The startup requests go out after a random delay, so that nodes started together do not
     // all speak at once.
     Time startup = Seconds(m_rng->GetValue(0, m_startupDelay.GetSeconds()));
-    m_startupEvent =
-        Simulator::Schedule(startup, &RtmRipAgent::StartupRequest, Ptr<RtmRipAgent>(this));
+    m_startupEvent = Simulator::Schedule(startup, &RtmRipAgent::StartupRequest, this);
     SchedulePeriodic();
 }
 
@@ -400,15 +405,13 @@ RtmRipAgent::Stop()
     }
     if (m_poisonOnStop)
     {
+        std::vector<Advert> all = CollectAdverts(true);
         for (const auto& [index, itf] : m_active)
         {
-            SendTable(index, true, itf.broadcast, RtmRipHeader::PORT, true);
+            SendTable(index, all, itf.broadcast, RtmRipHeader::PORT, true);
         }
     }
-    m_periodicEvent.Cancel();
-    m_triggeredEvent.Cancel();
-    m_gcEvent.Cancel();
-    m_startupEvent.Cancel();
+    CancelTimers();
     DisconnectForwarder();
     std::vector<uint32_t> indices;
     for (const auto& [index, itf] : m_active)
@@ -417,18 +420,19 @@ RtmRipAgent::Stop()
     }
     for (uint32_t index : indices)
     {
-        Interface& itf = m_active[index];
-        itf.send->Close();
-        itf.recv->Close();
         m_active.erase(index);
     }
+    if (m_recv)
+    {
+        m_recv->Close();
+        m_recv = nullptr;
+    }
+    m_udp = nullptr;
     RoutingTableManager::ClientId client = m_client;
     m_client = 0; // the manager's deletions are not ours to follow any more
     m_rtm->DeregisterClient(client);
-    m_entries.clear();
     m_changed.clear();
-    m_gcQueue.clear();
-    m_nRoutes = 0;
+    m_garbage.clear();
     m_rtm = nullptr;
     m_ipv4 = nullptr;
 }
@@ -510,21 +514,23 @@ RtmRipAgent::SetInterfaceMetric(uint32_t interface, uint8_t metric)
 {
     NS_ABORT_MSG_IF(metric == 0 || metric >= m_infinity,
                     "RtmRipAgent: interface metric must be in 1 .. infinity - 1");
+    uint8_t old = GetInterfaceMetric(interface);
     m_metrics[interface] = metric;
-    if (m_client != 0)
+    if (m_client != 0 && old != metric)
     {
         // connected networks of that interface are advertised with the new cost
-        std::vector<uint64_t> keys;
-        for (const auto& [key, e] : m_entries)
+        RtmRoute criteria;
+        criteria.protocol = PROTO_IP_LOCAL;
+        criteria.interface = interface;
+        for (const RtmRoute& r :
+             Enumerate(RtmTable::ONLY_BEST_ROUTES | RtmTable::ONLY_THIS_PROTOCOL |
+                           RtmTable::ONLY_THIS_INTERFACE,
+                       criteria))
         {
-            if (e.advMetric != 0 && !(e.flags & (MINE | GARBAGE)) && e.advIface == interface)
+            if (AdvertOf(r).metric != 0)
             {
-                keys.push_back(key);
+                MarkChanged(r.network);
             }
-        }
-        for (uint64_t key : keys)
-        {
-            RefreshNetwork(key);
         }
     }
 }
@@ -597,7 +603,7 @@ RtmRipAgent::InterfaceEvent(uint32_t interface)
 {
     NS_LOG_FUNCTION(this << interface);
     // Inside Ipv4::SetUp/SetDown: act once the call has returned.
-    Simulator::ScheduleNow(&RtmRipAgent::SyncInterfaces, Ptr<RtmRipAgent>(this));
+    Simulator::ScheduleNow(&RtmRipAgent::SyncInterfaces, Ptr<RtmRipAgent>(this)); // not stored
 }
 
 void
@@ -661,39 +667,39 @@ void
 RtmRipAgent::OpenInterface(uint32_t index, const Ipv4InterfaceAddress& address)
 {
     NS_LOG_FUNCTION(this << index << address);
-    Ptr<NetDevice> dev = m_ipv4->GetNetDevice(index);
-    TypeId udp = TypeId::LookupByName("ns3::UdpSocketFactory");
     Interface itf;
     itf.local = address.GetLocal();
     itf.mask = address.GetMask();
     itf.broadcast = address.GetBroadcast();
-    itf.send = Socket::CreateSocket(m_node, udp);
-    itf.send->BindToNetDevice(dev);
-    if (itf.send->Bind(InetSocketAddress(itf.local, RtmRipHeader::PORT)) != 0)
+    if (!m_udp)
     {
-        NS_LOG_WARN("cannot bind " << itf.local << ":520");
-        itf.send->Close();
-        return;
+        m_udp = m_node->GetObject<UdpL4Protocol>();
+        if (!m_udp)
+        {
+            NS_LOG_WARN("no UDP on the node");
+            return;
+        }
     }
-    itf.send->SetAllowBroadcast(true);
-    itf.send->SetRecvCallback(MakeCallback(&RtmRipAgent::Receive, this));
-    itf.recv = Socket::CreateSocket(m_node, udp);
-    itf.recv->BindToNetDevice(dev); // before Bind: the end point is per device
-    if (itf.recv->Bind(InetSocketAddress(Ipv4Address::GetAny(), RtmRipHeader::PORT)) != 0)
+    if (!m_recv)
     {
-        NS_LOG_WARN("cannot bind 0.0.0.0:520 on interface " << index);
-        itf.send->Close();
-        itf.recv->Close();
-        return;
+        m_recv = Socket::CreateSocket(m_node, UdpSocketFactory::GetTypeId());
+        if (m_recv->Bind(InetSocketAddress(Ipv4Address::GetAny(), RtmRipHeader::PORT)) != 0)
+        {
+            NS_LOG_WARN("cannot bind 0.0.0.0:520");
+            m_recv->Close();
+            m_recv = nullptr;
+            return;
+        }
+        m_recv->SetAllowBroadcast(true);
+        m_recv->SetRecvPktInfo(true);
+        m_recv->SetRecvCallback(MakeCallback(&RtmRipAgent::Receive, this));
     }
-    itf.recv->SetAllowBroadcast(true);
-    itf.recv->SetRecvCallback(MakeCallback(&RtmRipAgent::Receive, this));
     m_active[index] = itf;
     if (!m_starting)
     {
         // an interface that comes up after the start asks its neighbours at once
         SendRequest(index);
-        SendTable(index, true, itf.broadcast, RtmRipHeader::PORT, false);
+        SendTable(index, CollectAdverts(true), itf.broadcast, RtmRipHeader::PORT, false);
     }
 }
 
@@ -706,21 +712,15 @@ RtmRipAgent::CloseInterface(uint32_t index)
     {
         return;
     }
-    it->second.send->Close();
-    it->second.recv->Close();
     m_active.erase(it);
     // routes learned through the interface cannot be used any more
-    std::vector<uint64_t> keys;
-    for (const auto& [key, e] : m_entries)
+    RtmRoute criteria;
+    criteria.protocol = PROTOCOL;
+    criteria.interface = index;
+    for (const RtmRoute& r :
+         Enumerate(RtmTable::ONLY_THIS_PROTOCOL | RtmTable::ONLY_THIS_INTERFACE, criteria))
     {
-        if (e.ripMetric != 0 && e.ripIface == index)
-        {
-            keys.push_back(key);
-        }
-    }
-    for (uint64_t key : keys)
-    {
-        Withdraw(key);
+        Withdraw(r.network);
     }
 }
 
@@ -786,32 +786,48 @@ RtmRipAgent::ChangeSignal()
         {
             continue;
         }
-        auto it = m_entries.find(message.network);
-        if (it != m_entries.end() && it->second.ripMetric != 0 &&
-            !HoldsRoute(message.network, it->second))
-        {
-            // the manager aged our route out: the RIP timeout
-            NS_LOG_LOGIC("route timed out: " << KeyNetwork(message.network) << "/"
-                                             << KeyMask(message.network).GetPrefixLength());
-            it->second.ripMetric = 0;
-            --m_nRoutes;
-        }
-        RefreshNetwork(message.network);
+        // Another client's change, or the manager aging our route out (the RIP timeout). The
+        // message's previous best route is what we last saw; the current one is read again
+        // (our own later calls may have changed it since the message was queued).
+        NoteChange(message.network, PreviousAdvert(message));
     } while (err == RtmError::MoreData && m_client != 0);
 }
 
 bool
-RtmRipAgent::HoldsRoute(uint64_t key, const Entry& entry)
+RtmRipAgent::FindOwnRoute(uint64_t key, RtmRoute* route) const
 {
-    RtmRoute r;
-    r.network = key;
-    r.protocol = PROTOCOL;
-    return m_rtm->GetFirstRoute(RtmFamily::Ip,
-                                RtmTable::ONLY_THIS_NETWORK | RtmTable::ONLY_THIS_PROTOCOL,
-                                &r) == RtmError::Success &&
-           r.network == key && r.protocol == PROTOCOL &&
-           static_cast<uint32_t>(r.nextHop >> 32) == entry.ripNextHop &&
-           r.interface == entry.ripIface;
+    // RIP holds at most one route per network: find it by (network, protocol), a hash lookup
+    // (RtmGetFirstRoute would build the table's ordered index).
+    const RtmTable& table = m_rtm->GetTable(RtmFamily::Ip);
+    RtmRoute id;
+    id.network = key;
+    id.protocol = PROTOCOL;
+    return table.Get(table.Find(id, true), route);
+}
+
+void
+RtmRipAgent::ForEachRoute(uint32_t flags,
+                          const RtmRoute& criteria,
+                          const std::function<void(const RtmRoute&)>& visit) const
+{
+    RoutingTableManager::EnumerationId e = m_rtm->CreateEnumeration(RtmFamily::Ip, flags, criteria);
+    if (e != 0)
+    {
+        RtmRoute r;
+        while (m_rtm->EnumerateNext(e, &r) == RtmError::Success)
+        {
+            visit(r);
+        }
+        m_rtm->CloseEnumeration(e);
+    }
+}
+
+std::vector<RtmRoute>
+RtmRipAgent::Enumerate(uint32_t flags, const RtmRoute& criteria) const
+{
+    std::vector<RtmRoute> routes;
+    ForEachRoute(flags, criteria, [&routes](const RtmRoute& r) { routes.push_back(r); });
+    return routes;
 }
 
 bool
@@ -851,103 +867,108 @@ RtmRipAgent::AdvertisedMetric(const RtmRoute& best, uint8_t* metric) const
     return true;
 }
 
-void
-RtmRipAgent::RefreshNetwork(uint64_t key)
+RtmRipAgent::Advert
+RtmRipAgent::AdvertOf(const RtmRoute& best) const
+{
+    Advert a;
+    a.key = best.network;
+    if (AdvertisedMetric(best, &a.metric))
+    {
+        a.iface = static_cast<uint16_t>(best.interface);
+        a.mine = best.protocol == PROTOCOL ? 1 : 0;
+    }
+    else
+    {
+        a.metric = 0;
+    }
+    return a;
+}
+
+RtmRipAgent::Advert
+RtmRipAgent::PreviousAdvert(const RtmChange& change) const
+{
+    return (change.flags & RtmChange::PREVIOUS) ? AdvertOf(change.previous) : Advert();
+}
+
+RtmRipAgent::Advert
+RtmRipAgent::CurrentAdvert(uint64_t key) const
 {
     RtmRoute best;
-    uint8_t metric = 0;
-    bool has = m_rtm->IsRoute(RtmFamily::Ip, key, &best) && AdvertisedMetric(best, &metric);
-    auto it = m_entries.find(key);
-    if (has)
+    if (m_rtm->IsRoute(RtmFamily::Ip, key, &best))
     {
-        if (it == m_entries.end())
+        Advert a = AdvertOf(best);
+        if (a.metric != 0)
         {
-            it = m_entries.emplace(key, Entry()).first;
-        }
-        Entry& e = it->second;
-        uint8_t flags = best.protocol == PROTOCOL ? MINE : 0;
-        uint16_t iface = static_cast<uint16_t>(best.interface);
-        if (e.advMetric != metric || e.advIface != iface || (e.flags & (MINE | GARBAGE)) != flags)
-        {
-            e.advMetric = metric;
-            e.advIface = iface;
-            e.flags = static_cast<uint8_t>((e.flags & CHANGED) | flags);
-            MarkChanged(key, e);
+            return a;
         }
     }
-    else if (it != m_entries.end())
+    Advert a;
+    a.key = key;
+    if (m_garbage.count(key) != 0)
     {
-        Entry& e = it->second;
-        if (e.advMetric != 0 && !(e.flags & GARBAGE))
+        a.metric = static_cast<uint8_t>(m_infinity);
+    }
+    return a;
+}
+
+void
+RtmRipAgent::NoteChange(uint64_t key, const Advert& before)
+{
+    RtmRoute best;
+    Advert now;
+    if (m_rtm->IsRoute(RtmFamily::Ip, key, &best))
+    {
+        now = AdvertOf(best);
+    }
+    auto g = m_garbage.find(key);
+    if (now.metric != 0)
+    {
+        if (g != m_garbage.end())
         {
-            e.flags = static_cast<uint8_t>((e.flags & CHANGED) | GARBAGE);
-            e.advMetric = static_cast<uint8_t>(m_infinity);
-            e.gcAt = NowNs() + m_gcDelay.GetNanoSeconds();
-            m_gcQueue.emplace_back(e.gcAt, key);
-            ScheduleGc();
-            MarkChanged(key, e);
+            m_garbage.erase(g); // back from garbage collection
+            MarkChanged(key);
         }
-        else
+        else if (!now.Same(before))
         {
-            MaybeErase(it);
+            MarkChanged(key);
         }
+    }
+    else if (before.metric != 0 && g == m_garbage.end())
+    {
+        // withdrawn: advertised at infinity until the end of garbage collection
+        m_garbage.emplace(key, NowNs() + m_gcDelay.GetNanoSeconds());
+        ScheduleGc();
+        MarkChanged(key);
     }
 }
 
 void
-RtmRipAgent::MarkChanged(uint64_t key, Entry& entry)
+RtmRipAgent::MarkChanged(uint64_t key)
 {
-    if (!(entry.flags & CHANGED))
+    if (m_changed.empty() || m_changed.back() != key)
     {
-        entry.flags |= CHANGED;
-        m_changed.push_back(key);
+        m_changed.push_back(key); // duplicates go at the triggered update
     }
     ScheduleTriggered();
 }
 
 void
-RtmRipAgent::MaybeErase(Entries::iterator it)
-{
-    const Entry& e = it->second;
-    if (e.ripMetric == 0 && e.advMetric == 0 && !(e.flags & CHANGED))
-    {
-        m_entries.erase(it);
-    }
-}
-
-void
 RtmRipAgent::Learn(uint64_t key, Ipv4Address nextHop, uint32_t interface, uint32_t metric)
 {
-    int64_t now = NowNs();
-    auto it = m_entries.find(key);
-    bool has = false;
-    if (it != m_entries.end() && it->second.ripMetric != 0)
-    {
-        // (the manager counts time in 100 ns ticks: allow for rounding, then ask it)
-        if (it->second.ripExpires <= now + 1000000 && !HoldsRoute(key, it->second))
-        {
-            // aged out while another protocol's route was the best: no message told us
-            it->second.ripMetric = 0;
-            --m_nRoutes;
-        }
-        else
-        {
-            has = true;
-        }
-    }
+    // Our current route of the network is the one the RTM holds: a route the RTM aged out is
+    // gone from it, whether or not a change message told us.
+    RtmRoute own;
+    bool has = FindOwnRoute(key, &own);
     if (!has && metric >= m_infinity)
     {
         return;
     }
-    Ipv4Address network = KeyNetwork(key);
-    Ipv4Mask mask = KeyMask(key);
-    uint32_t oldHop = 0;
-    uint32_t oldIface = 0;
     bool replace = false;
     if (has)
     {
-        Entry& e = it->second;
-        bool sameSource = e.ripNextHop == nextHop.Get() && e.ripIface == interface;
+        uint32_t ownMetric = own.GetIpMetric();
+        bool sameSource =
+            static_cast<uint32_t>(own.nextHop >> 32) == nextHop.Get() && own.interface == interface;
         if (sameSource)
         {
             if (metric >= m_infinity)
@@ -956,14 +977,13 @@ RtmRipAgent::Learn(uint64_t key, Ipv4Address nextHop, uint32_t interface, uint32
                 return;
             }
         }
-        else if (metric < e.ripMetric || (metric == e.ripMetric && metric < m_infinity &&
-                                          e.ripExpires - now < m_timeout.GetNanoSeconds() / 2))
+        else if (metric < ownMetric || (metric == ownMetric && metric < m_infinity &&
+                                        (RoutingTableManager::NowTicks() - own.timeStamp) * 100 >
+                                            m_timeout.GetNanoSeconds() / 2))
         {
             // better, or as good while ours has not been refreshed for half the timeout (RFC
             // 2453 3.9.2's heuristic: the current next hop may be gone)
             replace = true;
-            oldHop = e.ripNextHop;
-            oldIface = e.ripIface;
         }
         else
         {
@@ -971,71 +991,48 @@ RtmRipAgent::Learn(uint64_t key, Ipv4Address nextHop, uint32_t interface, uint32
         }
     }
     RtmChange change;
-    RtmError err = m_rtm->AddRoute(m_client,
-                                   RtmRoute::MakeIp(network, mask, nextHop, interface, metric),
-                                   m_timeout,
-                                   &change);
+    RtmError err =
+        m_rtm->AddRoute(m_client,
+                        RtmRoute::MakeIp(KeyNetwork(key), KeyMask(key), nextHop, interface, metric),
+                        m_timeout,
+                        &change);
     if (err != RtmError::Success)
     {
         NS_LOG_WARN("AddRoute failed: " << err);
         return;
     }
-    if (it == m_entries.end())
-    {
-        it = m_entries.emplace(key, Entry()).first;
-    }
-    Entry& e = it->second;
-    if (!has)
-    {
-        ++m_nRoutes;
-    }
-    e.ripNextHop = nextHop.Get();
-    e.ripIface = static_cast<uint16_t>(interface);
-    e.ripMetric = static_cast<uint8_t>(metric);
-    e.ripExpires = now + m_timeout.GetNanoSeconds();
-    bool refresh = change.flags != 0;
+    bool changed = change.flags != 0;
+    Advert before = PreviousAdvert(change);
     if (replace)
     {
         // after the add, so that the network never lacks a route in between
         RtmChange del;
-        m_rtm->DeleteRoute(m_client,
-                           RtmRoute::MakeIp(network, mask, Ipv4Address(oldHop), oldIface, 0),
-                           &del);
-        refresh = refresh || del.flags != 0;
+        m_rtm->DeleteRoute(m_client, own, &del);
+        if (!changed && del.flags != 0)
+        {
+            changed = true;
+            before = PreviousAdvert(del);
+        }
     }
-    if (refresh)
+    if (changed)
     {
-        RefreshNetwork(key);
+        NoteChange(key, before);
     }
 }
 
 void
 RtmRipAgent::Withdraw(uint64_t key)
 {
-    auto it = m_entries.find(key);
-    if (it == m_entries.end() || it->second.ripMetric == 0)
+    RtmRoute own;
+    if (!FindOwnRoute(key, &own))
     {
         return;
     }
-    Entry& e = it->second;
     RtmChange change;
-    RtmError err = m_rtm->DeleteRoute(
-        m_client,
-        RtmRoute::MakeIp(KeyNetwork(key), KeyMask(key), Ipv4Address(e.ripNextHop), e.ripIface, 0),
-        &change);
-    e.ripMetric = 0;
-    --m_nRoutes;
+    RtmError err = m_rtm->DeleteRoute(m_client, own, &change);
     if (err == RtmError::Success && change.flags != 0)
     {
-        RefreshNetwork(key);
-    }
-    else
-    {
-        it = m_entries.find(key);
-        if (it != m_entries.end())
-        {
-            MaybeErase(it);
-        }
+        NoteChange(key, PreviousAdvert(change));
     }
 }
 
@@ -1050,39 +1047,34 @@ RtmRipAgent::ScheduleTriggered()
     }
     double lo = m_minTriggered.GetSeconds();
     double hi = std::max(lo, m_maxTriggered.GetSeconds());
-    m_triggeredEvent = Simulator::Schedule(Seconds(m_rng->GetValue(lo, hi)),
-                                           &RtmRipAgent::TriggeredUpdate,
-                                           Ptr<RtmRipAgent>(this));
+    m_triggeredEvent =
+        Simulator::Schedule(Seconds(m_rng->GetValue(lo, hi)), &RtmRipAgent::TriggeredUpdate, this);
 }
 
 void
 RtmRipAgent::ScheduleGc()
 {
-    if (m_gcQueue.empty() || !m_gcEvent.IsExpired())
+    if (m_garbage.empty() || !m_gcEvent.IsExpired())
     {
         return;
     }
-    Time at = NanoSeconds(m_gcQueue.front().first);
-    m_gcEvent = Simulator::Schedule(std::max(Time(0), at - Simulator::Now()),
+    int64_t first = m_garbage.begin()->second;
+    for (const auto& [key, at] : m_garbage)
+    {
+        first = std::min(first, at);
+    }
+    m_gcEvent = Simulator::Schedule(std::max(Time(0), NanoSeconds(first) - Simulator::Now()),
                                     &RtmRipAgent::RunGc,
-                                    Ptr<RtmRipAgent>(this));
+                                    this);
 }
 
 void
 RtmRipAgent::RunGc()
 {
     int64_t now = NowNs();
-    while (!m_gcQueue.empty() && m_gcQueue.front().first <= now)
+    for (auto it = m_garbage.begin(); it != m_garbage.end();)
     {
-        auto [at, key] = m_gcQueue.front();
-        m_gcQueue.pop_front();
-        auto it = m_entries.find(key);
-        if (it != m_entries.end() && (it->second.flags & GARBAGE) && it->second.gcAt == at)
-        {
-            it->second.flags &= static_cast<uint8_t>(~GARBAGE);
-            it->second.advMetric = 0;
-            MaybeErase(it);
-        }
+        it = it->second <= now ? m_garbage.erase(it) : std::next(it);
     }
     ScheduleGc();
 }
@@ -1093,8 +1085,7 @@ RtmRipAgent::SchedulePeriodic()
     double period = m_period.GetSeconds();
     double j = std::min(m_jitter.GetSeconds(), period / 2);
     Time delay = Seconds(period + m_rng->GetValue(-j, j));
-    m_periodicEvent =
-        Simulator::Schedule(delay, &RtmRipAgent::PeriodicUpdate, Ptr<RtmRipAgent>(this));
+    m_periodicEvent = Simulator::Schedule(delay, &RtmRipAgent::PeriodicUpdate, this);
 }
 
 Time
@@ -1148,24 +1139,56 @@ RtmRipAgent::StartupRequest()
 
 // ---- sending -----------------------------------------------------------------------------------
 
+std::vector<RtmRipAgent::Advert>
+RtmRipAgent::CollectAdverts(bool full)
+{
+    std::vector<Advert> adverts;
+    if (full)
+    {
+        adverts.reserve(m_rtm->GetNetworkCount(RtmFamily::Ip) + m_garbage.size());
+        ForEachRoute(RtmTable::ONLY_BEST_ROUTES, RtmRoute(), [this, &adverts](const RtmRoute& r) {
+            Advert a = AdvertOf(r);
+            if (a.metric != 0)
+            {
+                adverts.push_back(a);
+            }
+        });
+        for (const auto& [key, at] : m_garbage)
+        {
+            Advert a = CurrentAdvert(key);
+            if (a.metric == m_infinity && a.mine == 0)
+            {
+                adverts.push_back(a); // (not back yet: its change message is still queued)
+            }
+        }
+    }
+    else
+    {
+        std::sort(m_changed.begin(), m_changed.end());
+        m_changed.erase(std::unique(m_changed.begin(), m_changed.end()), m_changed.end());
+        for (uint64_t key : m_changed)
+        {
+            Advert a = CurrentAdvert(key);
+            if (a.metric != 0)
+            {
+                adverts.push_back(a);
+            }
+        }
+    }
+    return adverts;
+}
+
 void
 RtmRipAgent::SendUpdate(bool full)
 {
+    std::vector<Advert> adverts = CollectAdverts(full);
     for (const auto& [index, itf] : m_active)
     {
-        SendTable(index, full, itf.broadcast, RtmRipHeader::PORT, false);
+        SendTable(index, adverts, itf.broadcast, RtmRipHeader::PORT, false);
     }
     // every change is now out (a periodic update includes them all)
-    for (uint64_t key : m_changed)
-    {
-        auto it = m_entries.find(key);
-        if (it != m_entries.end())
-        {
-            it->second.flags &= static_cast<uint8_t>(~CHANGED);
-            MaybeErase(it);
-        }
-    }
     m_changed.clear();
+    m_changed.shrink_to_fit();
     if (full)
     {
         m_triggeredEvent.Cancel();
@@ -1173,21 +1196,22 @@ RtmRipAgent::SendUpdate(bool full)
 }
 
 void
-RtmRipAgent::SendTable(uint32_t interface, bool full, Ipv4Address to, uint16_t port, bool poisonAll)
+RtmRipAgent::SendTable(uint32_t interface,
+                       const std::vector<Advert>& adverts,
+                       Ipv4Address to,
+                       uint16_t port,
+                       bool poisonAll)
 {
     RtmRipHeader message;
     message.SetCommand(RtmRipHeader::RESPONSE);
-    auto emit = [&](uint64_t key, const Entry& e) {
-        if (e.advMetric == 0)
-        {
-            return;
-        }
-        uint32_t metric = poisonAll ? m_infinity : e.advMetric;
-        if ((e.flags & MINE) && !(e.flags & GARBAGE) && e.advIface == interface)
+    for (const Advert& a : adverts)
+    {
+        uint32_t metric = poisonAll ? m_infinity : a.metric;
+        if (a.mine && a.iface == interface)
         {
             if (m_splitHorizon == SPLIT_HORIZON)
             {
-                return;
+                continue;
             }
             if (m_splitHorizon == POISON_REVERSE)
             {
@@ -1195,32 +1219,14 @@ RtmRipAgent::SendTable(uint32_t interface, bool full, Ipv4Address to, uint16_t p
             }
         }
         RtmRipHeader::Rte rte;
-        rte.prefix = KeyNetwork(key);
-        rte.mask = KeyMask(key);
+        rte.prefix = KeyNetwork(a.key);
+        rte.mask = KeyMask(a.key);
         rte.metric = metric;
         message.AddRte(rte);
         if (message.GetRteNumber() == RtmRipHeader::MAX_RTES)
         {
             SendMessage(interface, message, to, port);
             message.ClearRtes();
-        }
-    };
-    if (full)
-    {
-        for (const auto& [key, e] : m_entries)
-        {
-            emit(key, e);
-        }
-    }
-    else
-    {
-        for (uint64_t key : m_changed)
-        {
-            auto it = m_entries.find(key);
-            if (it != m_entries.end())
-            {
-                emit(key, it->second);
-            }
         }
     }
     if (message.GetRteNumber() > 0)
@@ -1243,10 +1249,11 @@ RtmRipAgent::SendMessage(uint32_t interface,
     Ptr<Packet> p = Create<Packet>();
     p->AddHeader(message);
     m_txTrace(p, interface);
-    if (it->second.send->SendTo(p, 0, InetSocketAddress(to, port)) >= 0)
-    {
-        ++m_sent;
-    }
+    // What a UDP socket bound to (interface address, 520) does, without the socket: a
+    // subnet-directed broadcast leaves by the interface of that subnet, without a route lookup;
+    // a unicast answer is routed by the node's routing protocol.
+    m_udp->Send(p, it->second.local, to, RtmRipHeader::PORT, port);
+    ++m_sent;
 }
 
 void
@@ -1275,19 +1282,20 @@ RtmRipAgent::Receive(Ptr<Socket> socket)
 {
     uint32_t interface = 0;
     bool found = false;
-    for (const auto& [index, itf] : m_active)
-    {
-        if (itf.send == socket || itf.recv == socket)
-        {
-            interface = index;
-            found = true;
-            break;
-        }
-    }
     Address from;
     Ptr<Packet> p;
     while ((p = socket->RecvFrom(from)))
     {
+        // the interface comes with the datagram
+        Ipv4PacketInfoTag info;
+        found = false;
+        if (p->RemovePacketTag(info) && m_ipv4)
+        {
+            Ptr<NetDevice> dev = m_node->GetDevice(info.GetRecvIf());
+            int32_t index = dev ? m_ipv4->GetInterfaceForDevice(dev) : -1;
+            found = index >= 0 && m_active.count(static_cast<uint32_t>(index)) != 0;
+            interface = found ? static_cast<uint32_t>(index) : 0;
+        }
         if (!found || !InetSocketAddress::IsMatchingType(from))
         {
             continue;
@@ -1406,7 +1414,7 @@ RtmRipAgent::HandleRequest(const RtmRipHeader& message,
         // To a neighbour's RIP: its link's broadcast, i.e. a full update on that interface. To a
         // query tool on another port: unicast.
         Ipv4Address to = sourcePort == RtmRipHeader::PORT ? m_active[interface].broadcast : source;
-        SendTable(interface, true, to, sourcePort, false);
+        SendTable(interface, CollectAdverts(true), to, sourcePort, false);
         return;
     }
     // Specific entries: answer each with our metric, no split horizon (RFC 2453 3.9.1).
@@ -1415,9 +1423,8 @@ RtmRipAgent::HandleRequest(const RtmRipHeader& message,
     for (const RtmRipHeader::Rte& rte : message.GetRtes())
     {
         RtmRipHeader::Rte r = rte;
-        auto it = m_entries.find(RtmRoute::IpKey(rte.prefix.Get(), rte.mask.Get()));
-        r.metric = (it != m_entries.end() && it->second.advMetric != 0) ? it->second.advMetric
-                                                                        : m_infinity;
+        Advert a = CurrentAdvert(RtmRoute::IpKey(rte.prefix.Get(), rte.mask.Get()));
+        r.metric = a.metric != 0 ? a.metric : m_infinity;
         answer.AddRte(r);
     }
     if (answer.GetRteNumber() > 0)
@@ -1472,16 +1479,31 @@ RtmRipAgent::GetPeriodicUpdates() const
 std::size_t
 RtmRipAgent::GetNRoutes() const
 {
-    return m_nRoutes;
+    if (m_client == 0)
+    {
+        return 0;
+    }
+    RtmRoute criteria;
+    criteria.protocol = PROTOCOL;
+    return Enumerate(RtmTable::ONLY_THIS_PROTOCOL, criteria).size();
 }
 
 std::size_t
 RtmRipAgent::GetNAdvertised() const
 {
-    std::size_t n = 0;
-    for (const auto& [key, e] : m_entries)
+    if (m_client == 0)
     {
-        n += e.advMetric != 0 ? 1 : 0;
+        return 0;
+    }
+    std::size_t n = 0;
+    for (const RtmRoute& r : Enumerate(RtmTable::ONLY_BEST_ROUTES, RtmRoute()))
+    {
+        n += AdvertOf(r).metric != 0 ? 1 : 0;
+    }
+    for (const auto& [key, at] : m_garbage)
+    {
+        Advert a = CurrentAdvert(key);
+        n += a.metric == m_infinity && a.mine == 0 ? 1 : 0;
     }
     return n;
 }
@@ -1489,26 +1511,42 @@ RtmRipAgent::GetNAdvertised() const
 void
 RtmRipAgent::Print(std::ostream& os) const
 {
+    os << "RIP view of node " << (m_node ? m_node->GetId() : 0) << " at "
+       << Simulator::Now().As(Time::S) << "\n";
+    if (m_client == 0)
+    {
+        return;
+    }
     std::vector<uint64_t> keys;
-    for (const auto& [key, e] : m_entries)
+    for (const RtmRoute& r : Enumerate(RtmTable::ONLY_BEST_ROUTES, RtmRoute()))
+    {
+        keys.push_back(r.network);
+    }
+    for (const auto& [key, at] : m_garbage)
     {
         keys.push_back(key);
     }
     std::sort(keys.begin(), keys.end());
-    os << "RIP view of node " << (m_node ? m_node->GetId() : 0) << " at "
-       << Simulator::Now().As(Time::S) << "\n";
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
     for (uint64_t key : keys)
     {
-        const Entry& e = m_entries.at(key);
+        Advert a = CurrentAdvert(key);
+        RtmRoute own;
+        bool learned = FindOwnRoute(key, &own);
+        if (a.metric == 0 && !learned)
+        {
+            continue;
+        }
+        bool garbage = a.metric == m_infinity; // (an advertised best route is below infinity)
         std::ostringstream net;
         net << KeyNetwork(key) << "/" << static_cast<uint32_t>(KeyMask(key).GetPrefixLength());
         os << std::left << std::setw(20) << net.str() << " adv " << std::setw(3)
-           << static_cast<uint32_t>(e.advMetric)
-           << ((e.flags & GARBAGE) ? " garbage" : ((e.flags & MINE) ? " rip    " : " redist "));
-        if (e.ripMetric != 0)
+           << static_cast<uint32_t>(a.metric)
+           << (garbage ? " garbage" : (a.mine ? " rip    " : " redist "));
+        if (learned)
         {
-            os << " learned " << static_cast<uint32_t>(e.ripMetric) << " via "
-               << Ipv4Address(e.ripNextHop) << " if " << e.ripIface;
+            os << " learned " << own.GetIpMetric() << " via " << own.GetIpNextHop() << " if "
+               << own.interface;
         }
         os << "\n";
     }

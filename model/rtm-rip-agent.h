@@ -18,12 +18,11 @@
 
 #include <array>
 #include <cstdint>
-#include <deque>
+#include <functional>
 #include <map>
 #include <ostream>
 #include <set>
 #include <string>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -35,6 +34,7 @@ class Node;
 class Packet;
 class RtmIpv4Routing;
 class Socket;
+class UdpL4Protocol;
 class UniformRandomVariable;
 
 /**
@@ -57,13 +57,20 @@ class UniformRandomVariable;
  *   protocols with its priorities.
  * - A network whose best route disappears is advertised with metric infinity for
  *   GarbageCollectionDelay, then forgotten (RFC 2453 3.8 deletion process).
+ * - The agent keeps no table of its own: what it advertises is read from the RTM's best routes
+ *   when an update is sent, its learned route of a network is the RTM's route of PROTO_IP_RIP
+ *   for it. Its only per-network state is the list of networks changed since the last triggered
+ *   update and the list of withdrawn networks in garbage collection.
  *
- * Transport: UDP port 520. Each active interface has a socket bound to (interface address, 520)
- * and to the interface's device, used to send; updates go to the interface's subnet-directed
- * broadcast address, which Ipv4L3Protocol sends out of that interface without consulting the
- * routing protocol (RIPv2's multicast group 224.0.0.9 would need a multicast route from the
- * forwarder for each interface). A second socket per interface, bound to (0.0.0.0, 520) and the
- * device, receives the broadcasts. Interfaces with only a /32 address cannot be used.
+ * Transport: UDP port 520, one socket per node. Messages are sent through the node's
+ * UdpL4Protocol from (interface address, 520), as a socket bound to that address would send
+ * them: updates go to the interface's subnet-directed broadcast address, which Ipv4L3Protocol
+ * sends out of that interface without consulting the routing protocol (RIPv2's multicast group
+ * 224.0.0.9 would need a multicast route from the forwarder for each interface). The socket,
+ * bound to (0.0.0.0, 520) without a device, receives the broadcasts and what is sent to any
+ * address of the node on port 520; the interface a datagram came in on is read from its
+ * Ipv4PacketInfoTag, and datagrams of interfaces RIP does not run on are ignored, as if no socket
+ * listened there. Interfaces with only a /32 address cannot be used.
  *
  * Updates: periodic (UnsolicitedRoutingUpdate, jittered by +-PeriodicJitter) and triggered (a
  * change schedules one update of the changed networks after a random delay in
@@ -258,22 +265,24 @@ class RtmRipAgent : public Object
     void NotifyNewAggregate() override;
 
   private:
-    /// What the agent knows of one network.
-    struct Entry
+    /**
+     * @brief How a network is advertised. The agent keeps no table of its own: this is derived
+     * from the RTM's best route of the network (or from the garbage list) whenever needed.
+     */
+    struct Advert
     {
-        int64_t ripExpires{0};  //!< when the RTM ages the learned route out (ns)
-        int64_t gcAt{0};        //!< end of garbage collection (ns)
-        uint32_t ripNextHop{0}; //!< learned route: next hop (host order)
-        uint16_t ripIface{0};   //!< learned route: interface
-        uint16_t advIface{0};   //!< best route's interface
-        uint8_t ripMetric{0};   //!< learned route: metric (0: none)
-        uint8_t advMetric{0};   //!< metric advertised (0: not advertised)
-        uint8_t flags{0};       //!< MINE, GARBAGE, CHANGED
-    };
+        uint64_t key{0};   //!< network
+        uint16_t iface{0}; //!< interface of the best route
+        uint8_t metric{0}; //!< metric advertised (0: not advertised)
+        uint8_t mine{0};   //!< 1 if the best route is the agent's own (split horizon applies)
 
-    static constexpr uint8_t MINE = 0x1;    //!< the best route is the agent's own
-    static constexpr uint8_t GARBAGE = 0x2; //!< withdrawn, advertised at infinity until gcAt
-    static constexpr uint8_t CHANGED = 0x4; //!< listed in m_changed
+        /// @param o another advert
+        /// @return true if both advertise the same thing
+        bool Same(const Advert& o) const
+        {
+            return metric == o.metric && (metric == 0 || (iface == o.iface && mine == o.mine));
+        }
+    };
 
     /// An interface RIP runs on.
     struct Interface
@@ -281,12 +290,7 @@ class RtmRipAgent : public Object
         Ipv4Address local;     //!< the address used
         Ipv4Mask mask;         //!< its mask
         Ipv4Address broadcast; //!< subnet-directed broadcast
-        Ptr<Socket> send;      //!< bound to (local, 520) and the device
-        Ptr<Socket> recv;      //!< bound to (any, 520) and the device
     };
-
-    /// Network key -> what the agent knows of it.
-    using Entries = std::unordered_map<uint64_t, Entry>;
 
     /// Start the startup and periodic timers (in the node's context) if still current.
     /// @param generation the Start() it belongs to
@@ -328,24 +332,49 @@ class RtmRipAgent : public Object
     /// Delete the learned route of a network from the RTM.
     /// @param key network
     void Withdraw(uint64_t key);
-    /// Re-read the best route of a network and update what is advertised.
+    /// After a best-route change of a network: queue it for the triggered update if what is
+    /// advertised changed; start or end its garbage collection.
     /// @param key network
-    void RefreshNetwork(uint64_t key);
+    /// @param before the advert before the change
+    void NoteChange(uint64_t key, const Advert& before);
+    /// @param change a best-route change (of an RTM call or of the change queue)
+    /// @return the advert of its previous best route
+    Advert PreviousAdvert(const RtmChange& change) const;
+    /// @param best a best route
+    /// @return its advert (metric 0: not advertised)
+    Advert AdvertOf(const RtmRoute& best) const;
     /// @param key network
-    /// @param entry its state
-    /// @return true if the RTM still holds the learned route of the entry
-    bool HoldsRoute(uint64_t key, const Entry& entry);
+    /// @return what is advertised for it now (garbage: infinity; metric 0: nothing)
+    Advert CurrentAdvert(uint64_t key) const;
+    /// @param key network
+    /// @param route the agent's route of the network in the RTM (out)
+    /// @return false if the RTM holds none
+    bool FindOwnRoute(uint64_t key, RtmRoute* route) const;
+    /// Read routes from the RTM (a snapshot enumeration).
+    /// @param flags RtmTable::ONLY_* flags
+    /// @param criteria the criteria
+    /// @return the routes
+    std::vector<RtmRoute> Enumerate(uint32_t flags, const RtmRoute& criteria) const;
+    /// Visit routes of the RTM (a snapshot enumeration), without copying them all first.
+    /// @param flags RtmTable::ONLY_* flags
+    /// @param criteria the criteria
+    /// @param visit called for each route
+    void ForEachRoute(uint32_t flags,
+                      const RtmRoute& criteria,
+                      const std::function<void(const RtmRoute&)>& visit) const;
+    /// Collect what an update advertises.
+    /// @param full every network, or only the changed ones
+    /// @return the adverts
+    std::vector<Advert> CollectAdverts(bool full);
     /// @param best a best route
     /// @param metric the metric to advertise it with (out)
     /// @return false if it is not advertised
     bool AdvertisedMetric(const RtmRoute& best, uint8_t* metric) const;
     /// Queue a network for the next triggered update.
     /// @param key network
-    /// @param entry its state
-    void MarkChanged(uint64_t key, Entry& entry);
-    /// Forget an entry that holds nothing any more.
-    /// @param it the entry
-    void MaybeErase(Entries::iterator it);
+    void MarkChanged(uint64_t key);
+    /// Cancel the stored timers and let go of their events (they do not hold the agent).
+    void CancelTimers();
     /// Schedule a triggered update unless one is pending.
     void ScheduleTriggered();
     /// Schedule the next garbage collection.
@@ -363,13 +392,17 @@ class RtmRipAgent : public Object
     /// Send an update on every interface.
     /// @param full the whole table, or only the changed networks
     void SendUpdate(bool full);
-    /// Send (part of) the table on one interface, split horizon applied.
+    /// Send adverts on one interface, split horizon applied.
     /// @param interface the interface
-    /// @param full every network, or only the changed ones
+    /// @param adverts what to advertise
     /// @param to the destination
     /// @param port its port
     /// @param poisonAll advertise everything at infinity
-    void SendTable(uint32_t interface, bool full, Ipv4Address to, uint16_t port, bool poisonAll);
+    void SendTable(uint32_t interface,
+                   const std::vector<Advert>& adverts,
+                   Ipv4Address to,
+                   uint16_t port,
+                   bool poisonAll);
     /// Send one message.
     /// @param interface the interface
     /// @param message the message
@@ -422,19 +455,22 @@ class RtmRipAgent : public Object
     Ptr<RtmIpv4Routing> m_forwarder;        //!< forwarder whose interface events we follow
     RoutingTableManager::ClientId m_client; //!< client token, 0 when stopped
     Ptr<UniformRandomVariable> m_rng;       //!< timer jitter
-    Entries m_entries;                      //!< network key -> state
     std::vector<uint64_t> m_changed;        //!< networks for the next triggered update
-    std::deque<std::pair<int64_t, uint64_t>> m_gcQueue; //!< (gcAt, network), in time order
-    std::map<uint32_t, Interface> m_active;             //!< interfaces RIP runs on
-    std::vector<uint32_t> m_ownAddresses;               //!< every address of the node (host order)
-    std::vector<uint64_t> m_ownSubnets;                 //!< every connected network key of the node
-    std::set<uint32_t> m_excluded;                      //!< excluded interfaces
-    std::map<uint32_t, uint8_t> m_metrics;              //!< interface costs
-    std::size_t m_nRoutes;                              //!< learned routes in the RTM
-    EventId m_periodicEvent;                            //!< next periodic update
-    EventId m_triggeredEvent;                           //!< pending triggered update
-    EventId m_gcEvent;                                  //!< next garbage collection
-    EventId m_startupEvent;                             //!< startup requests
+    std::map<uint64_t, int64_t> m_garbage;  //!< withdrawn network -> end of its GC (ns)
+    std::map<uint32_t, Interface> m_active; //!< interfaces RIP runs on
+    Ptr<Socket> m_recv;       //!< bound to (any, 520), no device: receives for every interface
+    Ptr<UdpL4Protocol> m_udp; //!< the node's UDP, to send from (interface address, 520)
+    std::vector<uint32_t> m_ownAddresses;  //!< every address of the node (host order)
+    std::vector<uint64_t> m_ownSubnets;    //!< every connected network key of the node
+    std::set<uint32_t> m_excluded;         //!< excluded interfaces
+    std::map<uint32_t, uint8_t> m_metrics; //!< interface costs
+    // The stored timers are scheduled with a plain pointer to the agent (an event holding a
+    // Ptr while the agent holds its EventId would be a reference cycle); DoDispose and the
+    // destructor cancel them.
+    EventId m_periodicEvent;  //!< next periodic update
+    EventId m_triggeredEvent; //!< pending triggered update
+    EventId m_gcEvent;        //!< next garbage collection
+    EventId m_startupEvent;   //!< startup requests
 
     // attributes
     Time m_period;               //!< UnsolicitedRoutingUpdate
