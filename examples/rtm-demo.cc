@@ -35,24 +35,6 @@ NS_LOG_COMPONENT_DEFINE("RtmDemo");
 namespace
 {
 
-/// The Abilene map of the Topology Zoo samples beside the project (../shared).
-std::string
-DefaultMap()
-{
-    const std::string relative = "shared/data/topology-zoo/Abilene.graphml";
-    const std::filesystem::path source(__FILE__);
-    for (const auto& c : {source.parent_path() / ".." / ".." / relative,
-                          std::filesystem::path("..") / relative,
-                          std::filesystem::path("..") / ".." / relative})
-    {
-        if (std::filesystem::is_regular_file(c))
-        {
-            return c.lexically_normal().string();
-        }
-    }
-    return (std::filesystem::path("..") / relative).string();
-}
-
 std::string
 Name(const RtmTopology& topo, uint32_t v)
 {
@@ -65,7 +47,7 @@ Name(const RtmTopology& topo, uint32_t v)
 int
 main(int argc, char* argv[])
 {
-    std::string map = DefaultMap();
+    std::string map = RtmDataPath::DefaultZooMap(__FILE__);
     std::string agent = "rip";
     std::string out = "rtm-demo-output";
     uint32_t failEdge = 0;

@@ -44,24 +44,6 @@ NS_LOG_COMPONENT_DEFINE("RtmDvVsLs");
 namespace
 {
 
-/// The Abilene map of the Topology Zoo samples beside the project (../shared), or "".
-std::string
-DefaultMap()
-{
-    const std::string relative = "shared/data/topology-zoo/Abilene.graphml";
-    const std::filesystem::path source(__FILE__);
-    for (const auto& c : {source.parent_path() / ".." / ".." / relative,
-                          std::filesystem::path("..") / relative,
-                          std::filesystem::path("..") / ".." / relative})
-    {
-        if (std::filesystem::is_regular_file(c))
-        {
-            return c.lexically_normal().string();
-        }
-    }
-    return "";
-}
-
 /// The lab's settings.
 struct Settings
 {
@@ -270,7 +252,7 @@ int
 main(int argc, char* argv[])
 {
     Settings s;
-    s.map = DefaultMap();
+    s.map = RtmDataPath::Find("shared/data/topology-zoo/Abilene.graphml", __FILE__);
     CommandLine cmd(__FILE__);
     cmd.AddValue("topology", "zoo (a Topology Zoo map), grid or ring", s.topology);
     cmd.AddValue("map", "GraphML file for --topology=zoo (default: Abilene)", s.map);

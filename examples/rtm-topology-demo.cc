@@ -7,13 +7,14 @@
  *   rtm-topology-demo [--file=<map.graphml>] [--out=<folder>] [--merge] [--stop=<seconds>]
  *
  * Without --file, Abilene.graphml is looked for in the Topology Zoo samples beside the project
- * (../shared/data/topology-zoo, relative to this source file, then to the working directory).
+ * (shared/data/topology-zoo in an ancestor of this source file, then of the working directory).
  */
 
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
+#include "ns3/rtm-data-path.h"
 #include "ns3/rtm-graphml-reader.h"
 #include "ns3/rtm-topology-error.h"
 #include "ns3/rtm-topology-helper.h"
@@ -26,40 +27,10 @@ using namespace ns3;
 
 NS_LOG_COMPONENT_DEFINE("RtmTopologyDemo");
 
-namespace
-{
-
-/**
- * @brief Find the default map beside the project.
- * @return the first existing candidate path, or the first candidate when none exists
- */
-std::string
-DefaultMap()
-{
-    const std::string relative = "shared/data/topology-zoo/Abilene.graphml";
-    const std::filesystem::path source(__FILE__);
-    const std::vector<std::filesystem::path> candidates = {
-        source.parent_path() / ".." / ".." / relative,
-        std::filesystem::path("..") / relative,
-        std::filesystem::path("..") / ".." / relative,
-        std::filesystem::path("..") / ".." / ".." / relative,
-    };
-    for (const auto& c : candidates)
-    {
-        if (std::filesystem::is_regular_file(c))
-        {
-            return c.lexically_normal().string();
-        }
-    }
-    return candidates.front().lexically_normal().string();
-}
-
-} // namespace
-
 int
 main(int argc, char* argv[])
 {
-    std::string file = DefaultMap();
+    std::string file = RtmDataPath::DefaultZooMap(__FILE__);
     std::string out = "rtm-output/";
     bool merge = false;
     double stop = 3.0;
