@@ -506,8 +506,7 @@ RoutingTableManager::AddRoute(ClientId client,
     // entry pops early and is pushed again with the current expiry (RunExpiry).
     if (r.ttlMs != RtmRoute::INFINITE_TTL &&
         (up == RtmTable::Upsert::Added || previous.ttlMs == RtmRoute::INFINITE_TTL ||
-         r.timeStamp + static_cast<int64_t>(r.ttlMs) * 10000 <
-             previous.timeStamp + static_cast<int64_t>(previous.ttlMs) * 10000))
+         ExpiryOf(r) < ExpiryOf(previous)))
     {
         ScheduleExpiry(r, ref, family);
     }
@@ -949,7 +948,7 @@ RoutingTableManager::ScheduleRun(int64_t at)
 void
 RoutingTableManager::ScheduleExpiry(const RtmRoute& route, RtmTable::Ref ref, RtmFamily family)
 {
-    int64_t at = route.timeStamp + static_cast<int64_t>(route.ttlMs) * 10000;
+    int64_t at = ExpiryOf(route);
     PushExpiry(Expiry::Make(at, ref, family));
     if (at < m_expiryEventAt)
     {
@@ -983,7 +982,7 @@ RoutingTableManager::ExpiryIsCurrent(const Expiry& e) const
 {
     RtmRoute r;
     return GetTable(e.GetFamily()).Get(e.GetRef(), &r) && r.ttlMs != RtmRoute::INFINITE_TTL &&
-           e.at <= r.timeStamp + static_cast<int64_t>(r.ttlMs) * 10000;
+           e.at <= ExpiryOf(r);
 }
 
 void
@@ -1005,7 +1004,7 @@ RoutingTableManager::RunExpiry(int64_t scheduledAt)
         {
             continue; // deleted, or made permanent
         }
-        int64_t expiry = r.timeStamp + static_cast<int64_t>(r.ttlMs) * 10000;
+        int64_t expiry = ExpiryOf(r);
         if (expiry > now)
         {
             PushExpiry(Expiry::Make(expiry, e.GetRef(), family)); // refreshed since: wait again

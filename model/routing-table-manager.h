@@ -475,6 +475,16 @@ class RoutingTableManager : public Object
     void Signal(ClientId id, Client& c);
     void FireSignal(ClientId id);
     void ScheduleExpiry(const RtmRoute& route, RtmTable::Ref ref, RtmFamily family);
+
+    /**
+     * @param route a route with a finite time to live
+     * @return when it expires: its time stamp plus its TTL, in 100 ns ticks
+     */
+    static int64_t ExpiryOf(const RtmRoute& route)
+    {
+        return route.timeStamp + static_cast<int64_t>(route.ttlMs) * 10000;
+    }
+
     void ScheduleRun(int64_t at);
     void RunExpiry(int64_t scheduledAt);
     bool ExpiryIsCurrent(const Expiry& e) const;

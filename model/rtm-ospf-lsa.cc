@@ -6,6 +6,7 @@
 
 #include "rtm-ospf-lsa.h"
 
+#include "rtm-ospf-bytes.h"
 #include "rtm-ospf-header.h"
 
 #include "ns3/ipv4-address.h"
@@ -18,35 +19,6 @@ NS_LOG_COMPONENT_DEFINE("RtmOspfLsa");
 
 namespace
 {
-
-void
-Put16(uint8_t* p, uint16_t v)
-{
-    p[0] = static_cast<uint8_t>(v >> 8);
-    p[1] = static_cast<uint8_t>(v);
-}
-
-void
-Put32(uint8_t* p, uint32_t v)
-{
-    p[0] = static_cast<uint8_t>(v >> 24);
-    p[1] = static_cast<uint8_t>(v >> 16);
-    p[2] = static_cast<uint8_t>(v >> 8);
-    p[3] = static_cast<uint8_t>(v);
-}
-
-uint16_t
-Get16(const uint8_t* p)
-{
-    return static_cast<uint16_t>((p[0] << 8) | p[1]);
-}
-
-uint32_t
-Get32(const uint8_t* p)
-{
-    return (static_cast<uint32_t>(p[0]) << 24) | (static_cast<uint32_t>(p[1]) << 16) |
-           (static_cast<uint32_t>(p[2]) << 8) | p[3];
-}
 
 /// @return true if mask is a contiguous run of ones from the top bit
 bool
@@ -68,23 +40,23 @@ void
 RtmOspfLsa::Write(uint8_t* out) const
 {
     uint32_t length = GetSerializedSize();
-    Put16(out, age);
+    RtmOspfBytes::Put16(out, age);
     out[2] = type;
     out[3] = 0;
-    Put32(out + 4, advRouter);
-    Put32(out + 8, sequence);
-    Put16(out + 12, checksum);
-    Put16(out + 14, static_cast<uint16_t>(length));
-    Put16(out + 16, static_cast<uint16_t>(links.size()));
-    Put16(out + 18, 0);
+    RtmOspfBytes::Put32(out + 4, advRouter);
+    RtmOspfBytes::Put32(out + 8, sequence);
+    RtmOspfBytes::Put16(out + 12, checksum);
+    RtmOspfBytes::Put16(out + 14, static_cast<uint16_t>(length));
+    RtmOspfBytes::Put16(out + 16, static_cast<uint16_t>(links.size()));
+    RtmOspfBytes::Put16(out + 18, 0);
     uint8_t* p = out + HEADER_SIZE;
     for (const Link& l : links)
     {
         p[0] = l.type;
         p[1] = 0;
-        Put16(p + 2, l.metric);
-        Put32(p + 4, l.id);
-        Put32(p + 8, l.data);
+        RtmOspfBytes::Put16(p + 2, l.metric);
+        RtmOspfBytes::Put32(p + 4, l.id);
+        RtmOspfBytes::Put32(p + 8, l.data);
         p += LINK_SIZE;
     }
 }
@@ -119,8 +91,8 @@ RtmOspfLsa::Read(const uint8_t* in,
         *reason = RtmOspfDropReason::BadLength;
         return false;
     }
-    uint16_t length = Get16(in + 14);
-    uint16_t count = Get16(in + 16);
+    uint16_t length = RtmOspfBytes::Get16(in + 14);
+    uint16_t count = RtmOspfBytes::Get16(in + 16);
     if (count > maxLinks)
     {
         *reason = RtmOspfDropReason::TooManyLinks;
@@ -138,20 +110,20 @@ RtmOspfLsa::Read(const uint8_t* in,
         *reason = RtmOspfDropReason::BadLsaChecksum;
         return false;
     }
-    lsa->age = Get16(in);
+    lsa->age = RtmOspfBytes::Get16(in);
     lsa->type = in[2];
-    lsa->advRouter = Get32(in + 4);
-    lsa->sequence = Get32(in + 8);
-    lsa->checksum = Get16(in + 12);
+    lsa->advRouter = RtmOspfBytes::Get32(in + 4);
+    lsa->sequence = RtmOspfBytes::Get32(in + 8);
+    lsa->checksum = RtmOspfBytes::Get16(in + 12);
     lsa->links.resize(count);
     const uint8_t* p = in + HEADER_SIZE;
     for (uint32_t i = 0; i < count; ++i, p += LINK_SIZE)
     {
         Link& l = lsa->links[i];
         l.type = p[0];
-        l.metric = Get16(p + 2);
-        l.id = Get32(p + 4);
-        l.data = Get32(p + 8);
+        l.metric = RtmOspfBytes::Get16(p + 2);
+        l.id = RtmOspfBytes::Get32(p + 4);
+        l.data = RtmOspfBytes::Get32(p + 8);
     }
     if (!lsa->IsValid(maxLinks, maxAge, reason))
     {

@@ -6,6 +6,8 @@
 
 #include "rtm-ospf-packet.h"
 
+#include "rtm-ospf-bytes.h"
+
 #include "ns3/log.h"
 
 namespace ns3
@@ -15,35 +17,6 @@ NS_LOG_COMPONENT_DEFINE("RtmOspfPacket");
 
 namespace
 {
-
-void
-Put16(uint8_t* p, uint16_t v)
-{
-    p[0] = static_cast<uint8_t>(v >> 8);
-    p[1] = static_cast<uint8_t>(v);
-}
-
-void
-Put32(uint8_t* p, uint32_t v)
-{
-    p[0] = static_cast<uint8_t>(v >> 24);
-    p[1] = static_cast<uint8_t>(v >> 16);
-    p[2] = static_cast<uint8_t>(v >> 8);
-    p[3] = static_cast<uint8_t>(v);
-}
-
-uint16_t
-Get16(const uint8_t* p)
-{
-    return static_cast<uint16_t>((p[0] << 8) | p[1]);
-}
-
-uint32_t
-Get32(const uint8_t* p)
-{
-    return (static_cast<uint32_t>(p[0]) << 24) | (static_cast<uint32_t>(p[1]) << 16) |
-           (static_cast<uint32_t>(p[2]) << 8) | p[3];
-}
 
 bool
 BadId(uint32_t id)
@@ -90,21 +63,21 @@ RtmOspfPacket::Encode() const
     switch (type)
     {
     case RtmOspfHeader::HELLO:
-        Put32(p, hello.helloIntervalMs);
-        Put32(p + 4, hello.deadIntervalMs);
-        Put32(p + 8, hello.mask);
-        Put16(p + 12, static_cast<uint16_t>(hello.neighbors.size()));
-        Put16(p + 14, 0);
+        RtmOspfBytes::Put32(p, hello.helloIntervalMs);
+        RtmOspfBytes::Put32(p + 4, hello.deadIntervalMs);
+        RtmOspfBytes::Put32(p + 8, hello.mask);
+        RtmOspfBytes::Put16(p + 12, static_cast<uint16_t>(hello.neighbors.size()));
+        RtmOspfBytes::Put16(p + 14, 0);
         p += HELLO_FIXED;
         for (uint32_t n : hello.neighbors)
         {
-            Put32(p, n);
+            RtmOspfBytes::Put32(p, n);
             p += 4;
         }
         break;
     case RtmOspfHeader::LS_UPDATE:
-        Put16(p, static_cast<uint16_t>(lsas.size()));
-        Put16(p + 2, 0);
+        RtmOspfBytes::Put16(p, static_cast<uint16_t>(lsas.size()));
+        RtmOspfBytes::Put16(p + 2, 0);
         p += LIST_FIXED;
         for (const RtmOspfLsa& lsa : lsas)
         {
@@ -113,15 +86,15 @@ RtmOspfPacket::Encode() const
         }
         break;
     case RtmOspfHeader::LS_ACK:
-        Put16(p, static_cast<uint16_t>(acks.size()));
-        Put16(p + 2, 0);
+        RtmOspfBytes::Put16(p, static_cast<uint16_t>(acks.size()));
+        RtmOspfBytes::Put16(p + 2, 0);
         p += LIST_FIXED;
         for (const Ack& a : acks)
         {
-            Put32(p, a.advRouter);
-            Put32(p + 4, a.sequence);
-            Put16(p + 8, a.checksum);
-            Put16(p + 10, a.age);
+            RtmOspfBytes::Put32(p, a.advRouter);
+            RtmOspfBytes::Put32(p + 4, a.sequence);
+            RtmOspfBytes::Put16(p + 8, a.checksum);
+            RtmOspfBytes::Put16(p + 10, a.age);
             p += ACK_SIZE;
         }
         break;
@@ -146,13 +119,13 @@ RtmOspfPacket::EncodeUpdate(uint32_t routerId, const std::vector<LsaRef>& lsas)
     header.SetRouterId(Ipv4Address(routerId));
     header.Write(bytes.data());
     uint8_t* p = bytes.data() + RtmOspfHeader::SIZE;
-    Put16(p, static_cast<uint16_t>(lsas.size()));
-    Put16(p + 2, 0);
+    RtmOspfBytes::Put16(p, static_cast<uint16_t>(lsas.size()));
+    RtmOspfBytes::Put16(p + 2, 0);
     p += LIST_FIXED;
     for (const LsaRef& r : lsas)
     {
         r.lsa->Write(p);
-        Put16(p, r.age); // the age is outside the LSA checksum
+        RtmOspfBytes::Put16(p, r.age); // the age is outside the LSA checksum
         p += r.lsa->GetSerializedSize();
     }
     Reseal(&bytes);
@@ -167,9 +140,9 @@ RtmOspfPacket::Reseal(std::vector<uint8_t>* bytes)
         return;
     }
     uint8_t* b = bytes->data();
-    Put16(b + 2, static_cast<uint16_t>(bytes->size()));
-    Put16(b + 8, 0);
-    Put16(b + 8, RtmOspfHeader::Checksum(b, static_cast<uint32_t>(bytes->size())));
+    RtmOspfBytes::Put16(b + 2, static_cast<uint16_t>(bytes->size()));
+    RtmOspfBytes::Put16(b + 8, 0);
+    RtmOspfBytes::Put16(b + 8, RtmOspfHeader::Checksum(b, static_cast<uint32_t>(bytes->size())));
 }
 
 Ptr<Packet>
@@ -247,19 +220,19 @@ RtmOspfPacket::Decode(const uint8_t* data,
             *reason = RtmOspfDropReason::BadLength;
             return false;
         }
-        uint32_t count = Get16(p + 12);
+        uint32_t count = RtmOspfBytes::Get16(p + 12);
         if (left != HELLO_FIXED + 4 * count)
         {
             *reason = RtmOspfDropReason::BadLength;
             return false;
         }
-        out->hello.helloIntervalMs = Get32(p);
-        out->hello.deadIntervalMs = Get32(p + 4);
-        out->hello.mask = Get32(p + 8);
+        out->hello.helloIntervalMs = RtmOspfBytes::Get32(p);
+        out->hello.deadIntervalMs = RtmOspfBytes::Get32(p + 4);
+        out->hello.mask = RtmOspfBytes::Get32(p + 8);
         out->hello.neighbors.reserve(count);
         for (uint32_t i = 0; i < count; ++i)
         {
-            uint32_t n = Get32(p + HELLO_FIXED + 4 * i);
+            uint32_t n = RtmOspfBytes::Get32(p + HELLO_FIXED + 4 * i);
             if (BadId(n))
             {
                 *reason = RtmOspfDropReason::BadRouterId;
@@ -275,7 +248,7 @@ RtmOspfPacket::Decode(const uint8_t* data,
             *reason = RtmOspfDropReason::BadLength;
             return false;
         }
-        uint32_t count = Get16(p);
+        uint32_t count = RtmOspfBytes::Get16(p);
         p += LIST_FIXED;
         left -= LIST_FIXED;
         // Each LSA takes at least its header: a count the bytes cannot hold is refused before
@@ -315,7 +288,7 @@ RtmOspfPacket::Decode(const uint8_t* data,
             *reason = RtmOspfDropReason::BadLength;
             return false;
         }
-        uint32_t count = Get16(p);
+        uint32_t count = RtmOspfBytes::Get16(p);
         if (left != LIST_FIXED + ACK_SIZE * count)
         {
             *reason = RtmOspfDropReason::BadLength;
@@ -326,10 +299,10 @@ RtmOspfPacket::Decode(const uint8_t* data,
         for (uint32_t i = 0; i < count; ++i, p += ACK_SIZE)
         {
             Ack& a = out->acks[i];
-            a.advRouter = Get32(p);
-            a.sequence = Get32(p + 4);
-            a.checksum = Get16(p + 8);
-            a.age = Get16(p + 10);
+            a.advRouter = RtmOspfBytes::Get32(p);
+            a.sequence = RtmOspfBytes::Get32(p + 4);
+            a.checksum = RtmOspfBytes::Get16(p + 8);
+            a.age = RtmOspfBytes::Get16(p + 10);
             if (BadId(a.advRouter))
             {
                 *reason = RtmOspfDropReason::BadRouterId;

@@ -643,10 +643,7 @@ RtmTable::AddOrUpdate(const RtmRoute& route,
         result = Upsert::Added;
         if (newNet && m_family == RtmFamily::Ip)
         {
-            uint32_t a = 0;
-            uint8_t l = 0;
-            IpPrefix(route.network, &a, &l);
-            m_lpm.Insert(n, a, l);
+            m_lpm.Insert(n, a, len);
         }
     }
     if (ref)
