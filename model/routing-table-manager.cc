@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <optional>
 #include <sstream>
 
 namespace ns3
@@ -289,6 +290,23 @@ RoutingTableManager::GetProtocolPriority(uint32_t protocol) const
 
 // ---- notifications -----------------------------------------------------------------------------
 
+bool
+RoutingTableManager::WantsChange(RtmFamily family, ClientId exclude, const RtmChange* result) const
+{
+    if (result || !m_bestRouteChangeTrace.IsEmpty())
+    {
+        return true;
+    }
+    for (const auto& [id, c] : m_clients)
+    {
+        if (id != exclude && c.family == family && !c.signal.IsNull())
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
 void
 RoutingTableManager::Publish(const RtmChange& change, ClientId exclude)
 {
@@ -486,12 +504,17 @@ RoutingTableManager::AddRoute(ClientId client,
     {
         r.familyData[RtmRoute::IpPriority] = c->priority;
     }
-    RtmChange change;
     RtmRoute previous;
     RtmTable::Ref ref;
     bool single = (c->flags & SINGLE_ROUTE) != 0;
     RtmFamily family = c->family;
-    RtmTable::Upsert up = table.AddOrUpdate(r, single, &change, &previous, &ref);
+    // nobody to tell (no other client, no trace, no result asked): the table copies no route
+    std::optional<RtmChange> change;
+    if (WantsChange(family, client, result))
+    {
+        change.emplace();
+    }
+    RtmTable::Upsert up = table.AddOrUpdate(r, single, change ? &*change : nullptr, &previous, &ref);
     if (up == RtmTable::Upsert::Added)
     {
         m_routeAddedTrace(family, r);
@@ -510,10 +533,13 @@ RoutingTableManager::AddRoute(ClientId client,
     {
         ScheduleExpiry(r, ref, family);
     }
-    Publish(change, client);
-    if (result)
+    if (change)
     {
-        *result = change;
+        Publish(*change, client);
+        if (result)
+        {
+            *result = *change;
+        }
     }
     return RtmError::Success;
 }
@@ -539,19 +565,26 @@ RoutingTableManager::DeleteRoute(ClientId client, const RtmRoute& route, RtmChan
     {
         return RtmError::NoMoreItems;
     }
-    RtmChange change;
     RtmRoute removed;
     bool traced = !m_routeDeletedTrace.IsEmpty();
     RtmFamily family = c->family;
-    table.Remove(ref, &change, traced ? &removed : nullptr);
+    std::optional<RtmChange> change;
+    if (WantsChange(family, client, result))
+    {
+        change.emplace();
+    }
+    table.Remove(ref, change ? &*change : nullptr, traced ? &removed : nullptr);
     if (traced)
     {
         m_routeDeletedTrace(family, removed);
     }
-    Publish(change, client);
-    if (result)
+    if (change)
     {
-        *result = change;
+        Publish(*change, client);
+        if (result)
+        {
+            *result = *change;
+        }
     }
     return RtmError::Success;
 }

@@ -315,6 +315,19 @@ class RoutingTableManager : public Object
     }
 
     /**
+     * @brief Longest-prefix match read in place, for callers that copy the route out at once
+     * (the Windows facade).
+     * @param destination the address, host order
+     * @param view the best route of the longest matching network (out; valid until the IP
+     * table next changes)
+     * @return false if no route covers the address
+     */
+    bool LookupIpDestination(uint32_t destination, RtmIpRouteView* view)
+    {
+        return m_ip->LookupIpView(destination, view);
+    }
+
+    /**
      * @brief Convenience: add an IP route (MakeIp) for a client.
      * @param client the client
      * @param network the network address
@@ -471,6 +484,7 @@ class RoutingTableManager : public Object
     const Client* FindClientRecord(ClientId client) const;
     uint64_t NewToken(uint32_t kind);
     bool TokenIsMine(uint64_t token, uint32_t kind) const;
+    bool WantsChange(RtmFamily family, ClientId exclude, const RtmChange* result) const;
     void Publish(const RtmChange& change, ClientId exclude);
     void Signal(ClientId id, Client& c);
     void FireSignal(ClientId id);

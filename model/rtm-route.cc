@@ -43,11 +43,12 @@ RtmRoute::MakeIp(Ipv4Address network,
                  uint32_t metric)
 {
     RtmRoute r;
-    uint32_t m = mask.Get();
+    const uint32_t m = mask.Get();
+    const uint32_t nh = nextHop.Get();
     r.network = IpKey(network.Get() & m, m);
-    r.nextHop = static_cast<uint64_t>(nextHop.Get()) << 32;
+    r.nextHop = static_cast<uint64_t>(nh) << 32;
     r.interface = interface;
-    r.familyData[IpType] = nextHop == Ipv4Address::GetAny() ? 3 : 4;
+    r.familyData[IpType] = nh == 0 ? 3 : 4; // direct (on-link) or indirect
     r.familyData[IpMetric] = metric;
     r.familyData[IpMetric1] = metric;
     r.familyData[IpFlags] = IP_VALID;

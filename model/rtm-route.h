@@ -214,6 +214,27 @@ struct RtmChange
     RtmRoute current;                //!< the best route after (valid if flags has CURRENT)
 };
 
+/**
+ * @ingroup rtm
+ * @brief A best IP route read in place by a longest-prefix match: the fields a lookup copies
+ * out, without building an RtmRoute first (RtmLookupIPDestination's path).
+ *
+ * Valid until the next change of the table it came from.
+ */
+struct RtmIpRouteView
+{
+    uint32_t network;      //!< destination network, host order
+    uint32_t mask;         //!< destination mask, host order
+    uint32_t nextHop;      //!< next-hop address, host order
+    uint32_t nextHopMask;  //!< next-hop mask, host order
+    uint32_t protocol;     //!< routing protocol id
+    uint32_t interface;    //!< interface index
+    const uint32_t* words; //!< the 11 family-specific then 4 protocol-specific DWORDs
+    int64_t timeStamp;     //!< creation or last update, 100 ns ticks of simulation time
+    uint32_t ttlMs;        //!< time to live in milliseconds, or RtmRoute::INFINITE_TTL
+    bool enabled;          //!< false once disabled by RtmBlockSetRouteEnable
+};
+
 } // namespace ns3
 
 #endif /* RTM_ROUTE_H */

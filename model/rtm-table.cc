@@ -380,7 +380,24 @@ RtmTable::IdentityOf(uint32_t i) const
 }
 
 void
-RtmTable::ChooseBest(uint32_t n, uint32_t prevBest, const RtmRoute& prevCopy, RtmChange* change)
+RtmTable::PrepareChange(uint32_t prevBest, RtmChange* change) const
+{
+    if (!change)
+    {
+        return;
+    }
+    if (prevBest != NONE)
+    {
+        Materialize(prevBest, &change->previous);
+    }
+    else
+    {
+        change->previous = RtmRoute();
+    }
+}
+
+void
+RtmTable::ChooseBest(uint32_t n, uint32_t prevBest, RtmChange* change)
 {
     Net& net = m_nets[n];
     uint32_t cand = NONE;
@@ -409,33 +426,41 @@ RtmTable::ChooseBest(uint32_t n, uint32_t prevBest, const RtmRoute& prevCopy, Rt
         cand = cur; // keep the current best on a tie: no needless change
     }
     net.best = cand;
-
-    change->family = m_family;
-    change->network = net.key;
-    change->flags = 0;
-    if (prevBest == NONE && cand == NONE)
-    {
-        return;
-    }
-    if (prevBest == NONE)
+    if (prevBest == NONE && cand != NONE)
     {
         ++m_bestCount;
-        change->flags = RtmChange::ADDED;
-        Materialize(cand, &change->current);
     }
-    else if (cand == NONE)
+    else if (prevBest != NONE && cand == NONE)
     {
         --m_bestCount;
-        change->flags = RtmChange::DELETED;
-        change->previous = prevCopy;
     }
-    else
+
+    if (change)
     {
-        Materialize(cand, &change->current);
-        if (cand != prevBest || !prevCopy.SameSignificant(change->current))
+        // change->previous holds the best route before (PrepareChange)
+        change->family = m_family;
+        change->network = net.key;
+        change->flags = 0;
+        if (prevBest == NONE && cand != NONE)
         {
-            change->flags = RtmChange::CHANGED;
-            change->previous = prevCopy;
+            change->flags = RtmChange::ADDED;
+            Materialize(cand, &change->current);
+        }
+        else if (prevBest != NONE && cand == NONE)
+        {
+            change->flags = RtmChange::DELETED;
+        }
+        else if (cand != NONE)
+        {
+            Materialize(cand, &change->current);
+            if (cand != prevBest || !change->previous.SameSignificant(change->current))
+            {
+                change->flags = RtmChange::CHANGED;
+            }
+        }
+        if (!(change->flags & RtmChange::PREVIOUS))
+        {
+            change->previous = RtmRoute();
         }
     }
     if (cand != prevBest && m_family == RtmFamily::Ip)
@@ -572,11 +597,7 @@ RtmTable::AddOrUpdate(const RtmRoute& route,
         m_lpm.PrefetchLink(static_cast<uint32_t>(route.network >> 32));
     }
     const uint32_t prevBest = newNet ? NONE : m_nets[n].best;
-    RtmRoute prevCopy;
-    if (prevBest != NONE)
-    {
-        Materialize(prevBest, &prevCopy);
-    }
+    PrepareChange(prevBest, change);
     uint32_t i = newNet ? NONE : FindInNet(n, route, singleRoute);
     Upsert result;
     if (i != NONE)
@@ -650,7 +671,7 @@ RtmTable::AddOrUpdate(const RtmRoute& route,
     {
         *ref = Ref{i, Generation(m_slots[i].state)};
     }
-    ChooseBest(n, prevBest, prevCopy, change);
+    ChooseBest(n, prevBest, change);
     return result;
 }
 
@@ -666,11 +687,7 @@ RtmTable::Remove(Ref ref, RtmChange* change, RtmRoute* removed)
     uint32_t n = s.net;
     Net& net = m_nets[n];
     uint32_t prevBest = net.best;
-    RtmRoute prevCopy;
-    if (prevBest != NONE)
-    {
-        Materialize(prevBest, &prevCopy);
-    }
+    PrepareChange(prevBest, change);
     if (removed)
     {
         Materialize(i, removed);
@@ -694,19 +711,20 @@ RtmTable::Remove(Ref ref, RtmChange* change, RtmRoute* removed)
     }
     if (net.head == NONE)
     {
-        change->family = m_family;
-        change->network = net.key;
-        change->flags = 0;
         if (prevBest != NONE)
         {
             --m_bestCount;
-            change->flags = RtmChange::DELETED;
-            change->previous = prevCopy;
+        }
+        if (change)
+        {
+            change->family = m_family;
+            change->network = net.key;
+            change->flags = prevBest != NONE ? RtmChange::DELETED : 0;
         }
         DestroyNet(n);
         return true;
     }
-    ChooseBest(n, prevBest, prevCopy, change);
+    ChooseBest(n, prevBest, change);
     return true;
 }
 
@@ -720,11 +738,7 @@ RtmTable::Rewrite(Ref ref, const RtmRoute& route, RtmChange* change)
     Slot& s = m_slots[ref.index];
     uint32_t n = s.net;
     uint32_t prevBest = m_nets[n].best;
-    RtmRoute prevCopy;
-    if (prevBest != NONE)
-    {
-        Materialize(prevBest, &prevCopy);
-    }
+    PrepareChange(prevBest, change);
     if (route.protocol != s.protocol)
     {
         UnlinkOwner(ref.index);
@@ -737,7 +751,7 @@ RtmTable::Rewrite(Ref ref, const RtmRoute& route, RtmChange* change)
     s.stampLow = static_cast<uint32_t>(route.timeStamp);
     s.stampHigh = static_cast<uint32_t>(static_cast<uint64_t>(route.timeStamp) >> 32);
     s.ttlMs = route.ttlMs;
-    ChooseBest(n, prevBest, prevCopy, change);
+    ChooseBest(n, prevBest, change);
     return true;
 }
 
@@ -751,13 +765,9 @@ RtmTable::SetEnabled(Ref ref, bool enabled, RtmChange* change)
     Slot& s = m_slots[ref.index];
     uint32_t n = s.net;
     uint32_t prevBest = m_nets[n].best;
-    RtmRoute prevCopy;
-    if (prevBest != NONE)
-    {
-        Materialize(prevBest, &prevCopy);
-    }
+    PrepareChange(prevBest, change);
     s.state = enabled ? (s.state | ENABLED) : (s.state & ~ENABLED);
-    ChooseBest(n, prevBest, prevCopy, change);
+    ChooseBest(n, prevBest, change);
     return true;
 }
 

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 namespace ns3
@@ -98,7 +99,8 @@ class RtmTable : private RtmLpmIndex::Source
      *
      * @param route the route (network must pass IsValidNetwork)
      * @param singleRoute RTM_PROTOCOL_SINGLE_ROUTE identity
-     * @param change the best-route change of the network (out)
+     * @param change the best-route change of the network (out; null: nobody wants it, and no
+     * route is copied)
      * @param previous the entry before an update (out, optional)
      * @param ref the entry (out, optional)
      * @return Added or Updated
@@ -120,7 +122,7 @@ class RtmTable : private RtmLpmIndex::Source
     /**
      * @brief Delete an entry.
      * @param ref the entry
-     * @param change the best-route change (out)
+     * @param change the best-route change (out; null: nobody wants it, and no route is copied)
      * @param removed the entry as it was (out, optional)
      * @return false if the reference is stale
      */
@@ -130,7 +132,7 @@ class RtmTable : private RtmLpmIndex::Source
      * @brief Replace the non-identity fields of an entry, and optionally its protocol.
      * @param ref the entry
      * @param route the new fields (network, interface and next hop are ignored)
-     * @param change the best-route change (out)
+     * @param change the best-route change (out; null: nobody wants it, and no route is copied)
      * @return false if the reference is stale
      */
     bool Rewrite(Ref ref, const RtmRoute& route, RtmChange* change);
@@ -139,7 +141,7 @@ class RtmTable : private RtmLpmIndex::Source
      * @brief Enable or disable an entry for best-route choice.
      * @param ref the entry
      * @param enabled the new state
-     * @param change the best-route change (out)
+     * @param change the best-route change (out; null: nobody wants it, and no route is copied)
      * @return false if the reference is stale
      */
     bool SetEnabled(Ref ref, bool enabled, RtmChange* change);
@@ -205,14 +207,14 @@ class RtmTable : private RtmLpmIndex::Source
     }
 
     /**
-     * @brief Longest-prefix match straight to a copy of the best route (RtmLookupIPDestination's
-     * path): the network comes from the address and the entry's prefix length, so the lookup
-     * reads the index, the entry and its hop, and not the network record.
+     * @brief Longest-prefix match straight to the best route, read in place
+     * (RtmLookupIPDestination's path): the network comes from the address and the entry's prefix
+     * length, so the lookup reads the index, the entry and its hop, and not the network record.
      * @param address the destination, host order
      * @param out the route (out)
      * @return false if no best route covers the address
      */
-    bool LookupIpRoute(uint32_t address, RtmRoute* out)
+    bool LookupIpView(uint32_t address, RtmIpRouteView* out)
     {
         uint32_t i = m_lpm.Lookup(address);
         if (i == NONE)
@@ -223,17 +225,42 @@ class RtmTable : private RtmLpmIndex::Source
         const Hop& h = m_hops[i];
         const uint32_t len = (s.state >> LEN_SHIFT) & 0x3F;
         const uint32_t mask = len == 0 ? 0 : ~0U << (32 - len);
-        out->network = (static_cast<uint64_t>(address & mask) << 32) | mask;
-        out->nextHop = (static_cast<uint64_t>(h.address) << 32) | s.nhOther;
+        out->network = address & mask;
+        out->mask = mask;
+        out->nextHop = h.address;
+        out->nextHopMask = s.nhOther;
         out->protocol = s.protocol;
         out->interface = h.interface;
-        const RtmAttributePool::Words& w = m_attrs.Get(s.attr);
-        std::copy(w.begin(), w.begin() + 11, out->familyData.begin());
-        std::copy(w.begin() + 11, w.end(), out->protocolData.begin());
+        out->words = m_attrs.Get(s.attr).data();
         out->timeStamp =
             static_cast<int64_t>((static_cast<uint64_t>(s.stampHigh) << 32) | s.stampLow);
         out->ttlMs = s.ttlMs;
         out->enabled = (s.state & ENABLED) != 0;
+        return true;
+    }
+
+    /**
+     * @brief Longest-prefix match straight to a copy of the best route (see LookupIpView).
+     * @param address the destination, host order
+     * @param out the route (out)
+     * @return false if no best route covers the address
+     */
+    bool LookupIpRoute(uint32_t address, RtmRoute* out)
+    {
+        RtmIpRouteView v;
+        if (!LookupIpView(address, &v))
+        {
+            return false;
+        }
+        out->network = (static_cast<uint64_t>(v.network) << 32) | v.mask;
+        out->nextHop = (static_cast<uint64_t>(v.nextHop) << 32) | v.nextHopMask;
+        out->protocol = v.protocol;
+        out->interface = v.interface;
+        std::memcpy(out->familyData.data(), v.words, sizeof(out->familyData));
+        std::memcpy(out->protocolData.data(), v.words + 11, sizeof(out->protocolData));
+        out->timeStamp = v.timeStamp;
+        out->ttlMs = v.ttlMs;
+        out->enabled = v.enabled;
         return true;
     }
 
@@ -378,7 +405,8 @@ class RtmTable : private RtmLpmIndex::Source
     Identity IdentityOf(uint32_t slot) const;
     uint64_t NextHopOf(uint32_t slot) const;
     void SetNextHop(uint32_t slot, uint32_t interface, uint64_t nextHop);
-    void ChooseBest(uint32_t net, uint32_t prevBest, const RtmRoute& prevCopy, RtmChange* change);
+    void PrepareChange(uint32_t prevBest, RtmChange* change) const;
+    void ChooseBest(uint32_t net, uint32_t prevBest, RtmChange* change);
     void LinkOwner(uint32_t slot);
     void UnlinkOwner(uint32_t slot);
     Owner* FindOwner(uint32_t protocol);

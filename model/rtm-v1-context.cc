@@ -32,6 +32,18 @@ Context::Context()
 {
 }
 
+Ptr<Context>
+Context::ForNode(Ptr<Node> node)
+{
+    Ptr<Context> c = node->GetObject<Context>();
+    if (!c)
+    {
+        c = CreateObject<Context>();
+        node->AggregateObject(c);
+    }
+    return c;
+}
+
 uint64_t
 Context::CreateEvent(uint64_t nodeTag, Callback<void> onSignal)
 {

@@ -6,6 +6,7 @@
 #define RTM_V1_CONTEXT_H
 
 #include "ns3/callback.h"
+#include "ns3/node.h"
 #include "ns3/object.h"
 
 #include <cstdint>
@@ -32,6 +33,13 @@ class Context : public Object
     static TypeId GetTypeId();
 
     Context();
+
+    /**
+     * @brief The facade state of a node, aggregated to it on first use.
+     * @param node the node
+     * @return its facade state
+     */
+    static Ptr<Context> ForNode(Ptr<Node> node);
 
     /// @return the last error
     uint32_t GetLastError() const

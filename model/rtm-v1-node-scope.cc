@@ -4,6 +4,9 @@
 
 #include "rtm-v1-node-scope.h"
 
+#include "routing-table-manager.h"
+#include "rtm-v1-context.h"
+
 #include "ns3/node-list.h"
 #include "ns3/simulator.h"
 
@@ -15,7 +18,8 @@ namespace rtmv1
 namespace
 {
 /// The innermost scope of this thread (a binding of the caller, not simulation state).
-thread_local NodeScope* g_innermost = nullptr;
+/// Initial-exec: one load from the thread pointer, not a __tls_get_addr call, on every facade call.
+thread_local NodeScope* g_innermost __attribute__((tls_model("initial-exec"))) = nullptr;
 } // namespace
 
 NodeScope::NodeScope(Ptr<Node> node)
@@ -28,6 +32,23 @@ NodeScope::NodeScope(Ptr<Node> node)
 NodeScope::~NodeScope()
 {
     g_innermost = m_previous;
+}
+
+NodeScope*
+NodeScope::Innermost()
+{
+    return g_innermost;
+}
+
+void
+NodeScope::ResolveFirst()
+{
+    if (!m_node)
+    {
+        return;
+    }
+    m_rtm = PeekPointer(RoutingTableManager::ForNode(m_node));
+    m_context = PeekPointer(Context::ForNode(m_node));
 }
 
 Ptr<Node>

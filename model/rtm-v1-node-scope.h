@@ -10,8 +10,13 @@
 
 namespace ns3
 {
+
+class RoutingTableManager;
+
 namespace rtmv1
 {
+
+class Context;
 
 /**
  * @ingroup rtm
@@ -56,9 +61,36 @@ class NodeScope
      */
     static Node* PeekCurrent();
 
+    /**
+     * @brief The innermost scope of the calling thread.
+     * @return the scope, or null outside every scope
+     */
+    static NodeScope* Innermost();
+
+    /**
+     * @brief The bound node's manager and facade state, looked up (or created) on the first call
+     * and remembered for the scope's lifetime: the scope holds the node, which holds both.
+     * @param rtm the manager (out; null if the scope binds no node)
+     * @param context the facade state (out; null if the scope binds no node)
+     */
+    void Resolve(RoutingTableManager** rtm, Context** context)
+    {
+        if (!m_rtm)
+        {
+            ResolveFirst();
+        }
+        *rtm = m_rtm;
+        *context = m_context;
+    }
+
   private:
-    Ptr<Node> m_node;      //!< the bound node
-    NodeScope* m_previous; //!< enclosing scope
+    /// Look up (or create) the manager and the facade state of the bound node.
+    void ResolveFirst();
+
+    Ptr<Node> m_node;                    //!< the bound node
+    NodeScope* m_previous;               //!< enclosing scope
+    RoutingTableManager* m_rtm{nullptr}; //!< the node's manager, once resolved
+    Context* m_context{nullptr};         //!< the node's facade state, once resolved
 };
 
 } // namespace rtmv1

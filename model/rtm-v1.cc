@@ -46,6 +46,17 @@ struct Binding
 
     Binding()
     {
+        if (NodeScope* scope = NodeScope::Innermost())
+        {
+            scope->Resolve(&rtm, &ctx); // the usual case: remembered by the scope itself
+            return;
+        }
+        FromSimulatorContext();
+    }
+
+    /// Bind the node of the running simulator context (per-thread memo of the last one).
+    __attribute__((noinline)) void FromSimulatorContext()
+    {
         Node* current = NodeScope::PeekCurrent();
         if (!current)
         {
@@ -54,14 +65,8 @@ struct Binding
         if (current != g_resolved.node)
         {
             Ptr<Node> node(current);
-            Ptr<Context> c = node->GetObject<Context>();
-            if (!c)
-            {
-                c = CreateObject<Context>();
-                node->AggregateObject(c);
-            }
             g_resolved.rtm = RoutingTableManager::ForNode(node);
-            g_resolved.ctx = c;
+            g_resolved.ctx = Context::ForNode(node);
             g_resolved.keep = node;
             g_resolved.node = PeekPointer(node);
         }
@@ -702,12 +707,26 @@ RtmLookupIPDestination(DWORD dwDestAddr, PRTM_IP_ROUTE prir)
     {
         return FALSE;
     }
-    RtmRoute r;
-    if (!b.rtm->LookupIpDestination(static_cast<uint32_t>(ntohl(dwDestAddr)), prir ? &r : nullptr))
+    // read in place and written straight into the caller's record: no RtmRoute in between
+    RtmIpRouteView v;
+    if (!b.rtm->LookupIpDestination(static_cast<uint32_t>(ntohl(dwDestAddr)), &v))
     {
         return b.Fail<BOOL>(ERROR_NO_ROUTES, FALSE);
     }
-    ToWin(RtmFamily::Ip, r, prir);
+    if (prir)
+    {
+        prir->RR_TimeStamp.dwLowDateTime = static_cast<DWORD>(v.timeStamp);
+        prir->RR_TimeStamp.dwHighDateTime =
+            static_cast<DWORD>(static_cast<uint64_t>(v.timeStamp) >> 32);
+        prir->RR_RoutingProtocol = v.protocol;
+        prir->RR_InterfaceID = v.interface;
+        std::memcpy(&prir->RR_ProtocolSpecificData, v.words + 11, 16);
+        prir->RR_Network.N_NetNumber = htonl(v.network);
+        prir->RR_Network.N_NetMask = htonl(v.mask);
+        prir->RR_NextHopAddress.N_NetNumber = htonl(v.nextHop);
+        prir->RR_NextHopAddress.N_NetMask = htonl(v.nextHopMask);
+        std::memcpy(&prir->RR_FamilySpecificData, v.words, sizeof(IP_SPECIFIC_DATA));
+    }
     return TRUE;
 }
 
