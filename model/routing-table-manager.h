@@ -315,6 +315,29 @@ class RoutingTableManager : public Object
     }
 
     /**
+     * @brief Hint that a route of this network will be added, changed or deleted soon (see
+     * RtmTable::Prefetch): a caller holding several updates, such as the entries of one routing
+     * packet, hints them all first and then applies them, overlapping their memory latencies.
+     * @param family the table
+     * @param network the network key (RtmRoute::network)
+     */
+    void Prefetch(RtmFamily family, uint64_t network) const
+    {
+        (family == RtmFamily::Ipx ? m_ipx : m_ip)->Prefetch(network);
+    }
+
+    /**
+     * @brief Second stage of Prefetch for a network hinted a little earlier (see
+     * RtmTable::PrefetchRoutes).
+     * @param family the table
+     * @param network the network key
+     */
+    void PrefetchRoutes(RtmFamily family, uint64_t network) const
+    {
+        (family == RtmFamily::Ipx ? m_ipx : m_ip)->PrefetchRoutes(network);
+    }
+
+    /**
      * @brief Longest-prefix match read in place, for callers that copy the route out at once
      * (the Windows facade).
      * @param destination the address, host order

@@ -1597,26 +1597,53 @@ RtmOspfAgent::InstallRoutes(std::vector<Route>& routes)
         ++m_stats.routeDeletes;
         ++deleted;
     };
+    // the differences first, then applied in order, each step hinting the networks of the
+    // steps ahead (RoutingTableManager::Prefetch) so that their memory latencies overlap
+    std::vector<std::pair<const Route*, bool>> steps; // route, true: add or update
     auto o = m_installed.begin();
     auto n = routes.begin();
     while (o != m_installed.end() || n != routes.end())
     {
         if (n == routes.end() || (o != m_installed.end() && o->network < n->network))
         {
-            remove(*o++);
+            steps.emplace_back(&*o++, false);
         }
         else if (o == m_installed.end() || n->network < o->network)
         {
-            add(*n++);
+            steps.emplace_back(&*n++, true);
         }
         else
         {
             if (o->interface != n->interface || o->nextHop != n->nextHop || o->metric != n->metric)
             {
-                add(*n);
+                steps.emplace_back(&*n, true);
             }
             ++o;
             ++n;
+        }
+    }
+    constexpr std::size_t AHEAD = 2;
+    for (std::size_t i = 0; i < std::min(AHEAD, steps.size()); ++i)
+    {
+        m_rtm->Prefetch(RtmFamily::Ip, steps[i].first->network);
+    }
+    for (std::size_t i = 0; i < steps.size(); ++i)
+    {
+        if (i + AHEAD < steps.size())
+        {
+            m_rtm->Prefetch(RtmFamily::Ip, steps[i + AHEAD].first->network);
+        }
+        if (i + 1 < steps.size())
+        {
+            m_rtm->PrefetchRoutes(RtmFamily::Ip, steps[i + 1].first->network);
+        }
+        if (steps[i].second)
+        {
+            add(*steps[i].first);
+        }
+        else
+        {
+            remove(*steps[i].first);
         }
     }
     m_installed.swap(routes);

@@ -560,6 +560,31 @@ RtmTable::PrefetchNetwork(uint64_t key) const
     }
 }
 
+void
+RtmTable::PrefetchRoutes(uint64_t network) const
+{
+    uint32_t n = FindNet(network);
+    if (n == NONE)
+    {
+        if (m_family == RtmFamily::Ip)
+        {
+            m_lpm.PrefetchLink(static_cast<uint32_t>(network >> 32)); // an add links it here
+        }
+        return;
+    }
+    const Net& net = m_nets[n];
+    __builtin_prefetch(&m_slots[net.head], 1);
+    __builtin_prefetch(&m_hops[net.head], 1);
+    if (net.links.prev != NONE && net.links.prev < m_nets.size())
+    {
+        __builtin_prefetch(&m_nets[net.links.prev], 1);
+    }
+    if (net.links.next != NONE && net.links.next < m_nets.size())
+    {
+        __builtin_prefetch(&m_nets[net.links.next], 1);
+    }
+}
+
 RtmTable::Ref
 RtmTable::Find(const RtmRoute& id, bool singleRoute) const
 {

@@ -112,6 +112,25 @@ class RtmTable : private RtmLpmIndex::Source
                        Ref* ref = nullptr);
 
     /**
+     * @brief Hint that a route of this network will be added, changed or deleted soon: start
+     * loading what that operation reads (the network's hash cell, its LPM chunk), so that a
+     * caller with several updates in hand (the entries of one routing packet) overlaps their
+     * memory latencies. Has no effect on the contents.
+     * @param network the network key
+     */
+    void Prefetch(uint64_t network) const
+    {
+        PrefetchNetwork(network);
+    }
+
+    /**
+     * @brief Second stage of Prefetch, for a network hinted a little earlier: read its hash cell
+     * (in cache by now) and start loading its routes and its LPM chunk neighbours.
+     * @param network the network key
+     */
+    void PrefetchRoutes(uint64_t network) const;
+
+    /**
      * @brief Find an entry by identity.
      * @param identity network, protocol, interface and next hop
      * @param singleRoute match on (network, protocol) only

@@ -608,6 +608,13 @@ RandomTableRun(RtmFamily family, uint32_t seed, int steps, bool quiet = false)
         // quiet runs pass no change record on half of the steps: nobody wants the change, and
         // the table must still end in the same state
         RtmChange* gotp = (quiet && rnd(2) == 0) ? nullptr : &got;
+        if (quiet)
+        {
+            // hints change nothing, whether or not the network is present
+            uint64_t hinted = nets[rnd(static_cast<uint32_t>(nets.size()))];
+            t.Prefetch(hinted);
+            t.PrefetchRoutes(hinted);
+        }
         if (op < 5)
         {
             RtmRoute r = randomRoute();
