@@ -138,26 +138,21 @@ TEST_F(RtmManagerListeners, OnlySignalledClientsOfTheFamilyAreTold)
         rtm->RegisterClient(RtmFamily::Ipx, 1, 0, Callback<void>([&signals]() { signals += 100; }));
     ASSERT_NE(silent, 0U);
     ASSERT_NE(ipx, 0U);
+    auto addOnLink = [&](uint32_t metric) {
+        return rtm->AddIpRoute(writer,
+                               Ipv4Address("10.3.0.0"),
+                               Ipv4Mask("255.255.0.0"),
+                               Ipv4Address::GetAny(),
+                               1,
+                               metric,
+                               RoutingTableManager::Infinite());
+    };
     // nobody listens yet: the add is quiet, and the best route is kept all the same
-    ASSERT_EQ(rtm->AddIpRoute(writer,
-                              Ipv4Address("10.3.0.0"),
-                              Ipv4Mask("255.255.0.0"),
-                              Ipv4Address::GetAny(),
-                              1,
-                              2,
-                              RoutingTableManager::Infinite()),
-              RtmError::Success);
+    ASSERT_EQ(addOnLink(2), RtmError::Success);
     auto listener =
         rtm->RegisterClient(RtmFamily::Ip, 13, 0, Callback<void>([&signals]() { ++signals; }));
     ASSERT_NE(listener, 0U);
-    ASSERT_EQ(rtm->AddIpRoute(writer,
-                              Ipv4Address("10.3.0.0"),
-                              Ipv4Mask("255.255.0.0"),
-                              Ipv4Address::GetAny(),
-                              1,
-                              1,
-                              RoutingTableManager::Infinite()),
-              RtmError::Success);
+    ASSERT_EQ(addOnLink(1), RtmError::Success);
     EXPECT_EQ(rtm->GetQueueLength(listener), 1U);
     RtmChange m;
     ASSERT_EQ(rtm->DequeueRouteChange(listener, &m), RtmError::Success);
