@@ -93,7 +93,7 @@ RoutingTableManager::RoutingTableManager()
     : m_tag(0),
       m_serial(0),
       m_ip(std::make_unique<RtmTable>(RtmFamily::Ip)),
-      m_ipx(std::make_unique<RtmTable>(RtmFamily::Ipx)),
+      m_ipx(nullptr),
       m_defaultPriority(200),
       m_expiryEventAt(NO_EXPIRY),
       m_disposed(false)
@@ -162,7 +162,7 @@ RoutingTableManager::DoDispose()
     m_disposed = true;
     m_clients.clear();
     m_ip = std::make_unique<RtmTable>(RtmFamily::Ip); // release the tables' memory
-    m_ipx = std::make_unique<RtmTable>(RtmFamily::Ipx);
+    m_ipx.reset();
     m_expiries = decltype(m_expiries)();
     m_enums.clear();
     m_node = nullptr;
@@ -180,13 +180,24 @@ RoutingTableManager::ValidFamily(RtmFamily family)
 RtmTable&
 RoutingTableManager::Table(RtmFamily family)
 {
-    return family == RtmFamily::Ip ? *m_ip : *m_ipx;
+    return family == RtmFamily::Ip ? *m_ip : Ipx();
 }
 
 const RtmTable&
 RoutingTableManager::GetTable(RtmFamily family) const
 {
-    return family == RtmFamily::Ip ? *m_ip : *m_ipx;
+    return family == RtmFamily::Ip ? *m_ip : Ipx();
+}
+
+RtmTable&
+RoutingTableManager::Ipx() const
+{
+    if (!m_ipx)
+    {
+        // made on first use: most simulated routers never hold an IPX route
+        m_ipx = std::make_unique<RtmTable>(RtmFamily::Ipx);
+    }
+    return *m_ipx;
 }
 
 uint64_t
@@ -323,7 +334,11 @@ RoutingTableManager::Publish(const RtmChange& change, ClientId exclude)
         {
             continue;
         }
-        c.queue.push_back(change);
+        if (!c.queue)
+        {
+            c.queue = std::make_unique<std::deque<RtmChange>>();
+        }
+        c.queue->push_back(change);
         Signal(id, c);
     }
 }
@@ -514,7 +529,8 @@ RoutingTableManager::AddRoute(ClientId client,
     {
         change.emplace();
     }
-    RtmTable::Upsert up = table.AddOrUpdate(r, single, change ? &*change : nullptr, &previous, &ref);
+    RtmTable::Upsert up =
+        table.AddOrUpdate(r, single, change ? &*change : nullptr, &previous, &ref);
     if (up == RtmTable::Upsert::Added)
     {
         m_routeAddedTrace(family, r);
@@ -597,18 +613,19 @@ RoutingTableManager::DequeueRouteChange(ClientId client, RtmChange* message)
     {
         return RtmError::InvalidHandle;
     }
-    if (c->queue.empty())
+    if (!c->queue)
     {
         c->signalled = false;
         return RtmError::NoMoreItems;
     }
     if (message)
     {
-        *message = std::move(c->queue.front());
+        *message = std::move(c->queue->front());
     }
-    c->queue.pop_front();
-    if (c->queue.empty())
+    c->queue->pop_front();
+    if (c->queue->empty())
     {
+        c->queue.reset(); // an empty queue holds no memory
         c->signalled = false;
         return RtmError::Success;
     }
@@ -619,7 +636,7 @@ std::size_t
 RoutingTableManager::GetQueueLength(ClientId client) const
 {
     const Client* c = FindClientRecord(client);
-    return c ? c->queue.size() : 0;
+    return c && c->queue ? c->queue->size() : 0;
 }
 
 bool
@@ -1051,8 +1068,9 @@ RoutingTableManager::RunExpiry(int64_t scheduledAt)
     }
     // drop stale entries (routes deleted or refreshed since) once they are a fifth of the heap
     if (m_expiries.size() > 64 &&
-        m_expiries.size() >
-            (static_cast<std::size_t>(m_ip->GetRouteCount()) + m_ipx->GetRouteCount()) * 5 / 4)
+        m_expiries.size() > (static_cast<std::size_t>(m_ip->GetRouteCount()) +
+                             (m_ipx ? m_ipx->GetRouteCount() : 0)) *
+                                5 / 4)
     {
         std::vector<Expiry> keep;
         keep.reserve(m_expiries.size() / 2);
@@ -1075,10 +1093,10 @@ RoutingTableManager::RunExpiry(int64_t scheduledAt)
 std::size_t
 RoutingTableManager::GetMemoryUsage() const
 {
-    std::size_t bytes = m_ip->GetMemoryUsage() + m_ipx->GetMemoryUsage();
+    std::size_t bytes = m_ip->GetMemoryUsage() + (m_ipx ? m_ipx->GetMemoryUsage() : 0);
     for (const auto& [id, c] : m_clients)
     {
-        bytes += c.queue.size() * sizeof(RtmChange);
+        bytes += c.queue ? c.queue->size() * sizeof(RtmChange) : 0;
     }
     bytes += m_expiries.capacity() * sizeof(Expiry);
     return bytes;

@@ -318,23 +318,29 @@ class RoutingTableManager : public Object
      * @brief Hint that a route of this network will be added, changed or deleted soon (see
      * RtmTable::Prefetch): a caller holding several updates, such as the entries of one routing
      * packet, hints them all first and then applies them, overlapping their memory latencies.
-     * @param family the table
+     * @param family the table (hints serve the IP table; an IPX hint does nothing)
      * @param network the network key (RtmRoute::network)
      */
     void Prefetch(RtmFamily family, uint64_t network) const
     {
-        (family == RtmFamily::Ipx ? m_ipx : m_ip)->Prefetch(network);
+        if (family == RtmFamily::Ip)
+        {
+            m_ip->Prefetch(network);
+        }
     }
 
     /**
      * @brief Second stage of Prefetch for a network hinted a little earlier (see
      * RtmTable::PrefetchRoutes).
-     * @param family the table
+     * @param family the table (as Prefetch)
      * @param network the network key
      */
     void PrefetchRoutes(RtmFamily family, uint64_t network) const
     {
-        (family == RtmFamily::Ipx ? m_ipx : m_ip)->PrefetchRoutes(network);
+        if (family == RtmFamily::Ip)
+        {
+            m_ip->PrefetchRoutes(network);
+        }
     }
 
     /**
@@ -436,13 +442,13 @@ class RoutingTableManager : public Object
     /// A registered protocol.
     struct Client
     {
-        RtmFamily family;            //!< family
-        uint32_t protocol;           //!< protocol id
-        uint32_t flags;              //!< registration flags
-        uint32_t priority;           //!< FSD_Priority for its IP routes
-        Callback<void> signal;       //!< change signal (null: none)
-        std::deque<RtmChange> queue; //!< pending messages
-        bool signalled;              //!< signal raised and not yet reset by a dequeue
+        RtmFamily family;                             //!< family
+        uint32_t protocol;                            //!< protocol id
+        uint32_t flags;                               //!< registration flags
+        uint32_t priority;                            //!< FSD_Priority for its IP routes
+        Callback<void> signal;                        //!< change signal (null: none)
+        std::unique_ptr<std::deque<RtmChange>> queue; //!< pending messages (null: none)
+        bool signalled; //!< signal raised and not yet reset by a dequeue
     };
 
     /// A snapshot enumeration.
@@ -503,6 +509,7 @@ class RoutingTableManager : public Object
     };
 
     RtmTable& Table(RtmFamily family);
+    RtmTable& Ipx() const;
     Client* FindClientRecord(ClientId client);
     const Client* FindClientRecord(ClientId client) const;
     uint64_t NewToken(uint32_t kind);
@@ -541,7 +548,7 @@ class RoutingTableManager : public Object
     uint64_t m_tag;                               //!< node part of the tokens
     uint64_t m_serial;                            //!< token counter
     std::unique_ptr<RtmTable> m_ip;               //!< IP table
-    std::unique_ptr<RtmTable> m_ipx;              //!< IPX table
+    mutable std::unique_ptr<RtmTable> m_ipx;      //!< IPX table, made on first use (Ipx)
     std::map<ClientId, Client> m_clients;         //!< clients by token (registration order)
     std::map<EnumerationId, Enumeration> m_enums; //!< open enumerations
     std::map<uint32_t, uint32_t> m_priorities;    //!< protocol -> priority
