@@ -95,6 +95,7 @@ RoutingTableManager::RoutingTableManager()
       m_ip(std::make_unique<RtmTable>(RtmFamily::Ip)),
       m_ipx(nullptr),
       m_defaultPriority(200),
+      m_expiryEpoch(0),
       m_expiryEventAt(NO_EXPIRY),
       m_disposed(false)
 {
@@ -164,6 +165,7 @@ RoutingTableManager::DoDispose()
     m_ip = std::make_unique<RtmTable>(RtmFamily::Ip); // release the tables' memory
     m_ipx.reset();
     m_expiries = decltype(m_expiries)();
+    m_farExpiries = decltype(m_farExpiries)();
     m_enums.clear();
     m_node = nullptr;
     Object::DoDispose();
@@ -999,7 +1001,7 @@ void
 RoutingTableManager::ScheduleExpiry(const RtmRoute& route, RtmTable::Ref ref, RtmFamily family)
 {
     int64_t at = ExpiryOf(route);
-    PushExpiry(Expiry::Make(at, ref, family));
+    PushExpiry(at, SlotCode(family, ref.index), route.timeStamp);
     if (at < m_expiryEventAt)
     {
         ScheduleRun(at);
@@ -1007,32 +1009,120 @@ RoutingTableManager::ScheduleExpiry(const RtmRoute& route, RtmTable::Ref ref, Rt
 }
 
 void
-RoutingTableManager::PushExpiry(const Expiry& e)
+RoutingTableManager::PushExpiry(int64_t at, uint32_t slot, int64_t now)
 {
-    if (m_expiries.size() == m_expiries.capacity())
+    constexpr int64_t REBASE = int64_t{1} << 31; // ticks: move the epoch every 3.6 minutes
+    if (now - m_expiryEpoch > REBASE)
     {
-        // grow by a quarter, not double: the heap holds one entry per aging route
-        m_expiries.reserve(std::max<std::size_t>(16, m_expiries.size() + m_expiries.size() / 4));
+        // a common shift keeps the heap order; entries already due stay due (at 0)
+        const int64_t shift = now - m_expiryEpoch;
+        for (Expiry& e : m_expiries)
+        {
+            e.at = e.at > shift ? static_cast<uint32_t>(e.at - shift) : 0;
+        }
+        m_expiryEpoch = now;
     }
-    m_expiries.push_back(e);
-    std::push_heap(m_expiries.begin(), m_expiries.end(), std::greater<Expiry>());
+    const int64_t rel = std::max<int64_t>(0, at - m_expiryEpoch);
+    if (rel <= std::numeric_limits<uint32_t>::max())
+    {
+        if (m_expiries.size() == m_expiries.capacity())
+        {
+            // grow by a quarter, not double: the heap holds one entry per aging route
+            m_expiries.reserve(
+                std::max<std::size_t>(16, m_expiries.size() + m_expiries.size() / 4));
+        }
+        m_expiries.push_back(Expiry{static_cast<uint32_t>(rel), slot});
+        std::push_heap(m_expiries.begin(), m_expiries.end(), std::greater<Expiry>());
+    }
+    else
+    {
+        m_farExpiries.push_back(FarExpiry{at, slot});
+        std::push_heap(m_farExpiries.begin(), m_farExpiries.end(), std::greater<FarExpiry>());
+    }
 }
 
-RoutingTableManager::Expiry
+bool
+RoutingTableManager::NextExpiry(int64_t* at) const
+{
+    if (m_expiries.empty() && m_farExpiries.empty())
+    {
+        return false;
+    }
+    int64_t t = std::numeric_limits<int64_t>::max();
+    if (!m_expiries.empty())
+    {
+        t = m_expiryEpoch + m_expiries.front().at;
+    }
+    if (!m_farExpiries.empty())
+    {
+        t = std::min(t, m_farExpiries.front().at);
+    }
+    *at = t;
+    return true;
+}
+
+RoutingTableManager::FarExpiry
 RoutingTableManager::PopExpiry()
 {
-    std::pop_heap(m_expiries.begin(), m_expiries.end(), std::greater<Expiry>());
-    Expiry e = m_expiries.back();
-    m_expiries.pop_back();
+    if (m_farExpiries.empty() ||
+        (!m_expiries.empty() && m_expiryEpoch + m_expiries.front().at <= m_farExpiries.front().at))
+    {
+        std::pop_heap(m_expiries.begin(), m_expiries.end(), std::greater<Expiry>());
+        Expiry e = m_expiries.back();
+        m_expiries.pop_back();
+        return FarExpiry{m_expiryEpoch + e.at, e.slot};
+    }
+    std::pop_heap(m_farExpiries.begin(), m_farExpiries.end(), std::greater<FarExpiry>());
+    FarExpiry e = m_farExpiries.back();
+    m_farExpiries.pop_back();
     return e;
 }
 
 bool
-RoutingTableManager::ExpiryIsCurrent(const Expiry& e) const
+RoutingTableManager::ExpiryIsCurrent(int64_t at,
+                                     uint32_t slot,
+                                     RtmTable::Ref* ref,
+                                     RtmRoute* route) const
 {
+    // Records carry no generation: the slot's present route counts if it ages and is not due
+    // before the record. A record left by a deleted route whose slot was reused therefore only
+    // wakes the run early (it then waits again), never ages a route out before its time.
+    const RtmTable& table = GetTable((slot >> 31) ? RtmFamily::Ipx : RtmFamily::Ip);
+    *ref = table.RefAt(slot & 0x7FFFFFFF);
+    return table.Get(*ref, route) && route->ttlMs != RtmRoute::INFINITE_TTL &&
+           at <= ExpiryOf(*route);
+}
+
+void
+RoutingTableManager::CompactExpiries()
+{
+    // keep the current records, one per slot (the latest), then rebuild both heaps
+    std::vector<FarExpiry> keep;
+    keep.reserve(m_expiries.size() + m_farExpiries.size());
+    RtmTable::Ref ref;
     RtmRoute r;
-    return GetTable(e.GetFamily()).Get(e.GetRef(), &r) && r.ttlMs != RtmRoute::INFINITE_TTL &&
-           e.at <= ExpiryOf(r);
+    while (!m_expiries.empty() || !m_farExpiries.empty())
+    {
+        FarExpiry e = PopExpiry();
+        if (ExpiryIsCurrent(e.at, e.slot, &ref, &r))
+        {
+            keep.push_back(e);
+        }
+    }
+    std::sort(keep.begin(), keep.end(), [](const FarExpiry& a, const FarExpiry& b) {
+        return a.slot != b.slot ? a.slot < b.slot : a.at > b.at;
+    });
+    keep.erase(std::unique(keep.begin(),
+                           keep.end(),
+                           [](const FarExpiry& a, const FarExpiry& b) { return a.slot == b.slot; }),
+               keep.end());
+    m_expiries = decltype(m_expiries)();
+    m_farExpiries = decltype(m_farExpiries)();
+    m_expiries.reserve(keep.size());
+    for (const FarExpiry& e : keep)
+    {
+        PushExpiry(e.at, e.slot, m_expiryEpoch);
+    }
 }
 
 void
@@ -1043,50 +1133,42 @@ RoutingTableManager::RunExpiry(int64_t scheduledAt)
         return;
     }
     m_expiryEventAt = NO_EXPIRY;
-    int64_t now = NowTicks();
-    while (!m_expiries.empty() && m_expiries.front().at <= now)
+    const int64_t now = NowTicks();
+    int64_t next = 0;
+    while (NextExpiry(&next) && next <= now)
     {
-        const Expiry e = PopExpiry();
-        const RtmFamily family = e.GetFamily();
+        const FarExpiry e = PopExpiry();
+        const RtmFamily family = (e.slot >> 31) ? RtmFamily::Ipx : RtmFamily::Ip;
         RtmTable& table = Table(family);
+        const RtmTable::Ref ref = table.RefAt(e.slot & 0x7FFFFFFF);
         RtmRoute r;
-        if (!table.Get(e.GetRef(), &r) || r.ttlMs == RtmRoute::INFINITE_TTL)
+        if (!table.Get(ref, &r) || r.ttlMs == RtmRoute::INFINITE_TTL)
         {
             continue; // deleted, or made permanent
         }
         int64_t expiry = ExpiryOf(r);
         if (expiry > now)
         {
-            PushExpiry(Expiry::Make(expiry, e.GetRef(), family)); // refreshed since: wait again
+            PushExpiry(expiry, e.slot, now); // refreshed since (or a new route here): wait again
             continue;
         }
         RtmChange change;
-        table.Remove(e.GetRef(), &change);
+        table.Remove(ref, &change);
         NS_LOG_LOGIC("route aged out: " << r);
         m_routeAgedOutTrace(family, r);
         Publish(change, 0);
     }
-    // drop stale entries (routes deleted or refreshed since) once they are a fifth of the heap
-    if (m_expiries.size() > 64 &&
-        m_expiries.size() > (static_cast<std::size_t>(m_ip->GetRouteCount()) +
-                             (m_ipx ? m_ipx->GetRouteCount() : 0)) *
-                                5 / 4)
+    // drop stale records (routes deleted or refreshed since) once they are a fifth of the heaps
+    const std::size_t records = m_expiries.size() + m_farExpiries.size();
+    if (records > 64 && records > (static_cast<std::size_t>(m_ip->GetRouteCount()) +
+                                   (m_ipx ? m_ipx->GetRouteCount() : 0)) *
+                                      5 / 4)
     {
-        std::vector<Expiry> keep;
-        keep.reserve(m_expiries.size() / 2);
-        for (const Expiry& e : m_expiries)
-        {
-            if (ExpiryIsCurrent(e))
-            {
-                keep.push_back(e);
-            }
-        }
-        std::make_heap(keep.begin(), keep.end(), std::greater<Expiry>());
-        m_expiries.swap(keep);
+        CompactExpiries();
     }
-    if (!m_expiries.empty())
+    if (NextExpiry(&next))
     {
-        ScheduleRun(m_expiries.front().at);
+        ScheduleRun(next);
     }
 }
 
@@ -1098,7 +1180,7 @@ RoutingTableManager::GetMemoryUsage() const
     {
         bytes += c.queue ? c.queue->size() * sizeof(RtmChange) : 0;
     }
-    bytes += m_expiries.capacity() * sizeof(Expiry);
+    bytes += m_expiries.capacity() * sizeof(Expiry) + m_farExpiries.capacity() * sizeof(FarExpiry);
     return bytes;
 }
 

@@ -461,35 +461,12 @@ class RoutingTableManager : public Object
         std::size_t next;                //!< position
     };
 
-    /// A pending expiry (16 bytes: one per route with a finite time to live).
+    /// A pending expiry due within 2^32 ticks (about 7 minutes) of the aging epoch: 8 bytes, one
+    /// per route with a finite time to live (m_expiries).
     struct Expiry
     {
-        int64_t at;     //!< time stamp + TTL, 100 ns ticks
-        uint32_t index; //!< the entry's slot
-        uint32_t tag;   //!< the entry's generation << 8 | its family
-
-        /**
-         * @param at the expiry time
-         * @param ref the entry
-         * @param family its table
-         * @return the record
-         */
-        static Expiry Make(int64_t at, RtmTable::Ref ref, RtmFamily family)
-        {
-            return Expiry{at, ref.index, (ref.generation << 8) | static_cast<uint32_t>(family)};
-        }
-
-        /// @return the entry
-        RtmTable::Ref GetRef() const
-        {
-            return RtmTable::Ref{index, tag >> 8};
-        }
-
-        /// @return the entry's table
-        RtmFamily GetFamily() const
-        {
-            return static_cast<RtmFamily>(tag & 0xFF);
-        }
+        uint32_t at;   //!< time stamp + TTL, 100 ns ticks after m_expiryEpoch
+        uint32_t slot; //!< the entry's slot (SlotCode: family in the top bit)
 
         /**
          * @param o another expiry
@@ -500,6 +477,32 @@ class RoutingTableManager : public Object
             return at > o.at;
         }
     };
+
+    /// A pending expiry further away (m_farExpiries), or one taken off either heap.
+    struct FarExpiry
+    {
+        int64_t at;    //!< time stamp + TTL, 100 ns ticks
+        uint32_t slot; //!< the entry's slot (SlotCode)
+
+        /**
+         * @param o another expiry
+         * @return true if this one is later (for a min-heap)
+         */
+        bool operator>(const FarExpiry& o) const
+        {
+            return at > o.at;
+        }
+    };
+
+    /**
+     * @param family a table
+     * @param index a slot of it
+     * @return the slot's code in an expiry record
+     */
+    static uint32_t SlotCode(RtmFamily family, uint32_t index)
+    {
+        return (family == RtmFamily::Ipx ? 0x80000000U : 0U) | index;
+    }
 
     /// Who caused a change: decides who is told.
     enum class Cause
@@ -531,9 +534,11 @@ class RoutingTableManager : public Object
 
     void ScheduleRun(int64_t at);
     void RunExpiry(int64_t scheduledAt);
-    bool ExpiryIsCurrent(const Expiry& e) const;
-    void PushExpiry(const Expiry& e);
-    Expiry PopExpiry();
+    bool ExpiryIsCurrent(int64_t at, uint32_t slot, RtmTable::Ref* ref, RtmRoute* route) const;
+    void PushExpiry(int64_t at, uint32_t slot, int64_t now);
+    bool NextExpiry(int64_t* at) const;
+    FarExpiry PopExpiry();
+    void CompactExpiries();
     void RemoveRef(RtmFamily family, RtmTable::Ref ref, ClientId exclude);
     RtmError SelectOwn(ClientId client,
                        uint32_t flags,
@@ -554,7 +559,9 @@ class RoutingTableManager : public Object
     std::map<uint32_t, uint32_t> m_priorities;    //!< protocol -> priority
     uint32_t m_defaultPriority;                   //!< priority of unlisted protocols
     Time m_notificationDelay;                     //!< signal delay
-    std::vector<Expiry> m_expiries; //!< aging: a min-heap on Expiry::at (std::push_heap)
+    std::vector<Expiry> m_expiries;               //!< aging, near: a min-heap (std::push_heap)
+    std::vector<FarExpiry> m_farExpiries; //!< aging, beyond the near heap's reach: a min-heap
+    int64_t m_expiryEpoch;                //!< origin of Expiry::at, 100 ns ticks
     static constexpr int64_t NO_EXPIRY = INT64_MAX; //!< no aging run scheduled
     int64_t m_expiryEventAt;                        //!< when the next aging run is due (ticks)
     bool m_disposed;                                //!< DoDispose ran: events do nothing

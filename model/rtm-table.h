@@ -226,6 +226,21 @@ class RtmTable : private RtmLpmIndex::Source
     }
 
     /**
+     * @brief The live entry of a slot, whatever its generation (for records that keep a slot
+     * index only, such as the manager's aging records).
+     * @param index a slot index
+     * @return the entry, or a Ref with index NONE if the slot is free or out of range
+     */
+    Ref RefAt(uint32_t index) const
+    {
+        if (index >= m_slots.size() || !(m_slots[index].state & USED))
+        {
+            return Ref{};
+        }
+        return Ref{index, Generation(m_slots[index].state)};
+    }
+
+    /**
      * @brief Longest-prefix match straight to the best route, read in place
      * (RtmLookupIPDestination's path): the network comes from the address and the entry's prefix
      * length, so the lookup reads the index, the entry and its hop, and not the network record.
