@@ -171,6 +171,8 @@ class Run
                 [this](Ptr<const Packet>, Ptr<Ipv4>, uint32_t) { ++m_tx; }));
         auto t1 = std::chrono::steady_clock::now();
         long setupRss = StatusKb("VmRSS");
+        long setupAnon = StatusKb("RssAnon"); // heap and stacks
+        long setupFile = StatusKb("RssFile"); // code and data of the program and its libraries
 
         Simulator::Schedule(Seconds(m_p.check), &Run::Check, this);
         auto t2 = std::chrono::steady_clock::now();
@@ -197,7 +199,8 @@ class Run
                   << " wall_s=" << std::setprecision(3) << run << " cpu_s=" << cpu
                   << " setup_s=" << std::chrono::duration<double>(t1 - t0).count()
                   << " check_s=" << m_checkSeconds << " peak_kb=" << hwm
-                  << " setup_rss_kb=" << setupRss << " messages=" << m_tx
+                  << " setup_rss_kb=" << setupRss << " setup_anon_kb=" << setupAnon
+                  << " setup_file_kb=" << setupFile << " messages=" << m_tx
                   << " routes=" << m_lastRoutes << " rtm_tables_kb=" << tableBytes / 1024
                   << " rtm_adds=" << m_rtmAdds << " rtm_updates=" << m_rtmUpdates << std::endl;
         if (!m_p.dump.empty())

@@ -62,10 +62,13 @@ template <typename V>
 void
 RtmTable::Reserve(V& v)
 {
-    // grow by a quarter, not double: at most a fifth of an array is slack
+    // grow by a quarter, not double: at most a fifth of an array is slack; small tables (one
+    // per simulated router, many per simulation) grow by an eighth, trading a few more cheap
+    // copies for memory
     if (v.size() == v.capacity())
     {
-        v.reserve(std::max<std::size_t>(16, v.capacity() + v.capacity() / 4));
+        const std::size_t c = v.capacity();
+        v.reserve(std::max<std::size_t>(16, c + (c < SMALL ? c / 8 : c / 4)));
     }
 }
 
@@ -144,11 +147,14 @@ RtmTable::Rehash(std::size_t cells)
 uint32_t
 RtmTable::CreateNet(uint64_t key, uint32_t head)
 {
-    // at most 80% of the cells in use (tombstones included); a rebuild leaves at most 56%, so
-    // at least a quarter of the cells are inserted between two rebuilds
+    // at most 80% of the cells in use (tombstones included); a rebuild leaves at most 56% (62%
+    // in small tables), so at least a quarter (a sixth) of the cells are inserted between two
+    // rebuilds
     if ((static_cast<std::size_t>(m_netCount) + m_tombs + 1) * 5 > m_nets.size() * 4)
     {
-        Rehash(std::max(m_nets.size(), (static_cast<std::size_t>(m_netCount) + 1) * 9 / 5));
+        // small tables favour memory, large ones the cost of rebuilds
+        const std::size_t live = static_cast<std::size_t>(m_netCount) + 1;
+        Rehash(std::max(m_nets.size(), live < SMALL ? live * 8 / 5 : live * 9 / 5));
     }
     const std::size_t size = m_nets.size();
     std::size_t i = HashHome(key);

@@ -356,10 +356,11 @@ class RtmTable : private RtmLpmIndex::Source
     std::size_t GetMemoryUsage() const;
 
   private:
-    static constexpr uint32_t USED = 0x1;    //!< Slot::state: the slot holds an entry
-    static constexpr uint32_t ENABLED = 0x2; //!< Slot::state: the entry is enabled
-    static constexpr uint32_t LEN_SHIFT = 2; //!< Slot::state: IP prefix length, 6 bits
-    static constexpr uint32_t GEN_SHIFT = 8; //!< Slot::state: generation, 24 bits
+    static constexpr std::size_t SMALL = 65536; //!< below this, arrays favour memory over speed
+    static constexpr uint32_t USED = 0x1;       //!< Slot::state: the slot holds an entry
+    static constexpr uint32_t ENABLED = 0x2;    //!< Slot::state: the entry is enabled
+    static constexpr uint32_t LEN_SHIFT = 2;    //!< Slot::state: IP prefix length, 6 bits
+    static constexpr uint32_t GEN_SHIFT = 8;    //!< Slot::state: generation, 24 bits
 
     /// @param state a Slot::state @return its generation
     static uint32_t Generation(uint32_t state)
