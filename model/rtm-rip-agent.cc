@@ -1381,8 +1381,22 @@ void
 RtmRipAgent::HandleResponse(const RtmRipHeader& message, Ipv4Address source, uint32_t interface)
 {
     uint32_t cost = GetInterfaceMetric(interface);
-    for (const RtmRipHeader::Rte& rte : message.GetRtes())
+    const auto& rtes = message.GetRtes();
+    // the entries of one message are in hand: hint their networks first, and each entry's
+    // routes one step ahead, so that the RTM's memory latencies overlap
+    for (const RtmRipHeader::Rte& rte : rtes)
     {
+        m_rtm->Prefetch(RtmFamily::Ip, RtmRoute::IpKey(rte.prefix.Get(), rte.mask.Get()));
+    }
+    for (std::size_t i = 0; i < rtes.size(); ++i)
+    {
+        const RtmRipHeader::Rte& rte = rtes[i];
+        if (i + 1 < rtes.size())
+        {
+            m_rtm->PrefetchRoutes(
+                RtmFamily::Ip,
+                RtmRoute::IpKey(rtes[i + 1].prefix.Get(), rtes[i + 1].mask.Get()));
+        }
         uint64_t key = RtmRoute::IpKey(rte.prefix.Get(), rte.mask.Get());
         if (IsOwnSubnet(key))
         {
