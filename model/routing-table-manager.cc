@@ -1079,18 +1079,15 @@ RoutingTableManager::PopExpiry()
 }
 
 bool
-RoutingTableManager::ExpiryIsCurrent(int64_t at,
-                                     uint32_t slot,
-                                     RtmTable::Ref* ref,
-                                     RtmRoute* route) const
+RoutingTableManager::ExpiryIsCurrent(int64_t at, uint32_t slot) const
 {
     // Records carry no generation: the slot's present route counts if it ages and is not due
     // before the record. A record left by a deleted route whose slot was reused therefore only
     // wakes the run early (it then waits again), never ages a route out before its time.
-    const RtmTable& table = GetTable((slot >> 31) ? RtmFamily::Ipx : RtmFamily::Ip);
-    *ref = table.RefAt(slot & 0x7FFFFFFF);
-    return table.Get(*ref, route) && route->ttlMs != RtmRoute::INFINITE_TTL &&
-           at <= ExpiryOf(*route);
+    const RtmTable& table = GetTable(SlotFamily(slot));
+    RtmRoute r;
+    return table.Get(table.RefAt(SlotIndex(slot)), &r) && r.ttlMs != RtmRoute::INFINITE_TTL &&
+           at <= ExpiryOf(r);
 }
 
 void
@@ -1099,12 +1096,16 @@ RoutingTableManager::CompactExpiries()
     // keep the current records, one per slot (the latest), then rebuild both heaps
     std::vector<FarExpiry> keep;
     keep.reserve(m_expiries.size() + m_farExpiries.size());
-    RtmTable::Ref ref;
-    RtmRoute r;
-    while (!m_expiries.empty() || !m_farExpiries.empty())
+    for (const Expiry& e : m_expiries)
     {
-        FarExpiry e = PopExpiry();
-        if (ExpiryIsCurrent(e.at, e.slot, &ref, &r))
+        if (ExpiryIsCurrent(m_expiryEpoch + e.at, e.slot))
+        {
+            keep.push_back(FarExpiry{m_expiryEpoch + e.at, e.slot});
+        }
+    }
+    for (const FarExpiry& e : m_farExpiries)
+    {
+        if (ExpiryIsCurrent(e.at, e.slot))
         {
             keep.push_back(e);
         }
@@ -1138,9 +1139,9 @@ RoutingTableManager::RunExpiry(int64_t scheduledAt)
     while (NextExpiry(&next) && next <= now)
     {
         const FarExpiry e = PopExpiry();
-        const RtmFamily family = (e.slot >> 31) ? RtmFamily::Ipx : RtmFamily::Ip;
+        const RtmFamily family = SlotFamily(e.slot);
         RtmTable& table = Table(family);
-        const RtmTable::Ref ref = table.RefAt(e.slot & 0x7FFFFFFF);
+        const RtmTable::Ref ref = table.RefAt(SlotIndex(e.slot));
         RtmRoute r;
         if (!table.Get(ref, &r) || r.ttlMs == RtmRoute::INFINITE_TTL)
         {

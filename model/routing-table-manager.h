@@ -504,6 +504,24 @@ class RoutingTableManager : public Object
         return (family == RtmFamily::Ipx ? 0x80000000U : 0U) | index;
     }
 
+    /**
+     * @param code a slot's code (SlotCode)
+     * @return its table
+     */
+    static RtmFamily SlotFamily(uint32_t code)
+    {
+        return (code >> 31) ? RtmFamily::Ipx : RtmFamily::Ip;
+    }
+
+    /**
+     * @param code a slot's code (SlotCode)
+     * @return the slot index in its table
+     */
+    static uint32_t SlotIndex(uint32_t code)
+    {
+        return code & 0x7FFFFFFF;
+    }
+
     /// Who caused a change: decides who is told.
     enum class Cause
     {
@@ -534,7 +552,7 @@ class RoutingTableManager : public Object
 
     void ScheduleRun(int64_t at);
     void RunExpiry(int64_t scheduledAt);
-    bool ExpiryIsCurrent(int64_t at, uint32_t slot, RtmTable::Ref* ref, RtmRoute* route) const;
+    bool ExpiryIsCurrent(int64_t at, uint32_t slot) const;
     void PushExpiry(int64_t at, uint32_t slot, int64_t now);
     bool NextExpiry(int64_t* at) const;
     FarExpiry PopExpiry();

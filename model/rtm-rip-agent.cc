@@ -1382,22 +1382,25 @@ RtmRipAgent::HandleResponse(const RtmRipHeader& message, Ipv4Address source, uin
 {
     uint32_t cost = GetInterfaceMetric(interface);
     const auto& rtes = message.GetRtes();
+    auto keyOf = [](const RtmRipHeader::Rte& rte) {
+        return RtmRoute::IpKey(rte.prefix.Get(), rte.mask.Get());
+    };
     // the entries of one message are in hand: hint their networks first, and each entry's
     // routes one step ahead, so that the RTM's memory latencies overlap
     for (const RtmRipHeader::Rte& rte : rtes)
     {
-        m_rtm->Prefetch(RtmFamily::Ip, RtmRoute::IpKey(rte.prefix.Get(), rte.mask.Get()));
+        m_rtm->Prefetch(RtmFamily::Ip, keyOf(rte));
     }
+    uint64_t nextKey = rtes.empty() ? 0 : keyOf(rtes.front());
     for (std::size_t i = 0; i < rtes.size(); ++i)
     {
         const RtmRipHeader::Rte& rte = rtes[i];
+        const uint64_t key = nextKey;
         if (i + 1 < rtes.size())
         {
-            m_rtm->PrefetchRoutes(
-                RtmFamily::Ip,
-                RtmRoute::IpKey(rtes[i + 1].prefix.Get(), rtes[i + 1].mask.Get()));
+            nextKey = keyOf(rtes[i + 1]);
+            m_rtm->PrefetchRoutes(RtmFamily::Ip, nextKey);
         }
-        uint64_t key = RtmRoute::IpKey(rte.prefix.Get(), rte.mask.Get());
         if (IsOwnSubnet(key))
         {
             continue; // a directly connected network is never learned from a neighbour
