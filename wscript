@@ -15,13 +15,13 @@ def build(bld):
             'topology-read']
     module = bld.create_ns3_module('rtm', deps)
     module.source = [n.path_from(bld.path) for n in
-                     bld.path.ant_glob(['model/*.cc', 'helper/*.cc'])]
+                     bld.path.ant_glob(['model/**/*.cc', 'helper/**/*.cc'])]
     module.use.append('BOOST_GRAPH')
 
     headers = bld(features='ns3header')
     headers.module = 'rtm'
     headers.source = [n.path_from(bld.path) for n in
-                      bld.path.ant_glob(['model/*.h', 'helper/*.h'])]
+                      bld.path.ant_glob(['model/**/*.h', 'helper/**/*.h'])]
 
     if bld.env.ENABLE_EXAMPLES:
         bld.recurse('examples')

@@ -648,7 +648,7 @@ TEST_F(RtmOspfFuzzTest, RandomMutatedAndHostilePacketsAreDroppedAndCounted)
 
     // The LSA that claims to be the victim's, newer: refused, and the victim answers with a
     // newer instance of its own, unchanged in content, which wins everywhere.
-    const RtmLsdb::Entry* own = v->GetLsdb().Find(net.VictimId());
+    const RtmOspfLsdb::Entry* own = v->GetLsdb().Find(net.VictimId());
     ASSERT_NE(own, nullptr);
     uint32_t seq = own->lsa.sequence;
     std::vector<RtmOspfLsa::Link> links = own->lsa.links;
@@ -658,7 +658,7 @@ TEST_F(RtmOspfFuzzTest, RandomMutatedAndHostilePacketsAreDroppedAndCounted)
     EXPECT_EQ(own->lsa.links, links);
     EXPECT_EQ(own->lsa.sequence, seq + 11);
     Ptr<RtmOspfAgent> w = net.GetNode(2)->GetObject<RtmOspfAgent>();
-    const RtmLsdb::Entry* atW = w->GetLsdb().Find(net.VictimId());
+    const RtmOspfLsdb::Entry* atW = w->GetLsdb().Find(net.VictimId());
     ASSERT_NE(atW, nullptr);
     EXPECT_EQ(atW->lsa.sequence, seq + 11);
     EXPECT_EQ(atW->lsa.links, links);

@@ -12,7 +12,7 @@
 #include "ns3/routing-table-manager.h"
 #include "ns3/rtm-graphml-reader.h"
 #include "ns3/rtm-helper.h"
-#include "ns3/rtm-lsdb.h"
+#include "ns3/rtm-ospf-lsdb.h"
 #include "ns3/rtm-ospf-agent.h"
 #include "ns3/rtm-ospf-helper.h"
 #include "ns3/rtm-ospf-packet.h"
@@ -602,7 +602,7 @@ TEST_F(RtmOspfFormatTest, DecodeRejectsEachProblem)
 
 TEST_F(RtmOspfLsdbTest, InstallAgeFlushRemove)
 {
-    RtmLsdb db;
+    RtmOspfLsdb db;
     db.SetAging(100, Seconds(10));
     RtmOspfLsa a = MakeLsa(0x02020202, 1, {Stub("10.0.0.0", "255.0.0.0")});
     EXPECT_TRUE(db.Install(a, Seconds(0)));
@@ -610,7 +610,7 @@ TEST_F(RtmOspfLsdbTest, InstallAgeFlushRemove)
     refresh.sequence = 2;
     refresh.UpdateChecksum();
     EXPECT_FALSE(db.Install(refresh, Seconds(1))) << "same links: no routing change";
-    const RtmLsdb::Entry* e = db.Find(0x02020202);
+    const RtmOspfLsdb::Entry* e = db.Find(0x02020202);
     ASSERT_NE(e, nullptr);
     EXPECT_EQ(db.GetAge(*e, Seconds(31.5)), 30);
     EXPECT_EQ(db.GetNextDeadline(), Seconds(101));
@@ -630,14 +630,14 @@ TEST_F(RtmOspfLsdbTest, ShortestPathsWithTwoWayCheckAndEqualCostFirstHops)
 {
     // root 1 with adjacencies to 2 (cost 1) and 3 (cost 1); 2-4 cost 1, 3-4 cost 1,
     // 4-5 cost 1; 6 claims a link to 4 that 4 does not list (fails the two-way check).
-    RtmLsdb db;
+    RtmOspfLsdb db;
     db.Install(MakeLsa(1, 1, {P2p(2), P2p(3)}), Seconds(0));
     db.Install(MakeLsa(2, 1, {P2p(1), P2p(4)}), Seconds(0));
     db.Install(MakeLsa(3, 1, {P2p(1), P2p(4)}), Seconds(0));
     db.Install(MakeLsa(4, 1, {P2p(2), P2p(3), P2p(5)}), Seconds(0));
     db.Install(MakeLsa(5, 1, {P2p(4)}), Seconds(0));
     db.Install(MakeLsa(6, 1, {P2p(4)}), Seconds(0));
-    RtmLsdb::SpfResult spf;
+    RtmOspfLsdb::SpfResult spf;
     db.ComputeShortestPaths(1, {{2, 1}, {3, 1}}, &spf);
     ASSERT_EQ(spf.routers.size(), 6u);
     auto v = [&spf](uint32_t id) {
@@ -647,7 +647,7 @@ TEST_F(RtmOspfLsdbTest, ShortestPathsWithTwoWayCheckAndEqualCostFirstHops)
     EXPECT_EQ(spf.distance[v(1)], 0u);
     EXPECT_EQ(spf.distance[v(4)], 2u);
     EXPECT_EQ(spf.distance[v(5)], 3u);
-    EXPECT_EQ(spf.distance[v(6)], RtmLsdb::SpfResult::UNREACHABLE);
+    EXPECT_EQ(spf.distance[v(6)], RtmOspfLsdb::SpfResult::UNREACHABLE);
     EXPECT_TRUE(spf.IsFirstHop(v(5), 0));
     EXPECT_TRUE(spf.IsFirstHop(v(5), 1));
     EXPECT_TRUE(spf.IsFirstHop(v(2), 0));
@@ -980,7 +980,7 @@ TEST_F(RtmOspfLifeCycleTest, LsasAreRefreshedAndUnreachableOnesAgeOut)
     uint32_t seq = net.Agent(0)->GetLsdb().Find(net.Agent(3)->GetRouterId().Get())->lsa.sequence;
     net.RunFor(Seconds(45)); // longer than MaxAge: refreshes keep everything
     EXPECT_TRUE(net.Compare().empty()) << net.Compare();
-    const RtmLsdb::Entry* e = net.Agent(0)->GetLsdb().Find(net.Agent(3)->GetRouterId().Get());
+    const RtmOspfLsdb::Entry* e = net.Agent(0)->GetLsdb().Find(net.Agent(3)->GetRouterId().Get());
     ASSERT_NE(e, nullptr);
     EXPECT_GE(e->lsa.sequence, seq + 4) << "refreshed every LsRefreshTime";
 
@@ -994,7 +994,7 @@ TEST_F(RtmOspfLifeCycleTest, LsasAreRefreshedAndUnreachableOnesAgeOut)
     for (int i = 0; i < 90 && removedAt.IsNegative(); ++i)
     {
         net.RunFor(MilliSeconds(500));
-        const RtmLsdb::Entry* x = net.Agent(0)->GetLsdb().Find(id3);
+        const RtmOspfLsdb::Entry* x = net.Agent(0)->GetLsdb().Find(id3);
         if (x && x->flushed && flushedAt.IsNegative())
         {
             flushedAt = Simulator::Now();
@@ -1040,7 +1040,7 @@ TEST_F(RtmOspfLifeCycleTest, StopRemovesRoutesOthersRerouteAndRestartRejoins)
     rtm->ForEachRoute(RtmFamily::Ip, [&](const RtmRoute& r) { ospfRoutes += r.protocol == kOspf; });
     EXPECT_EQ(ospfRoutes, 0u) << "the manager deleted the leaving agent's routes";
     // the flush and the goodbye reached the neighbours at once, not after the dead interval
-    const RtmLsdb::Entry* e = net.Agent(x + 1)->GetLsdb().Find(xId);
+    const RtmOspfLsdb::Entry* e = net.Agent(x + 1)->GetLsdb().Find(xId);
     ASSERT_NE(e, nullptr);
     EXPECT_TRUE(e->flushed);
 
@@ -1108,10 +1108,10 @@ TEST_F(RtmOspfLifeCycleTest, FreshAgentWithStaleSequenceFightsBack)
     net.RunFor(Seconds(3));
     ASSERT_TRUE(fresh->IsRunning());
     EXPECT_GE(fresh->GetDropCount(RtmOspfDropReason::SelfOriginatedNewer), 1u);
-    const RtmLsdb::Entry* mine = fresh->GetLsdb().Find(id);
+    const RtmOspfLsdb::Entry* mine = fresh->GetLsdb().Find(id);
     ASSERT_NE(mine, nullptr);
     EXPECT_GT(mine->lsa.sequence, seq);
-    const RtmLsdb::Entry* theirs = net.Agent(2)->GetLsdb().Find(id);
+    const RtmOspfLsdb::Entry* theirs = net.Agent(2)->GetLsdb().Find(id);
     ASSERT_NE(theirs, nullptr);
     EXPECT_FALSE(theirs->flushed);
     EXPECT_EQ(theirs->lsa.sequence, mine->lsa.sequence);

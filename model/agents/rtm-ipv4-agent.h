@@ -5,7 +5,7 @@
 #ifndef RTM_IPV4_AGENT_H
 #define RTM_IPV4_AGENT_H
 
-#include "routing-table-manager.h"
+#include "ns3/routing-table-manager.h"
 
 #include "ns3/ipv4-interface-address.h"
 #include "ns3/object.h"

@@ -4,7 +4,7 @@
  * ns3-rtm: a Routing Table Manager (RTMv1 model) for ns-3.
  */
 
-#include "rtm-lsdb.h"
+#include "rtm-ospf-lsdb.h"
 
 #include "ns3/ipv4-address.h"
 #include "ns3/log.h"
@@ -18,36 +18,36 @@
 namespace ns3
 {
 
-NS_LOG_COMPONENT_DEFINE("RtmLsdb");
+NS_LOG_COMPONENT_DEFINE("RtmOspfLsdb");
 
-RtmLsdb::RtmLsdb()
+RtmOspfLsdb::RtmOspfLsdb()
     : m_maxAge(3600),
       m_flushHold(Seconds(60))
 {
 }
 
 void
-RtmLsdb::SetAging(uint16_t maxAge, Time flushHold)
+RtmOspfLsdb::SetAging(uint16_t maxAge, Time flushHold)
 {
     m_maxAge = maxAge;
     m_flushHold = flushHold;
 }
 
 uint16_t
-RtmLsdb::GetMaxAge() const
+RtmOspfLsdb::GetMaxAge() const
 {
     return m_maxAge;
 }
 
-const RtmLsdb::Entry*
-RtmLsdb::Find(uint32_t advRouter) const
+const RtmOspfLsdb::Entry*
+RtmOspfLsdb::Find(uint32_t advRouter) const
 {
     auto it = m_entries.find(advRouter);
     return it == m_entries.end() ? nullptr : &it->second;
 }
 
 Time
-RtmLsdb::DeadlineOf(const Entry& e) const
+RtmOspfLsdb::DeadlineOf(const Entry& e) const
 {
     if (e.flushed)
     {
@@ -57,7 +57,7 @@ RtmLsdb::DeadlineOf(const Entry& e) const
 }
 
 bool
-RtmLsdb::Install(const RtmOspfLsa& lsa, Time now)
+RtmOspfLsdb::Install(const RtmOspfLsa& lsa, Time now)
 {
     bool flushed = lsa.age >= m_maxAge;
     auto it = m_entries.find(lsa.advRouter);
@@ -98,7 +98,7 @@ RtmLsdb::Install(const RtmOspfLsa& lsa, Time now)
 }
 
 bool
-RtmLsdb::Flush(uint32_t advRouter, Time now)
+RtmOspfLsdb::Flush(uint32_t advRouter, Time now)
 {
     auto it = m_entries.find(advRouter);
     if (it == m_entries.end() || it->second.flushed)
@@ -116,7 +116,7 @@ RtmLsdb::Flush(uint32_t advRouter, Time now)
 }
 
 bool
-RtmLsdb::Remove(uint32_t advRouter)
+RtmOspfLsdb::Remove(uint32_t advRouter)
 {
     auto it = m_entries.find(advRouter);
     if (it == m_entries.end())
@@ -129,20 +129,20 @@ RtmLsdb::Remove(uint32_t advRouter)
 }
 
 void
-RtmLsdb::Clear()
+RtmOspfLsdb::Clear()
 {
     m_entries.clear();
     m_deadlines.clear();
 }
 
 std::size_t
-RtmLsdb::GetSize() const
+RtmOspfLsdb::GetSize() const
 {
     return m_entries.size();
 }
 
 uint16_t
-RtmLsdb::GetAge(const Entry& e, Time now) const
+RtmOspfLsdb::GetAge(const Entry& e, Time now) const
 {
     if (e.flushed)
     {
@@ -154,7 +154,7 @@ RtmLsdb::GetAge(const Entry& e, Time now) const
 }
 
 RtmOspfLsa
-RtmLsdb::GetCurrent(const Entry& e, Time now) const
+RtmOspfLsdb::GetCurrent(const Entry& e, Time now) const
 {
     RtmOspfLsa lsa = e.lsa;
     lsa.age = GetAge(e, now);
@@ -162,13 +162,13 @@ RtmLsdb::GetCurrent(const Entry& e, Time now) const
 }
 
 Time
-RtmLsdb::GetNextDeadline() const
+RtmOspfLsdb::GetNextDeadline() const
 {
     return m_deadlines.empty() ? Time::Max() : m_deadlines.begin()->first;
 }
 
 std::vector<uint32_t>
-RtmLsdb::GetDue(Time now) const
+RtmOspfLsdb::GetDue(Time now) const
 {
     std::vector<uint32_t> due;
     for (const auto& [at, id] : m_deadlines)
@@ -182,14 +182,14 @@ RtmLsdb::GetDue(Time now) const
     return due;
 }
 
-const std::unordered_map<uint32_t, RtmLsdb::Entry>&
-RtmLsdb::GetEntries() const
+const std::unordered_map<uint32_t, RtmOspfLsdb::Entry>&
+RtmOspfLsdb::GetEntries() const
 {
     return m_entries;
 }
 
 bool
-RtmLsdb::CheckConsistency(uint32_t maxLinks, std::string* why) const
+RtmOspfLsdb::CheckConsistency(uint32_t maxLinks, std::string* why) const
 {
     std::ostringstream err;
     if (m_deadlines.size() != m_entries.size())
@@ -225,7 +225,7 @@ RtmLsdb::CheckConsistency(uint32_t maxLinks, std::string* why) const
 }
 
 void
-RtmLsdb::ComputeShortestPaths(uint32_t root,
+RtmOspfLsdb::ComputeShortestPaths(uint32_t root,
                               const std::vector<RootLink>& rootLinks,
                               SpfResult* out) const
 {
@@ -389,7 +389,7 @@ RtmLsdb::ComputeShortestPaths(uint32_t root,
 }
 
 std::size_t
-RtmLsdb::GetMemoryUsage() const
+RtmOspfLsdb::GetMemoryUsage() const
 {
     std::size_t bytes = 0;
     for (const auto& [id, e] : m_entries)

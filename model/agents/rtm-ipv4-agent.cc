@@ -4,7 +4,7 @@
 
 #include "rtm-ipv4-agent.h"
 
-#include "rtm-ipv4-routing.h"
+#include "ns3/rtm-ipv4-routing.h"
 
 #include "ns3/abort.h"
 #include "ns3/log.h"

@@ -5,7 +5,7 @@
 #ifndef RTM_RIP_AGENT_H
 #define RTM_RIP_AGENT_H
 
-#include "routing-table-manager.h"
+#include "ns3/routing-table-manager.h"
 #include "rtm-rip-header.h"
 
 #include "ns3/event-id.h"

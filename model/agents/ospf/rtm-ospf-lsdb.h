@@ -4,8 +4,8 @@
  * ns3-rtm: a Routing Table Manager (RTMv1 model) for ns-3.
  */
 
-#ifndef RTM_LSDB_H
-#define RTM_LSDB_H
+#ifndef RTM_OSPF_LSDB_H
+#define RTM_OSPF_LSDB_H
 
 #include "rtm-ospf-lsa.h"
 
@@ -43,7 +43,7 @@ namespace ns3
  * path to it (equal-cost first hops), which lets the agent keep a route's next hop while it
  * stays on a shortest path.
  */
-class RtmLsdb
+class RtmOspfLsdb
 {
   public:
     /// One stored LSA.
@@ -94,7 +94,7 @@ class RtmLsdb
         }
     };
 
-    RtmLsdb();
+    RtmOspfLsdb();
 
     /**
      * @brief Set the ages that matter.
@@ -205,4 +205,4 @@ class RtmLsdb
 
 } // namespace ns3
 
-#endif /* RTM_LSDB_H */
+#endif /* RTM_OSPF_LSDB_H */

@@ -4,7 +4,7 @@
 
 #include "rtm-rip-agent.h"
 
-#include "rtm-ipv4-routing.h"
+#include "ns3/rtm-ipv4-routing.h"
 
 #include "ns3/boolean.h"
 #include "ns3/enum.h"

@@ -5,7 +5,7 @@
 #ifndef RTM_IPV4_ROUTING_H
 #define RTM_IPV4_ROUTING_H
 
-#include "routing-table-manager.h"
+#include "ns3/routing-table-manager.h"
 
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4-interface-address.h"

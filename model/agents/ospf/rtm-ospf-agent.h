@@ -7,8 +7,8 @@
 #ifndef RTM_OSPF_AGENT_H
 #define RTM_OSPF_AGENT_H
 
-#include "routing-table-manager.h"
-#include "rtm-lsdb.h"
+#include "ns3/routing-table-manager.h"
+#include "rtm-ospf-lsdb.h"
 #include "rtm-ospf-drop-reason.h"
 #include "rtm-ospf-packet.h"
 
@@ -62,7 +62,7 @@ class UniformRandomVariable;
  *   received is answered with ours.
  * - **Aging**: LSAs age on simulated time; at MaxAge they are flushed (flooded at MaxAge, left out
  *   of routing) and removed FlushHold later. Stop() flushes the router's own LSA.
- * - **SPF**: RtmLsdb::ComputeShortestPaths (boost::dijkstra_shortest_paths over the two-way
+ * - **SPF**: RtmOspfLsdb::ComputeShortestPaths (boost::dijkstra_shortest_paths over the two-way
  *   checked LSDB graph), run SpfDelay after a change and at most every SpfHoldTime.
  * - **RTM updates as differences**: the new route set (one route per remote stub network: the
  *   cheapest advertiser's distance plus the stub cost, next hop = a neighbour that starts a
@@ -170,7 +170,7 @@ class RtmOspfAgent : public Object
     Ipv4Address GetRouterId() const;
 
     /// @return the link-state database
-    const RtmLsdb& GetLsdb() const;
+    const RtmOspfLsdb& GetLsdb() const;
 
     /// @return the manager client (0 when not running)
     RoutingTableManager::ClientId GetClient() const;
@@ -194,7 +194,7 @@ class RtmOspfAgent : public Object
     uint64_t GetDropCount(RtmOspfDropReason reason) const;
 
     /**
-     * @brief Check that the database is consistent (RtmLsdb::CheckConsistency) and that the
+     * @brief Check that the database is consistent (RtmOspfLsdb::CheckConsistency) and that the
      * routes the agent believes installed are exactly the manager's routes of protocol 13.
      * @param why what is wrong (out, optional)
      * @return true if consistent
@@ -350,7 +350,7 @@ class RtmOspfAgent : public Object
     /// Queue an LSA for a neighbour (send list and retransmission list).
     void QueueFor(Interface& iface, Neighbor& nbr, uint32_t advRouter);
     /// Queue an LSA for a neighbour (the entry known).
-    void QueueFor(Interface& iface, Neighbor& nbr, const RtmLsdb::Entry& e);
+    void QueueFor(Interface& iface, Neighbor& nbr, const RtmOspfLsdb::Entry& e);
     /// Drop an LSA from the retransmission lists (of one interface, or all).
     void ForgetPending(uint32_t advRouter, const Interface* only);
     /// Send the queued LSAs after FloodDelay.
@@ -395,7 +395,7 @@ class RtmOspfAgent : public Object
     std::map<uint32_t, Interface> m_interfaces; //!< by interface index
     std::map<uint32_t, uint16_t> m_costs;       //!< configured interface costs
     std::set<uint32_t> m_excluded;              //!< excluded interfaces
-    RtmLsdb m_lsdb;                             //!< the database
+    RtmOspfLsdb m_lsdb;                             //!< the database
     std::vector<Route> m_installed;             //!< routes in the manager, by network
     std::vector<Ptr<Object>> m_traceSources;    //!< forwarders whose interface traces we follow
 

@@ -4,7 +4,7 @@
 
 #include "rtm-v1-node-scope.h"
 
-#include "routing-table-manager.h"
+#include "ns3/routing-table-manager.h"
 #include "rtm-v1-context.h"
 
 #include "ns3/node-list.h"

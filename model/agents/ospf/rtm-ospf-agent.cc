@@ -225,7 +225,7 @@ RtmOspfAgent::GetRouterId() const
     return Ipv4Address(m_routerId);
 }
 
-const RtmLsdb&
+const RtmOspfLsdb&
 RtmOspfAgent::GetLsdb() const
 {
     return m_lsdb;
@@ -431,7 +431,7 @@ RtmOspfAgent::Stop()
     }
     // Flush our LSA (same instance at MaxAge: newer by the ordering rule) and say goodbye, so
     // that the neighbours react at once instead of after the dead interval.
-    if (const RtmLsdb::Entry* own = m_lsdb.Find(m_routerId))
+    if (const RtmOspfLsdb::Entry* own = m_lsdb.Find(m_routerId))
     {
         RtmOspfPacket flush;
         flush.type = RtmOspfHeader::LS_UPDATE;
@@ -936,7 +936,7 @@ RtmOspfAgent::HandleUpdate(Interface& iface,
     bool fightBack = false;
     for (const RtmOspfLsa& lsa : pkt.lsas)
     {
-        const RtmLsdb::Entry* cur = m_lsdb.Find(lsa.advRouter);
+        const RtmOspfLsdb::Entry* cur = m_lsdb.Find(lsa.advRouter);
         bool maxAged = lsa.age >= m_maxAge;
         int cmp = cur ? RtmOspfLsa::CompareInstances(lsa.sequence,
                                                      lsa.checksum,
@@ -1097,7 +1097,7 @@ RtmOspfAgent::Originate(bool force)
         NS_LOG_WARN("node " << m_node->GetId() << ": LSA truncated to MaxLinksPerLsa links");
         lsa.links.resize(m_maxLinks);
     }
-    const RtmLsdb::Entry* own = m_lsdb.Find(m_routerId);
+    const RtmOspfLsdb::Entry* own = m_lsdb.Find(m_routerId);
     if (!force && own && !own->flushed && own->lsa.SameLinks(lsa))
     {
         return; // nothing changed since the last origination
@@ -1137,14 +1137,14 @@ RtmOspfAgent::RefreshTimer()
 void
 RtmOspfAgent::QueueFor(Interface& iface, Neighbor& nbr, uint32_t advRouter)
 {
-    if (const RtmLsdb::Entry* e = m_lsdb.Find(advRouter))
+    if (const RtmOspfLsdb::Entry* e = m_lsdb.Find(advRouter))
     {
         QueueFor(iface, nbr, *e);
     }
 }
 
 void
-RtmOspfAgent::QueueFor(Interface& iface, Neighbor& nbr, const RtmLsdb::Entry& e)
+RtmOspfAgent::QueueFor(Interface& iface, Neighbor& nbr, const RtmOspfLsdb::Entry& e)
 {
     iface.floodQueue.push_back(e.lsa.advRouter);
     nbr.rxmt[e.lsa.advRouter] =
@@ -1154,7 +1154,7 @@ RtmOspfAgent::QueueFor(Interface& iface, Neighbor& nbr, const RtmLsdb::Entry& e)
 void
 RtmOspfAgent::Flood(uint32_t advRouter, const Interface* except)
 {
-    const RtmLsdb::Entry* e = m_lsdb.Find(advRouter);
+    const RtmOspfLsdb::Entry* e = m_lsdb.Find(advRouter);
     if (!e)
     {
         return;
@@ -1265,7 +1265,7 @@ RtmOspfAgent::SendUpdates(Interface& iface, const std::vector<uint32_t>& routers
     uint32_t size = RtmOspfHeader::SIZE + RtmOspfPacket::LIST_FIXED;
     for (uint32_t id : routers)
     {
-        const RtmLsdb::Entry* e = m_lsdb.Find(id);
+        const RtmOspfLsdb::Entry* e = m_lsdb.Find(id);
         if (!e)
         {
             continue; // removed since it was queued
@@ -1355,7 +1355,7 @@ RtmOspfAgent::RetransmitTimer()
         {
             for (auto p = nbr.rxmt.begin(); p != nbr.rxmt.end();)
             {
-                const RtmLsdb::Entry* e = m_lsdb.Find(p->first);
+                const RtmOspfLsdb::Entry* e = m_lsdb.Find(p->first);
                 if (!e || e->lsa.sequence != p->second.sequence ||
                     e->lsa.checksum != p->second.checksum || e->flushed != p->second.flushed)
                 {
@@ -1409,7 +1409,7 @@ RtmOspfAgent::DeadlineTimer()
     bool spf = false;
     for (uint32_t id : m_lsdb.GetDue(now))
     {
-        const RtmLsdb::Entry* e = m_lsdb.Find(id);
+        const RtmOspfLsdb::Entry* e = m_lsdb.Find(id);
         if (!e->flushed)
         {
             if (id == m_routerId)
@@ -1482,19 +1482,19 @@ RtmOspfAgent::RunSpf()
     std::sort(adjacencies.begin(), adjacencies.end(), [](const Adjacency& a, const Adjacency& b) {
         return std::tie(a.interface, a.address) < std::tie(b.interface, b.address);
     });
-    std::vector<RtmLsdb::RootLink> links;
+    std::vector<RtmOspfLsdb::RootLink> links;
     links.reserve(adjacencies.size());
     for (const Adjacency& a : adjacencies)
     {
         links.push_back({a.neighbor, a.cost});
     }
-    RtmLsdb::SpfResult spf; // local: per-agent buffers would cost more memory than time
+    RtmOspfLsdb::SpfResult spf; // local: per-agent buffers would cost more memory than time
     m_lsdb.ComputeShortestPaths(m_routerId, links, &spf);
 
     std::vector<Candidate> candidates;
     for (uint32_t v = 0; v < spf.routers.size(); ++v)
     {
-        if (v == spf.root || !spf.entries[v] || spf.distance[v] == RtmLsdb::SpfResult::UNREACHABLE)
+        if (v == spf.root || !spf.entries[v] || spf.distance[v] == RtmOspfLsdb::SpfResult::UNREACHABLE)
         {
             continue;
         }

@@ -5,8 +5,8 @@
 #ifndef ROUTING_TABLE_MANAGER_H
 #define ROUTING_TABLE_MANAGER_H
 
-#include "rtm-route.h"
-#include "rtm-table.h"
+#include "ns3/rtm-route.h"
+#include "ns3/rtm-table.h"
 
 #include "ns3/callback.h"
 #include "ns3/ipv4-address.h"
