@@ -1048,7 +1048,7 @@ TEST_F(RtmV1Decisions, D4_AddressesAreNetworkByteOrderAndTheFacadeConverts)
     RtmRoute r;
     ASSERT_TRUE(rtm->LookupIpDestination(Ipv4Address("192.168.7.33"), &r));
     EXPECT_EQ(r.network, HostKey(0xC0A80700u, 0xFFFFFF00u));
-    EXPECT_EQ(r.nextHop >> 32, 0xC0A801FEu);
+    EXPECT_EQ(RtmRoute::KeyAddress(r.nextHop), 0xC0A801FEu);
     EXPECT_TRUE(rtm->IsRoute(RtmFamily::Ip, HostKey(0xC0A80700u, 0xFFFFFF00u), nullptr));
     // The Rtm.h macros read the first octet in the low byte.
     RTM_IP_ROUTE w;

@@ -118,7 +118,7 @@ class LpmFixture
         uint32_t bestMask = 0;
         for (const auto& [key, route] : m_best)
         {
-            uint32_t number = static_cast<uint32_t>(key >> 32);
+            uint32_t number = RtmRoute::KeyAddress(key);
             uint32_t mask = static_cast<uint32_t>(key);
             if ((addr & mask) == number && (!found || mask > bestMask))
             {

@@ -101,7 +101,7 @@ class TestAgent
         std::vector<RtmRoute> wanted;
         for (const auto& [key, attached] : nets)
         {
-            Ipv4Address net(static_cast<uint32_t>(key >> 32));
+            Ipv4Address net(RtmRoute::KeyAddress(key));
             Ipv4Mask mask(static_cast<uint32_t>(key));
             // Multi-source BFS from the network's routers over up links.
             std::vector<uint32_t> dist(n, UINT32_MAX);

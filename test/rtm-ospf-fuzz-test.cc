@@ -324,7 +324,7 @@ CheckRoutesAgainstDatabase(Ptr<RtmOspfAgent> agent, Ptr<RoutingTableManager> rtm
         auto it = actual.find(key);
         if (it == actual.end())
         {
-            err << "missing route to " << Ipv4Address(key >> 32) << "; ";
+            err << "missing route to " << RtmRoute::KeyNetwork(key) << "; ";
             continue;
         }
         if (it->second.GetIpMetric() != metric)

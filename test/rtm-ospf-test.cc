@@ -12,9 +12,9 @@
 #include "ns3/routing-table-manager.h"
 #include "ns3/rtm-graphml-reader.h"
 #include "ns3/rtm-helper.h"
-#include "ns3/rtm-ospf-lsdb.h"
 #include "ns3/rtm-ospf-agent.h"
 #include "ns3/rtm-ospf-helper.h"
+#include "ns3/rtm-ospf-lsdb.h"
 #include "ns3/rtm-ospf-packet.h"
 #include "ns3/rtm-topology-generator.h"
 #include "ns3/rtm-topology-helper.h"
@@ -286,7 +286,7 @@ class OspfNet
             case Expectation::Connected:
                 if (!has || best.protocol != kLocal)
                 {
-                    diff << "node " << u << ": " << Ipv4Address(key >> 32)
+                    diff << "node " << u << ": " << RtmRoute::KeyNetwork(key)
                          << " is not a connected route";
                     return diff.str();
                 }
@@ -294,7 +294,7 @@ class OspfNet
             case Expectation::Ospf:
                 if (!has || best.protocol != kOspf)
                 {
-                    diff << "node " << u << ": no OSPF route to " << Ipv4Address(key >> 32);
+                    diff << "node " << u << ": no OSPF route to " << RtmRoute::KeyNetwork(key);
                     return diff.str();
                 }
                 if (best.GetIpMetric() != x.metric)
@@ -933,7 +933,8 @@ TEST_F(RtmOspfFailureTest, RouteUpdatesAreDifferences)
     {
         changed.insert(where);
         EXPECT_EQ(count, 1u) << "node " << where.first << " network "
-                             << Ipv4Address(where.second >> 32) << " changed " << count << " times";
+                             << RtmRoute::KeyNetwork(where.second) << " changed " << count
+                             << " times";
     }
     EXPECT_EQ(changed, affected);
     EXPECT_FALSE(affected.empty());

@@ -550,9 +550,9 @@ class FacadeSut : public Sut
             {
                 x.RR_ProtocolSpecificData.PSD_Data[i] = r.protocolData[i];
             }
-            x.RR_Network.N_NetNumber = htonl(static_cast<uint32_t>(r.network >> 32));
+            x.RR_Network.N_NetNumber = htonl(RtmRoute::KeyAddress(r.network));
             x.RR_Network.N_NetMask = htonl(static_cast<uint32_t>(r.network));
-            x.RR_NextHopAddress.N_NetNumber = htonl(static_cast<uint32_t>(r.nextHop >> 32));
+            x.RR_NextHopAddress.N_NetNumber = htonl(RtmRoute::KeyAddress(r.nextHop));
             x.RR_NextHopAddress.N_NetMask = htonl(static_cast<uint32_t>(r.nextHop));
             rtmv1::IP_SPECIFIC_DATA& d = x.RR_FamilySpecificData;
             d.FSD_Type = r.familyData[0];
@@ -2063,7 +2063,7 @@ class Harness
             return Chance(0.5) ? 0 : 0xFFFFFFFF;
         default: {
             uint64_t n = Pick(m_ipNets);
-            uint32_t number = static_cast<uint32_t>(n >> 32);
+            uint32_t number = RtmRoute::KeyAddress(n);
             uint32_t mask = static_cast<uint32_t>(n);
             uint32_t host =
                 Chance(0.3) ? 0 : (Chance(0.5) ? ~mask : static_cast<uint32_t>(m_rng()));

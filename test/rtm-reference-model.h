@@ -160,7 +160,7 @@ class RefTable
         {
             return key <= 0xFFFFFFFFULL;
         }
-        uint32_t number = static_cast<uint32_t>(key >> 32);
+        uint32_t number = RtmRoute::KeyAddress(key);
         uint32_t mask = static_cast<uint32_t>(key);
         for (int len = 0; len <= 32; ++len)
         {
@@ -377,7 +377,7 @@ class RefTable
         uint64_t bestNet = 0;
         for (const auto& [network, uid] : m_best)
         {
-            uint32_t number = static_cast<uint32_t>(network >> 32);
+            uint32_t number = RtmRoute::KeyAddress(network);
             uint32_t mask = static_cast<uint32_t>(network);
             if ((address & mask) == number && (!found || mask > bestMask))
             {

@@ -106,7 +106,7 @@ class RtmRipFuzzTest : public ::testing::Test
                 return;
             }
             ++rip;
-            uint32_t net = static_cast<uint32_t>(r.network >> 32);
+            uint32_t net = RtmRoute::KeyAddress(r.network);
             uint32_t mask = static_cast<uint32_t>(r.network);
             EXPECT_TRUE(RtmRipHeader::IsContiguous(Ipv4Mask(mask))) << r;
             EXPECT_EQ(net & ~mask, 0u) << r;

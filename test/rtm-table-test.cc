@@ -415,7 +415,7 @@ TEST(RtmTable, NextInOrderOrdering)
     std::vector<uint32_t> masks;
     for (const RtmRoute& r : got)
     {
-        if ((r.network >> 32) == 0x0A000000 &&
+        if (RtmRoute::KeyAddress(r.network) == 0x0A000000 &&
             (masks.empty() || masks.back() != (r.network & 0xFFFFFFFF)))
         {
             masks.push_back(static_cast<uint32_t>(r.network));
@@ -738,7 +738,7 @@ RandomTableRun(RtmFamily family, uint32_t seed, int steps, bool quiet = false)
             for (int k = 0; k < 4; ++k)
             {
                 uint64_t n = nets[rnd(static_cast<uint32_t>(nets.size()))];
-                uint32_t addr = static_cast<uint32_t>(n >> 32) |
+                uint32_t addr = RtmRoute::KeyAddress(n) |
                                 (static_cast<uint32_t>(rng()) & ~static_cast<uint32_t>(n));
                 RtmRoute want2;
                 bool w = model.LookupIp(addr, &want2);

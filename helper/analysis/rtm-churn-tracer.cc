@@ -63,13 +63,7 @@ FormatNetwork(RtmFamily family, uint64_t network)
     std::ostringstream os;
     if (family == RtmFamily::Ip)
     {
-        uint32_t mask = static_cast<uint32_t>(network);
-        uint32_t len = 0;
-        while (len < 32 && (mask & (0x80000000u >> len)))
-        {
-            ++len;
-        }
-        os << Ipv4Address(static_cast<uint32_t>(network >> 32)) << "/" << len;
+        os << RtmRoute::KeyToString(network);
     }
     else
     {
@@ -412,10 +406,9 @@ RtmChurnTracer::Snapshot()
         }
         for (RtmFamily f : {RtmFamily::Ip, RtmFamily::Ipx})
         {
-            const RtmTable& table = rtm->GetTable(f);
             rtm->ForEachRoute(f, [&](const RtmRoute& r) {
                 RtmRoute best;
-                if (!table.GetBest(r.network, &best) || !best.SameEntry(r))
+                if (!rtm->IsRoute(f, r.network, &best) || !best.SameEntry(r))
                 {
                     return;
                 }

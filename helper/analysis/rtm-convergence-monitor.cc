@@ -289,8 +289,8 @@ struct RtmConvergenceMonitor::State : public std::enable_shared_from_this<State>
             {
                 Mismatch m;
                 m.node = x;
-                m.network = Ipv4Address(static_cast<uint32_t>(key >> 32));
-                m.mask = Ipv4Mask(static_cast<uint32_t>(key));
+                m.network = RtmRoute::KeyNetwork(key);
+                m.mask = RtmRoute::KeyIpv4Mask(key);
                 m.what = what;
                 rc.mismatches.push_back(m);
             }

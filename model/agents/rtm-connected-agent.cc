@@ -157,8 +157,8 @@ RtmConnectedAgent::Sync(uint32_t interface)
                         std::back_inserter(fresh));
     for (uint64_t key : gone)
     {
-        Ipv4Address net(static_cast<uint32_t>(key >> 32));
-        Ipv4Mask mask(static_cast<uint32_t>(key));
+        Ipv4Address net = RtmRoute::KeyNetwork(key);
+        Ipv4Mask mask = RtmRoute::KeyIpv4Mask(key);
         NS_LOG_LOGIC("node " << m_node->GetId() << ": withdraw " << net << "/"
                              << mask.GetPrefixLength() << " on " << interface);
         m_rtm->DeleteIpRoute(m_client, net, mask, Ipv4Address::GetZero(), interface);
@@ -166,8 +166,8 @@ RtmConnectedAgent::Sync(uint32_t interface)
     }
     for (uint64_t key : fresh)
     {
-        Ipv4Address net(static_cast<uint32_t>(key >> 32));
-        Ipv4Mask mask(static_cast<uint32_t>(key));
+        Ipv4Address net = RtmRoute::KeyNetwork(key);
+        Ipv4Mask mask = RtmRoute::KeyIpv4Mask(key);
         NS_LOG_LOGIC("node " << m_node->GetId() << ": add " << net << "/" << mask.GetPrefixLength()
                              << " on " << interface);
         RtmError err =

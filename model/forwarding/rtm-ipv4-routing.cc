@@ -350,7 +350,7 @@ RtmIpv4Routing::LookupThrough(Ipv4Address destination, uint32_t interface)
     uint32_t d = destination.Get();
     m_rtm->ForEachRoute(RtmFamily::Ip, [&](const RtmRoute& r) {
         uint32_t mask = static_cast<uint32_t>(r.network);
-        uint32_t net = static_cast<uint32_t>(r.network >> 32);
+        uint32_t net = RtmRoute::KeyAddress(r.network);
         if (r.interface != interface || !r.enabled || !r.IsIpValid() || (d & mask) != net)
         {
             return;

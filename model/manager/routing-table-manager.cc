@@ -651,6 +651,23 @@ RoutingTableManager::IsRoute(RtmFamily family, uint64_t network, RtmRoute* best)
     return GetTable(family).GetBest(network, best);
 }
 
+bool
+RoutingTableManager::FindProtocolRoute(RtmFamily family,
+                                       uint64_t network,
+                                       uint32_t protocol,
+                                       RtmRoute* route) const
+{
+    if (!ValidFamily(family))
+    {
+        return false;
+    }
+    const RtmTable& table = GetTable(family);
+    RtmRoute id;
+    id.network = network;
+    id.protocol = protocol;
+    return table.Get(table.Find(id, true), route);
+}
+
 uint32_t
 RoutingTableManager::GetNetworkCount(RtmFamily family) const
 {

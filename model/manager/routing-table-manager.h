@@ -5,14 +5,13 @@
 #ifndef ROUTING_TABLE_MANAGER_H
 #define ROUTING_TABLE_MANAGER_H
 
-#include "ns3/rtm-route.h"
-#include "ns3/rtm-table.h"
-
 #include "ns3/callback.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/nstime.h"
 #include "ns3/object.h"
 #include "ns3/ptr.h"
+#include "ns3/rtm-route.h"
+#include "ns3/rtm-table.h"
 #include "ns3/traced-callback.h"
 
 #include <cstdint>
@@ -405,8 +404,24 @@ class RoutingTableManager : public Object
     uint32_t GetProtocolPriority(uint32_t protocol) const;
 
     /**
+     * @brief The route of one protocol for a network, for a client that keeps at most one route
+     * per network (a hash lookup; RtmGetFirstRoute would build the ordered index).
      * @param family the family
-     * @return the table, read-only
+     * @param network the network key
+     * @param protocol the protocol id
+     * @param route the route (out)
+     * @return false if the table holds no route of that protocol for the network
+     */
+    bool FindProtocolRoute(RtmFamily family,
+                           uint64_t network,
+                           uint32_t protocol,
+                           RtmRoute* route) const;
+
+    /**
+     * @brief The table itself, read-only: a diagnostic for tests and benchmarks that compare the
+     * table with a reference model. Agents and helpers go through the manager's calls above.
+     * @param family the family
+     * @return the table
      */
     const RtmTable& GetTable(RtmFamily family) const;
 

@@ -5,6 +5,7 @@
 #include "rtm-route.h"
 
 #include <iomanip>
+#include <sstream>
 #include <tuple>
 
 namespace ns3
@@ -75,22 +76,30 @@ RtmRoute::MakeIpx(uint32_t network,
     return r;
 }
 
+std::string
+RtmRoute::KeyToString(uint64_t key)
+{
+    std::ostringstream os;
+    os << KeyNetwork(key) << "/" << static_cast<uint32_t>(KeyIpv4Mask(key).GetPrefixLength());
+    return os.str();
+}
+
 Ipv4Address
 RtmRoute::GetIpNetwork() const
 {
-    return Ipv4Address(static_cast<uint32_t>(network >> 32));
+    return KeyNetwork(network);
 }
 
 Ipv4Mask
 RtmRoute::GetIpMask() const
 {
-    return Ipv4Mask(static_cast<uint32_t>(network));
+    return KeyIpv4Mask(network);
 }
 
 Ipv4Address
 RtmRoute::GetIpNextHop() const
 {
-    return Ipv4Address(static_cast<uint32_t>(nextHop >> 32));
+    return Ipv4Address(KeyAddress(nextHop));
 }
 
 uint32_t

@@ -12,6 +12,7 @@
 #include <array>
 #include <cstdint>
 #include <ostream>
+#include <string>
 
 namespace ns3
 {
@@ -133,6 +134,61 @@ struct RtmRoute
     {
         return (static_cast<uint64_t>(address) << 32) | mask;
     }
+
+    /**
+     * @brief Make an IP network key.
+     * @param network the network (already masked)
+     * @param mask the mask
+     * @return the key
+     */
+    static uint64_t IpKey(Ipv4Address network, Ipv4Mask mask)
+    {
+        return IpKey(network.Get(), mask.Get());
+    }
+
+    /**
+     * @brief The network number of an IP key (or the address of an IP next-hop key).
+     * @param key an IP network key, or an IP next-hop key
+     * @return the address, host order
+     */
+    static constexpr uint32_t KeyAddress(uint64_t key)
+    {
+        return static_cast<uint32_t>(key >> 32);
+    }
+
+    /**
+     * @brief The mask of an IP network key.
+     * @param key an IP network key
+     * @return the mask, host order
+     */
+    static constexpr uint32_t KeyMask(uint64_t key)
+    {
+        return static_cast<uint32_t>(key);
+    }
+
+    /**
+     * @param key an IP network key
+     * @return its network number
+     */
+    static Ipv4Address KeyNetwork(uint64_t key)
+    {
+        return Ipv4Address(KeyAddress(key));
+    }
+
+    /**
+     * @param key an IP network key
+     * @return its mask
+     */
+    static Ipv4Mask KeyIpv4Mask(uint64_t key)
+    {
+        return Ipv4Mask(KeyMask(key));
+    }
+
+    /**
+     * @param key an IP network key
+     * @return "a.b.c.d/len"
+     */
+    static std::string KeyToString(uint64_t key);
 
     /// @return the IP destination network number
     Ipv4Address GetIpNetwork() const;

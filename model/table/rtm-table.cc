@@ -49,7 +49,7 @@ RtmTable::IsValidNetwork(uint64_t network) const
 {
     if (m_family == RtmFamily::Ipx)
     {
-        return (network >> 32) == 0;
+        return RtmRoute::KeyAddress(network) == 0;
     }
     uint32_t a = 0;
     uint8_t l = 0;
@@ -372,7 +372,7 @@ RtmTable::NextHopOf(uint32_t i) const
 void
 RtmTable::SetNextHop(uint32_t i, uint32_t interface, uint64_t nextHop)
 {
-    uint32_t high = static_cast<uint32_t>(nextHop >> 32);
+    uint32_t high = RtmRoute::KeyAddress(nextHop);
     uint32_t low = static_cast<uint32_t>(nextHop);
     bool ip = m_family == RtmFamily::Ip;
     m_hops[i] = Hop{interface, ip ? high : low};
@@ -562,7 +562,7 @@ RtmTable::PrefetchNetwork(uint64_t key) const
     __builtin_prefetch(&m_nets[HashHome(key)]);
     if (m_family == RtmFamily::Ip)
     {
-        m_lpm.Prefetch(static_cast<uint32_t>(key >> 32));
+        m_lpm.Prefetch(RtmRoute::KeyAddress(key));
     }
 }
 
@@ -574,7 +574,7 @@ RtmTable::PrefetchRoutes(uint64_t network) const
     {
         if (m_family == RtmFamily::Ip)
         {
-            m_lpm.PrefetchLink(static_cast<uint32_t>(network >> 32)); // an add links it here
+            m_lpm.PrefetchLink(RtmRoute::KeyAddress(network)); // an add links it here
         }
         return;
     }
@@ -625,7 +625,7 @@ RtmTable::AddOrUpdate(const RtmRoute& route,
     const bool newNet = n == NONE;
     if (newNet && m_family == RtmFamily::Ip)
     {
-        m_lpm.PrefetchLink(static_cast<uint32_t>(route.network >> 32));
+        m_lpm.PrefetchLink(RtmRoute::KeyAddress(route.network));
     }
     const uint32_t prevBest = newNet ? NONE : m_nets[n].best;
     PrepareChange(prevBest, change);

@@ -460,7 +460,7 @@ class RtmTable : private RtmLpmIndex::Source
      */
     static bool IpPrefix(uint64_t key, uint32_t* addr, uint8_t* len)
     {
-        uint32_t a = static_cast<uint32_t>(key >> 32);
+        uint32_t a = RtmRoute::KeyAddress(key);
         uint32_t m = static_cast<uint32_t>(key);
         uint32_t inv = ~m; // contiguous: ~m + 1 is a power of two (or zero for /0)
         if ((inv & (inv + 1)) != 0 || (a & ~m) != 0)

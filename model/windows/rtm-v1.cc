@@ -4,12 +4,12 @@
 
 #include "rtm-v1.h"
 
-#include "ns3/routing-table-manager.h"
 #include "rtm-v1-context.h"
 #include "rtm-v1-node-scope.h"
 
 #include "ns3/log.h"
 #include "ns3/node.h"
+#include "ns3/routing-table-manager.h"
 
 #include <arpa/inet.h>
 #include <cstring>
@@ -132,8 +132,8 @@ IP_NETWORK
 IpNet(uint64_t key)
 {
     IP_NETWORK n;
-    n.N_NetNumber = htonl(static_cast<uint32_t>(key >> 32));
-    n.N_NetMask = htonl(static_cast<uint32_t>(key));
+    n.N_NetNumber = htonl(RtmRoute::KeyAddress(key));
+    n.N_NetMask = htonl(RtmRoute::KeyMask(key));
     return n;
 }
 

@@ -1494,7 +1494,8 @@ RtmOspfAgent::RunSpf()
     std::vector<Candidate> candidates;
     for (uint32_t v = 0; v < spf.routers.size(); ++v)
     {
-        if (v == spf.root || !spf.entries[v] || spf.distance[v] == RtmOspfLsdb::SpfResult::UNREACHABLE)
+        if (v == spf.root || !spf.entries[v] ||
+            spf.distance[v] == RtmOspfLsdb::SpfResult::UNREACHABLE)
         {
             continue;
         }
@@ -1577,8 +1578,8 @@ void
 RtmOspfAgent::InstallRoutes(std::vector<Route>& routes)
 {
     auto toRtm = [](const Route& r) {
-        return RtmRoute::MakeIp(Ipv4Address(static_cast<uint32_t>(r.network >> 32)),
-                                Ipv4Mask(static_cast<uint32_t>(r.network)),
+        return RtmRoute::MakeIp(Ipv4Address(RtmRoute::KeyAddress(r.network)),
+                                RtmRoute::KeyIpv4Mask(r.network),
                                 Ipv4Address(r.nextHop),
                                 r.interface,
                                 r.metric);

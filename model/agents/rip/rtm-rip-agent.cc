@@ -4,8 +4,6 @@
 
 #include "rtm-rip-agent.h"
 
-#include "ns3/rtm-ipv4-routing.h"
-
 #include "ns3/boolean.h"
 #include "ns3/enum.h"
 #include "ns3/inet-socket-address.h"
@@ -17,6 +15,7 @@
 #include "ns3/node.h"
 #include "ns3/packet.h"
 #include "ns3/random-variable-stream.h"
+#include "ns3/rtm-ipv4-routing.h"
 #include "ns3/simulator.h"
 #include "ns3/socket.h"
 #include "ns3/string.h"
@@ -34,23 +33,6 @@ namespace ns3
 NS_LOG_COMPONENT_DEFINE("RtmRipAgent");
 
 NS_OBJECT_ENSURE_REGISTERED(RtmRipAgent);
-
-namespace
-{
-/// The network address of a key.
-Ipv4Address
-KeyNetwork(uint64_t key)
-{
-    return Ipv4Address(static_cast<uint32_t>(key >> 32));
-}
-
-/// The mask of a key.
-Ipv4Mask
-KeyMask(uint64_t key)
-{
-    return Ipv4Mask(static_cast<uint32_t>(key));
-}
-} // namespace
 
 namespace
 {
@@ -796,13 +778,8 @@ RtmRipAgent::ChangeSignal()
 bool
 RtmRipAgent::FindOwnRoute(uint64_t key, RtmRoute* route) const
 {
-    // RIP holds at most one route per network: find it by (network, protocol), a hash lookup
-    // (RtmGetFirstRoute would build the table's ordered index).
-    const RtmTable& table = m_rtm->GetTable(RtmFamily::Ip);
-    RtmRoute id;
-    id.network = key;
-    id.protocol = PROTOCOL;
-    return table.Get(table.Find(id, true), route);
+    // RIP holds at most one route per network
+    return m_rtm->FindProtocolRoute(RtmFamily::Ip, key, PROTOCOL, route);
 }
 
 void
@@ -833,7 +810,7 @@ RtmRipAgent::Enumerate(uint32_t flags, const RtmRoute& criteria) const
 bool
 RtmRipAgent::AdvertisedMetric(const RtmRoute& best, uint8_t* metric) const
 {
-    uint32_t net = static_cast<uint32_t>(best.network >> 32);
+    uint32_t net = RtmRoute::KeyAddress(best.network);
     if ((net >> 24) == 127 || (net >> 24) >= 224 || !best.IsIpValid())
     {
         return false;
@@ -968,7 +945,7 @@ RtmRipAgent::Learn(uint64_t key, Ipv4Address nextHop, uint32_t interface, uint32
     {
         uint32_t ownMetric = own.GetIpMetric();
         bool sameSource =
-            static_cast<uint32_t>(own.nextHop >> 32) == nextHop.Get() && own.interface == interface;
+            RtmRoute::KeyAddress(own.nextHop) == nextHop.Get() && own.interface == interface;
         if (sameSource)
         {
             if (metric >= m_infinity)
@@ -991,11 +968,14 @@ RtmRipAgent::Learn(uint64_t key, Ipv4Address nextHop, uint32_t interface, uint32
         }
     }
     RtmChange change;
-    RtmError err =
-        m_rtm->AddRoute(m_client,
-                        RtmRoute::MakeIp(KeyNetwork(key), KeyMask(key), nextHop, interface, metric),
-                        m_timeout,
-                        &change);
+    RtmError err = m_rtm->AddRoute(m_client,
+                                   RtmRoute::MakeIp(RtmRoute::KeyNetwork(key),
+                                                    RtmRoute::KeyIpv4Mask(key),
+                                                    nextHop,
+                                                    interface,
+                                                    metric),
+                                   m_timeout,
+                                   &change);
     if (err != RtmError::Success)
     {
         NS_LOG_WARN("AddRoute failed: " << err);
@@ -1219,8 +1199,8 @@ RtmRipAgent::SendTable(uint32_t interface,
             }
         }
         RtmRipHeader::Rte rte;
-        rte.prefix = KeyNetwork(a.key);
-        rte.mask = KeyMask(a.key);
+        rte.prefix = RtmRoute::KeyNetwork(a.key);
+        rte.mask = RtmRoute::KeyIpv4Mask(a.key);
         rte.metric = metric;
         message.AddRte(rte);
         if (message.GetRteNumber() == RtmRipHeader::MAX_RTES)
@@ -1556,7 +1536,8 @@ RtmRipAgent::Print(std::ostream& os) const
         }
         bool garbage = a.metric == m_infinity; // (an advertised best route is below infinity)
         std::ostringstream net;
-        net << KeyNetwork(key) << "/" << static_cast<uint32_t>(KeyMask(key).GetPrefixLength());
+        net << RtmRoute::KeyNetwork(key) << "/"
+            << static_cast<uint32_t>(RtmRoute::KeyIpv4Mask(key).GetPrefixLength());
         os << std::left << std::setw(20) << net.str() << " adv " << std::setw(3)
            << static_cast<uint32_t>(a.metric)
            << (garbage ? " garbage" : (a.mine ? " rip    " : " redist "));
