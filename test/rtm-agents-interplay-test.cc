@@ -294,7 +294,7 @@ TEST_F(RtmAgentsInterplay, LinkStateWinsAndDistanceVectorTakesOverWhenItLeaves)
     const uint32_t x = 5;
     RtmOspfHelper::ScheduleStop(net.GetNode(x), Simulator::Now() + MilliSeconds(10));
     net.RunFor(MilliSeconds(20));
-    EXPECT_FALSE(net.Ospf(x)->IsRunning());
+    EXPECT_FALSE(net.Ospf(x)->IsStarted());
     EXPECT_EQ(net.CountRoutes(x, kOspf), 0u);
     EXPECT_EQ(net.Check({x}, kRip, false), "");
     std::vector<uint32_t> others;

@@ -225,7 +225,7 @@ CheckRoutesAgainstDatabase(Ptr<RtmOspfAgent> agent, Ptr<RoutingTableManager> rtm
         if (n.twoWay)
         {
             lists[root].insert(n.routerId.Get());
-            uint64_t c = agent->GetInterfaceCost(n.interface);
+            uint64_t c = agent->GetInterfaceMetric(n.interface);
             auto it = rootEdges.find(n.routerId.Get());
             rootEdges[n.routerId.Get()] = it == rootEdges.end() ? c : std::min(it->second, c);
             hops.insert({n.interface, n.address.Get()});

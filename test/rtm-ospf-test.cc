@@ -1034,7 +1034,7 @@ TEST_F(RtmOspfLifeCycleTest, StopRemovesRoutesOthersRerouteAndRestartRejoins)
     Time stopAt = Simulator::Now() + MilliSeconds(10);
     RtmOspfHelper::ScheduleStop(net.GetNode(x), stopAt);
     net.RunFor(MilliSeconds(20));
-    EXPECT_FALSE(net.Agent(x)->IsRunning());
+    EXPECT_FALSE(net.Agent(x)->IsStarted());
     EXPECT_EQ(deregistered, 1u);
     EXPECT_EQ(rtm->FindClient(RtmFamily::Ip, kOspf), 0u);
     uint32_t ospfRoutes = 0;
@@ -1055,7 +1055,7 @@ TEST_F(RtmOspfLifeCycleTest, StopRemovesRoutesOthersRerouteAndRestartRejoins)
     net.MarkStopped(x, false);
     Time r = net.RunUntilConverged(Simulator::Now() + Seconds(20));
     EXPECT_GE(r, Time(0)) << net.Compare();
-    EXPECT_TRUE(net.Agent(x)->IsRunning());
+    EXPECT_TRUE(net.Agent(x)->IsStarted());
 }
 
 TEST_F(RtmOspfLifeCycleTest, LateJoinerLearnsEverything)
@@ -1072,7 +1072,7 @@ TEST_F(RtmOspfLifeCycleTest, LateJoinerLearnsEverything)
     }
     net.MarkStopped(4, true);
     ASSERT_GE(net.RunUntilConverged(Seconds(20)), Time(0)) << net.Compare();
-    EXPECT_FALSE(net.Agent(4)->IsRunning());
+    EXPECT_FALSE(net.Agent(4)->IsStarted());
     RtmOspfHelper::ScheduleStart(net.GetNode(4), Simulator::Now() + Seconds(1));
     net.MarkStopped(4, false);
     Time t = net.RunUntilConverged(Simulator::Now() + Seconds(20));
@@ -1107,7 +1107,7 @@ TEST_F(RtmOspfLifeCycleTest, FreshAgentWithStaleSequenceFightsBack)
                                    &RtmOspfAgent::Start,
                                    fresh);
     net.RunFor(Seconds(3));
-    ASSERT_TRUE(fresh->IsRunning());
+    ASSERT_TRUE(fresh->IsStarted());
     EXPECT_GE(fresh->GetDropCount(RtmOspfDropReason::SelfOriginatedNewer), 1u);
     const RtmOspfLsdb::Entry* mine = fresh->GetLsdb().Find(id);
     ASSERT_NE(mine, nullptr);
@@ -1135,8 +1135,8 @@ TEST_F(RtmOspfLifeCycleTest, SecondClientForTheProtocolIsRefused)
     RtmOspfHelper::ScheduleStart(net.GetNode(0), Seconds(0));
     RtmOspfHelper::ScheduleStart(net.GetNode(1), Seconds(0));
     net.RunFor(Seconds(1));
-    EXPECT_FALSE(net.Agent(0)->IsRunning());
-    EXPECT_TRUE(net.Agent(1)->IsRunning());
+    EXPECT_FALSE(net.Agent(0)->IsStarted());
+    EXPECT_TRUE(net.Agent(1)->IsStarted());
     EXPECT_EQ(rtm->FindClient(RtmFamily::Ip, kOspf), other);
 }
 
@@ -1146,12 +1146,12 @@ TEST_F(RtmOspfLifeCycleTest, HelperSetsAttributesCostsAndExclusions)
     RtmTopology t = gen.Line(3);
     OspfNet net(t, [](RtmOspfHelper& ospf, RtmTopologyHelper& th) {
         ospf.Set("HelloInterval", TimeValue(Seconds(3)));
-        ospf.SetInterfaceCost(th.GetNode(0), th.GetInterface(0, 0), 7);
+        ospf.SetInterfaceMetric(th.GetNode(0), th.GetInterface(0, 0), 7);
     });
     TimeValue hello;
     net.Agent(1)->GetAttribute("HelloInterval", hello);
     EXPECT_EQ(hello.Get(), Seconds(3));
-    EXPECT_EQ(net.Agent(0)->GetInterfaceCost(net.Helper().GetInterface(0, 0)), 7);
+    EXPECT_EQ(net.Agent(0)->GetInterfaceMetric(net.Helper().GetInterface(0, 0)), 7);
     net.RunFor(Seconds(10));
     // node 0 reaches edge 1 (1-2) over its cost-7 interface: 7 + 1
     RtmRoute best;

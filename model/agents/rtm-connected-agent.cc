@@ -26,7 +26,7 @@ RtmConnectedAgent::GetTypeId()
 {
     static TypeId tid =
         TypeId("ns3::RtmConnectedAgent")
-            .SetParent<RtmIpv4Agent>()
+            .SetParent<RtmAgent>()
             .SetGroupName("Rtm")
             .AddConstructor<RtmConnectedAgent>()
             .AddAttribute("Metric",
@@ -67,15 +67,21 @@ RtmConnectedAgent::GetProtocolName() const
     return "PROTO_IP_LOCAL";
 }
 
+bool
+RtmConnectedAgent::RunsOnLoopback() const
+{
+    return m_includeLoopback;
+}
+
 void
-RtmConnectedAgent::DoStart()
+RtmConnectedAgent::StartProtocol()
 {
     m_installed.clear();
     Resync();
 }
 
 void
-RtmConnectedAgent::DoStop()
+RtmConnectedAgent::ForgetState()
 {
     m_installed.clear();
 }
@@ -126,21 +132,10 @@ RtmConnectedAgent::Sync(uint32_t interface)
     {
         return;
     }
-    Ptr<Ipv4> ipv4 = m_node->GetObject<Ipv4>();
     std::set<uint64_t> desired;
-    if (ipv4 && interface < ipv4->GetNInterfaces() && ipv4->IsUp(interface) &&
-        (m_includeLoopback || !DynamicCast<LoopbackNetDevice>(ipv4->GetNetDevice(interface))))
+    for (const Ipv4InterfaceAddress& a : GetUsableAddresses(interface))
     {
-        for (uint32_t j = 0; j < ipv4->GetNAddresses(interface); ++j)
-        {
-            Ipv4InterfaceAddress a = ipv4->GetAddress(interface, j);
-            Ipv4Mask mask = a.GetMask();
-            if (a.GetLocal() == Ipv4Address::GetZero() || mask == Ipv4Mask::GetOnes())
-            {
-                continue;
-            }
-            desired.insert(RtmRoute::IpKey(a.GetLocal().CombineMask(mask).Get(), mask.Get()));
-        }
+        desired.insert(RtmRoute::IpKey(a.GetLocal().CombineMask(a.GetMask()), a.GetMask()));
     }
     std::set<uint64_t>& installed = m_installed[interface];
     std::vector<uint64_t> gone;
@@ -188,30 +183,9 @@ RtmConnectedAgent::Sync(uint32_t interface)
 }
 
 void
-RtmConnectedAgent::NotifyInterfaceUp(uint32_t interface)
+RtmConnectedAgent::InterfaceEvent(uint32_t interface)
 {
     NS_LOG_FUNCTION(this << interface);
-    Sync(interface);
-}
-
-void
-RtmConnectedAgent::NotifyInterfaceDown(uint32_t interface)
-{
-    NS_LOG_FUNCTION(this << interface);
-    Sync(interface);
-}
-
-void
-RtmConnectedAgent::NotifyAddAddress(uint32_t interface, Ipv4InterfaceAddress address)
-{
-    NS_LOG_FUNCTION(this << interface << address);
-    Sync(interface);
-}
-
-void
-RtmConnectedAgent::NotifyRemoveAddress(uint32_t interface, Ipv4InterfaceAddress address)
-{
-    NS_LOG_FUNCTION(this << interface << address);
     Sync(interface);
 }
 

@@ -5,7 +5,7 @@
 #ifndef RTM_CONNECTED_AGENT_H
 #define RTM_CONNECTED_AGENT_H
 
-#include "rtm-ipv4-agent.h"
+#include "rtm-agent.h"
 
 #include <cstdint>
 #include <map>
@@ -26,12 +26,13 @@ namespace ns3
  *
  * The routes follow the interfaces: an interface going down or losing an address withdraws its
  * routes; coming up or gaining an address restores them. The agent learns of these events from
- * an RtmIpv4Routing it is attached to (Attach), or from whoever calls its Notify* methods.
+ * an RtmIpv4Routing it is attached to (Attach), or from whoever calls its Notify* methods. Which
+ * addresses count is RtmAgent's rule of usable interfaces (RtmAgent::GetUsableAddresses).
  *
  * Start registers the client (and installs the routes); Stop deregisters it, which deletes its
  * routes. The agent is meant to be aggregated to its node (one per node).
  */
-class RtmConnectedAgent : public RtmIpv4Agent
+class RtmConnectedAgent : public RtmAgent
 {
   public:
     static constexpr uint32_t PROTOCOL = 2; //!< PROTO_IP_LOCAL
@@ -48,40 +49,17 @@ class RtmConnectedAgent : public RtmIpv4Agent
     /// @return the number of routes the agent holds in the manager
     std::size_t GetNRoutes() const;
 
-    /**
-     * @brief An interface came up.
-     * @param interface the interface index
-     */
-    void NotifyInterfaceUp(uint32_t interface) override;
-
-    /**
-     * @brief An interface went down.
-     * @param interface the interface index
-     */
-    void NotifyInterfaceDown(uint32_t interface) override;
-
-    /**
-     * @brief An address was added.
-     * @param interface the interface index
-     * @param address the address
-     */
-    void NotifyAddAddress(uint32_t interface, Ipv4InterfaceAddress address) override;
-
-    /**
-     * @brief An address was removed.
-     * @param interface the interface index
-     * @param address the address
-     */
-    void NotifyRemoveAddress(uint32_t interface, Ipv4InterfaceAddress address) override;
-
     /// Bring the routes of every interface in line with the Ipv4 state.
     void Resync();
 
-  protected:
     uint32_t GetProtocol() const override;
     std::string GetProtocolName() const override;
-    void DoStart() override;
-    void DoStop() override;
+
+  protected:
+    bool RunsOnLoopback() const override;
+    void StartProtocol() override;
+    void ForgetState() override;
+    void InterfaceEvent(uint32_t interface) override;
 
   private:
     /**

@@ -22,7 +22,7 @@ RtmStaticAgent::GetTypeId()
 {
     static TypeId tid =
         TypeId("ns3::RtmStaticAgent")
-            .SetParent<RtmIpv4Agent>()
+            .SetParent<RtmAgent>()
             .SetGroupName("Rtm")
             .AddConstructor<RtmStaticAgent>()
             .AddAttribute("FollowInterfaceState",
@@ -51,7 +51,7 @@ RtmStaticAgent::DoDispose()
     NS_LOG_FUNCTION(this);
     m_routes.clear();
     m_index.clear();
-    RtmIpv4Agent::DoDispose();
+    RtmAgent::DoDispose();
 }
 
 uint32_t
@@ -67,7 +67,7 @@ RtmStaticAgent::GetProtocolName() const
 }
 
 void
-RtmStaticAgent::DoStart()
+RtmStaticAgent::StartProtocol()
 {
     for (const StaticRoute& r : m_routes)
     {

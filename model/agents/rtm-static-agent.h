@@ -5,7 +5,7 @@
 #ifndef RTM_STATIC_AGENT_H
 #define RTM_STATIC_AGENT_H
 
-#include "rtm-ipv4-agent.h"
+#include "rtm-agent.h"
 
 #include "ns3/ipv4-address.h"
 
@@ -31,7 +31,7 @@ namespace ns3
  * specific one) takes over; it is enabled again when the interface comes up. Interface events
  * come from an attached RtmIpv4Routing or from calls to the Notify* methods.
  */
-class RtmStaticAgent : public RtmIpv4Agent
+class RtmStaticAgent : public RtmAgent
 {
   public:
     static constexpr uint32_t PROTOCOL = 10006; //!< PROTO_IP_NT_STATIC
@@ -124,11 +124,12 @@ class RtmStaticAgent : public RtmIpv4Agent
      */
     void NotifyInterfaceDown(uint32_t interface) override;
 
-  protected:
-    void DoDispose() override;
     uint32_t GetProtocol() const override;
     std::string GetProtocolName() const override;
-    void DoStart() override;
+
+  protected:
+    void DoDispose() override;
+    void StartProtocol() override;
 
   private:
     /**

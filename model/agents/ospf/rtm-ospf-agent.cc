@@ -36,7 +36,7 @@ RtmOspfAgent::GetTypeId()
 {
     static TypeId tid =
         TypeId("ns3::RtmOspfAgent")
-            .SetParent<Object>()
+            .SetParent<RtmAgent>()
             .SetGroupName("Rtm")
             .AddConstructor<RtmOspfAgent>()
             .AddAttribute("HelloInterval",
@@ -137,14 +137,6 @@ RtmOspfAgent::GetTypeId()
                             "A received packet was refused, with the reason.",
                             MakeTraceSourceAccessor(&RtmOspfAgent::m_dropTrace),
                             "ns3::RtmOspfAgent::DropTracedCallback")
-            .AddTraceSource("Tx",
-                            "A packet was sent on an interface.",
-                            MakeTraceSourceAccessor(&RtmOspfAgent::m_txTrace),
-                            "ns3::RtmOspfAgent::PacketTracedCallback")
-            .AddTraceSource("Rx",
-                            "A packet was received on an interface.",
-                            MakeTraceSourceAccessor(&RtmOspfAgent::m_rxTrace),
-                            "ns3::RtmOspfAgent::PacketTracedCallback")
             .AddTraceSource("NeighborChange",
                             "A neighbour became two-way (true) or stopped being (false).",
                             MakeTraceSourceAccessor(&RtmOspfAgent::m_neighborTrace),
@@ -157,9 +149,7 @@ RtmOspfAgent::GetTypeId()
 }
 
 RtmOspfAgent::RtmOspfAgent()
-    : m_client(0),
-      m_running(false),
-      m_startPending(false),
+    : m_running(false),
       m_routerId(0),
       m_sequence(0),
       m_maxAge(3600),
@@ -170,7 +160,6 @@ RtmOspfAgent::RtmOspfAgent()
       m_forceOriginate(false),
       m_spfOnce(false)
 {
-    m_rng = CreateObject<UniformRandomVariable>();
     m_drops.fill(0);
 }
 
@@ -183,40 +172,31 @@ RtmOspfAgent::DoDispose()
     {
         Shutdown(true);
     }
-    m_startPending = false;
-    m_node = nullptr;
-    m_ipv4 = nullptr;
-    m_rtm = nullptr;
-    m_rng = nullptr;
-    Object::DoDispose();
+    RtmAgent::DoDispose();
 }
 
-void
-RtmOspfAgent::NotifyNewAggregate()
+uint32_t
+RtmOspfAgent::GetProtocol() const
 {
-    if (!m_node)
-    {
-        m_node = GetObject<Node>();
-    }
-    Object::NotifyNewAggregate();
+    return PROTO_IP_OSPF;
 }
 
-void
-RtmOspfAgent::SetNode(Ptr<Node> node)
+std::string
+RtmOspfAgent::GetProtocolName() const
 {
-    m_node = node;
+    return "PROTO_IP_OSPF";
 }
 
-Ptr<Node>
-RtmOspfAgent::GetNode() const
+uint32_t
+RtmOspfAgent::GetRegisterFlags() const
 {
-    return m_node;
+    return RoutingTableManager::SINGLE_ROUTE;
 }
 
 bool
-RtmOspfAgent::IsRunning() const
+RtmOspfAgent::WantsRouteChanges() const
 {
-    return m_running;
+    return true;
 }
 
 Ipv4Address
@@ -229,12 +209,6 @@ const RtmOspfLsdb&
 RtmOspfAgent::GetLsdb() const
 {
     return m_lsdb;
-}
-
-RoutingTableManager::ClientId
-RtmOspfAgent::GetClient() const
-{
-    return m_client;
 }
 
 const RtmOspfAgent::Stats&
@@ -267,18 +241,15 @@ RtmOspfAgent::GetDropCount(RtmOspfDropReason reason) const
     return i < m_drops.size() ? m_drops[i] : 0;
 }
 
-int64_t
-RtmOspfAgent::AssignStreams(int64_t stream)
+uint32_t
+RtmOspfAgent::GetMaxInterfaceMetric() const
 {
-    m_rng->SetStream(stream);
-    return 1;
+    return RtmOspfLsa::MAX_METRIC;
 }
 
 void
-RtmOspfAgent::SetInterfaceCost(uint32_t interface, uint16_t cost)
+RtmOspfAgent::InterfaceMetricChanged(uint32_t /* interface */)
 {
-    NS_ABORT_MSG_IF(cost == 0 || cost > RtmOspfLsa::MAX_METRIC, "interface cost out of range");
-    m_costs[interface] = cost;
     if (m_running)
     {
         ScheduleOriginate();
@@ -286,31 +257,16 @@ RtmOspfAgent::SetInterfaceCost(uint32_t interface, uint16_t cost)
     }
 }
 
-uint16_t
-RtmOspfAgent::GetInterfaceCost(uint32_t interface) const
+uint32_t
+RtmOspfAgent::GetDefaultInterfaceMetric(uint32_t interface) const
 {
-    auto it = m_costs.find(interface);
-    if (it != m_costs.end())
-    {
-        return it->second;
-    }
     if (m_ipv4 && interface < m_ipv4->GetNInterfaces())
     {
         // ns-3's interface metric (RtmTopologyHelper sets it to the edge metric), in range
-        uint16_t metric = m_ipv4->GetMetric(interface);
-        return std::min<uint16_t>(std::max<uint16_t>(metric, 1), RtmOspfLsa::MAX_METRIC);
+        uint32_t metric = m_ipv4->GetMetric(interface);
+        return std::min<uint32_t>(std::max<uint32_t>(metric, 1), RtmOspfLsa::MAX_METRIC);
     }
     return 1;
-}
-
-void
-RtmOspfAgent::ExcludeInterface(uint32_t interface)
-{
-    m_excluded.insert(interface);
-    if (m_running)
-    {
-        RefreshInterfaces();
-    }
 }
 
 std::vector<RtmOspfAgent::NeighborInfo>
@@ -329,60 +285,23 @@ RtmOspfAgent::GetNeighbors() const
 
 // ---- join and leave ----------------------------------------------------------------------------
 
-void
-RtmOspfAgent::Start()
+RtmError
+RtmOspfAgent::CanStart() const
 {
-    NS_LOG_FUNCTION(this);
-    if (m_running || m_startPending)
+    if (!m_ipv4)
     {
-        return;
+        return RtmError::InvalidParameter;
     }
-    NS_ABORT_MSG_IF(!m_node, "RtmOspfAgent::Start: no node (aggregate the agent or SetNode)");
-    if (Simulator::GetContext() != m_node->GetId())
-    {
-        m_startPending = true;
-        Simulator::ScheduleWithContext(m_node->GetId(),
-                                       Time(0),
-                                       &RtmOspfAgent::DeferredStart,
-                                       Ptr<RtmOspfAgent>(this));
-        return;
-    }
-    DoStart();
-}
-
-void
-RtmOspfAgent::DeferredStart()
-{
-    if (!m_startPending || !m_node)
-    {
-        return; // stopped or disposed meanwhile
-    }
-    m_startPending = false;
-    DoStart();
-}
-
-void
-RtmOspfAgent::DoStart()
-{
-    NS_LOG_FUNCTION(this);
-    m_ipv4 = m_node->GetObject<Ipv4>();
-    NS_ABORT_MSG_IF(!m_ipv4, "RtmOspfAgent::Start: node " << m_node->GetId() << " has no IPv4");
     NS_ABORT_MSG_IF(m_lsRefreshTime >= Seconds(m_maxAge), "LsRefreshTime must be below MaxAge");
     NS_ABORT_MSG_IF(m_ackDelay >= m_rxmtInterval, "AckDelay must be below RetransmitInterval");
-    m_rtm = RoutingTableManager::ForNode(m_node);
-    RtmError err = RtmError::Success;
-    m_client = m_rtm->RegisterClient(RtmFamily::Ip,
-                                     PROTO_IP_OSPF,
-                                     RoutingTableManager::SINGLE_ROUTE,
-                                     Callback<void>(MakeCallback(&RtmOspfAgent::OnRtmChange, this)),
-                                     &err);
-    if (m_client == 0)
-    {
-        NS_LOG_WARN("node " << m_node->GetId() << ": RegisterClient failed: " << err);
-        return;
-    }
-    m_running = true;
+    return RtmError::Success;
+}
 
+void
+RtmOspfAgent::StartInContext()
+{
+    NS_LOG_FUNCTION(this);
+    m_running = true;
     m_routerId = m_configuredRouterId.Get();
     if (m_routerId == 0)
     {
@@ -408,26 +327,21 @@ RtmOspfAgent::DoStart()
     m_originatedOnce = false;
     m_forceOriginate = false;
     m_spfOnce = false;
-    ConnectInterfaceTraces(true);
-    RefreshInterfaces();
-    m_helloEvent = Simulator::Schedule(Seconds(m_rng->GetValue(0, m_helloInterval.GetSeconds())),
-                                       &RtmOspfAgent::HelloTimer,
-                                       this);
+    SyncInterfaces();
+    m_helloEvent =
+        Simulator::Schedule(Seconds(GetRandom()->GetValue(0, m_helloInterval.GetSeconds())),
+                            &RtmOspfAgent::HelloTimer,
+                            this);
     ScheduleOriginate();
 }
 
 void
-RtmOspfAgent::Stop()
+RtmOspfAgent::StopProtocol()
 {
     NS_LOG_FUNCTION(this);
-    if (m_startPending)
-    {
-        m_startPending = false;
-        return;
-    }
     if (!m_running)
     {
-        return;
+        return; // stopped before the protocol ran in the node's context
     }
     // Flush our LSA (same instance at MaxAge: newer by the ordering rule) and say goodbye, so
     // that the neighbours react at once instead of after the dead interval.
@@ -479,12 +393,6 @@ RtmOspfAgent::Shutdown(bool disposing)
         }
     }
     m_interfaces.clear();
-    ConnectInterfaceTraces(false);
-    if (!disposing && m_rtm && m_client != 0)
-    {
-        m_rtm->DeregisterClient(m_client); // the manager deletes our routes and tells the others
-    }
-    m_client = 0;
     m_installed.clear();
     m_lsdb.Clear();
 }
@@ -492,159 +400,57 @@ RtmOspfAgent::Shutdown(bool disposing)
 // ---- interfaces --------------------------------------------------------------------------------
 
 void
-RtmOspfAgent::ConnectInterfaceTraces(bool connect)
+RtmOspfAgent::InterfaceOpened(uint32_t i, const Ipv4InterfaceAddress& address)
 {
-    static const char* const IFACE_TRACES[] = {"InterfaceUp", "InterfaceDown"};
-    static const char* const ADDR_TRACES[] = {"AddressAdded", "AddressRemoved"};
-    auto ifaceCb = MakeCallback(&RtmOspfAgent::OnInterfaceChange, this);
-    auto addrCb = MakeCallback(&RtmOspfAgent::OnAddressChange, this);
-    if (!connect)
+    NS_LOG_FUNCTION(this << i << address);
+    Interface& iface = m_interfaces[i];
+    iface.index = i;
+    iface.address = address.GetLocal();
+    iface.mask = address.GetMask();
+    iface.up = true;
+    iface.socket = Socket::CreateSocket(m_node, UdpSocketFactory::GetTypeId());
+    iface.socket->BindToNetDevice(m_ipv4->GetNetDevice(i));
+    if (iface.socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port)) != 0)
     {
-        for (const Ptr<Object>& o : m_traceSources)
-        {
-            for (const char* name : IFACE_TRACES)
-            {
-                o->TraceDisconnectWithoutContext(name, ifaceCb);
-            }
-            for (const char* name : ADDR_TRACES)
-            {
-                o->TraceDisconnectWithoutContext(name, addrCb);
-            }
-        }
-        m_traceSources.clear();
+        NS_LOG_WARN("node " << m_node->GetId() << ": cannot bind port " << m_port
+                            << " on interface " << i);
+    }
+    iface.socket->SetAllowBroadcast(true);
+    iface.socket->SetRecvCallback(MakeCallback(&RtmOspfAgent::Receive, this));
+    TriggerHello(iface);
+}
+
+void
+RtmOspfAgent::InterfaceClosed(uint32_t i)
+{
+    NS_LOG_FUNCTION(this << i);
+    auto it = m_interfaces.find(i);
+    if (it == m_interfaces.end())
+    {
         return;
     }
-    // The RTM forwarder re-publishes the Ipv4 interface notifications; follow them when it is
-    // there (found by type name: nothing here depends on its header). Otherwise interface
-    // states are polled at each hello.
-    std::vector<Ptr<Object>> candidates;
-    Ptr<Ipv4RoutingProtocol> rp = m_ipv4->GetRoutingProtocol();
-    if (rp)
+    InterfaceDown(it->second); // down, or renumbered: its neighbours are gone either way
+    if (it->second.socket)
     {
-        candidates.push_back(rp);
-        if (Ptr<Ipv4ListRouting> list = DynamicCast<Ipv4ListRouting>(rp))
-        {
-            for (uint32_t i = 0; i < list->GetNRoutingProtocols(); ++i)
-            {
-                int16_t priority;
-                candidates.push_back(list->GetRoutingProtocol(i, priority));
-            }
-        }
+        it->second.socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+        it->second.socket->Close();
     }
-    for (const Ptr<Object>& o : candidates)
-    {
-        if (o && o->GetInstanceTypeId().GetName() == "ns3::RtmIpv4Routing")
-        {
-            for (const char* name : IFACE_TRACES)
-            {
-                o->TraceConnectWithoutContext(name, ifaceCb);
-            }
-            for (const char* name : ADDR_TRACES)
-            {
-                o->TraceConnectWithoutContext(name, addrCb);
-            }
-            m_traceSources.push_back(o);
-        }
-    }
+    m_interfaces.erase(it);
 }
 
 void
-RtmOspfAgent::OnInterfaceChange(uint32_t /* interface */)
+RtmOspfAgent::InterfaceEvent(uint32_t /* interface */)
 {
     if (m_running)
     {
-        RefreshInterfaces();
+        SyncInterfaces(); // (before the protocol runs, StartInContext reads them all)
     }
 }
 
 void
-RtmOspfAgent::OnAddressChange(uint32_t /* interface */, Ipv4InterfaceAddress /* address */)
+RtmOspfAgent::InterfacesSynced(bool changed)
 {
-    if (m_running)
-    {
-        RefreshInterfaces();
-    }
-}
-
-void
-RtmOspfAgent::RefreshInterfaces()
-{
-    NS_LOG_FUNCTION(this);
-    bool changed = false;
-    std::set<uint32_t> seen;
-    for (uint32_t i = 0; i < m_ipv4->GetNInterfaces(); ++i)
-    {
-        if (m_excluded.count(i) || m_ipv4->GetNAddresses(i) == 0)
-        {
-            continue;
-        }
-        Ipv4InterfaceAddress a = m_ipv4->GetAddress(i, 0);
-        if (a.GetLocal().IsLocalhost())
-        {
-            continue;
-        }
-        seen.insert(i);
-        bool up = m_ipv4->IsUp(i);
-        auto it = m_interfaces.find(i);
-        if (it == m_interfaces.end())
-        {
-            Interface& iface = m_interfaces[i];
-            iface.index = i;
-            iface.address = a.GetLocal();
-            iface.mask = a.GetMask();
-            iface.up = up;
-            iface.socket = Socket::CreateSocket(m_node, UdpSocketFactory::GetTypeId());
-            iface.socket->BindToNetDevice(m_ipv4->GetNetDevice(i));
-            if (iface.socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port)) != 0)
-            {
-                NS_LOG_WARN("node " << m_node->GetId() << ": cannot bind port " << m_port
-                                    << " on interface " << i);
-            }
-            iface.socket->SetAllowBroadcast(true);
-            iface.socket->SetRecvCallback(MakeCallback(&RtmOspfAgent::Receive, this));
-            if (up)
-            {
-                TriggerHello(iface);
-            }
-            changed = true;
-            continue;
-        }
-        Interface& iface = it->second;
-        bool moved = iface.address != a.GetLocal() || iface.mask != a.GetMask();
-        if (!moved && iface.up == up)
-        {
-            continue;
-        }
-        if (iface.up)
-        {
-            InterfaceDown(iface); // down, or renumbered: its neighbours are gone either way
-        }
-        iface.address = a.GetLocal();
-        iface.mask = a.GetMask();
-        if (up)
-        {
-            iface.up = true;
-            TriggerHello(iface);
-        }
-        changed = true;
-    }
-    for (auto it = m_interfaces.begin(); it != m_interfaces.end();)
-    {
-        if (seen.count(it->first))
-        {
-            ++it;
-            continue;
-        }
-        InterfaceDown(it->second);
-        if (it->second.socket)
-        {
-            it->second.socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
-            it->second.socket->Close();
-        }
-        it = m_interfaces.erase(it);
-        changed = true;
-    }
-    if (changed)
+    if (changed && m_running)
     {
         ScheduleOriginate();
         ScheduleSpf();
@@ -670,27 +476,11 @@ RtmOspfAgent::InterfaceDown(Interface& iface)
 }
 
 void
-RtmOspfAgent::OnRtmChange()
+RtmOspfAgent::RouteChanged(const RtmChange& /* change */)
 {
-    // This agent does not redistribute other protocols' routes; it drains its queue so that
-    // the manager does not keep the messages.
-    if (!m_rtm || m_client == 0)
-    {
-        return;
-    }
-    RtmChange message;
-    while (true)
-    {
-        RtmError e = m_rtm->DequeueRouteChange(m_client, &message);
-        if (e == RtmError::Success || e == RtmError::MoreData)
-        {
-            ++m_stats.rtmMessages;
-        }
-        if (e != RtmError::MoreData)
-        {
-            break;
-        }
-    }
+    // This agent does not redistribute other protocols' routes; the queue is drained (by
+    // RtmAgent) so that the manager does not keep the messages.
+    ++m_stats.rtmMessages;
 }
 
 // ---- hellos and neighbours ---------------------------------------------------------------------
@@ -698,7 +488,7 @@ RtmOspfAgent::OnRtmChange()
 void
 RtmOspfAgent::HelloTimer()
 {
-    RefreshInterfaces(); // the poll, when no forwarder tells us of interface changes
+    SyncInterfaces(); // the poll, when no forwarder tells us of interface changes
     for (auto& [index, iface] : m_interfaces)
     {
         if (iface.up)
@@ -706,7 +496,7 @@ RtmOspfAgent::HelloTimer()
             SendHello(iface, false);
         }
     }
-    double jitter = m_rng->GetValue(0, m_helloJitter.GetSeconds());
+    double jitter = GetRandom()->GetValue(0, m_helloJitter.GetSeconds());
     Time next = std::max(m_helloInterval - Seconds(jitter), MilliSeconds(1));
     m_helloEvent = Simulator::Schedule(next, &RtmOspfAgent::HelloTimer, this);
 }
@@ -737,7 +527,7 @@ RtmOspfAgent::TriggerHello(Interface& iface)
     {
         return;
     }
-    Time delay = Seconds(m_rng->GetValue(0, m_triggeredHelloDelay.GetSeconds()));
+    Time delay = Seconds(GetRandom()->GetValue(0, m_triggeredHelloDelay.GetSeconds()));
     iface.helloTrigger =
         Simulator::Schedule(delay, &RtmOspfAgent::SendTriggeredHello, this, iface.index);
 }
@@ -836,7 +626,7 @@ RtmOspfAgent::Receive(Ptr<Socket> socket)
             continue;
         }
         ++m_stats.rxPackets;
-        m_rxTrace(packet, iface->index);
+        NotifyRx(packet, iface->index);
         Ipv4Address source = InetSocketAddress::ConvertFrom(from).GetIpv4();
         bytes.resize(packet->GetSize());
         packet->CopyData(bytes.data(), static_cast<uint32_t>(bytes.size()));
@@ -1064,7 +854,7 @@ RtmOspfAgent::Originate(bool force)
         {
             continue;
         }
-        uint16_t cost = GetInterfaceCost(index);
+        uint16_t cost = static_cast<uint16_t>(GetInterfaceMetric(index));
         for (const auto& [id, nbr] : iface.neighbors)
         {
             if (nbr.twoWay)
@@ -1326,7 +1116,7 @@ RtmOspfAgent::SendBytes(Interface& iface, uint8_t type, const std::vector<uint8_
         ++m_stats.txAcks;
         break;
     }
-    m_txTrace(p, iface.index);
+    NotifyTx(p, iface.index);
     iface.socket->SendTo(p, 0, InetSocketAddress(Ipv4Address::GetBroadcast(), m_port));
 }
 
@@ -1474,7 +1264,10 @@ RtmOspfAgent::RunSpf()
         {
             if (nbr.twoWay)
             {
-                adjacencies.push_back({id, index, nbr.address.Get(), GetInterfaceCost(index)});
+                adjacencies.push_back({id,
+                                       index,
+                                       nbr.address.Get(),
+                                       static_cast<uint16_t>(GetInterfaceMetric(index))});
             }
         }
     }

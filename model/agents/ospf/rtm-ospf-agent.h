@@ -7,9 +7,8 @@
 #ifndef RTM_OSPF_AGENT_H
 #define RTM_OSPF_AGENT_H
 
-#include "ns3/routing-table-manager.h"
-#include "rtm-ospf-lsdb.h"
 #include "rtm-ospf-drop-reason.h"
+#include "rtm-ospf-lsdb.h"
 #include "rtm-ospf-packet.h"
 
 #include "ns3/event-id.h"
@@ -18,6 +17,8 @@
 #include "ns3/nstime.h"
 #include "ns3/object.h"
 #include "ns3/ptr.h"
+#include "ns3/routing-table-manager.h"
+#include "ns3/rtm-agent.h"
 #include "ns3/traced-callback.h"
 
 #include <array>
@@ -42,7 +43,7 @@ class UniformRandomVariable;
  * @brief A link-state routing agent (a small OSPF) that is a client of the node's
  * RoutingTableManager: PROTO_IP_OSPF (13), registered with RTM_PROTOCOL_SINGLE_ROUTE.
  *
- * What it does (doc/lab-dv-vs-ls.rst and /work/notes/ospf-report.md have the details):
+ * What it does (doc/lab-dv-vs-ls.rst has the details):
  * - **Transport**: UDP port 8900 (attribute Port), one socket per IPv4 interface bound to the
  *   interface's device; every packet is sent to the limited broadcast 255.255.255.255 out of
  *   one interface, so it reaches exactly the routers on that link and needs no route.
@@ -79,7 +80,7 @@ class UniformRandomVariable;
  * routes vanish and the other clients and the forwarder hear of it. Both may be called at any
  * time during a simulation, any number of times.
  */
-class RtmOspfAgent : public Object
+class RtmOspfAgent : public RtmAgent
 {
   public:
     static constexpr uint32_t PROTO_IP_OSPF = 13; //!< routing protocol id (routprot.h)
@@ -121,59 +122,14 @@ class RtmOspfAgent : public Object
     RtmOspfAgent();
     ~RtmOspfAgent() override;
 
-    /**
-     * @brief Set the node (done automatically when the agent is aggregated to a node).
-     * @param node the node
-     */
-    void SetNode(Ptr<Node> node);
-
-    /// @return the node
-    Ptr<Node> GetNode() const;
-
-    /**
-     * @brief Join: register with the node's manager and start the protocol. Outside the node's
-     * context (e.g. before Simulator::Run) it schedules itself in that context at the current
-     * time. Does nothing if already running.
-     */
-    void Start();
-
-    /**
-     * @brief Leave: flush the router's LSA, say goodbye, close the sockets and deregister (the
-     * manager deletes every route of the agent). Does nothing if not running.
-     */
-    void Stop();
-
-    /// @return true between Start and Stop
-    bool IsRunning() const;
-
-    /**
-     * @brief Set the cost of an interface (default: the interface's ns-3 metric,
-     * Ipv4::GetMetric, which RtmTopologyHelper sets to the edge metric; 1 unless set).
-     * @param interface the IPv4 interface index
-     * @param cost the cost, 1..65534
-     */
-    void SetInterfaceCost(uint32_t interface, uint16_t cost);
-
-    /**
-     * @param interface the IPv4 interface index
-     * @return its cost
-     */
-    uint16_t GetInterfaceCost(uint32_t interface) const;
-
-    /**
-     * @brief Do not run the protocol on an interface (no hellos, not advertised).
-     * @param interface the IPv4 interface index
-     */
-    void ExcludeInterface(uint32_t interface);
+    uint32_t GetProtocol() const override;
+    std::string GetProtocolName() const override;
 
     /// @return the router id (0.0.0.0 before the first Start)
     Ipv4Address GetRouterId() const;
 
     /// @return the link-state database
     const RtmOspfLsdb& GetLsdb() const;
-
-    /// @return the manager client (0 when not running)
-    RoutingTableManager::ClientId GetClient() const;
 
     /// @return the neighbours on every interface
     std::vector<NeighborInfo> GetNeighbors() const;
@@ -201,19 +157,10 @@ class RtmOspfAgent : public Object
      */
     bool CheckConsistency(std::string* why = nullptr) const;
 
-    /**
-     * @brief Use fixed random streams for the jitter.
-     * @param stream first stream index
-     * @return the number of streams used (1)
-     */
-    int64_t AssignStreams(int64_t stream);
-
     /// TracedCallback signature for dropped packets.
     typedef void (*DropTracedCallback)(Ptr<const Packet> packet,
                                        uint32_t interface,
                                        RtmOspfDropReason reason);
-    /// TracedCallback signature for sent and received packets.
-    typedef void (*PacketTracedCallback)(Ptr<const Packet> packet, uint32_t interface);
     /// TracedCallback signature for neighbour changes.
     typedef void (*NeighborTracedCallback)(Ipv4Address routerId, uint32_t interface, bool up);
     /// TracedCallback signature for SPF runs: routes added or changed, routes deleted.
@@ -221,7 +168,19 @@ class RtmOspfAgent : public Object
 
   protected:
     void DoDispose() override;
-    void NotifyNewAggregate() override;
+    uint32_t GetRegisterFlags() const override;
+    bool WantsRouteChanges() const override;
+    RtmError CanStart() const override;
+    void StartInContext() override;
+    void StopProtocol() override;
+    void InterfaceOpened(uint32_t interface, const Ipv4InterfaceAddress& address) override;
+    void InterfaceClosed(uint32_t interface) override;
+    void InterfacesSynced(bool changed) override;
+    void InterfaceEvent(uint32_t interface) override;
+    void RouteChanged(const RtmChange& change) override;
+    uint32_t GetDefaultInterfaceMetric(uint32_t interface) const override;
+    uint32_t GetMaxInterfaceMetric() const override;
+    void InterfaceMetricChanged(uint32_t interface) override;
 
   private:
     /// One entry of a neighbour's retransmission list.
@@ -283,27 +242,13 @@ class RtmOspfAgent : public Object
         uint16_t cost;      //!< interface cost
     };
 
-    /// Start, scheduled by Start() in the node's context.
-    void DeferredStart();
-    /// Register and bring the protocol up (in the node's context).
-    void DoStart();
     /**
      * @brief Cancel every timer, close the sockets, deregister, forget everything.
      * @param disposing true from DoDispose: the sockets and the manager may be gone already
      */
     void Shutdown(bool disposing);
-    /// Connect to (or disconnect from) the forwarder's interface trace sources.
-    void ConnectInterfaceTraces(bool connect);
-    /// An interface went up or down (forwarder trace).
-    void OnInterfaceChange(uint32_t interface);
-    /// An address was added or removed (forwarder trace).
-    void OnAddressChange(uint32_t interface, Ipv4InterfaceAddress address);
-    /// Re-read the IPv4 interfaces: sockets, states, addresses; react to changes.
-    void RefreshInterfaces();
     /// Forget an interface's neighbours and queues; mark it down.
     void InterfaceDown(Interface& iface);
-    /// The manager's change signal: drain our queue.
-    void OnRtmChange();
 
     /// Periodic hellos (and the interface poll).
     void HelloTimer();
@@ -383,21 +328,13 @@ class RtmOspfAgent : public Object
     /// Submit the differences between the installed and the new route set.
     void InstallRoutes(std::vector<Route>& routes);
 
-    Ptr<Node> m_node;                           //!< the node
-    Ptr<Ipv4> m_ipv4;                           //!< its IPv4
-    Ptr<RoutingTableManager> m_rtm;             //!< its manager
-    RoutingTableManager::ClientId m_client;     //!< our client (0: not running)
-    bool m_running;                             //!< between Start and Stop
-    bool m_startPending;                        //!< Start scheduled in the node's context
+    bool m_running;                             //!< running in the node's context
     uint32_t m_routerId;                        //!< router id, host order
     Ipv4Address m_configuredRouterId;           //!< attribute RouterId
     uint32_t m_sequence;                        //!< last sequence number originated
     std::map<uint32_t, Interface> m_interfaces; //!< by interface index
-    std::map<uint32_t, uint16_t> m_costs;       //!< configured interface costs
-    std::set<uint32_t> m_excluded;              //!< excluded interfaces
-    RtmOspfLsdb m_lsdb;                             //!< the database
+    RtmOspfLsdb m_lsdb;                         //!< the database
     std::vector<Route> m_installed;             //!< routes in the manager, by network
-    std::vector<Ptr<Object>> m_traceSources;    //!< forwarders whose interface traces we follow
 
     // attributes
     Time m_helloInterval;       //!< HelloInterval
@@ -433,15 +370,12 @@ class RtmOspfAgent : public Object
     bool m_forceOriginate;    //!< the next origination must happen even without a change
     bool m_spfOnce;           //!< m_lastSpf is meaningful
 
-    Ptr<UniformRandomVariable> m_rng; //!< jitter
-    Stats m_stats;                    //!< counters
-    std::vector<uint8_t> m_rxBytes;   //!< receive buffer
-    RtmOspfPacket m_rxPacket;         //!< decoded packet, reused
+    Stats m_stats;                  //!< counters
+    std::vector<uint8_t> m_rxBytes; //!< receive buffer
+    RtmOspfPacket m_rxPacket;       //!< decoded packet, reused
     std::array<uint64_t, static_cast<std::size_t>(RtmOspfDropReason::Count)> m_drops; //!< drops
 
     TracedCallback<Ptr<const Packet>, uint32_t, RtmOspfDropReason> m_dropTrace; //!< dropped
-    TracedCallback<Ptr<const Packet>, uint32_t> m_txTrace;                      //!< sent
-    TracedCallback<Ptr<const Packet>, uint32_t> m_rxTrace;                      //!< received
     TracedCallback<Ipv4Address, uint32_t, bool> m_neighborTrace;                //!< neighbours
     TracedCallback<uint32_t, uint32_t> m_spfTrace;                              //!< SPF runs
 };

@@ -226,8 +226,8 @@ RtmOspfLsdb::CheckConsistency(uint32_t maxLinks, std::string* why) const
 
 void
 RtmOspfLsdb::ComputeShortestPaths(uint32_t root,
-                              const std::vector<RootLink>& rootLinks,
-                              SpfResult* out) const
+                                  const std::vector<RootLink>& rootLinks,
+                                  SpfResult* out) const
 {
     NS_LOG_FUNCTION(this << root << rootLinks.size());
     // Flat buffers in *out (reused if the caller reuses *out) and a CSR graph: a run makes a

@@ -58,7 +58,7 @@ RtmRipAgent::GetTypeId()
 {
     static TypeId tid =
         TypeId("ns3::RtmRipAgent")
-            .SetParent<Object>()
+            .SetParent<RtmAgent>()
             .SetGroupName("Rtm")
             .AddConstructor<RtmRipAgent>()
             .AddAttribute("UnsolicitedRoutingUpdate",
@@ -142,13 +142,6 @@ RtmRipAgent::GetTypeId()
                           BooleanValue(true),
                           MakeBooleanAccessor(&RtmRipAgent::m_poisonOnStop),
                           MakeBooleanChecker())
-            .AddAttribute(
-                "ExcludedInterfaces",
-                "Interfaces RIP does not run on, as a comma-separated list of IPv4 "
-                "interface indices.",
-                StringValue(""),
-                MakeStringAccessor(&RtmRipAgent::SetExcludedList, &RtmRipAgent::GetExcludedList),
-                MakeStringChecker())
             .AddAttribute("DroppedPackets",
                           "Messages dropped (read-only).",
                           TypeId::ATTR_GET,
@@ -171,28 +164,18 @@ RtmRipAgent::GetTypeId()
                             "A received message was dropped (packet, source, interface, "
                             "reason).",
                             MakeTraceSourceAccessor(&RtmRipAgent::m_dropTrace),
-                            "ns3::RtmRipAgent::DropTracedCallback")
-            .AddTraceSource("Tx",
-                            "A message was sent (packet, interface).",
-                            MakeTraceSourceAccessor(&RtmRipAgent::m_txTrace),
-                            "ns3::RtmRipAgent::PacketTracedCallback")
-            .AddTraceSource("Rx",
-                            "A message was accepted (packet, interface).",
-                            MakeTraceSourceAccessor(&RtmRipAgent::m_rxTrace),
-                            "ns3::RtmRipAgent::PacketTracedCallback");
+                            "ns3::RtmRipAgent::DropTracedCallback");
     return tid;
 }
 
 RtmRipAgent::RtmRipAgent()
-    : m_client(0),
-      m_splitHorizon(POISON_REVERSE),
+    : m_splitHorizon(POISON_REVERSE),
       m_infinity(16),
       m_defaultMetric(1),
       m_redistConnected(true),
       m_redistOther(true),
       m_redistMetric(1),
       m_poisonOnStop(true),
-      m_generation(0),
       m_starting(false),
       m_drops{},
       m_received(0),
@@ -201,7 +184,6 @@ RtmRipAgent::RtmRipAgent()
       m_periodic(0)
 {
     NS_LOG_FUNCTION(this);
-    m_rng = CreateObject<UniformRandomVariable>();
 }
 
 RtmRipAgent::~RtmRipAgent()
@@ -255,26 +237,22 @@ RtmRipAgent::DropReasonName(DropReason reason)
 
 // ---- life cycle --------------------------------------------------------------------------------
 
-void
-RtmRipAgent::SetNode(Ptr<Node> node)
+uint32_t
+RtmRipAgent::GetProtocol() const
 {
-    m_node = node;
+    return PROTOCOL;
 }
 
-Ptr<Node>
-RtmRipAgent::GetNode() const
+std::string
+RtmRipAgent::GetProtocolName() const
 {
-    return m_node;
+    return "PROTO_IP_RIP";
 }
 
-void
-RtmRipAgent::NotifyNewAggregate()
+bool
+RtmRipAgent::WantsRouteChanges() const
 {
-    if (!m_node)
-    {
-        m_node = GetObject<Node>();
-    }
-    Object::NotifyNewAggregate();
+    return true;
 }
 
 void
@@ -289,13 +267,7 @@ RtmRipAgent::DoDispose()
     m_udp = nullptr; // aggregated to the node too: holding it would keep the whole node alive
     m_changed.clear();
     m_garbage.clear();
-    m_client = 0;
-    DisconnectForwarder();
-    m_rtm = nullptr;
-    m_ipv4 = nullptr;
-    m_node = nullptr;
-    m_rng = nullptr;
-    Object::DoDispose();
+    RtmAgent::DoDispose();
 }
 
 int64_t
@@ -305,86 +277,38 @@ RtmRipAgent::NowNs()
 }
 
 RtmError
-RtmRipAgent::Start()
+RtmRipAgent::CanStart() const
 {
-    NS_LOG_FUNCTION(this);
-    if (m_client != 0)
-    {
-        return RtmError::Success;
-    }
-    if (!m_node)
-    {
-        return RtmError::InvalidParameter;
-    }
-    Ptr<Ipv4> ipv4 = m_node->GetObject<Ipv4>();
-    if (!ipv4)
-    {
-        return RtmError::InvalidParameter;
-    }
-    Ptr<RoutingTableManager> rtm = RoutingTableManager::ForNode(m_node);
-    RtmError err;
-    Ptr<RtmRipAgent> self(this);
-    RoutingTableManager::ClientId client =
-        rtm->RegisterClient(RtmFamily::Ip,
-                            PROTOCOL,
-                            0,
-                            Callback<void>(&RtmRipAgent::ChangeSignal, this),
-                            &err);
-    if (client == 0)
-    {
-        return err;
-    }
-    m_ipv4 = ipv4;
-    m_rtm = rtm;
-    m_client = client;
+    return m_ipv4 ? RtmError::Success : RtmError::InvalidParameter;
+}
+
+void
+RtmRipAgent::StartProtocol()
+{
     m_changed.clear();
     m_garbage.clear();
-    ++m_generation;
     m_starting = true; // interfaces opened now wait for the startup requests
-    if (Simulator::GetContext() == m_node->GetId())
-    {
-        ArmTimers(m_generation);
-    }
-    else
-    {
-        Simulator::ScheduleWithContext(m_node->GetId(),
-                                       Seconds(0),
-                                       &RtmRipAgent::ArmTimers,
-                                       self,
-                                       m_generation);
-    }
-    ConnectForwarder();
     SyncInterfaces();
     // The networks known before we registered: no message will name them.
     for (const RtmRoute& r : Enumerate(RtmTable::ONLY_BEST_ROUTES, RtmRoute()))
     {
         NoteChange(r.network, Advert());
     }
-    return RtmError::Success;
 }
 
 void
-RtmRipAgent::ArmTimers(uint64_t generation)
+RtmRipAgent::StartInContext()
 {
-    if (m_client == 0 || generation != m_generation)
-    {
-        return;
-    }
     // The startup requests go out after a random delay, so that nodes started together do not
     // all speak at once.
-    Time startup = Seconds(m_rng->GetValue(0, m_startupDelay.GetSeconds()));
+    Time startup = Seconds(GetRandom()->GetValue(0, m_startupDelay.GetSeconds()));
     m_startupEvent = Simulator::Schedule(startup, &RtmRipAgent::StartupRequest, this);
     SchedulePeriodic();
 }
 
 void
-RtmRipAgent::Stop()
+RtmRipAgent::StopProtocol()
 {
-    NS_LOG_FUNCTION(this);
-    if (m_client == 0)
-    {
-        return;
-    }
     if (m_poisonOnStop)
     {
         std::vector<Advert> all = CollectAdverts(true);
@@ -394,191 +318,55 @@ RtmRipAgent::Stop()
         }
     }
     CancelTimers();
-    DisconnectForwarder();
-    std::vector<uint32_t> indices;
-    for (const auto& [index, itf] : m_active)
-    {
-        indices.push_back(index);
-    }
-    for (uint32_t index : indices)
-    {
-        m_active.erase(index);
-    }
+    m_active.clear();
     if (m_recv)
     {
         m_recv->Close();
         m_recv = nullptr;
     }
     m_udp = nullptr;
-    RoutingTableManager::ClientId client = m_client;
-    m_client = 0; // the manager's deletions are not ours to follow any more
-    m_rtm->DeregisterClient(client);
+}
+
+void
+RtmRipAgent::ForgetState()
+{
     m_changed.clear();
     m_garbage.clear();
-    m_rtm = nullptr;
-    m_ipv4 = nullptr;
-}
-
-bool
-RtmRipAgent::IsStarted() const
-{
-    return m_client != 0;
-}
-
-RoutingTableManager::ClientId
-RtmRipAgent::GetClientId() const
-{
-    return m_client;
 }
 
 // ---- configuration -----------------------------------------------------------------------------
 
-void
-RtmRipAgent::ExcludeInterface(uint32_t interface)
+uint32_t
+RtmRipAgent::GetDefaultInterfaceMetric(uint32_t /* interface */) const
 {
-    m_excluded.insert(interface);
-    SyncInterfaces();
+    return m_defaultMetric;
+}
+
+uint32_t
+RtmRipAgent::GetMaxInterfaceMetric() const
+{
+    return m_infinity - 1;
 }
 
 void
-RtmRipAgent::IncludeInterface(uint32_t interface)
+RtmRipAgent::InterfaceMetricChanged(uint32_t interface)
 {
-    m_excluded.erase(interface);
-    SyncInterfaces();
-}
-
-bool
-RtmRipAgent::IsInterfaceExcluded(uint32_t interface) const
-{
-    return m_excluded.count(interface) != 0;
-}
-
-void
-RtmRipAgent::SetExcludedList(const std::string& text)
-{
-    std::set<uint32_t> parsed;
-    std::istringstream is(text);
-    std::string item;
-    while (std::getline(is, item, ','))
+    // connected networks of that interface are advertised with the new cost
+    RtmRoute criteria;
+    criteria.protocol = PROTO_IP_LOCAL;
+    criteria.interface = interface;
+    for (const RtmRoute& r : Enumerate(RtmTable::ONLY_BEST_ROUTES | RtmTable::ONLY_THIS_PROTOCOL |
+                                           RtmTable::ONLY_THIS_INTERFACE,
+                                       criteria))
     {
-        if (item.find_first_not_of(" \t") == std::string::npos)
+        if (AdvertOf(r).metric != 0)
         {
-            continue;
-        }
-        try
-        {
-            parsed.insert(static_cast<uint32_t>(std::stoul(item)));
-        }
-        catch (const std::exception&)
-        {
-            NS_FATAL_ERROR("ExcludedInterfaces: '" << item << "' is not an interface index");
+            MarkChanged(r.network);
         }
     }
-    m_excluded = parsed;
-    SyncInterfaces();
-}
-
-std::string
-RtmRipAgent::GetExcludedList() const
-{
-    std::ostringstream os;
-    bool first = true;
-    for (uint32_t i : m_excluded)
-    {
-        os << (first ? "" : ",") << i;
-        first = false;
-    }
-    return os.str();
-}
-
-void
-RtmRipAgent::SetInterfaceMetric(uint32_t interface, uint8_t metric)
-{
-    NS_ABORT_MSG_IF(metric == 0 || metric >= m_infinity,
-                    "RtmRipAgent: interface metric must be in 1 .. infinity - 1");
-    uint8_t old = GetInterfaceMetric(interface);
-    m_metrics[interface] = metric;
-    if (m_client != 0 && old != metric)
-    {
-        // connected networks of that interface are advertised with the new cost
-        RtmRoute criteria;
-        criteria.protocol = PROTO_IP_LOCAL;
-        criteria.interface = interface;
-        for (const RtmRoute& r :
-             Enumerate(RtmTable::ONLY_BEST_ROUTES | RtmTable::ONLY_THIS_PROTOCOL |
-                           RtmTable::ONLY_THIS_INTERFACE,
-                       criteria))
-        {
-            if (AdvertOf(r).metric != 0)
-            {
-                MarkChanged(r.network);
-            }
-        }
-    }
-}
-
-uint8_t
-RtmRipAgent::GetInterfaceMetric(uint32_t interface) const
-{
-    auto it = m_metrics.find(interface);
-    return it == m_metrics.end() ? static_cast<uint8_t>(m_defaultMetric) : it->second;
-}
-
-int64_t
-RtmRipAgent::AssignStreams(int64_t stream)
-{
-    m_rng->SetStream(stream);
-    return 1;
 }
 
 // ---- interfaces --------------------------------------------------------------------------------
-
-void
-RtmRipAgent::ConnectForwarder()
-{
-    Ptr<Ipv4RoutingProtocol> proto = m_ipv4->GetRoutingProtocol();
-    Ptr<RtmIpv4Routing> fwd = DynamicCast<RtmIpv4Routing>(proto);
-    Ptr<Ipv4ListRouting> list = DynamicCast<Ipv4ListRouting>(proto);
-    if (!fwd && list)
-    {
-        for (uint32_t i = 0; i < list->GetNRoutingProtocols() && !fwd; ++i)
-        {
-            int16_t priority;
-            fwd = DynamicCast<RtmIpv4Routing>(list->GetRoutingProtocol(i, priority));
-        }
-    }
-    if (fwd)
-    {
-        m_forwarder = fwd;
-        m_forwarder->TraceConnectWithoutContext("InterfaceUp",
-                                                MakeCallback(&RtmRipAgent::InterfaceEvent, this));
-        m_forwarder->TraceConnectWithoutContext("InterfaceDown",
-                                                MakeCallback(&RtmRipAgent::InterfaceEvent, this));
-        m_forwarder->TraceConnectWithoutContext("AddressAdded",
-                                                MakeCallback(&RtmRipAgent::AddressEvent, this));
-        m_forwarder->TraceConnectWithoutContext("AddressRemoved",
-                                                MakeCallback(&RtmRipAgent::AddressEvent, this));
-    }
-}
-
-void
-RtmRipAgent::DisconnectForwarder()
-{
-    if (m_forwarder)
-    {
-        m_forwarder->TraceDisconnectWithoutContext(
-            "InterfaceUp",
-            MakeCallback(&RtmRipAgent::InterfaceEvent, this));
-        m_forwarder->TraceDisconnectWithoutContext(
-            "InterfaceDown",
-            MakeCallback(&RtmRipAgent::InterfaceEvent, this));
-        m_forwarder->TraceDisconnectWithoutContext("AddressAdded",
-                                                   MakeCallback(&RtmRipAgent::AddressEvent, this));
-        m_forwarder->TraceDisconnectWithoutContext("AddressRemoved",
-                                                   MakeCallback(&RtmRipAgent::AddressEvent, this));
-        m_forwarder = nullptr;
-    }
-}
 
 void
 RtmRipAgent::InterfaceEvent(uint32_t interface)
@@ -589,18 +377,26 @@ RtmRipAgent::InterfaceEvent(uint32_t interface)
 }
 
 void
-RtmRipAgent::AddressEvent(uint32_t interface, Ipv4InterfaceAddress /* address */)
+RtmRipAgent::InterfaceOpened(uint32_t interface, const Ipv4InterfaceAddress& address)
 {
-    InterfaceEvent(interface);
+    OpenInterface(interface, address);
 }
 
 void
-RtmRipAgent::SyncInterfaces()
+RtmRipAgent::InterfaceClosed(uint32_t interface)
 {
-    if (m_client == 0 || !m_ipv4)
-    {
-        return;
-    }
+    CloseInterface(interface);
+}
+
+void
+RtmRipAgent::InterfacesSynced(bool /* changed */)
+{
+    RefreshOwnAddresses();
+}
+
+void
+RtmRipAgent::RefreshOwnAddresses()
+{
     m_ownAddresses.clear();
     m_ownSubnets.clear();
     for (uint32_t i = 0; i < m_ipv4->GetNInterfaces(); ++i)
@@ -611,36 +407,6 @@ RtmRipAgent::SyncInterfaces()
             m_ownAddresses.push_back(a.GetLocal().Get());
             uint32_t mask = a.GetMask().Get();
             m_ownSubnets.push_back(RtmRoute::IpKey(a.GetLocal().Get() & mask, mask));
-        }
-    }
-    for (uint32_t i = 0; i < m_ipv4->GetNInterfaces(); ++i)
-    {
-        bool want = false;
-        Ipv4InterfaceAddress chosen;
-        bool loopback = DynamicCast<LoopbackNetDevice>(m_ipv4->GetNetDevice(i)) != nullptr;
-        if (!loopback && m_ipv4->IsUp(i) && m_excluded.count(i) == 0)
-        {
-            for (uint32_t j = 0; j < m_ipv4->GetNAddresses(i) && !want; ++j)
-            {
-                Ipv4InterfaceAddress a = m_ipv4->GetAddress(i, j);
-                if (a.GetLocal() != Ipv4Address::GetAny() && a.GetMask() != Ipv4Mask::GetOnes() &&
-                    a.GetScope() != Ipv4InterfaceAddress::HOST)
-                {
-                    chosen = a;
-                    want = true;
-                }
-            }
-        }
-        auto it = m_active.find(i);
-        if (it != m_active.end() &&
-            (!want || it->second.local != chosen.GetLocal() || it->second.mask != chosen.GetMask()))
-        {
-            CloseInterface(i);
-            it = m_active.end();
-        }
-        if (want && it == m_active.end())
-        {
-            OpenInterface(i, chosen);
         }
     }
 }
@@ -706,17 +472,6 @@ RtmRipAgent::CloseInterface(uint32_t index)
     }
 }
 
-std::vector<uint32_t>
-RtmRipAgent::GetActiveInterfaces() const
-{
-    std::vector<uint32_t> v;
-    for (const auto& [index, itf] : m_active)
-    {
-        v.push_back(index);
-    }
-    return v;
-}
-
 bool
 RtmRipAgent::IsOwnAddress(Ipv4Address address) const
 {
@@ -750,29 +505,21 @@ RtmRipAgent::OnLink(uint32_t interface, Ipv4Address address) const
 void
 RtmRipAgent::ChangeSignal()
 {
-    if (m_client == 0)
+    SyncInterfaces();
+    DrainRouteChanges();
+}
+
+void
+RtmRipAgent::RouteChanged(const RtmChange& message)
+{
+    if (message.family != RtmFamily::Ip)
     {
         return;
     }
-    SyncInterfaces();
-    RtmChange message;
-    RtmError err;
-    do
-    {
-        err = m_rtm->DequeueRouteChange(m_client, &message);
-        if (err != RtmError::Success && err != RtmError::MoreData)
-        {
-            break;
-        }
-        if (message.family != RtmFamily::Ip)
-        {
-            continue;
-        }
-        // Another client's change, or the manager aging our route out (the RIP timeout). The
-        // message's previous best route is what we last saw; the current one is read again
-        // (our own later calls may have changed it since the message was queued).
-        NoteChange(message.network, PreviousAdvert(message));
-    } while (err == RtmError::MoreData && m_client != 0);
+    // Another client's change, or the manager aging our route out (the RIP timeout). The
+    // message's previous best route is what we last saw; the current one is read again (our
+    // own later calls may have changed it since the message was queued).
+    NoteChange(message.network, PreviousAdvert(message));
 }
 
 bool
@@ -1027,8 +774,9 @@ RtmRipAgent::ScheduleTriggered()
     }
     double lo = m_minTriggered.GetSeconds();
     double hi = std::max(lo, m_maxTriggered.GetSeconds());
-    m_triggeredEvent =
-        Simulator::Schedule(Seconds(m_rng->GetValue(lo, hi)), &RtmRipAgent::TriggeredUpdate, this);
+    m_triggeredEvent = Simulator::Schedule(Seconds(GetRandom()->GetValue(lo, hi)),
+                                           &RtmRipAgent::TriggeredUpdate,
+                                           this);
 }
 
 void
@@ -1064,7 +812,7 @@ RtmRipAgent::SchedulePeriodic()
 {
     double period = m_period.GetSeconds();
     double j = std::min(m_jitter.GetSeconds(), period / 2);
-    Time delay = Seconds(period + m_rng->GetValue(-j, j));
+    Time delay = Seconds(period + GetRandom()->GetValue(-j, j));
     m_periodicEvent = Simulator::Schedule(delay, &RtmRipAgent::PeriodicUpdate, this);
 }
 
@@ -1228,7 +976,7 @@ RtmRipAgent::SendMessage(uint32_t interface,
     }
     Ptr<Packet> p = Create<Packet>();
     p->AddHeader(message);
-    m_txTrace(p, interface);
+    NotifyTx(p, interface);
     // What a UDP socket bound to (interface address, 520) does, without the socket: a
     // subnet-directed broadcast leaves by the interface of that subnet, without a route lookup;
     // a unicast answer is routed by the node's routing protocol.
@@ -1345,13 +1093,13 @@ RtmRipAgent::HandleDatagram(Ptr<const Packet> packet,
             return false;
         }
         ++m_received;
-        m_rxTrace(packet, interface);
+        NotifyRx(packet, interface);
         HandleResponse(message, source, interface);
     }
     else
     {
         ++m_received;
-        m_rxTrace(packet, interface);
+        NotifyRx(packet, interface);
         HandleRequest(message, source, sourcePort, interface);
     }
     return true;

@@ -5,7 +5,6 @@
 #ifndef RTM_RIP_AGENT_H
 #define RTM_RIP_AGENT_H
 
-#include "ns3/routing-table-manager.h"
 #include "rtm-rip-header.h"
 
 #include "ns3/event-id.h"
@@ -14,6 +13,7 @@
 #include "ns3/nstime.h"
 #include "ns3/object.h"
 #include "ns3/ptr.h"
+#include "ns3/rtm-agent.h"
 #include "ns3/traced-callback.h"
 
 #include <array>
@@ -86,7 +86,7 @@ class UniformRandomVariable;
  * agent's routes and tells the other clients and the forwarder). Both can be called at any time
  * during a simulation, and Start() again after Stop().
  */
-class RtmRipAgent : public Object
+class RtmRipAgent : public RtmAgent
 {
   public:
     static constexpr uint32_t PROTOCOL = 8;       //!< PROTO_IP_RIP
@@ -139,74 +139,8 @@ class RtmRipAgent : public Object
      */
     static const char* DropReasonName(DropReason reason);
 
-    /**
-     * @brief Set the node (otherwise: the node the agent is aggregated to).
-     * @param node the node
-     */
-    void SetNode(Ptr<Node> node);
-
-    /// @return the node
-    Ptr<Node> GetNode() const;
-
-    /**
-     * @brief Register with the node's manager (PROTO_IP_RIP, with a change signal), open the
-     * sockets, read the current best routes and start the timers.
-     * @return Success; InvalidParameter without a node or Ipv4; AlreadyExists when another
-     *         client holds PROTO_IP_RIP; Success without effect if already started
-     */
-    RtmError Start();
-
-    /**
-     * @brief Stop: optionally advertise every route with metric infinity (PoisonOnStop), close
-     * the sockets, cancel the timers and deregister (the manager deletes the agent's routes).
-     */
-    void Stop();
-
-    /// @return true between a successful Start and Stop
-    bool IsStarted() const;
-
-    /// @return the client token (0 when stopped)
-    RoutingTableManager::ClientId GetClientId() const;
-
-    /**
-     * @brief Do not run RIP on an interface (no messages sent or accepted there). Its connected
-     * network is still advertised on the other interfaces (a passive interface).
-     * @param interface the IPv4 interface index
-     */
-    void ExcludeInterface(uint32_t interface);
-
-    /**
-     * @brief Undo ExcludeInterface.
-     * @param interface the IPv4 interface index
-     */
-    void IncludeInterface(uint32_t interface);
-
-    /**
-     * @param interface an IPv4 interface index
-     * @return true if excluded
-     */
-    bool IsInterfaceExcluded(uint32_t interface) const;
-
-    /**
-     * @brief Set the cost of an interface: added to the metric of routes received on it, and the
-     * metric at which its connected network is advertised.
-     * @param interface the IPv4 interface index
-     * @param metric the cost (1 .. infinity - 1)
-     */
-    void SetInterfaceMetric(uint32_t interface, uint8_t metric);
-
-    /**
-     * @param interface an IPv4 interface index
-     * @return its cost (DefaultInterfaceMetric unless set)
-     */
-    uint8_t GetInterfaceMetric(uint32_t interface) const;
-
-    /**
-     * @brief Use fixed random streams (jitter of timers).
-     * @param stream the first stream index
-     * @return the number of streams used (1)
-     */
-    int64_t AssignStreams(int64_t stream);
+    uint32_t GetProtocol() const override;
+    std::string GetProtocolName() const override;
 
     /**
      * @brief The receive path after the socket: check a message and apply it. Public so that
@@ -241,8 +175,6 @@ class RtmRipAgent : public Object
     std::size_t GetNRoutes() const;
     /// @return the number of networks advertised (with garbage ones, at infinity)
     std::size_t GetNAdvertised() const;
-    /// @return the interfaces RIP runs on (up, not excluded, with an address)
-    std::vector<uint32_t> GetActiveInterfaces() const;
     /// @return when the next periodic update is due (zero when stopped)
     Time GetNextPeriodicUpdate() const;
 
@@ -257,12 +189,24 @@ class RtmRipAgent : public Object
                                        Ipv4Address source,
                                        uint32_t interface,
                                        DropReason reason);
-    /// TracedCallback signature of Tx and Rx.
-    typedef void (*PacketTracedCallback)(Ptr<const Packet> packet, uint32_t interface);
 
   protected:
     void DoDispose() override;
-    void NotifyNewAggregate() override;
+    bool WantsRouteChanges() const override;
+    RtmError CanStart() const override;
+    void StartProtocol() override;
+    void StartInContext() override;
+    void StopProtocol() override;
+    void ForgetState() override;
+    void InterfaceOpened(uint32_t interface, const Ipv4InterfaceAddress& address) override;
+    void InterfaceClosed(uint32_t interface) override;
+    void InterfacesSynced(bool changed) override;
+    void InterfaceEvent(uint32_t interface) override;
+    void ChangeSignal() override;
+    void RouteChanged(const RtmChange& change) override;
+    uint32_t GetDefaultInterfaceMetric(uint32_t interface) const override;
+    uint32_t GetMaxInterfaceMetric() const override;
+    void InterfaceMetricChanged(uint32_t interface) override;
 
   private:
     /**
@@ -292,13 +236,8 @@ class RtmRipAgent : public Object
         Ipv4Address broadcast; //!< subnet-directed broadcast
     };
 
-    /// Start the startup and periodic timers (in the node's context) if still current.
-    /// @param generation the Start() it belongs to
-    void ArmTimers(uint64_t generation);
-    /// The change signal: drain the RTM queue, re-read the networks named.
-    void ChangeSignal();
-    /// Open and close interfaces to match the Ipv4 state, exclusions and addresses.
-    void SyncInterfaces();
+    /// Re-read the node's own addresses and connected networks.
+    void RefreshOwnAddresses();
     /// Open the sockets of an interface.
     /// @param index the interface
     /// @param address the address used
@@ -431,39 +370,16 @@ class RtmRipAgent : public Object
     /// @param interface the receiving interface
     /// @param reason why
     void Drop(Ptr<const Packet> packet, Ipv4Address source, uint32_t interface, DropReason reason);
-    /// Follow the interface events of the node's RtmIpv4Routing, if any.
-    void ConnectForwarder();
-    /// Stop following them.
-    void DisconnectForwarder();
-    /// An interface went up or down.
-    /// @param interface the interface
-    void InterfaceEvent(uint32_t interface);
-    /// An address was added or removed.
-    /// @param interface the interface
-    /// @param address the address
-    void AddressEvent(uint32_t interface, Ipv4InterfaceAddress address);
-    /// @param text ExcludedInterfaces as "1,2"
-    void SetExcludedList(const std::string& text);
-    /// @return ExcludedInterfaces
-    std::string GetExcludedList() const;
     /// @return the simulation time in nanoseconds
     static int64_t NowNs();
 
-    Ptr<Node> m_node;                       //!< the node
-    Ptr<Ipv4> m_ipv4;                       //!< its Ipv4 while started
-    Ptr<RoutingTableManager> m_rtm;         //!< its manager while started
-    Ptr<RtmIpv4Routing> m_forwarder;        //!< forwarder whose interface events we follow
-    RoutingTableManager::ClientId m_client; //!< client token, 0 when stopped
-    Ptr<UniformRandomVariable> m_rng;       //!< timer jitter
     std::vector<uint64_t> m_changed;        //!< networks for the next triggered update
     std::map<uint64_t, int64_t> m_garbage;  //!< withdrawn network -> end of its GC (ns)
     std::map<uint32_t, Interface> m_active; //!< interfaces RIP runs on
     Ptr<Socket> m_recv;       //!< bound to (any, 520), no device: receives for every interface
     Ptr<UdpL4Protocol> m_udp; //!< the node's UDP, to send from (interface address, 520)
-    std::vector<uint32_t> m_ownAddresses;  //!< every address of the node (host order)
-    std::vector<uint64_t> m_ownSubnets;    //!< every connected network key of the node
-    std::set<uint32_t> m_excluded;         //!< excluded interfaces
-    std::map<uint32_t, uint8_t> m_metrics; //!< interface costs
+    std::vector<uint32_t> m_ownAddresses; //!< every address of the node (host order)
+    std::vector<uint64_t> m_ownSubnets;   //!< every connected network key of the node
     // The stored timers are scheduled with a plain pointer to the agent (an event holding a
     // Ptr while the agent holds its EventId would be a reference cycle); DoDispose and the
     // destructor cancel them.
@@ -487,7 +403,6 @@ class RtmRipAgent : public Object
     bool m_redistOther;          //!< RedistributeOther
     uint32_t m_redistMetric;     //!< RedistributeMetric
     bool m_poisonOnStop;         //!< PoisonOnStop
-    uint64_t m_generation;       //!< incremented by every Start
     bool m_starting;             //!< started, startup requests not sent yet
 
     // counters
@@ -498,8 +413,6 @@ class RtmRipAgent : public Object
     uint64_t m_periodic;                             //!< periodic updates
 
     TracedCallback<Ptr<const Packet>, Ipv4Address, uint32_t, DropReason> m_dropTrace; //!< drops
-    TracedCallback<Ptr<const Packet>, uint32_t> m_txTrace; //!< sent messages
-    TracedCallback<Ptr<const Packet>, uint32_t> m_rxTrace; //!< accepted messages
 };
 
 } // namespace ns3
