@@ -1252,29 +1252,7 @@ RtmOspfAgent::RunSpf()
 
     std::vector<Adjacency> adjacencies;
     std::vector<uint64_t> connected;
-    for (const auto& [index, iface] : m_interfaces)
-    {
-        if (!iface.up)
-        {
-            continue;
-        }
-        connected.push_back(
-            RtmRoute::IpKey(iface.address.CombineMask(iface.mask).Get(), iface.mask.Get()));
-        for (const auto& [id, nbr] : iface.neighbors)
-        {
-            if (nbr.twoWay)
-            {
-                adjacencies.push_back({id,
-                                       index,
-                                       nbr.address.Get(),
-                                       static_cast<uint16_t>(GetInterfaceMetric(index))});
-            }
-        }
-    }
-    std::sort(connected.begin(), connected.end());
-    std::sort(adjacencies.begin(), adjacencies.end(), [](const Adjacency& a, const Adjacency& b) {
-        return std::tie(a.interface, a.address) < std::tie(b.interface, b.address);
-    });
+    CollectAdjacencies(&adjacencies, &connected);
     std::vector<RtmOspfLsdb::RootLink> links;
     links.reserve(adjacencies.size());
     for (const Adjacency& a : adjacencies)
@@ -1283,7 +1261,42 @@ RtmOspfAgent::RunSpf()
     }
     RtmOspfLsdb::SpfResult spf; // local: per-agent buffers would cost more memory than time
     m_lsdb.ComputeShortestPaths(m_routerId, links, &spf);
+    std::vector<Route> routes = ChooseRoutes(spf, adjacencies, CollectCandidates(spf, connected));
+    InstallRoutes(routes);
+}
 
+void
+RtmOspfAgent::CollectAdjacencies(std::vector<Adjacency>* adjacencies,
+                                 std::vector<uint64_t>* connected) const
+{
+    for (const auto& [index, iface] : m_interfaces)
+    {
+        if (!iface.up)
+        {
+            continue;
+        }
+        connected->push_back(RtmRoute::IpKey(iface.address.CombineMask(iface.mask), iface.mask));
+        for (const auto& [id, nbr] : iface.neighbors)
+        {
+            if (nbr.twoWay)
+            {
+                adjacencies->push_back({id,
+                                        index,
+                                        nbr.address.Get(),
+                                        static_cast<uint16_t>(GetInterfaceMetric(index))});
+            }
+        }
+    }
+    std::sort(connected->begin(), connected->end());
+    std::sort(adjacencies->begin(), adjacencies->end(), [](const Adjacency& a, const Adjacency& b) {
+        return std::tie(a.interface, a.address) < std::tie(b.interface, b.address);
+    });
+}
+
+std::vector<RtmOspfAgent::Candidate>
+RtmOspfAgent::CollectCandidates(const RtmOspfLsdb::SpfResult& spf,
+                                const std::vector<uint64_t>& connected) const
+{
     std::vector<Candidate> candidates;
     for (uint32_t v = 0; v < spf.routers.size(); ++v)
     {
@@ -1308,63 +1321,75 @@ RtmOspfAgent::RunSpf()
     std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
         return std::tie(a.network, a.cost, a.vertex) < std::tie(b.network, b.cost, b.vertex);
     });
+    return candidates;
+}
 
+std::vector<RtmOspfAgent::Route>
+RtmOspfAgent::ChooseRoutes(const RtmOspfLsdb::SpfResult& spf,
+                           const std::vector<Adjacency>& adjacencies,
+                           const std::vector<Candidate>& candidates) const
+{
     std::vector<Route> routes;
     routes.reserve(m_installed.size());
     std::vector<uint64_t> hops(spf.words);
     std::size_t installed = 0;
     for (std::size_t i = 0; i < candidates.size();)
     {
+        // the first hops of every cheapest candidate of the network
         uint64_t key = candidates[i].network;
         uint32_t best = candidates[i].cost;
         std::fill(hops.begin(), hops.end(), 0);
-        std::size_t j = i;
-        for (; j < candidates.size() && candidates[j].network == key; ++j)
+        for (; i < candidates.size() && candidates[i].network == key; ++i)
         {
-            if (candidates[j].cost == best)
+            if (candidates[i].cost == best)
             {
-                const uint64_t* h = &spf.firstHops[candidates[j].vertex * spf.words];
+                const uint64_t* h = &spf.firstHops[candidates[i].vertex * spf.words];
                 for (uint32_t k = 0; k < spf.words; ++k)
                 {
                     hops[k] |= h[k];
                 }
             }
         }
-        i = j;
-        auto isHop = [&hops](std::size_t k) { return (hops[k / 64] >> (k % 64)) & 1; };
-        // Keep the installed next hop while it still starts a shortest path.
         while (installed < m_installed.size() && m_installed[installed].network < key)
         {
             ++installed;
         }
-        int64_t chosen = -1;
-        if (installed < m_installed.size() && m_installed[installed].network == key)
-        {
-            const Route& old = m_installed[installed];
-            for (std::size_t k = 0; k < adjacencies.size(); ++k)
-            {
-                if (adjacencies[k].interface == old.interface &&
-                    adjacencies[k].address == old.nextHop && isHop(k))
-                {
-                    chosen = static_cast<int64_t>(k);
-                    break;
-                }
-            }
-        }
-        for (std::size_t k = 0; chosen < 0 && k < adjacencies.size(); ++k)
-        {
-            if (isHop(k))
-            {
-                chosen = static_cast<int64_t>(k);
-            }
-        }
+        const Route* old = installed < m_installed.size() && m_installed[installed].network == key
+                               ? &m_installed[installed]
+                               : nullptr;
+        int64_t chosen = ChooseNextHop(adjacencies, hops, old);
         if (chosen >= 0)
         {
             const Adjacency& a = adjacencies[chosen];
             routes.push_back({key, a.interface, a.address, best});
         }
     }
-    InstallRoutes(routes);
+    return routes;
+}
+
+int64_t
+RtmOspfAgent::ChooseNextHop(const std::vector<Adjacency>& adjacencies,
+                            const std::vector<uint64_t>& hops,
+                            const Route* old)
+{
+    auto isHop = [&hops](std::size_t k) { return (hops[k / 64] >> (k % 64)) & 1; };
+    // Keep the installed next hop while it still starts a shortest path.
+    for (std::size_t k = 0; old && k < adjacencies.size(); ++k)
+    {
+        if (adjacencies[k].interface == old->interface && adjacencies[k].address == old->nextHop &&
+            isHop(k))
+        {
+            return static_cast<int64_t>(k);
+        }
+    }
+    for (std::size_t k = 0; k < adjacencies.size(); ++k)
+    {
+        if (isHop(k))
+        {
+            return static_cast<int64_t>(k);
+        }
+    }
+    return -1;
 }
 
 void

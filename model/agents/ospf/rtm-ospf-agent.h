@@ -325,6 +325,39 @@ class RtmOspfAgent : public RtmAgent
     void ScheduleSpf();
     /// Shortest paths, then the new route set.
     void RunSpf();
+    /**
+     * @brief The live two-way adjacencies (sorted by interface and address) and the networks of
+     * the up interfaces (sorted).
+     * @param adjacencies the adjacencies (out)
+     * @param connected the connected network keys (out)
+     */
+    void CollectAdjacencies(std::vector<Adjacency>* adjacencies,
+                            std::vector<uint64_t>* connected) const;
+    /**
+     * @param spf the shortest paths
+     * @param connected the connected networks (left to the connected agent)
+     * @return every way to reach every remote stub network, by (network, cost, vertex)
+     */
+    std::vector<Candidate> CollectCandidates(const RtmOspfLsdb::SpfResult& spf,
+                                             const std::vector<uint64_t>& connected) const;
+    /**
+     * @param spf the shortest paths
+     * @param adjacencies the live adjacencies (RootLink order)
+     * @param candidates CollectCandidates' result
+     * @return the new route set, by network
+     */
+    std::vector<Route> ChooseRoutes(const RtmOspfLsdb::SpfResult& spf,
+                                    const std::vector<Adjacency>& adjacencies,
+                                    const std::vector<Candidate>& candidates) const;
+    /**
+     * @param adjacencies the live adjacencies
+     * @param hops bit k set: adjacency k starts a shortest path
+     * @param old the installed route of the network, or null
+     * @return the adjacency to use (the installed one while it is a first hop), or -1
+     */
+    static int64_t ChooseNextHop(const std::vector<Adjacency>& adjacencies,
+                                 const std::vector<uint64_t>& hops,
+                                 const Route* old);
     /// Submit the differences between the installed and the new route set.
     void InstallRoutes(std::vector<Route>& routes);
 
