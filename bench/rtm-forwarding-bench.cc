@@ -19,6 +19,8 @@
  *                             [--repeat=3] [--cap=600] [--variants=rtm,static] [--seed=1]
  */
 
+#include "rtm-bench-util.h"
+
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
@@ -29,7 +31,6 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
-#include <ctime>
 #include <iomanip>
 #include <iostream>
 #include <random>
@@ -64,20 +65,6 @@ struct Result
     uint64_t rtmBytes{0}; //!< RTM memory of one router (RTM variant)
     std::string note;     //!< why not ok
 };
-
-double
-CpuNow()
-{
-    timespec ts{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
-}
-
-double
-WallSeconds(std::chrono::steady_clock::time_point a, std::chrono::steady_clock::time_point b)
-{
-    return std::chrono::duration<double>(b - a).count();
-}
 
 std::vector<ExtraRoute>
 RandomRoutes(uint32_t count, uint32_t seed)
@@ -181,7 +168,7 @@ RunOnce(bool useRtm,
             ->GetNRoutes();
     };
 
-    auto t0 = std::chrono::steady_clock::now();
+    auto t0 = rtmbench::WallClock::now();
     // src: default route; routers: the route to dst's network, then random extras.
     {
         Ipv4Address gw("10.0.0.2");
@@ -220,8 +207,8 @@ RunOnce(bool useRtm,
             return res;
         }
     }
-    auto t1 = std::chrono::steady_clock::now();
-    res.fill = WallSeconds(t0, t1);
+    auto t1 = rtmbench::WallClock::now();
+    res.fill = rtmbench::WallSeconds(t0, t1);
     if (useRtm)
     {
         res.rtmBytes = nodes.Get(1)->GetObject<RoutingTableManager>()->GetMemoryUsage();
@@ -239,8 +226,8 @@ RunOnce(bool useRtm,
         Socket::SocketErrno err = Socket::ERROR_NOTERROR;
         uint64_t done = 0;
         uint64_t found = 0;
-        auto t2 = std::chrono::steady_clock::now();
-        double c2 = CpuNow();
+        auto t2 = rtmbench::WallClock::now();
+        double c2 = rtmbench::ProcessCpuSeconds();
         double c3 = c2;
         while (done < MAX_DECISIONS && c3 - c2 < DECISION_BUDGET)
         {
@@ -251,12 +238,12 @@ RunOnce(bool useRtm,
             done += 16;
             if ((done & 1023) == 0 || done < 4096)
             {
-                c3 = CpuNow();
+                c3 = rtmbench::ProcessCpuSeconds();
             }
         }
-        c3 = CpuNow();
-        auto t3 = std::chrono::steady_clock::now();
-        res.run = WallSeconds(t2, t3);
+        c3 = rtmbench::ProcessCpuSeconds();
+        auto t3 = rtmbench::WallClock::now();
+        res.run = rtmbench::WallSeconds(t2, t3);
         res.runCpu = c3 - c2;
         res.received = done;
         res.ok = found == done;
@@ -285,13 +272,12 @@ RunOnce(bool useRtm,
                                        ns3::Seconds(1) + MicroSeconds(20) * i,
                                        [src, to]() { src->SendTo(Create<Packet>(64), 0, to); });
     }
-    auto t2 = std::chrono::steady_clock::now();
-    double c2 = CpuNow();
+    rtmbench::Stopwatch sim(&rtmbench::ProcessCpuSeconds);
+    sim.Start();
     Simulator::Run();
-    double c3 = CpuNow();
-    auto t3 = std::chrono::steady_clock::now();
-    res.run = WallSeconds(t2, t3);
-    res.runCpu = c3 - c2;
+    sim.Stop();
+    res.run = sim.Wall();
+    res.runCpu = sim.Cpu();
     res.ok = true;
     return res;
 }
@@ -337,12 +323,12 @@ RunIsolated(bool useRtm,
         _exit(0); // skip Simulator::Destroy and static destructors: nothing left to measure
     }
     close(fds[1]);
-    auto start = std::chrono::steady_clock::now();
+    auto start = rtmbench::WallClock::now();
     int status = 0;
     bool killed = false;
     while (waitpid(pid, &status, WNOHANG) == 0)
     {
-        if (WallSeconds(start, std::chrono::steady_clock::now()) > cap)
+        if (rtmbench::WallSeconds(start, rtmbench::WallClock::now()) > cap)
         {
             kill(pid, SIGKILL);
             waitpid(pid, &status, 0);
@@ -388,22 +374,6 @@ RunIsolated(bool useRtm,
     return r;
 }
 
-std::vector<uint32_t>
-ParseSizes(const std::string& text)
-{
-    std::vector<uint32_t> out;
-    std::istringstream is(text);
-    std::string item;
-    while (std::getline(is, item, ','))
-    {
-        if (!item.empty())
-        {
-            out.push_back(static_cast<uint32_t>(std::stoul(item)));
-        }
-    }
-    return out;
-}
-
 } // namespace
 
 int
@@ -427,7 +397,7 @@ main(int argc, char* argv[])
     cmd.AddValue("seed", "Seed of the random extra routes", seed);
     cmd.AddValue("cap", "Seconds after which a run is killed", cap);
     cmd.Parse(argc, argv);
-    std::vector<uint32_t> sizes = ParseSizes(sizesText);
+    std::vector<uint32_t> sizes = rtmbench::ParseSizes(sizesText);
     bool doRtm = variants.find("rtm") != std::string::npos;
     bool doStatic = variants.find("static") != std::string::npos;
 

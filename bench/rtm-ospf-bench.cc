@@ -27,6 +27,8 @@
  *                       [--floodDelay=0.005] [--spfDelay=0.2] [--spfHold=1] [--minLs=1]
  */
 
+#include "rtm-bench-util.h"
+
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
@@ -39,45 +41,15 @@
 #include "ns3/rtm-topology-helper.h"
 #include "ns3/rtm-topology-oracle.h"
 
-#include <chrono>
-#include <cstring>
-#include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <string>
-#include <sys/resource.h>
 #include <vector>
 
 using namespace ns3;
 
 namespace
 {
-
-/// A value of /proc/self/status, in kB.
-long
-StatusKb(const char* key)
-{
-    std::ifstream f("/proc/self/status");
-    std::string line;
-    std::size_t n = std::strlen(key);
-    while (std::getline(f, line))
-    {
-        if (line.compare(0, n, key) == 0 && line.size() > n && line[n] == ':')
-        {
-            return std::stol(line.substr(n + 1));
-        }
-    }
-    return -1;
-}
-
-/// User + system CPU time of this process, seconds.
-double
-CpuSeconds()
-{
-    struct rusage u;
-    getrusage(RUSAGE_SELF, &u);
-    return u.ru_utime.tv_sec + u.ru_stime.tv_sec + 1e-6 * (u.ru_utime.tv_usec + u.ru_stime.tv_usec);
-}
 
 /// The benchmark's parameters.
 struct Params
@@ -107,7 +79,7 @@ class Bench
     int Main()
     {
         RngSeedManager::SetSeed(m_p.seed);
-        auto t0 = std::chrono::steady_clock::now();
+        auto t0 = rtmbench::WallClock::now();
         RtmHelper routing;
         m_th.Install(m_topology, routing);
         RtmOspfHelper ospf;
@@ -122,17 +94,17 @@ class Bench
             m_keys.push_back(
                 RtmRoute::IpKey(m_th.GetNetwork(e).Get(), RtmTopologyHelper::GetMask().Get()));
         }
-        auto t1 = std::chrono::steady_clock::now();
-        long setupRss = StatusKb("VmRSS");
+        auto t1 = rtmbench::WallClock::now();
+        long setupRss = rtmbench::StatusKb("VmRSS");
 
         Simulator::Schedule(Seconds(m_p.check), &Bench::Check, this);
-        double cpu0 = CpuSeconds();
-        auto t2 = std::chrono::steady_clock::now();
+        rtmbench::Stopwatch sim;
+        sim.Start();
         Simulator::Run();
-        auto t3 = std::chrono::steady_clock::now();
-        double cpu = CpuSeconds() - cpu0 - m_checkCpu;
-        double run = std::chrono::duration<double>(t3 - t2).count() - m_checkSeconds;
-        long hwm = StatusKb("VmHWM");
+        sim.Stop();
+        double cpu = sim.Cpu() - m_checks.Cpu();
+        double run = sim.Wall() - m_checks.Wall();
+        long hwm = rtmbench::StatusKb("VmHWM");
 
         RtmOspfAgent::Stats sum;
         uint64_t lsdbBytes = 0;
@@ -162,12 +134,12 @@ class Bench
                   << std::setprecision(2)
                   << " sim_s=" << (m_converged >= Seconds(0) ? m_converged.GetSeconds() : -1)
                   << std::setprecision(3) << " wall_s=" << run << " cpu_s=" << cpu
-                  << " setup_s=" << std::chrono::duration<double>(t1 - t0).count()
-                  << " check_s=" << m_checkSeconds << " peak_kb=" << hwm
-                  << " setup_rss_kb=" << setupRss << " packets=" << sum.txPackets
-                  << " bytes=" << sum.txBytes << " hellos=" << sum.txHellos
-                  << " updates=" << sum.txUpdates << " acks=" << sum.txAcks
-                  << " lsas_sent=" << sum.txLsas << " lsas_retransmitted=" << sum.retransmittedLsas
+                  << " setup_s=" << rtmbench::WallSeconds(t0, t1) << " check_s=" << m_checks.Wall()
+                  << " peak_kb=" << hwm << " setup_rss_kb=" << setupRss
+                  << " packets=" << sum.txPackets << " bytes=" << sum.txBytes
+                  << " hellos=" << sum.txHellos << " updates=" << sum.txUpdates
+                  << " acks=" << sum.txAcks << " lsas_sent=" << sum.txLsas
+                  << " lsas_retransmitted=" << sum.retransmittedLsas
                   << " lsas_originated=" << sum.lsasOriginated << " spf_runs=" << sum.spfRuns
                   << " route_adds=" << sum.routeAdds << " route_deletes=" << sum.routeDeletes
                   << " ospf_routes=" << routes << " lsdb_kb=" << lsdbBytes / 1024
@@ -205,8 +177,7 @@ class Bench
 
     void Check()
     {
-        auto t0 = std::chrono::steady_clock::now();
-        double c0 = CpuSeconds();
+        m_checks.Start();
         // start where the last check failed: the slowest nodes are found at once
         bool ok = true;
         for (uint32_t i = 0; i < m_topology.GetNVertices() && ok; ++i)
@@ -218,9 +189,7 @@ class Bench
                 ok = false;
             }
         }
-        m_checkSeconds +=
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        m_checkCpu += CpuSeconds() - c0;
+        m_checks.Stop();
         if (ok)
         {
             m_converged = Simulator::Now();
@@ -242,8 +211,7 @@ class Bench
     std::vector<Ptr<RtmOspfAgent>> m_agents;
     std::vector<uint64_t> m_keys;
     uint32_t m_firstBad{0};
-    double m_checkSeconds{0};
-    double m_checkCpu{0};
+    rtmbench::Stopwatch m_checks; //!< the convergence checks, subtracted from the run
     Time m_converged{Seconds(-1)};
 };
 

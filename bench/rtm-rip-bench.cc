@@ -31,6 +31,8 @@
  *                      [--minTriggered=1] [--maxTriggered=5] [--seed=1] [--dump=<file>]
  */
 
+#include "rtm-bench-util.h"
+
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
@@ -45,16 +47,13 @@
 #include "ns3/rtm-topology-helper.h"
 #include "ns3/rtm-topology-oracle.h"
 
-#include <chrono>
 #include <cstdio>
-#include <cstring>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <map>
 #include <sstream>
 #include <string>
-#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <vector>
@@ -63,32 +62,6 @@ using namespace ns3;
 
 namespace
 {
-
-/// A value of /proc/self/status, in kB.
-long
-StatusKb(const char* key)
-{
-    std::ifstream f("/proc/self/status");
-    std::string line;
-    std::size_t n = std::strlen(key);
-    while (std::getline(f, line))
-    {
-        if (line.compare(0, n, key) == 0 && line.size() > n && line[n] == ':')
-        {
-            return std::stol(line.substr(n + 1));
-        }
-    }
-    return -1;
-}
-
-/// User + system CPU time of this process, seconds.
-double
-CpuSeconds()
-{
-    struct rusage u;
-    getrusage(RUSAGE_SELF, &u);
-    return u.ru_utime.tv_sec + u.ru_stime.tv_sec + 1e-6 * (u.ru_utime.tv_usec + u.ru_stime.tv_usec);
-}
 
 /// The parameters shared by both variants.
 struct Params
@@ -122,20 +95,14 @@ class Run
     int Main()
     {
         RngSeedManager::SetSeed(m_p.seed);
-        auto t0 = std::chrono::steady_clock::now();
+        auto t0 = rtmbench::WallClock::now();
         bool rtm = m_p.impl == "rtm";
         if (rtm)
         {
             RtmHelper routing;
             m_th.Install(m_topology, routing);
             RtmRipHelper rip;
-            rip.Set("UnsolicitedRoutingUpdate", TimeValue(Seconds(m_p.period)));
-            rip.Set("TimeoutDelay", TimeValue(Seconds(m_p.timeout)));
-            rip.Set("GarbageCollectionDelay", TimeValue(Seconds(m_p.gc)));
-            rip.Set("MinTriggeredUpdateDelay", TimeValue(Seconds(m_p.minTriggered)));
-            rip.Set("MaxTriggeredUpdateDelay", TimeValue(Seconds(m_p.maxTriggered)));
-            rip.Set("StartupDelay", TimeValue(Seconds(1)));
-            rip.Set("Infinity", UintegerValue(m_p.infinity));
+            SetTimers(rip, "MinTriggeredUpdateDelay", "MaxTriggeredUpdateDelay", "Infinity");
             m_agents = rip.Install(m_th.GetNodes());
             rip.AssignStreams(m_th.GetNodes(), 100);
             for (uint32_t v = 0; v < m_topology.GetNVertices(); ++v)
@@ -154,13 +121,7 @@ class Run
         else
         {
             RipHelper rip;
-            rip.Set("UnsolicitedRoutingUpdate", TimeValue(Seconds(m_p.period)));
-            rip.Set("TimeoutDelay", TimeValue(Seconds(m_p.timeout)));
-            rip.Set("GarbageCollectionDelay", TimeValue(Seconds(m_p.gc)));
-            rip.Set("MinTriggeredCooldown", TimeValue(Seconds(m_p.minTriggered)));
-            rip.Set("MaxTriggeredCooldown", TimeValue(Seconds(m_p.maxTriggered)));
-            rip.Set("StartupDelay", TimeValue(Seconds(1)));
-            rip.Set("LinkDownValue", UintegerValue(m_p.infinity));
+            SetTimers(rip, "MinTriggeredCooldown", "MaxTriggeredCooldown", "LinkDownValue");
             m_th.Install(m_topology, rip);
             rip.AssignStreams(m_th.GetNodes(), 100);
         }
@@ -169,18 +130,18 @@ class Run
             "/NodeList/*/$ns3::Ipv4L3Protocol/Tx",
             Callback<void, Ptr<const Packet>, Ptr<Ipv4>, uint32_t>(
                 [this](Ptr<const Packet>, Ptr<Ipv4>, uint32_t) { ++m_tx; }));
-        auto t1 = std::chrono::steady_clock::now();
-        long setupRss = StatusKb("VmRSS");
-        long setupAnon = StatusKb("RssAnon"); // heap and stacks
-        long setupFile = StatusKb("RssFile"); // code and data of the program and its libraries
+        auto t1 = rtmbench::WallClock::now();
+        long setupRss = rtmbench::StatusKb("VmRSS");
+        long setupAnon = rtmbench::StatusKb("RssAnon"); // heap and stacks
+        long setupFile = rtmbench::StatusKb("RssFile"); // code and data, program and libraries
 
         Simulator::Schedule(Seconds(m_p.check), &Run::Check, this);
-        auto t2 = std::chrono::steady_clock::now();
-        double cpu0 = CpuSeconds();
+        rtmbench::Stopwatch sim;
+        sim.Start();
         Simulator::Run();
-        auto t3 = std::chrono::steady_clock::now();
-        double cpu = CpuSeconds() - cpu0 - m_checkCpu;
-        double run = std::chrono::duration<double>(t3 - t2).count() - m_checkSeconds;
+        sim.Stop();
+        double cpu = sim.Cpu() - m_checks.Cpu();
+        double run = sim.Wall() - m_checks.Wall();
         uint64_t tableBytes = 0;
         if (rtm)
         {
@@ -189,7 +150,7 @@ class Run
                 tableBytes += m_th.GetNode(v)->GetObject<RoutingTableManager>()->GetMemoryUsage();
             }
         }
-        long hwm = StatusKb("VmHWM");
+        long hwm = rtmbench::StatusKb("VmHWM");
 
         std::cout << "RESULT impl=" << m_p.impl << " nodes=" << m_topology.GetNVertices()
                   << " links=" << m_topology.GetNEdges() << " infinity=" << m_p.infinity
@@ -197,12 +158,12 @@ class Run
                   << std::setprecision(1)
                   << (m_converged >= Seconds(0) ? m_converged.GetSeconds() : -1)
                   << " wall_s=" << std::setprecision(3) << run << " cpu_s=" << cpu
-                  << " setup_s=" << std::chrono::duration<double>(t1 - t0).count()
-                  << " check_s=" << m_checkSeconds << " peak_kb=" << hwm
-                  << " setup_rss_kb=" << setupRss << " setup_anon_kb=" << setupAnon
-                  << " setup_file_kb=" << setupFile << " messages=" << m_tx
-                  << " routes=" << m_lastRoutes << " rtm_tables_kb=" << tableBytes / 1024
-                  << " rtm_adds=" << m_rtmAdds << " rtm_updates=" << m_rtmUpdates << std::endl;
+                  << " setup_s=" << rtmbench::WallSeconds(t0, t1) << " check_s=" << m_checks.Wall()
+                  << " peak_kb=" << hwm << " setup_rss_kb=" << setupRss
+                  << " setup_anon_kb=" << setupAnon << " setup_file_kb=" << setupFile
+                  << " messages=" << m_tx << " routes=" << m_lastRoutes
+                  << " rtm_tables_kb=" << tableBytes / 1024 << " rtm_adds=" << m_rtmAdds
+                  << " rtm_updates=" << m_rtmUpdates << std::endl;
         if (!m_p.dump.empty())
         {
             Dump(m_p.dump);
@@ -212,6 +173,29 @@ class Run
     }
 
   private:
+    /**
+     * The timers of the parameters, the same for both variants, whose attribute names differ
+     * only for the triggered-update delays and infinity.
+     * @param rip RtmRipHelper or RipHelper
+     * @param minTriggered the name of the smallest triggered-update delay
+     * @param maxTriggered the name of the largest triggered-update delay
+     * @param infinity the name of the infinity metric
+     */
+    template <typename H>
+    void SetTimers(H& rip,
+                   const char* minTriggered,
+                   const char* maxTriggered,
+                   const char* infinity) const
+    {
+        rip.Set("UnsolicitedRoutingUpdate", TimeValue(Seconds(m_p.period)));
+        rip.Set("TimeoutDelay", TimeValue(Seconds(m_p.timeout)));
+        rip.Set("GarbageCollectionDelay", TimeValue(Seconds(m_p.gc)));
+        rip.Set(minTriggered, TimeValue(Seconds(m_p.minTriggered)));
+        rip.Set(maxTriggered, TimeValue(Seconds(m_p.maxTriggered)));
+        rip.Set("StartupDelay", TimeValue(Seconds(1)));
+        rip.Set(infinity, UintegerValue(m_p.infinity));
+    }
+
     /// One node's routes: network -> metric.
     using Table = std::map<uint32_t, uint32_t>;
 
@@ -291,8 +275,7 @@ class Run
 
     void Check()
     {
-        auto t0 = std::chrono::steady_clock::now();
-        double c0 = CpuSeconds();
+        m_checks.Start();
         bool all = true;
         uint64_t routes = 0;
         for (uint32_t v = 0; v < m_topology.GetNVertices() && all; ++v)
@@ -300,9 +283,7 @@ class Run
             all = Converged(v, &routes);
         }
         m_lastRoutes = routes;
-        m_checkSeconds +=
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        m_checkCpu += CpuSeconds() - c0;
+        m_checks.Stop();
         if (all)
         {
             m_converged = Simulator::Now();
@@ -336,8 +317,7 @@ class Run
     RtmTopologyHelper m_th;
     std::vector<Ptr<RtmRipAgent>> m_agents;
     Time m_converged{Seconds(-1)};
-    double m_checkSeconds{0};
-    double m_checkCpu{0};
+    rtmbench::Stopwatch m_checks; //!< the convergence checks, subtracted from the run
     uint64_t m_tx{0};
     uint64_t m_lastRoutes{0};
     uint64_t m_rtmAdds{0};

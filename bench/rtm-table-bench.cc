@@ -17,6 +17,8 @@
  * (except 10/8 and 127/8, which the Ipv4StaticRouting baseline holds itself).
  */
 
+#include "rtm-bench-util.h"
+
 #include "ns3/command-line.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-header.h"
@@ -36,13 +38,10 @@
 
 #include <algorithm>
 #include <arpa/inet.h>
-#include <chrono>
 #include <cinttypes>
 #include <cstdio>
-#include <ctime>
 #include <malloc.h>
 #include <random>
-#include <sstream>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -53,22 +52,6 @@ NS_LOG_COMPONENT_DEFINE("RtmTableBench");
 
 namespace
 {
-
-/// @return the CPU time of this thread, in seconds
-double
-CpuSeconds()
-{
-    timespec ts;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
-}
-
-/// @return CPU seconds of this thread since t0 (a CpuSeconds() value)
-double
-Since(double t0)
-{
-    return CpuSeconds() - t0;
-}
 
 /// Keep a value alive for the optimizer (as benchmark::DoNotOptimize).
 template <typename T>
@@ -169,16 +152,7 @@ class PrefixGenerator
         {
             // /17../23, weighted roughly like a BGP table: 1 2 3 5 5 12 10 (of 38)
             static const uint8_t w[] = {1, 2, 3, 5, 5, 12, 10};
-            uint32_t x = static_cast<uint32_t>(m_rng() % 38);
-            for (uint8_t i = 0; i < 7; ++i)
-            {
-                if (x < w[i])
-                {
-                    return 17 + i;
-                }
-                x -= w[i];
-            }
-            return 23;
+            return Weighted(w, 38, 17);
         }
         if (r < 900)
         {
@@ -194,16 +168,28 @@ class PrefixGenerator
         }
         // /25../32: 1 1 1 1 2 3 1 5 (of 15)
         static const uint8_t w[] = {1, 1, 1, 1, 2, 3, 1, 5};
-        uint32_t x = static_cast<uint32_t>(m_rng() % 15);
-        for (uint8_t i = 0; i < 8; ++i)
+        return Weighted(w, 15, 25);
+    }
+
+    /**
+     * @param w the weights
+     * @param total their sum
+     * @param first the length of the first weight
+     * @return first + i with probability w[i] / total
+     */
+    template <std::size_t N>
+    uint8_t Weighted(const uint8_t (&w)[N], uint32_t total, uint8_t first)
+    {
+        uint32_t x = static_cast<uint32_t>(m_rng() % total);
+        for (uint8_t i = 0; i < N; ++i)
         {
             if (x < w[i])
             {
-                return 25 + i;
+                return first + i;
             }
             x -= w[i];
         }
-        return 32;
+        return static_cast<uint8_t>(first + N - 1);
     }
 
     /**
@@ -256,6 +242,25 @@ MakeRoute(const Spec& s)
                             Ipv4Address(HopAddress(s.hop)),
                             s.iface,
                             s.metric);
+}
+
+/**
+ * @brief Delete a benchmark route, as the routing protocol that added it would.
+ * @param rtm the manager
+ * @param client the client that added it
+ * @param s the route
+ * @return what RoutingTableManager::DeleteIpRoute returns
+ */
+inline RtmError
+DeleteRoute(const Ptr<RoutingTableManager>& rtm,
+            RoutingTableManager::ClientId client,
+            const Spec& s)
+{
+    return rtm->DeleteIpRoute(client,
+                              Ipv4Address(s.addr),
+                              Ipv4Mask(MaskOf(s.len)),
+                              Ipv4Address(HopAddress(s.hop)),
+                              s.iface);
 }
 
 /// One churn step: delete a present route, then add a new one.
@@ -316,13 +321,13 @@ BestRate(const std::vector<uint32_t>& dests, uint64_t count, F&& lookup, uint64_
     std::size_t j = 0;
     for (uint32_t b = 0; b < blocks; ++b)
     {
-        double t0 = CpuSeconds();
+        double t0 = rtmbench::ThreadCpuSeconds();
         for (uint64_t i = 0; i < per; ++i)
         {
             h += lookup(dests[j]) ? 1 : 0;
             j = (j + 1 == size) ? 0 : j + 1;
         }
-        best = std::max(best, static_cast<double>(per) / Since(t0));
+        best = std::max(best, static_cast<double>(per) / rtmbench::ThreadCpuSecondsSince(t0));
     }
     *hits = h;
     return best;
@@ -425,18 +430,7 @@ main(int argc, char* argv[])
         Simulator::Run(); // no events: it only ends ns-3's marking of Time objects
     }
 
-    std::vector<uint32_t> sizes;
-    {
-        std::stringstream ss(sizesText);
-        std::string item;
-        while (std::getline(ss, item, ','))
-        {
-            if (!item.empty())
-            {
-                sizes.push_back(static_cast<uint32_t>(std::stoul(item)));
-            }
-        }
-    }
+    std::vector<uint32_t> sizes = rtmbench::ParseSizes(sizesText);
     churnOps &= ~uint64_t{1};
     lookups = std::max<uint64_t>(lookups, 1);
 
@@ -454,7 +448,7 @@ main(int argc, char* argv[])
     std::vector<Result> results;
     double staticSpent = 0;
     double staticCostPerVisit = 0; // seconds per (route added x routes already there)
-    auto wholeRun = std::chrono::steady_clock::now();
+    auto wholeRun = rtmbench::WallClock::now();
 
     for (uint32_t n : sizes)
     {
@@ -518,13 +512,13 @@ main(int argc, char* argv[])
         const Time inf = RoutingTableManager::Infinite();
 
         HeapBytes h0 = HeapBytes::Now();
-        double t0 = CpuSeconds();
+        double t0 = rtmbench::ThreadCpuSeconds();
         uint32_t failures = 0;
         for (const Spec& s : fill)
         {
             failures += rtm->AddRoute(client, MakeRoute(s), inf) != RtmError::Success;
         }
-        double tFill = Since(t0);
+        double tFill = rtmbench::ThreadCpuSecondsSince(t0);
         HeapBytes h1 = HeapBytes::Now();
         NS_ABORT_MSG_IF(failures != 0, "AddRoute failed " << failures << " times");
         NS_ABORT_MSG_IF(rtm->GetRouteCount(RtmFamily::Ip) != n, "route count");
@@ -536,7 +530,7 @@ main(int argc, char* argv[])
         // cold: the first pass after the fill pays the lazy compile of every chunk it touches
         {
             uint64_t sum = 0;
-            t0 = CpuSeconds();
+            t0 = rtmbench::ThreadCpuSeconds();
             for (std::size_t i = 0; i < nAddr; ++i)
             {
                 uint32_t ifc = 0;
@@ -546,7 +540,7 @@ main(int argc, char* argv[])
                     sum += ifc;
                 }
             }
-            res.coldLookupRate = nAddr / Since(t0);
+            res.coldLookupRate = nAddr / rtmbench::ThreadCpuSecondsSince(t0);
             DoNotOptimize(sum);
         }
         res.lookups = std::max<uint64_t>(1, lookups / 3) * 3;
@@ -641,7 +635,7 @@ main(int argc, char* argv[])
             for (std::size_t b = 0; b < 6 && per > 0; ++b)
             {
                 const bool hinted = b >= 3 && ahead > 0;
-                t0 = CpuSeconds();
+                t0 = rtmbench::ThreadCpuSeconds();
                 for (std::size_t i = b * per; i < (b + 1) * per; ++i)
                 {
                     if (hinted && i + ahead < churn.size())
@@ -655,26 +649,18 @@ main(int argc, char* argv[])
                         }
                     }
                     const Spec& d = churn[i].del;
-                    failures += rtm->DeleteIpRoute(client,
-                                                   Ipv4Address(d.addr),
-                                                   Ipv4Mask(MaskOf(d.len)),
-                                                   Ipv4Address(HopAddress(d.hop)),
-                                                   d.iface) != RtmError::Success;
+                    failures += DeleteRoute(rtm, client, d) != RtmError::Success;
                     failures +=
                         rtm->AddRoute(client, MakeRoute(churn[i].add), inf) != RtmError::Success;
                 }
                 double& rate = hinted ? res.hintedChurnRate : res.churnRate;
-                rate = std::max(rate, 2.0 * per / Since(t0));
+                rate = std::max(rate, 2.0 * per / rtmbench::ThreadCpuSecondsSince(t0));
             }
             // the rest of the steps, untimed, so that the final list matches the table
             for (std::size_t i = 6 * per; i < churn.size(); ++i)
             {
                 const Spec& d = churn[i].del;
-                failures += rtm->DeleteIpRoute(client,
-                                               Ipv4Address(d.addr),
-                                               Ipv4Mask(MaskOf(d.len)),
-                                               Ipv4Address(HopAddress(d.hop)),
-                                               d.iface) != RtmError::Success;
+                failures += DeleteRoute(rtm, client, d) != RtmError::Success;
                 failures +=
                     rtm->AddRoute(client, MakeRoute(churn[i].add), inf) != RtmError::Success;
             }
@@ -685,17 +671,13 @@ main(int argc, char* argv[])
 
         // ---- RTM: delete all in random order ---------------------------------------------------
         {
-            t0 = CpuSeconds();
+            t0 = rtmbench::ThreadCpuSeconds();
             failures = 0;
             for (const Spec& d : present)
             {
-                failures += rtm->DeleteIpRoute(client,
-                                               Ipv4Address(d.addr),
-                                               Ipv4Mask(MaskOf(d.len)),
-                                               Ipv4Address(HopAddress(d.hop)),
-                                               d.iface) != RtmError::Success;
+                failures += DeleteRoute(rtm, client, d) != RtmError::Success;
             }
-            double t = Since(t0);
+            double t = rtmbench::ThreadCpuSecondsSince(t0);
             NS_ABORT_MSG_IF(failures != 0, "delete failed " << failures << " times");
             NS_ABORT_MSG_IF(rtm->GetRouteCount(RtmFamily::Ip) != 0, "table not empty");
             res.deleteRate = n / t;
@@ -743,19 +725,19 @@ main(int argc, char* argv[])
             }
             else
             {
-                double tStatic = CpuSeconds();
+                double tStatic = rtmbench::ThreadCpuSeconds();
                 Ptr<Ipv4> ipv4 = MakeStaticNode();
                 Ptr<Ipv4StaticRouting> sr = CreateObject<Ipv4StaticRouting>();
                 sr->SetIpv4(ipv4);
                 HeapBytes s0 = HeapBytes::Now();
-                t0 = CpuSeconds();
+                t0 = rtmbench::ThreadCpuSeconds();
                 double tLast = t0;
                 const uint32_t tail = std::max<uint32_t>(1, n / 100);
                 for (uint32_t i = 0; i < n; ++i)
                 {
                     if (i == n - tail)
                     {
-                        tLast = CpuSeconds();
+                        tLast = rtmbench::ThreadCpuSeconds();
                     }
                     const Spec& s = fill[i];
                     sr->AddNetworkRouteTo(Ipv4Address(s.addr),
@@ -764,10 +746,10 @@ main(int argc, char* argv[])
                                           1,
                                           s.metric);
                 }
-                double tAdd = Since(t0);
+                double tAdd = rtmbench::ThreadCpuSecondsSince(t0);
                 HeapBytes s1 = HeapBytes::Now();
                 res.staticAddRate = n / tAdd;
-                res.staticAddUsAtN = 1e6 * Since(tLast) / tail;
+                res.staticAddUsAtN = 1e6 * rtmbench::ThreadCpuSecondsSince(tLast) / tail;
                 res.staticBytesPerRoute = static_cast<double>(s1.Total() - s0.Total()) / n;
                 staticCostPerVisit = std::max(staticCostPerVisit, tAdd / (0.5 * n * double(n)));
 
@@ -785,7 +767,7 @@ main(int argc, char* argv[])
                 std::vector<uint32_t> gateways;
                 std::vector<bool> found;
                 uint64_t done = 0;
-                t0 = CpuSeconds();
+                t0 = rtmbench::ThreadCpuSeconds();
                 while (done < lookups && done < nAddr)
                 {
                     h.SetDestination(Ipv4Address(dests[done]));
@@ -793,12 +775,12 @@ main(int argc, char* argv[])
                     found.push_back(rt != nullptr);
                     gateways.push_back(rt ? rt->GetGateway().Get() : 0);
                     ++done;
-                    if ((done & 7) == 0 && Since(t0) > budget)
+                    if ((done & 7) == 0 && rtmbench::ThreadCpuSecondsSince(t0) > budget)
                     {
                         break;
                     }
                 }
-                double tLook = Since(t0);
+                double tLook = rtmbench::ThreadCpuSecondsSince(t0);
                 res.staticLookupRate = done / tLook;
                 res.staticLookups = done;
                 // the same answers as the RTM?
@@ -816,7 +798,7 @@ main(int argc, char* argv[])
                 sr->Dispose();
                 ipv4->GetObject<Node>()->Dispose();
                 res.staticRan = true;
-                staticSpent += Since(tStatic);
+                staticSpent += rtmbench::ThreadCpuSecondsSince(tStatic);
                 std::printf("[n=%u] Ipv4StaticRouting add %s/s (%.1f us/route at the end), "
                             "lookups %s/s (%" PRIu64 " done, %" PRIu64
                             " answers differ from RTM), %.1f B/route heap; %.1f s spent\n",
@@ -977,8 +959,7 @@ main(int argc, char* argv[])
                     r.heapCompiled,
                     worst <= 128 ? "MET" : "MISSED");
     }
-    std::printf("total run time %.1f s (wall clock)\n",
-                std::chrono::duration<double>(std::chrono::steady_clock::now() - wholeRun).count());
+    std::printf("total run time %.1f s (wall clock)\n", rtmbench::WallSecondsSince(wholeRun));
     Simulator::Destroy();
     return 0;
 }

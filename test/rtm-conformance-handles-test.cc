@@ -21,9 +21,6 @@ using namespace ns3::rtmv1;
 namespace
 {
 
-constexpr DWORD IP = RTM_PROTOCOL_FAMILY_IP;
-constexpr DWORD IPX = RTM_PROTOCOL_FAMILY_IPX;
-
 // ---- DECISIONS 1: the Windows names, parameter order and types --------------------------------
 
 static_assert(

@@ -28,9 +28,6 @@ using namespace ns3::rtmv1;
 namespace
 {
 
-constexpr DWORD IP = RTM_PROTOCOL_FAMILY_IP;
-constexpr DWORD IPX = RTM_PROTOCOL_FAMILY_IPX;
-
 /// 10.0.0.0/8
 RTM_IP_ROUTE
 Net10(DWORD ifIndex, DWORD metric, DWORD nextHop = 0)
@@ -43,24 +40,6 @@ uint64_t
 HostKey(uint32_t number, uint32_t mask)
 {
     return (static_cast<uint64_t>(number) << 32) | mask;
-}
-
-/// Keys of a list of routes, for order-insensitive comparison.
-std::multiset<std::string>
-Keys(const std::vector<RTM_IP_ROUTE>& v)
-{
-    std::multiset<std::string> s;
-    for (const auto& r : v)
-    {
-        RTM_IP_ROUTE k;
-        std::memset(&k, 0, sizeof(k));
-        k.RR_Network = r.RR_Network;
-        k.RR_NextHopAddress = r.RR_NextHopAddress;
-        k.RR_RoutingProtocol = r.RR_RoutingProtocol;
-        k.RR_InterfaceID = r.RR_InterfaceID;
-        s.insert(Describe(k));
-    }
-    return s;
 }
 
 } // namespace
@@ -731,12 +710,10 @@ TEST_F(RtmV1Ip, RouteAgesOutAfterTtlAndEveryClientWithEventIsTold)
     HANDLE rip;
     HANDLE ospf;
     HANDLE quiet;
-    {
-        NodeScope scope(m_a);
-        rip = Register(IP, PROTO_IP_RIP, true);
-        ospf = Register(IP, PROTO_IP_OSPF, true);
-        quiet = Register(IP, PROTO_IP_NT_STATIC, false);
-    }
+    RegisterOn(m_a,
+               {{&rip, IP, PROTO_IP_RIP, true},
+                {&ospf, IP, PROTO_IP_OSPF, true},
+                {&quiet, IP, PROTO_IP_NT_STATIC, false}});
     At(m_a, Seconds(1), [&]() {
         ASSERT_EQ(Add(rip, Net10(4, 3), 10), NO_ERROR);
         ASSERT_EQ(Add(rip, IpRoute(Addr(10, 1, 0, 0), Mask(16), 0, 1, 1), 20), NO_ERROR);
@@ -815,11 +792,7 @@ TEST_F(RtmV1Decisions, D14_TtlZeroAgesOutWhenTheCurrentEventEnds)
 {
     HANDLE rip;
     HANDLE ospf;
-    {
-        NodeScope scope(m_a);
-        rip = Register(IP, PROTO_IP_RIP, true);
-        ospf = Register(IP, PROTO_IP_OSPF, true);
-    }
+    RegisterOn(m_a, {{&rip, IP, PROTO_IP_RIP, true}, {&ospf, IP, PROTO_IP_OSPF, true}});
     bool inEvent = false;
     bool afterEvent = true;
     bool slightlyLater = true;
@@ -1449,14 +1422,10 @@ TEST_F(RtmV1Enum, EachRouteOnceThenNoMoreRoutesUntilClosed)
     ASSERT_NE(h, nullptr);
     EXPECT_EQ(GetLastError(), 31337u);
     std::vector<RTM_IP_ROUTE> got;
-    RTM_IP_ROUTE r;
     DWORD rc;
-    while ((rc = RtmEnumerateGetNextRoute(h, &r)) == NO_ERROR)
-    {
-        got.push_back(r);
-        ASSERT_LE(got.size(), 40u);
-    }
+    ASSERT_NO_FATAL_FAILURE(ReadToEnd(h, 40u, &got, &rc));
     EXPECT_EQ(rc, ERROR_NO_MORE_ROUTES);
+    RTM_IP_ROUTE r;
     EXPECT_EQ(Keys(got), Keys(Ordered<RTM_IP_ROUTE>()));
     const auto gotKeys = Keys(got);
     EXPECT_EQ(std::set<std::string>(gotKeys.begin(), gotKeys.end()).size(), 40u)
@@ -1640,15 +1609,8 @@ TEST_F(RtmV1Decisions, D13_OrderedEnumerationSortsByNetworkMaskProtocolInterface
     HANDLE rip = Register(IP, PROTO_IP_RIP, false);
     HANDLE ospf = Register(IP, PROTO_IP_OSPF, false);
 
-    struct E
-    {
-        HANDLE c;
-        DWORD proto;
-        RTM_IP_ROUTE r;
-    };
-
     // Expected order; network-order DWORD values would sort these very differently.
-    const std::vector<E> expected = {
+    const std::vector<OwnedRoute<RTM_IP_ROUTE>> expected = {
         {rip, PROTO_IP_RIP, IpRoute(Addr(1, 2, 3, 0), Mask(24), 0, 1, 1)},
         {rip, PROTO_IP_RIP, IpRoute(Addr(9, 0, 0, 0), Mask(8), 0, 1, 1)},
         {local, PROTO_IP_LOCAL, IpRoute(Addr(10, 0, 0, 0), Mask(8), 0, 9, 1)},
@@ -1663,20 +1625,7 @@ TEST_F(RtmV1Decisions, D13_OrderedEnumerationSortsByNetworkMaskProtocolInterface
         {ospf, PROTO_IP_OSPF, IpRoute(Addr(200, 1, 0, 0), Mask(16), 0, 1, 1)},
     };
     // Insert in a scrambled order.
-    for (size_t k = 0; k < expected.size(); ++k)
-    {
-        const E& e = expected[(k * 5 + 3) % expected.size()];
-        ASSERT_EQ(Add(e.c, e.r), NO_ERROR);
-    }
-    auto got = Ordered<RTM_IP_ROUTE>();
-    ASSERT_EQ(got.size(), expected.size());
-    for (size_t i = 0; i < expected.size(); ++i)
-    {
-        RTM_IP_ROUTE want = expected[i].r;
-        want.RR_RoutingProtocol = expected[i].proto;
-        EXPECT_TRUE(SameKey(got[i], want))
-            << "#" << i << " got " << Describe(got[i]) << " want " << Describe(want);
-    }
+    ASSERT_NO_FATAL_FAILURE(AddScrambledExpectOrdered(expected, 5, 3));
 }
 
 TEST_F(RtmV1Ip, OrderedEnumerationIsStatelessAndEndsWithNoRoutes)
@@ -1884,12 +1833,10 @@ TEST_F(RtmV1Decisions, D18_ConvertRoutesToStaticReownsMatchingRoutesWithInfinite
     HANDLE rip;
     HANDLE ospf;
     HANDLE stat;
-    {
-        NodeScope scope(m_a);
-        rip = Register(IP, PROTO_IP_RIP, true);
-        ospf = Register(IP, PROTO_IP_OSPF, true);
-        stat = Register(IP, PROTO_IP_NT_STATIC, true);
-    }
+    RegisterOn(m_a,
+               {{&rip, IP, PROTO_IP_RIP, true},
+                {&ospf, IP, PROTO_IP_OSPF, true},
+                {&stat, IP, PROTO_IP_NT_STATIC, true}});
     const RTM_IP_ROUTE n2 = IpRoute(Addr(10, 2, 0, 0), Mask(16), 0, 1, 1);
     const RTM_IP_ROUTE n3 = IpRoute(Addr(10, 3, 0, 0), Mask(16), 0, 1, 1);
     At(m_a, Seconds(0), [&]() {

@@ -24,32 +24,11 @@ using namespace ns3::rtmv1;
 namespace
 {
 
-constexpr DWORD IP = RTM_PROTOCOL_FAMILY_IP;
-constexpr DWORD IPX = RTM_PROTOCOL_FAMILY_IPX;
-
 /// Network 0x0000ABCD via 02:..:mac on interface ifIndex.
 RTM_IPX_ROUTE
 NetX(DWORD ifIndex, USHORT ticks, USHORT hops, BYTE mac = 1)
 {
     return IpxRoute(0xABCD, mac, ifIndex, ticks, hops);
-}
-
-/// Keys of a list of routes, for order-insensitive comparison.
-std::multiset<std::string>
-Keys(const std::vector<RTM_IPX_ROUTE>& v)
-{
-    std::multiset<std::string> s;
-    for (const auto& r : v)
-    {
-        RTM_IPX_ROUTE k;
-        std::memset(&k, 0, sizeof(k));
-        k.RR_Network = r.RR_Network;
-        k.RR_NextHopAddress = r.RR_NextHopAddress;
-        k.RR_RoutingProtocol = r.RR_RoutingProtocol;
-        k.RR_InterfaceID = r.RR_InterfaceID;
-        s.insert(Describe(k));
-    }
-    return s;
 }
 
 } // namespace
@@ -284,11 +263,7 @@ TEST_F(RtmV1Ipx, TtlZeroAgesOutWhenTheCurrentEventEnds)
 {
     HANDLE rip;
     HANDLE sap;
-    {
-        NodeScope scope(m_a);
-        rip = Register(IPX, IPX_PROTOCOL_RIP, true);
-        sap = Register(IPX, IPX_PROTOCOL_SAP, true);
-    }
+    RegisterOn(m_a, {{&rip, IPX, IPX_PROTOCOL_RIP, true}, {&sap, IPX, IPX_PROTOCOL_SAP, true}});
     ULONG during = 0;
     ULONG after = 99;
     At(m_a, Seconds(1), [&]() {
@@ -410,15 +385,8 @@ TEST_F(RtmV1Enum, IpxCriteriaOrderAndSnapshot)
     HANDLE sap = Register(IPX, IPX_PROTOCOL_SAP, false);
     HANDLE local = Register(IPX, IPX_PROTOCOL_LOCAL, false);
 
-    struct E
-    {
-        HANDLE c;
-        DWORD proto;
-        RTM_IPX_ROUTE r;
-    };
-
     // Expected order: network number, protocol, interface, next hop.
-    const std::vector<E> expected = {
+    const std::vector<OwnedRoute<RTM_IPX_ROUTE>> expected = {
         {rip, IPX_PROTOCOL_RIP, IpxRoute(0x20, 1, 1, 3, 1)},
         {local, IPX_PROTOCOL_LOCAL, IpxRoute(0x100, 1, 2, 1, 1)},
         {rip, IPX_PROTOCOL_RIP, IpxRoute(0x100, 1, 1, 5, 1)},
@@ -428,20 +396,7 @@ TEST_F(RtmV1Enum, IpxCriteriaOrderAndSnapshot)
         {sap, IPX_PROTOCOL_SAP, IpxRoute(0x01000000, 1, 1, 9, 9)},
         {rip, IPX_PROTOCOL_RIP, IpxRoute(0xFFFFFFFF, 1, 3, 1, 1)},
     };
-    for (size_t k = 0; k < expected.size(); ++k)
-    {
-        const E& e = expected[(k * 3 + 1) % expected.size()];
-        ASSERT_EQ(Add(e.c, e.r), NO_ERROR);
-    }
-    auto got = Ordered<RTM_IPX_ROUTE>();
-    ASSERT_EQ(got.size(), expected.size());
-    for (size_t i = 0; i < expected.size(); ++i)
-    {
-        RTM_IPX_ROUTE want = expected[i].r;
-        want.RR_RoutingProtocol = expected[i].proto;
-        EXPECT_TRUE(SameKey(got[i], want))
-            << "#" << i << " got " << Describe(got[i]) << " want " << Describe(want);
-    }
+    ASSERT_NO_FATAL_FAILURE(AddScrambledExpectOrdered(expected, 3, 1));
     // Criteria, both styles. Best of 0x100 is LOCAL (1 tick).
     RTM_IPX_ROUTE crit = IpxRoute(0x100, 1, 2, 0, 0);
     crit.RR_RoutingProtocol = IPX_PROTOCOL_RIP;
@@ -492,14 +447,10 @@ TEST_F(RtmV1Enum, IpxCriteriaOrderAndSnapshot)
     ASSERT_EQ(Add(sap, IpxRoute(0x100, 7, 7, 9, 9)), NO_ERROR);
     ASSERT_EQ(Del(rip, IpxRoute(0x100, 1, 1, 5, 1)), NO_ERROR);
     std::vector<RTM_IPX_ROUTE> seen;
-    RTM_IPX_ROUTE r;
     DWORD rc;
-    while ((rc = RtmEnumerateGetNextRoute(e, &r)) == NO_ERROR)
-    {
-        seen.push_back(r);
-        ASSERT_LE(seen.size(), 10u);
-    }
+    ASSERT_NO_FATAL_FAILURE(ReadToEnd(e, 10u, &seen, &rc));
     EXPECT_EQ(rc, ERROR_NO_MORE_ROUTES);
+    RTM_IPX_ROUTE r;
     EXPECT_EQ(seen.size(), 4u);
     for (const auto& s : seen)
     {
@@ -533,12 +484,10 @@ TEST_F(RtmV1Ipx, BlockOperations)
     HANDLE rip;
     HANDLE sap;
     HANDLE stat;
-    {
-        NodeScope scope(m_a);
-        rip = Register(IPX, IPX_PROTOCOL_RIP, true);
-        sap = Register(IPX, IPX_PROTOCOL_SAP, true);
-        stat = Register(IPX, IPX_PROTOCOL_STATIC, true);
-    }
+    RegisterOn(m_a,
+               {{&rip, IPX, IPX_PROTOCOL_RIP, true},
+                {&sap, IPX, IPX_PROTOCOL_SAP, true},
+                {&stat, IPX, IPX_PROTOCOL_STATIC, true}});
     At(m_a, Seconds(0), [&]() {
         ASSERT_EQ(Add(rip, IpxRoute(0x1, 1, 1, 1, 1), 10), NO_ERROR);
         ASSERT_EQ(Add(rip, IpxRoute(0x1, 2, 2, 5, 1), 10), NO_ERROR);

@@ -7,9 +7,11 @@
 
 /**
  * @file
- * Small helpers shared by the RTMv1 conformance tests: route records in network byte order,
- * full-table snapshots through the Windows API, queue draining, wake-up recorders and the
- * GoogleTest fixture (fresh nodes per test, Simulator::Destroy() in TearDown).
+ * Small helpers shared by the RTMv1 conformance tests: the family constants, route records in
+ * network byte order, full-table snapshots and order-insensitive route keys through the Windows
+ * API, queue draining, wake-up recorders and the GoogleTest fixture (fresh nodes per test,
+ * Simulator::Destroy() in TearDown) with its client, add, delete, ordering and enumeration
+ * helpers.
  */
 
 #include "ns3/callback.h"
@@ -27,7 +29,9 @@
 #include <cstring>
 #include <functional>
 #include <gtest/gtest.h>
+#include <initializer_list>
 #include <memory>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -38,6 +42,12 @@ namespace rtmtest
 {
 
 using namespace ns3::rtmv1;
+
+/// RTM_PROTOCOL_FAMILY_IP, as the tests write it.
+constexpr DWORD IP = RTM_PROTOCOL_FAMILY_IP;
+
+/// RTM_PROTOCOL_FAMILY_IPX, as the tests write it.
+constexpr DWORD IPX = RTM_PROTOCOL_FAMILY_IPX;
 
 /**
  * @brief A host-order 32-bit value stored in network byte order inside a DWORD.
@@ -229,6 +239,39 @@ Describe(const RTM_IPX_ROUTE& r)
        << r.RR_FamilySpecificData.FSD_TickCount << " hops " << r.RR_FamilySpecificData.FSD_HopCount;
     return os.str();
 }
+
+/**
+ * @brief The entry keys (network, next hop, protocol, interface) of routes, for an
+ *        order-insensitive comparison of two lists.
+ * @param v the routes (RTM_IP_ROUTE or RTM_IPX_ROUTE)
+ * @return one Describe() line per route, of the key fields only
+ */
+template <typename R>
+std::multiset<std::string>
+Keys(const std::vector<R>& v)
+{
+    std::multiset<std::string> s;
+    for (const auto& r : v)
+    {
+        R k;
+        std::memset(&k, 0, sizeof(k));
+        k.RR_Network = r.RR_Network;
+        k.RR_NextHopAddress = r.RR_NextHopAddress;
+        k.RR_RoutingProtocol = r.RR_RoutingProtocol;
+        k.RR_InterfaceID = r.RR_InterfaceID;
+        s.insert(Describe(k));
+    }
+    return s;
+}
+
+/// A route, the client that adds it and the protocol the table shows it with.
+template <typename R>
+struct OwnedRoute
+{
+    HANDLE client;  //!< the client that adds it
+    DWORD protocol; //!< that client's protocol
+    R route;        //!< the route
+};
 
 /// @return the family constant of a route record type
 template <typename R>
@@ -455,6 +498,29 @@ class RtmV1Test : public ::testing::Test
         return rtm->GetQueueLength(rtm->FindClient(f, protocol));
     }
 
+    /// A client for RegisterOn: where its handle goes, its family and protocol, its event.
+    struct ClientSpec
+    {
+        HANDLE* handle; //!< the handle (out)
+        DWORD family;   //!< the family
+        DWORD protocol; //!< the protocol id
+        bool withEvent; //!< give it a recording change event
+    };
+
+    /**
+     * @brief Register clients on a node, bound for the registrations only (outside any event).
+     * @param node the node
+     * @param clients the clients, registered in order with Register()
+     */
+    static void RegisterOn(Ptr<Node> node, std::initializer_list<ClientSpec> clients)
+    {
+        NodeScope scope(node);
+        for (const ClientSpec& c : clients)
+        {
+            *c.handle = Register(c.family, c.protocol, c.withEvent);
+        }
+    }
+
     /**
      * @brief Register a client on the bound node.
      * @param family the family
@@ -532,6 +598,55 @@ class RtmV1Test : public ::testing::Test
             *flags = f;
         }
         return rc;
+    }
+
+    /**
+     * @brief Add routes in a scrambled order, then check that the ordered enumeration
+     *        (RtmGetFirstRoute, RtmGetNextRoute) returns them in the order listed. Call it
+     *        inside ASSERT_NO_FATAL_FAILURE: a failed add or a wrong count ends the test.
+     * @param expected the routes, in their expected order
+     * @param stride step k adds entry (k * stride + offset) % n: stride and n coprime
+     * @param offset the entry of step 0
+     */
+    template <typename R>
+    static void AddScrambledExpectOrdered(const std::vector<OwnedRoute<R>>& expected,
+                                          size_t stride,
+                                          size_t offset)
+    {
+        for (size_t k = 0; k < expected.size(); ++k)
+        {
+            const OwnedRoute<R>& e = expected[(k * stride + offset) % expected.size()];
+            ASSERT_EQ(Add(e.client, e.route), NO_ERROR);
+        }
+        auto got = Ordered<R>();
+        ASSERT_EQ(got.size(), expected.size());
+        for (size_t i = 0; i < expected.size(); ++i)
+        {
+            R want = expected[i].route;
+            want.RR_RoutingProtocol = expected[i].protocol;
+            EXPECT_TRUE(SameKey(got[i], want))
+                << "#" << i << " got " << Describe(got[i]) << " want " << Describe(want);
+        }
+    }
+
+    /**
+     * @brief Read an open enumeration handle to its end (RtmEnumerateGetNextRoute until it
+     *        fails). Call it inside ASSERT_NO_FATAL_FAILURE: more routes than the limit end the
+     *        test.
+     * @param h the handle
+     * @param limit the most routes the enumeration may return
+     * @param got the routes read, appended (out)
+     * @param end the status that ended the reading (out)
+     */
+    template <typename R>
+    static void ReadToEnd(HANDLE h, size_t limit, std::vector<R>* got, DWORD* end)
+    {
+        R r;
+        while ((*end = RtmEnumerateGetNextRoute(h, &r)) == NO_ERROR)
+        {
+            got->push_back(r);
+            ASSERT_LE(got->size(), limit);
+        }
     }
 
   protected:
