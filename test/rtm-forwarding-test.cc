@@ -407,7 +407,7 @@ TEST_F(RtmForwardingFailover, NoAlternativeDropsWithNoRouteToHost)
     Simulator::Run();
     EXPECT_EQ(received, 2u);
     ASSERT_EQ(rtmDrops[1].size(), 3u);
-    EXPECT_EQ(rtmDrops[1][0], RtmIpv4Routing::DROP_NO_ROUTE);
+    EXPECT_EQ(rtmDrops[1][0], RtmIpv4DropReason::NoRoute);
     EXPECT_EQ(IpDrops(1, Ipv4L3Protocol::DROP_ROUTE_ERROR), 2u); // the ecb path
     ASSERT_EQ(sendResults.size(), 5u);
     EXPECT_EQ(sendResults[4], static_cast<int>(Socket::ERROR_NOROUTETOHOST));
@@ -427,7 +427,7 @@ TEST_F(RtmForwardingErrors, NoRouteIsTheNs3ErrorPathNotACrash)
     EXPECT_EQ(sendResults[1], static_cast<int>(Socket::ERROR_NOROUTETOHOST));
     EXPECT_EQ(IpDrops(1, Ipv4L3Protocol::DROP_ROUTE_ERROR), 1u);
     ASSERT_EQ(rtmDrops[1].size(), 1u);
-    EXPECT_EQ(rtmDrops[1][0], RtmIpv4Routing::DROP_NO_ROUTE);
+    EXPECT_EQ(rtmDrops[1][0], RtmIpv4DropReason::NoRoute);
     ASSERT_EQ(rtmDrops[2].size(), 1u);
 
     Socket::SocketErrno err = Socket::ERROR_NOTERROR;
@@ -626,7 +626,7 @@ TEST_F(RtmForwardingAgents, StaticAgentStopRemovesItsRoutes)
     Simulator::Run();
     EXPECT_EQ(received, 2u);
     ASSERT_EQ(rtmDrops[1].size(), 1u);
-    EXPECT_EQ(rtmDrops[1][0], RtmIpv4Routing::DROP_NO_ROUTE);
+    EXPECT_EQ(rtmDrops[1][0], RtmIpv4DropReason::NoRoute);
     EXPECT_TRUE(m1->IsRoute(RtmFamily::Ip, Key("10.0.3.0", "255.255.255.0"), nullptr));
 
     // configuration API
@@ -640,9 +640,9 @@ TEST_F(RtmForwardingAgents, StaticAgentStopRemovesItsRoutes)
     EXPECT_TRUE(m1->IsRoute(RtmFamily::Ip, Key("10.7.0.0", "255.255.0.0"), nullptr));
     // a route naming an interface the node lacks is stored but never used (no crash)
     EXPECT_EQ(st->AddHostRoute(A("10.8.8.8"), A("10.0.2.2"), 42), RtmError::Success);
-    RtmIpv4Routing::DropReason why = RtmIpv4Routing::DROP_NO_ROUTE;
+    RtmIpv4Routing::DropReason why = RtmIpv4DropReason::NoRoute;
     EXPECT_FALSE(RtmHelper::GetRtmRouting(n.Get(1))->Lookup(A("10.8.8.8"), nullptr, &why));
-    EXPECT_EQ(why, RtmIpv4Routing::DROP_BAD_INTERFACE);
+    EXPECT_EQ(why, RtmIpv4DropReason::BadInterface);
 }
 
 TEST_F(RtmForwardingAgents, HelperAttributesReachTheObjects)

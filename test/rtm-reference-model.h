@@ -12,7 +12,8 @@
  * @ingroup rtm-tests
  * A deliberately naive, obviously-correct model of the RTMv1 semantics that doc/rtm.rst
  * describes (with every decision the specification leaves open), used only by the tests to
- * cross-check ns3::RtmTable and ns3::RoutingTableManager. Everything is a linear scan over a std::vector.
+ * cross-check ns3::RtmTable and ns3::RoutingTableManager. Everything is a linear scan over a
+ * std::vector.
  *
  * Where the specification leaves an order open (block operations, deregistration, several routes
  * aging out in the same instant) the model does not guess: RtmReferenceModel::ApplyBatch accepts

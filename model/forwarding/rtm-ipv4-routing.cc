@@ -291,13 +291,13 @@ RtmIpv4Routing::Lookup(Ipv4Address destination, Ptr<NetDevice> oif, DropReason* 
     DropReason& why = reason ? *reason : dummy;
     if (!m_ipv4 || !m_rtm)
     {
-        why = DROP_NO_ROUTE;
+        why = RtmIpv4DropReason::NoRoute;
         return nullptr;
     }
     RtmRoute best;
     if (!m_rtm->LookupIpDestination(destination, &best))
     {
-        why = DROP_NO_ROUTE;
+        why = RtmIpv4DropReason::NoRoute;
         return nullptr;
     }
     uint32_t interface = best.interface;
@@ -308,13 +308,13 @@ RtmIpv4Routing::Lookup(Ipv4Address destination, Ptr<NetDevice> oif, DropReason* 
         {
             NS_LOG_WARN("best route " << best << " names interface "
                                       << interface << " that node has not");
-            why = DROP_BAD_INTERFACE;
+            why = RtmIpv4DropReason::BadInterface;
             return nullptr;
         }
     }
     if (m_respectInterfaceState && !m_up[interface])
     {
-        why = DROP_INTERFACE_DOWN;
+        why = RtmIpv4DropReason::InterfaceDown;
         return nullptr;
     }
     Ipv4Address nextHop = best.GetIpNextHop();
@@ -330,7 +330,7 @@ RtmIpv4Routing::Lookup(Ipv4Address destination, Ptr<NetDevice> oif, DropReason* 
         Ptr<Ipv4Route> rt = bound < 0 ? nullptr : LookupThrough(destination, bound);
         if (!rt)
         {
-            why = DROP_NO_ROUTE;
+            why = RtmIpv4DropReason::NoRoute;
         }
         return rt;
     }
@@ -399,7 +399,7 @@ RtmIpv4Routing::RouteOutput(Ptr<Packet> p,
             return rt;
         }
     }
-    DropReason reason = DROP_NO_ROUTE;
+    DropReason reason = RtmIpv4DropReason::NoRoute;
     Ptr<Ipv4Route> rt = Lookup(destination, oif, &reason);
     if (rt)
     {
@@ -448,7 +448,7 @@ RtmIpv4Routing::RouteInput(Ptr<const Packet> p,
         }
         if (standalone)
         {
-            m_dropTrace(header, p, DROP_MULTICAST);
+            m_dropTrace(header, p, RtmIpv4DropReason::Multicast);
         }
         return false;
     }
@@ -464,7 +464,7 @@ RtmIpv4Routing::RouteInput(Ptr<const Packet> p,
     {
         if (standalone)
         {
-            m_dropTrace(header, p, DROP_BROADCAST);
+            m_dropTrace(header, p, RtmIpv4DropReason::Broadcast);
         }
         return false; // delivered already by Ipv4ListRouting, never forwarded
     }
@@ -472,12 +472,12 @@ RtmIpv4Routing::RouteInput(Ptr<const Packet> p,
     if (!m_ipv4->IsForwarding(iif))
     {
         NS_LOG_LOGIC("forwarding disabled on interface " << iif);
-        m_dropTrace(header, p, DROP_NOT_FORWARDING);
+        m_dropTrace(header, p, RtmIpv4DropReason::NotForwarding);
         ecb(p, header, Socket::ERROR_NOROUTETOHOST);
         return true;
     }
 
-    DropReason reason = DROP_NO_ROUTE;
+    DropReason reason = RtmIpv4DropReason::NoRoute;
     Ptr<Ipv4Route> rt = Lookup(destination, nullptr, &reason);
     if (rt)
     {

@@ -5,13 +5,14 @@
 #ifndef RTM_IPV4_ROUTING_H
 #define RTM_IPV4_ROUTING_H
 
-#include "ns3/routing-table-manager.h"
+#include "rtm-ipv4-drop-reason.h"
 
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4-interface-address.h"
 #include "ns3/ipv4-route.h"
 #include "ns3/ipv4-routing-protocol.h"
 #include "ns3/ipv4.h"
+#include "ns3/routing-table-manager.h"
 #include "ns3/traced-callback.h"
 
 #include <cstdint>
@@ -86,15 +87,7 @@ class RtmIpv4Routing : public Ipv4RoutingProtocol
     using EcbParam = std::tuple_element_t<6, rtmdetail::RouteInputArgs>;
 
     /// Why a packet was not routed (the Drop trace source).
-    enum DropReason
-    {
-        DROP_NO_ROUTE = 0,       //!< no best route covers the destination
-        DROP_INTERFACE_DOWN = 1, //!< the best route leaves through a down interface
-        DROP_NOT_FORWARDING = 2, //!< the input interface does not forward
-        DROP_BROADCAST = 3,      //!< a broadcast is never forwarded
-        DROP_MULTICAST = 4,      //!< a multicast that nobody here listens to is not forwarded
-        DROP_BAD_INTERFACE = 5,  //!< the best route names an interface the node lacks
-    };
+    using DropReason = RtmIpv4DropReason;
 
     /**
      * @brief Get the type ID.
