@@ -95,7 +95,6 @@ RoutingTableManager::RoutingTableManager()
       m_ip(std::make_unique<RtmTable>(RtmFamily::Ip)),
       m_ipx(nullptr),
       m_defaultPriority(200),
-      m_expiryEpoch(0),
       m_expiryEventAt(NO_EXPIRY),
       m_disposed(false)
 {
@@ -164,8 +163,7 @@ RoutingTableManager::DoDispose()
     m_clients.clear();
     m_ip = std::make_unique<RtmTable>(RtmFamily::Ip); // release the tables' memory
     m_ipx.reset();
-    m_expiries = decltype(m_expiries)();
-    m_farExpiries = decltype(m_farExpiries)();
+    m_aging.Clear();
     m_enums.clear();
     m_node = nullptr;
     Object::DoDispose();
@@ -1018,81 +1016,11 @@ void
 RoutingTableManager::ScheduleExpiry(const RtmRoute& route, RtmTable::Ref ref, RtmFamily family)
 {
     int64_t at = ExpiryOf(route);
-    PushExpiry(at, SlotCode(family, ref.index), route.timeStamp);
+    m_aging.Push(at, RtmAgingHeap::SlotCode(family, ref.index), route.timeStamp);
     if (at < m_expiryEventAt)
     {
         ScheduleRun(at);
     }
-}
-
-void
-RoutingTableManager::PushExpiry(int64_t at, uint32_t slot, int64_t now)
-{
-    constexpr int64_t REBASE = int64_t{1} << 31; // ticks: move the epoch every 3.6 minutes
-    if (now - m_expiryEpoch > REBASE)
-    {
-        // a common shift keeps the heap order; entries already due stay due (at 0)
-        const int64_t shift = now - m_expiryEpoch;
-        for (Expiry& e : m_expiries)
-        {
-            e.at = e.at > shift ? static_cast<uint32_t>(e.at - shift) : 0;
-        }
-        m_expiryEpoch = now;
-    }
-    const int64_t rel = std::max<int64_t>(0, at - m_expiryEpoch);
-    if (rel <= std::numeric_limits<uint32_t>::max())
-    {
-        if (m_expiries.size() == m_expiries.capacity())
-        {
-            // grow by a quarter, not double: the heap holds one entry per aging route
-            m_expiries.reserve(
-                std::max<std::size_t>(16, m_expiries.size() + m_expiries.size() / 4));
-        }
-        m_expiries.push_back(Expiry{static_cast<uint32_t>(rel), slot});
-        std::push_heap(m_expiries.begin(), m_expiries.end(), std::greater<Expiry>());
-    }
-    else
-    {
-        m_farExpiries.push_back(FarExpiry{at, slot});
-        std::push_heap(m_farExpiries.begin(), m_farExpiries.end(), std::greater<FarExpiry>());
-    }
-}
-
-bool
-RoutingTableManager::NextExpiry(int64_t* at) const
-{
-    if (m_expiries.empty() && m_farExpiries.empty())
-    {
-        return false;
-    }
-    int64_t t = std::numeric_limits<int64_t>::max();
-    if (!m_expiries.empty())
-    {
-        t = m_expiryEpoch + m_expiries.front().at;
-    }
-    if (!m_farExpiries.empty())
-    {
-        t = std::min(t, m_farExpiries.front().at);
-    }
-    *at = t;
-    return true;
-}
-
-RoutingTableManager::FarExpiry
-RoutingTableManager::PopExpiry()
-{
-    if (m_farExpiries.empty() ||
-        (!m_expiries.empty() && m_expiryEpoch + m_expiries.front().at <= m_farExpiries.front().at))
-    {
-        std::pop_heap(m_expiries.begin(), m_expiries.end(), std::greater<Expiry>());
-        Expiry e = m_expiries.back();
-        m_expiries.pop_back();
-        return FarExpiry{m_expiryEpoch + e.at, e.slot};
-    }
-    std::pop_heap(m_farExpiries.begin(), m_farExpiries.end(), std::greater<FarExpiry>());
-    FarExpiry e = m_farExpiries.back();
-    m_farExpiries.pop_back();
-    return e;
 }
 
 bool
@@ -1101,46 +1029,10 @@ RoutingTableManager::ExpiryIsCurrent(int64_t at, uint32_t slot) const
     // Records carry no generation: the slot's present route counts if it ages and is not due
     // before the record. A record left by a deleted route whose slot was reused therefore only
     // wakes the run early (it then waits again), never ages a route out before its time.
-    const RtmTable& table = GetTable(SlotFamily(slot));
+    const RtmTable& table = GetTable(RtmAgingHeap::SlotFamily(slot));
     RtmRoute r;
-    return table.Get(table.RefAt(SlotIndex(slot)), &r) && r.ttlMs != RtmRoute::INFINITE_TTL &&
-           at <= ExpiryOf(r);
-}
-
-void
-RoutingTableManager::CompactExpiries()
-{
-    // keep the current records, one per slot (the latest), then rebuild both heaps
-    std::vector<FarExpiry> keep;
-    keep.reserve(m_expiries.size() + m_farExpiries.size());
-    for (const Expiry& e : m_expiries)
-    {
-        if (ExpiryIsCurrent(m_expiryEpoch + e.at, e.slot))
-        {
-            keep.push_back(FarExpiry{m_expiryEpoch + e.at, e.slot});
-        }
-    }
-    for (const FarExpiry& e : m_farExpiries)
-    {
-        if (ExpiryIsCurrent(e.at, e.slot))
-        {
-            keep.push_back(e);
-        }
-    }
-    std::sort(keep.begin(), keep.end(), [](const FarExpiry& a, const FarExpiry& b) {
-        return a.slot != b.slot ? a.slot < b.slot : a.at > b.at;
-    });
-    keep.erase(std::unique(keep.begin(),
-                           keep.end(),
-                           [](const FarExpiry& a, const FarExpiry& b) { return a.slot == b.slot; }),
-               keep.end());
-    m_expiries = decltype(m_expiries)();
-    m_farExpiries = decltype(m_farExpiries)();
-    m_expiries.reserve(keep.size());
-    for (const FarExpiry& e : keep)
-    {
-        PushExpiry(e.at, e.slot, m_expiryEpoch);
-    }
+    return table.Get(table.RefAt(RtmAgingHeap::SlotIndex(slot)), &r) &&
+           r.ttlMs != RtmRoute::INFINITE_TTL && at <= ExpiryOf(r);
 }
 
 void
@@ -1153,12 +1045,12 @@ RoutingTableManager::RunExpiry(int64_t scheduledAt)
     m_expiryEventAt = NO_EXPIRY;
     const int64_t now = NowTicks();
     int64_t next = 0;
-    while (NextExpiry(&next) && next <= now)
+    while (m_aging.Next(&next) && next <= now)
     {
-        const FarExpiry e = PopExpiry();
-        const RtmFamily family = SlotFamily(e.slot);
+        const RtmAgingHeap::Record e = m_aging.Pop();
+        const RtmFamily family = RtmAgingHeap::SlotFamily(e.slot);
         RtmTable& table = Table(family);
-        const RtmTable::Ref ref = table.RefAt(SlotIndex(e.slot));
+        const RtmTable::Ref ref = table.RefAt(RtmAgingHeap::SlotIndex(e.slot));
         RtmRoute r;
         if (!table.Get(ref, &r) || r.ttlMs == RtmRoute::INFINITE_TTL)
         {
@@ -1167,7 +1059,7 @@ RoutingTableManager::RunExpiry(int64_t scheduledAt)
         int64_t expiry = ExpiryOf(r);
         if (expiry > now)
         {
-            PushExpiry(expiry, e.slot, now); // refreshed since (or a new route here): wait again
+            m_aging.Push(expiry, e.slot, now); // refreshed since (or a new route here): wait again
             continue;
         }
         RtmChange change;
@@ -1176,15 +1068,13 @@ RoutingTableManager::RunExpiry(int64_t scheduledAt)
         m_routeAgedOutTrace(family, r);
         Publish(change, 0);
     }
-    // drop stale records (routes deleted or refreshed since) once they are a fifth of the heaps
-    const std::size_t records = m_expiries.size() + m_farExpiries.size();
-    if (records > 64 && records > (static_cast<std::size_t>(m_ip->GetRouteCount()) +
-                                   (m_ipx ? m_ipx->GetRouteCount() : 0)) *
-                                      5 / 4)
+    // drop stale records (routes deleted or refreshed since) once they are a fifth of the heap
+    if (m_aging.NeedsCompaction(static_cast<std::size_t>(m_ip->GetRouteCount()) +
+                                (m_ipx ? m_ipx->GetRouteCount() : 0)))
     {
-        CompactExpiries();
+        m_aging.Compact([this](int64_t at, uint32_t slot) { return ExpiryIsCurrent(at, slot); });
     }
-    if (NextExpiry(&next))
+    if (m_aging.Next(&next))
     {
         ScheduleRun(next);
     }
@@ -1198,7 +1088,7 @@ RoutingTableManager::GetMemoryUsage() const
     {
         bytes += c.queue ? c.queue->size() * sizeof(RtmChange) : 0;
     }
-    bytes += m_expiries.capacity() * sizeof(Expiry) + m_farExpiries.capacity() * sizeof(FarExpiry);
+    bytes += m_aging.GetMemoryUsage();
     return bytes;
 }
 

@@ -10,6 +10,7 @@
 #include "ns3/nstime.h"
 #include "ns3/object.h"
 #include "ns3/ptr.h"
+#include "ns3/rtm-aging-heap.h"
 #include "ns3/rtm-route.h"
 #include "ns3/rtm-table.h"
 #include "ns3/traced-callback.h"
@@ -476,67 +477,6 @@ class RoutingTableManager : public Object
         std::size_t next;                //!< position
     };
 
-    /// A pending expiry due within 2^32 ticks (about 7 minutes) of the aging epoch: 8 bytes, one
-    /// per route with a finite time to live (m_expiries).
-    struct Expiry
-    {
-        uint32_t at;   //!< time stamp + TTL, 100 ns ticks after m_expiryEpoch
-        uint32_t slot; //!< the entry's slot (SlotCode: family in the top bit)
-
-        /**
-         * @param o another expiry
-         * @return true if this one is later (for a min-heap)
-         */
-        bool operator>(const Expiry& o) const
-        {
-            return at > o.at;
-        }
-    };
-
-    /// A pending expiry further away (m_farExpiries), or one taken off either heap.
-    struct FarExpiry
-    {
-        int64_t at;    //!< time stamp + TTL, 100 ns ticks
-        uint32_t slot; //!< the entry's slot (SlotCode)
-
-        /**
-         * @param o another expiry
-         * @return true if this one is later (for a min-heap)
-         */
-        bool operator>(const FarExpiry& o) const
-        {
-            return at > o.at;
-        }
-    };
-
-    /**
-     * @param family a table
-     * @param index a slot of it
-     * @return the slot's code in an expiry record
-     */
-    static uint32_t SlotCode(RtmFamily family, uint32_t index)
-    {
-        return (family == RtmFamily::Ipx ? 0x80000000U : 0U) | index;
-    }
-
-    /**
-     * @param code a slot's code (SlotCode)
-     * @return its table
-     */
-    static RtmFamily SlotFamily(uint32_t code)
-    {
-        return (code >> 31) ? RtmFamily::Ipx : RtmFamily::Ip;
-    }
-
-    /**
-     * @param code a slot's code (SlotCode)
-     * @return the slot index in its table
-     */
-    static uint32_t SlotIndex(uint32_t code)
-    {
-        return code & 0x7FFFFFFF;
-    }
-
     /// Who caused a change: decides who is told.
     enum class Cause
     {
@@ -554,6 +494,14 @@ class RoutingTableManager : public Object
     void Publish(const RtmChange& change, ClientId exclude);
     void Signal(ClientId id, Client& c);
     void FireSignal(ClientId id);
+
+    /**
+     * @brief Record a route's expiry in the aging heap and bring the aging run forward if it
+     * is due first.
+     * @param route the route as stored (finite time to live)
+     * @param ref its entry
+     * @param family its table
+     */
     void ScheduleExpiry(const RtmRoute& route, RtmTable::Ref ref, RtmFamily family);
 
     /**
@@ -565,13 +513,28 @@ class RoutingTableManager : public Object
         return route.timeStamp + static_cast<int64_t>(route.ttlMs) * 10000;
     }
 
+    /**
+     * @brief Schedule the aging run (a simulator event in the node's context); a run scheduled
+     * earlier for another time does nothing when it fires.
+     * @param at when, 100 ns ticks
+     */
     void ScheduleRun(int64_t at);
+
+    /**
+     * @brief The aging run: age out the routes due by now, push refreshed ones again, compact
+     * the heap when stale records pile up, and schedule the next run.
+     * @param scheduledAt the time it was scheduled for (a superseded run does nothing)
+     */
     void RunExpiry(int64_t scheduledAt);
+
+    /**
+     * @brief Whether an aging record still counts (what compaction keeps): the slot holds an
+     * aging route not due before the record.
+     * @param at the record's time, 100 ns ticks
+     * @param slot the record's slot code (RtmAgingHeap::SlotCode)
+     * @return true if the record is current
+     */
     bool ExpiryIsCurrent(int64_t at, uint32_t slot) const;
-    void PushExpiry(int64_t at, uint32_t slot, int64_t now);
-    bool NextExpiry(int64_t* at) const;
-    FarExpiry PopExpiry();
-    void CompactExpiries();
     void RemoveRef(RtmFamily family, RtmTable::Ref ref, ClientId exclude);
     RtmError SelectOwn(ClientId client,
                        uint32_t flags,
@@ -582,19 +545,17 @@ class RoutingTableManager : public Object
     std::string FormatPriorities() const;
     static bool ValidFamily(RtmFamily family);
 
-    Ptr<Node> m_node;                             //!< the node
-    uint64_t m_tag;                               //!< node part of the tokens
-    uint64_t m_serial;                            //!< token counter
-    std::unique_ptr<RtmTable> m_ip;               //!< IP table
-    mutable std::unique_ptr<RtmTable> m_ipx;      //!< IPX table, made on first use (Ipx)
-    std::map<ClientId, Client> m_clients;         //!< clients by token (registration order)
-    std::map<EnumerationId, Enumeration> m_enums; //!< open enumerations
-    std::map<uint32_t, uint32_t> m_priorities;    //!< protocol -> priority
-    uint32_t m_defaultPriority;                   //!< priority of unlisted protocols
-    Time m_notificationDelay;                     //!< signal delay
-    std::vector<Expiry> m_expiries;               //!< aging, near: a min-heap (std::push_heap)
-    std::vector<FarExpiry> m_farExpiries; //!< aging, beyond the near heap's reach: a min-heap
-    int64_t m_expiryEpoch;                //!< origin of Expiry::at, 100 ns ticks
+    Ptr<Node> m_node;                               //!< the node
+    uint64_t m_tag;                                 //!< node part of the tokens
+    uint64_t m_serial;                              //!< token counter
+    std::unique_ptr<RtmTable> m_ip;                 //!< IP table
+    mutable std::unique_ptr<RtmTable> m_ipx;        //!< IPX table, made on first use (Ipx)
+    std::map<ClientId, Client> m_clients;           //!< clients by token (registration order)
+    std::map<EnumerationId, Enumeration> m_enums;   //!< open enumerations
+    std::map<uint32_t, uint32_t> m_priorities;      //!< protocol -> priority
+    uint32_t m_defaultPriority;                     //!< priority of unlisted protocols
+    Time m_notificationDelay;                       //!< signal delay
+    RtmAgingHeap m_aging;                           //!< pending expiries, 100 ns ticks
     static constexpr int64_t NO_EXPIRY = INT64_MAX; //!< no aging run scheduled
     int64_t m_expiryEventAt;                        //!< when the next aging run is due (ticks)
     bool m_disposed;                                //!< DoDispose ran: events do nothing

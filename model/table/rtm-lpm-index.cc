@@ -199,12 +199,9 @@ RtmLpmIndex::Compact()
     m_garbage = 0;
 }
 
-void
-RtmLpmIndex::Compile(uint32_t chunk)
+uint32_t
+RtmLpmIndex::BaseValue(uint64_t start) const
 {
-    const uint64_t start = static_cast<uint64_t>(chunk) << m_shift;
-    const uint64_t end = start + (uint64_t{1} << m_shift); // one past the chunk
-
     // The longest shorter prefix that covers the whole chunk gives its base value.
     uint32_t base = NONE;
     for (int len = static_cast<int>(m_bits) - 1; len >= 0 && base == NONE; --len)
@@ -220,16 +217,13 @@ RtmLpmIndex::Compile(uint32_t chunk)
             base = m_source->GetValue(net);
         }
     }
+    return base;
+}
 
+void
+RtmLpmIndex::CollectPrefixes(uint32_t chunk, std::vector<Prefix>* inside) const
+{
     // The prefixes inside the chunk, in (number, length) order: nested ones follow their parent.
-    struct Prefix
-    {
-        uint32_t addr;
-        uint8_t len;
-        uint32_t value;
-    };
-
-    std::vector<Prefix> inside;
     for (uint32_t net = m_head[chunk]; net != NONE; net = m_source->LinksOf(net).next)
     {
         uint32_t value = m_source->GetValue(net);
@@ -240,31 +234,41 @@ RtmLpmIndex::Compile(uint32_t chunk)
         Prefix p;
         m_source->GetPrefix(net, &p.addr, &p.len);
         p.value = value;
-        inside.push_back(p);
+        inside->push_back(p);
     }
-    std::sort(inside.begin(), inside.end(), [](const Prefix& a, const Prefix& b) {
+    std::sort(inside->begin(), inside->end(), [](const Prefix& a, const Prefix& b) {
         return std::tie(a.addr, a.len) < std::tie(b.addr, b.len);
     });
+}
 
+void
+RtmLpmIndex::Emit(std::vector<Interval>* out, uint64_t at, uint32_t value)
+{
+    uint32_t s = static_cast<uint32_t>(at);
+    if (!out->empty() && out->back().start == s)
+    {
+        out->back().value = value;
+        if (out->size() >= 2 && (*out)[out->size() - 2].value == value)
+        {
+            out->pop_back();
+        }
+        return;
+    }
+    if (!out->empty() && out->back().value == value)
+    {
+        return;
+    }
+    out->push_back(Interval{s, value});
+}
+
+void
+RtmLpmIndex::BuildIntervals(uint64_t start,
+                            uint64_t end,
+                            uint32_t base,
+                            const std::vector<Prefix>& inside)
+{
     std::vector<Interval>& out = m_scratch;
     out.clear();
-    auto emit = [&out](uint64_t at, uint32_t value) {
-        uint32_t s = static_cast<uint32_t>(at);
-        if (!out.empty() && out.back().start == s)
-        {
-            out.back().value = value;
-            if (out.size() >= 2 && out[out.size() - 2].value == value)
-            {
-                out.pop_back();
-            }
-            return;
-        }
-        if (!out.empty() && out.back().value == value)
-        {
-            return;
-        }
-        out.push_back(Interval{s, value});
-    };
 
     struct Open
     {
@@ -274,7 +278,7 @@ RtmLpmIndex::Compile(uint32_t chunk)
 
     std::vector<Open> stack;
     stack.push_back(Open{end, base});
-    emit(start, base);
+    Emit(&out, start, base);
     for (const Prefix& p : inside)
     {
         uint64_t ps = p.addr;
@@ -283,9 +287,9 @@ RtmLpmIndex::Compile(uint32_t chunk)
         {
             uint64_t e = stack.back().end;
             stack.pop_back();
-            emit(e, stack.back().value);
+            Emit(&out, e, stack.back().value);
         }
-        emit(ps, p.value);
+        Emit(&out, ps, p.value);
         stack.push_back(Open{pe, p.value});
     }
     while (stack.size() > 1)
@@ -294,10 +298,15 @@ RtmLpmIndex::Compile(uint32_t chunk)
         stack.pop_back();
         if (e < end)
         {
-            emit(e, stack.back().value);
+            Emit(&out, e, stack.back().value);
         }
     }
+}
 
+void
+RtmLpmIndex::Store(uint32_t chunk)
+{
+    const std::vector<Interval>& out = m_scratch;
     Top& t = m_top[chunk];
     if (out.size() == 1)
     {
@@ -315,6 +324,18 @@ RtmLpmIndex::Compile(uint32_t chunk)
         }
         m_pool.insert(m_pool.end(), out.begin(), out.end());
     }
+}
+
+void
+RtmLpmIndex::Compile(uint32_t chunk)
+{
+    const uint64_t start = static_cast<uint64_t>(chunk) << m_shift;
+    const uint64_t end = start + (uint64_t{1} << m_shift); // one past the chunk
+    const uint32_t base = BaseValue(start);
+    std::vector<Prefix> inside;
+    CollectPrefixes(chunk, &inside);
+    BuildIntervals(start, end, base, inside);
+    Store(chunk);
 }
 
 std::size_t

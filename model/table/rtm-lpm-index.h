@@ -187,9 +187,68 @@ class RtmLpmIndex
         uint32_t value; //!< value
     };
 
+    /// A prefix inside a chunk being compiled.
+    struct Prefix
+    {
+        uint32_t addr;  //!< network number
+        uint8_t len;    //!< prefix length
+        uint32_t value; //!< its value
+    };
+
     uint32_t LookupStale(uint32_t addr);
     void Compact();
+
+    /**
+     * @brief Compile a chunk into its intervals (BaseValue, CollectPrefixes, BuildIntervals,
+     * Store).
+     * @param chunk the chunk
+     */
     void Compile(uint32_t chunk);
+
+    /**
+     * @param start the first address of a chunk
+     * @return the value of the longest prefix shorter than K that covers the whole chunk, or
+     * NONE
+     */
+    uint32_t BaseValue(uint64_t start) const;
+
+    /**
+     * @brief The prefixes of length K or more inside a chunk that have a value, in (number,
+     * length) order, so that nested ones follow their parent.
+     * @param chunk the chunk
+     * @param inside the prefixes (out, appended to)
+     */
+    void CollectPrefixes(uint32_t chunk, std::vector<Prefix>* inside) const;
+
+    /**
+     * @brief The intervals of a chunk, into m_scratch: a sweep over the sorted prefixes with a
+     * stack of the prefixes still open.
+     * @param start the chunk's first address
+     * @param end one past its last address
+     * @param base the value where no prefix inside covers an address (BaseValue)
+     * @param inside the prefixes inside (CollectPrefixes)
+     */
+    void BuildIntervals(uint64_t start,
+                        uint64_t end,
+                        uint32_t base,
+                        const std::vector<Prefix>& inside);
+
+    /**
+     * @brief Append an interval, merging it with the last one: an interval starting where the
+     * last one does replaces it, and one with the last one's value extends it.
+     * @param out the intervals so far
+     * @param at the interval's first address
+     * @param value its value
+     */
+    static void Emit(std::vector<Interval>* out, uint64_t at, uint32_t value);
+
+    /**
+     * @brief Write the compiled intervals (m_scratch) into a chunk's entry: one value in
+     * place, several appended to m_pool.
+     * @param chunk the chunk
+     */
+    void Store(uint32_t chunk);
+
     void MarkStale(uint32_t chunk);
     void Resize(uint32_t bits);
     void Link(uint32_t net, uint32_t addr, uint8_t len);

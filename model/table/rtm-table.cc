@@ -613,6 +613,79 @@ RtmTable::Find(const RtmRoute& id, bool singleRoute) const
     return i == NONE ? Ref{} : Ref{i, Generation(m_slots[i].state)};
 }
 
+void
+RtmTable::UpdateEntry(uint32_t i, const RtmRoute& route)
+{
+    Slot& s = m_slots[i];
+    uint32_t oldAttr = s.attr;
+    SetAttr(s, route);
+    m_attrs.Release(oldAttr);
+    s.stampLow = static_cast<uint32_t>(route.timeStamp);
+    s.stampHigh = static_cast<uint32_t>(static_cast<uint64_t>(route.timeStamp) >> 32);
+    s.ttlMs = route.ttlMs;
+    SetNextHop(i, route.interface, route.nextHop);
+}
+
+uint32_t
+RtmTable::TakeSlot()
+{
+    if (m_freeSlot != NONE)
+    {
+        uint32_t i = m_freeSlot;
+        m_freeSlot = m_slots[i].netNext;
+        return i;
+    }
+    uint32_t i = static_cast<uint32_t>(m_slots.size());
+    Reserve(m_slots);
+    Reserve(m_hops);
+    m_slots.push_back(Slot{});
+    m_hops.push_back(Hop{});
+    return i;
+}
+
+uint32_t
+RtmTable::AddEntry(uint32_t n, const RtmRoute& route, uint32_t* slot)
+{
+    const bool newNet = n == NONE;
+    const uint32_t i = TakeSlot();
+    Slot& s = m_slots[i];
+    uint32_t gen = Generation(s.state) + 1;
+    s.stampLow = static_cast<uint32_t>(route.timeStamp);
+    s.stampHigh = static_cast<uint32_t>(static_cast<uint64_t>(route.timeStamp) >> 32);
+    s.protocol = route.protocol;
+    SetAttr(s, route);
+    s.ttlMs = route.ttlMs;
+    SetNextHop(i, route.interface, route.nextHop);
+    uint32_t a = 0;
+    uint8_t len = 0;
+    if (m_family == RtmFamily::Ip)
+    {
+        IpPrefix(route.network, &a, &len);
+    }
+    s.state =
+        (gen << GEN_SHIFT) | (uint32_t{len} << LEN_SHIFT) | USED | (route.enabled ? ENABLED : 0);
+    if (newNet)
+    {
+        // the new entry is in no network list yet, so a rebuild inside CreateNet skips it
+        s.netNext = NONE;
+        n = CreateNet(route.network, i);
+    }
+    else
+    {
+        s.netNext = m_nets[n].head;
+        m_nets[n].head = i;
+    }
+    s.net = n;
+    ++m_routeCount;
+    LinkOwner(i);
+    if (newNet && m_family == RtmFamily::Ip)
+    {
+        m_lpm.Insert(n, a, len);
+    }
+    *slot = i;
+    return n;
+}
+
 RtmTable::Upsert
 RtmTable::AddOrUpdate(const RtmRoute& route,
                       bool singleRoute,
@@ -637,66 +710,13 @@ RtmTable::AddOrUpdate(const RtmRoute& route,
         {
             Materialize(i, previous);
         }
-        Slot& s = m_slots[i];
-        uint32_t oldAttr = s.attr;
-        SetAttr(s, route);
-        m_attrs.Release(oldAttr);
-        s.stampLow = static_cast<uint32_t>(route.timeStamp);
-        s.stampHigh = static_cast<uint32_t>(static_cast<uint64_t>(route.timeStamp) >> 32);
-        s.ttlMs = route.ttlMs;
-        SetNextHop(i, route.interface, route.nextHop);
+        UpdateEntry(i, route);
         result = Upsert::Updated;
     }
     else
     {
-        if (m_freeSlot != NONE)
-        {
-            i = m_freeSlot;
-            m_freeSlot = m_slots[i].netNext;
-        }
-        else
-        {
-            i = static_cast<uint32_t>(m_slots.size());
-            Reserve(m_slots);
-            Reserve(m_hops);
-            m_slots.push_back(Slot{});
-            m_hops.push_back(Hop{});
-        }
-        Slot& s = m_slots[i];
-        uint32_t gen = Generation(s.state) + 1;
-        s.stampLow = static_cast<uint32_t>(route.timeStamp);
-        s.stampHigh = static_cast<uint32_t>(static_cast<uint64_t>(route.timeStamp) >> 32);
-        s.protocol = route.protocol;
-        SetAttr(s, route);
-        s.ttlMs = route.ttlMs;
-        SetNextHop(i, route.interface, route.nextHop);
-        uint32_t a = 0;
-        uint8_t len = 0;
-        if (m_family == RtmFamily::Ip)
-        {
-            IpPrefix(route.network, &a, &len);
-        }
-        s.state = (gen << GEN_SHIFT) | (uint32_t{len} << LEN_SHIFT) | USED |
-                  (route.enabled ? ENABLED : 0);
-        if (newNet)
-        {
-            // the new entry is in no network list yet, so a rebuild inside CreateNet skips it
-            s.netNext = NONE;
-            n = CreateNet(route.network, i);
-        }
-        else
-        {
-            s.netNext = m_nets[n].head;
-            m_nets[n].head = i;
-        }
-        s.net = n;
-        ++m_routeCount;
-        LinkOwner(i);
+        n = AddEntry(n, route, &i);
         result = Upsert::Added;
-        if (newNet && m_family == RtmFamily::Ip)
-        {
-            m_lpm.Insert(n, a, len);
-        }
     }
     if (ref)
     {

@@ -452,6 +452,30 @@ class RtmTable : private RtmLpmIndex::Source
     void SetAttr(Slot& s, const RtmRoute& r);
 
     /**
+     * @brief AddOrUpdate's update: rewrite an entry's data, time stamp, time to live and next
+     * hop (its identity and network stay).
+     * @param slot the entry
+     * @param route the route
+     */
+    void UpdateEntry(uint32_t slot, const RtmRoute& route);
+
+    /**
+     * @brief A slot for a new entry: the head of the free list, or a new one at the end.
+     * @return the slot
+     */
+    uint32_t TakeSlot();
+
+    /**
+     * @brief AddOrUpdate's add: a new entry in a network, which is created (and entered in the
+     * LPM index) if it does not exist yet.
+     * @param net the network record, or NONE to create it
+     * @param route the route
+     * @param slot the new entry (out)
+     * @return the network record
+     */
+    uint32_t AddEntry(uint32_t net, const RtmRoute& route, uint32_t* slot);
+
+    /**
      * @brief Split a contiguous IP network key into number and length.
      * @param key the key
      * @param addr the number (out)

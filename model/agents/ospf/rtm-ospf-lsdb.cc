@@ -224,41 +224,54 @@ RtmOspfLsdb::CheckConsistency(uint32_t maxLinks, std::string* why) const
     return err.str().empty();
 }
 
-void
-RtmOspfLsdb::ComputeShortestPaths(uint32_t root,
-                                  const std::vector<RootLink>& rootLinks,
-                                  SpfResult* out) const
+namespace
 {
-    NS_LOG_FUNCTION(this << root << rootLinks.size());
-    // Flat buffers in *out (reused if the caller reuses *out) and a CSR graph: a run makes a
-    // handful of allocations, not one per vertex.
-    // Vertices: routers with a usable LSA, plus the root, in ascending id order.
-    std::vector<uint32_t>& routers = out->routers;
-    routers.clear();
-    routers.push_back(root);
-    for (const auto& [id, e] : m_entries)
-    {
-        if (id != root && !e.flushed)
-        {
-            routers.push_back(id);
-        }
-    }
-    std::sort(routers.begin(), routers.end());
-    const uint32_t n = static_cast<uint32_t>(routers.size());
-    out->entries.clear();
-    for (uint32_t id : routers)
-    {
-        const Entry* e = Find(id);
-        out->entries.push_back(e && !e->flushed ? e : nullptr);
-    }
-    auto vertexOf = [&routers](uint32_t id) -> int64_t {
-        auto it = std::lower_bound(routers.begin(), routers.end(), id);
-        return (it != routers.end() && *it == id) ? (it - routers.begin()) : -1;
-    };
-    out->root = static_cast<uint32_t>(vertexOf(root));
 
-    // Sorted point-to-point neighbour lists (flat: vertex v owns listIds[listStart[v]..
-    // listStart[v+1])), for the two-way check.
+/// The graph of a shortest-path run: compressed sparse rows, 32-bit vertices and edges.
+using SpfGraph = boost::compressed_sparse_row_graph<boost::directedS,
+                                                    boost::no_property,
+                                                    boost::property<boost::edge_weight_t, uint32_t>,
+                                                    boost::no_property,
+                                                    uint32_t,
+                                                    uint32_t>;
+
+/**
+ * @param routers the vertices' router ids, ascending
+ * @param id a router id
+ * @return its vertex, or -1 if it is not a vertex
+ */
+int64_t
+VertexOf(const std::vector<uint32_t>& routers, uint32_t id)
+{
+    auto it = std::lower_bound(routers.begin(), routers.end(), id);
+    return (it != routers.end() && *it == id) ? (it - routers.begin()) : -1;
+}
+
+/**
+ * @brief The two-way check.
+ * @param out a result with its neighbour lists built (BuildNeighborLists)
+ * @param v a vertex
+ * @param id a router id
+ * @return true if v lists id as a point-to-point neighbour
+ */
+bool
+ListsNeighbor(const RtmOspfLsdb::SpfResult& out, uint32_t v, uint32_t id)
+{
+    return std::binary_search(out.listIds.begin() + out.listStart[v],
+                              out.listIds.begin() + out.listStart[v + 1],
+                              id);
+}
+
+/**
+ * @brief Sorted point-to-point neighbour lists, flat: vertex v owns listIds[listStart[v]..
+ * listStart[v+1]), the root's taken from its live adjacencies.
+ * @param rootLinks the root's adjacencies
+ * @param out a result with its vertices (routers, entries, root) set; the lists are written
+ */
+void
+BuildNeighborLists(const std::vector<RtmOspfLsdb::RootLink>& rootLinks, RtmOspfLsdb::SpfResult* out)
+{
+    const uint32_t n = static_cast<uint32_t>(out->routers.size());
     std::vector<uint32_t>& listStart = out->listStart;
     std::vector<uint32_t>& listIds = out->listIds;
     listStart.assign(1, 0);
@@ -267,7 +280,7 @@ RtmOspfLsdb::ComputeShortestPaths(uint32_t root,
     {
         if (v == out->root)
         {
-            for (const RootLink& l : rootLinks)
+            for (const RtmOspfLsdb::RootLink& l : rootLinks)
             {
                 listIds.push_back(l.neighbor);
             }
@@ -285,13 +298,21 @@ RtmOspfLsdb::ComputeShortestPaths(uint32_t root,
         std::sort(listIds.begin() + listStart.back(), listIds.end());
         listStart.push_back(static_cast<uint32_t>(listIds.size()));
     }
-    auto lists2way = [&listStart, &listIds](uint32_t v, uint32_t id) {
-        return std::binary_search(listIds.begin() + listStart[v],
-                                  listIds.begin() + listStart[v + 1],
-                                  id);
-    };
+}
 
-    // Edges R->N (R's metric) that pass the two-way check, in source order.
+/**
+ * @brief The edges R->N (R's metric, the root's link cost) that pass the two-way check, in
+ * source order, into out->edgeEnds and out->edgeWeights; out->edges is their number.
+ * @param root the computing router's id
+ * @param rootLinks its adjacencies
+ * @param out a result with its neighbour lists built
+ */
+void
+BuildEdges(uint32_t root,
+           const std::vector<RtmOspfLsdb::RootLink>& rootLinks,
+           RtmOspfLsdb::SpfResult* out)
+{
+    const uint32_t n = static_cast<uint32_t>(out->routers.size());
     std::vector<std::pair<uint32_t, uint32_t>>& ends = out->edgeEnds;
     std::vector<uint32_t>& weights = out->edgeWeights;
     ends.clear();
@@ -300,10 +321,10 @@ RtmOspfLsdb::ComputeShortestPaths(uint32_t root,
     {
         if (v == out->root)
         {
-            for (const RootLink& l : rootLinks)
+            for (const RtmOspfLsdb::RootLink& l : rootLinks)
             {
-                int64_t w = vertexOf(l.neighbor);
-                if (w >= 0 && lists2way(w, root))
+                int64_t w = VertexOf(out->routers, l.neighbor);
+                if (w >= 0 && ListsNeighbor(*out, w, root))
                 {
                     ends.emplace_back(v, static_cast<uint32_t>(w));
                     weights.push_back(l.cost);
@@ -317,8 +338,8 @@ RtmOspfLsdb::ComputeShortestPaths(uint32_t root,
             {
                 continue;
             }
-            int64_t w = vertexOf(l.id);
-            if (w >= 0 && lists2way(w, routers[v]))
+            int64_t w = VertexOf(out->routers, l.id);
+            if (w >= 0 && ListsNeighbor(*out, w, out->routers[v]))
             {
                 ends.emplace_back(v, static_cast<uint32_t>(w));
                 weights.push_back(l.metric);
@@ -326,16 +347,18 @@ RtmOspfLsdb::ComputeShortestPaths(uint32_t root,
         }
     }
     out->edges = static_cast<uint32_t>(ends.size());
-    using Graph =
-        boost::compressed_sparse_row_graph<boost::directedS,
-                                           boost::no_property,
-                                           boost::property<boost::edge_weight_t, uint32_t>,
-                                           boost::no_property,
-                                           uint32_t,
-                                           uint32_t>;
-    Graph g(boost::edges_are_sorted, ends.begin(), ends.end(), weights.begin(), n);
+}
 
-    out->distance.assign(n, SpfResult::UNREACHABLE);
+/**
+ * @brief Distances and predecessors from the root (boost::dijkstra_shortest_paths).
+ * @param g the graph
+ * @param out the result (distance and predecessor written)
+ */
+void
+RunDijkstra(const SpfGraph& g, RtmOspfLsdb::SpfResult* out)
+{
+    const uint32_t n = static_cast<uint32_t>(out->routers.size());
+    out->distance.assign(n, RtmOspfLsdb::SpfResult::UNREACHABLE);
     out->predecessor.resize(n);
     std::iota(out->predecessor.begin(), out->predecessor.end(), 0u);
     auto index = boost::get(boost::vertex_index, g);
@@ -344,15 +367,29 @@ RtmOspfLsdb::ComputeShortestPaths(uint32_t root,
         out->root,
         boost::distance_map(boost::make_iterator_property_map(out->distance.begin(), index))
             .predecessor_map(boost::make_iterator_property_map(out->predecessor.begin(), index)));
+}
 
-    // Equal-cost first hops: the root's tight adjacencies, then propagated along tight edges in
-    // increasing distance (every metric is >= 1, so a tight edge always goes to a farther vertex).
+/**
+ * @brief Equal-cost first hops: the root's tight adjacencies, then propagated along tight edges
+ * in increasing distance (every metric is >= 1, so a tight edge always goes to a farther vertex).
+ * @param g the graph
+ * @param root the computing router's id
+ * @param rootLinks its adjacencies (bit i of a set is rootLinks[i])
+ * @param out a result with its distances (words, firstHops and order written)
+ */
+void
+ComputeFirstHops(const SpfGraph& g,
+                 uint32_t root,
+                 const std::vector<RtmOspfLsdb::RootLink>& rootLinks,
+                 RtmOspfLsdb::SpfResult* out)
+{
+    const uint32_t n = static_cast<uint32_t>(out->routers.size());
     out->words = std::max<uint32_t>(1, static_cast<uint32_t>((rootLinks.size() + 63) / 64));
     out->firstHops.assign(static_cast<std::size_t>(n) * out->words, 0);
     for (uint32_t i = 0; i < rootLinks.size(); ++i)
     {
-        int64_t w = vertexOf(rootLinks[i].neighbor);
-        if (w >= 0 && lists2way(w, root) && out->distance[w] == rootLinks[i].cost)
+        int64_t w = VertexOf(out->routers, rootLinks[i].neighbor);
+        if (w >= 0 && ListsNeighbor(*out, w, root) && out->distance[w] == rootLinks[i].cost)
         {
             out->firstHops[w * out->words + i / 64] |= uint64_t{1} << (i % 64);
         }
@@ -361,7 +398,7 @@ RtmOspfLsdb::ComputeShortestPaths(uint32_t root,
     order.clear();
     for (uint32_t v = 0; v < n; ++v)
     {
-        if (v != out->root && out->distance[v] != SpfResult::UNREACHABLE)
+        if (v != out->root && out->distance[v] != RtmOspfLsdb::SpfResult::UNREACHABLE)
         {
             order.push_back(v);
         }
@@ -386,6 +423,51 @@ RtmOspfLsdb::ComputeShortestPaths(uint32_t root,
             }
         }
     }
+}
+
+} // namespace
+
+void
+RtmOspfLsdb::CollectVertices(uint32_t root, SpfResult* out) const
+{
+    std::vector<uint32_t>& routers = out->routers;
+    routers.clear();
+    routers.push_back(root);
+    for (const auto& [id, e] : m_entries)
+    {
+        if (id != root && !e.flushed)
+        {
+            routers.push_back(id);
+        }
+    }
+    std::sort(routers.begin(), routers.end());
+    out->entries.clear();
+    for (uint32_t id : routers)
+    {
+        const Entry* e = Find(id);
+        out->entries.push_back(e && !e->flushed ? e : nullptr);
+    }
+    out->root = static_cast<uint32_t>(VertexOf(routers, root));
+}
+
+void
+RtmOspfLsdb::ComputeShortestPaths(uint32_t root,
+                                  const std::vector<RootLink>& rootLinks,
+                                  SpfResult* out) const
+{
+    NS_LOG_FUNCTION(this << root << rootLinks.size());
+    // Flat buffers in *out (reused if the caller reuses *out) and a CSR graph: a run makes a
+    // handful of allocations, not one per vertex.
+    CollectVertices(root, out);
+    BuildNeighborLists(rootLinks, out);
+    BuildEdges(root, rootLinks, out);
+    const SpfGraph g(boost::edges_are_sorted,
+                     out->edgeEnds.begin(),
+                     out->edgeEnds.end(),
+                     out->edgeWeights.begin(),
+                     static_cast<uint32_t>(out->routers.size()));
+    RunDijkstra(g, out);
+    ComputeFirstHops(g, root, rootLinks, out);
 }
 
 std::size_t

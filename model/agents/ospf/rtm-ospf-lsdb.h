@@ -197,6 +197,14 @@ class RtmOspfLsdb
      */
     Time DeadlineOf(const Entry& e) const;
 
+    /**
+     * @brief ComputeShortestPaths' first phase: the vertices are the routers with a usable LSA
+     * and the root, in ascending id order.
+     * @param root the computing router's id
+     * @param out the result (routers, entries and root written)
+     */
+    void CollectVertices(uint32_t root, SpfResult* out) const;
+
     std::unordered_map<uint32_t, Entry> m_entries;   //!< router id -> entry
     std::set<std::pair<Time, uint32_t>> m_deadlines; //!< (deadline, router id)
     uint16_t m_maxAge;                               //!< MaxAge, seconds

@@ -153,11 +153,11 @@ RtmOspfPacket::ToPacket() const
 }
 
 bool
-RtmOspfPacket::Decode(const uint8_t* data,
-                      uint32_t size,
-                      const Limits& limits,
-                      RtmOspfPacket* out,
-                      RtmOspfDropReason* reason)
+RtmOspfPacket::DecodeHeader(const uint8_t* data,
+                            uint32_t size,
+                            uint8_t* type,
+                            uint32_t* routerId,
+                            RtmOspfDropReason* reason)
 {
     if (size < RtmOspfHeader::SIZE)
     {
@@ -171,9 +171,9 @@ RtmOspfPacket::Decode(const uint8_t* data,
         *reason = RtmOspfDropReason::BadVersion;
         return false;
     }
-    uint8_t type = header.GetType();
-    if (type != RtmOspfHeader::HELLO && type != RtmOspfHeader::LS_UPDATE &&
-        type != RtmOspfHeader::LS_ACK)
+    *type = header.GetType();
+    if (*type != RtmOspfHeader::HELLO && *type != RtmOspfHeader::LS_UPDATE &&
+        *type != RtmOspfHeader::LS_ACK)
     {
         *reason = RtmOspfDropReason::BadType;
         return false;
@@ -199,10 +199,144 @@ RtmOspfPacket::Decode(const uint8_t* data,
         *reason = RtmOspfDropReason::BadChecksum;
         return false;
     }
-    uint32_t routerId = header.GetRouterId().Get();
-    if (BadId(routerId))
+    *routerId = header.GetRouterId().Get();
+    if (BadId(*routerId))
     {
         *reason = RtmOspfDropReason::BadRouterId;
+        return false;
+    }
+    return true;
+}
+
+bool
+RtmOspfPacket::DecodeHello(const uint8_t* p, uint32_t left, Hello* hello, RtmOspfDropReason* reason)
+{
+    if (left < HELLO_FIXED)
+    {
+        *reason = RtmOspfDropReason::BadLength;
+        return false;
+    }
+    uint32_t count = RtmOspfBytes::Get16(p + 12);
+    if (left != HELLO_FIXED + 4 * count)
+    {
+        *reason = RtmOspfDropReason::BadLength;
+        return false;
+    }
+    hello->helloIntervalMs = RtmOspfBytes::Get32(p);
+    hello->deadIntervalMs = RtmOspfBytes::Get32(p + 4);
+    hello->mask = RtmOspfBytes::Get32(p + 8);
+    hello->neighbors.reserve(count);
+    for (uint32_t i = 0; i < count; ++i)
+    {
+        uint32_t n = RtmOspfBytes::Get32(p + HELLO_FIXED + 4 * i);
+        if (BadId(n))
+        {
+            *reason = RtmOspfDropReason::BadRouterId;
+            return false;
+        }
+        hello->neighbors.push_back(n);
+    }
+    return true;
+}
+
+bool
+RtmOspfPacket::DecodeUpdate(const uint8_t* p,
+                            uint32_t left,
+                            const Limits& limits,
+                            std::vector<RtmOspfLsa>* lsas,
+                            RtmOspfDropReason* reason)
+{
+    if (left < LIST_FIXED)
+    {
+        *reason = RtmOspfDropReason::BadLength;
+        return false;
+    }
+    uint32_t count = RtmOspfBytes::Get16(p);
+    p += LIST_FIXED;
+    left -= LIST_FIXED;
+    // Each LSA takes at least its header: a count the bytes cannot hold is refused before
+    // anything is allocated.
+    if (count * static_cast<uint64_t>(RtmOspfLsa::HEADER_SIZE) > left)
+    {
+        *reason = RtmOspfDropReason::BadLength;
+        return false;
+    }
+    lsas->resize(count);
+    for (uint32_t i = 0; i < count; ++i)
+    {
+        uint32_t used = 0;
+        if (!RtmOspfLsa::Read(p, left, limits.maxLinks, limits.maxAge, &(*lsas)[i], &used, reason))
+        {
+            return false;
+        }
+        p += used;
+        left -= used;
+    }
+    if (left != 0)
+    {
+        *reason = RtmOspfDropReason::BadLength;
+        return false;
+    }
+    return true;
+}
+
+bool
+RtmOspfPacket::DecodeAck(const uint8_t* p,
+                         uint32_t left,
+                         const Limits& limits,
+                         std::vector<Ack>* acks,
+                         RtmOspfDropReason* reason)
+{
+    if (left < LIST_FIXED)
+    {
+        *reason = RtmOspfDropReason::BadLength;
+        return false;
+    }
+    uint32_t count = RtmOspfBytes::Get16(p);
+    if (left != LIST_FIXED + ACK_SIZE * count)
+    {
+        *reason = RtmOspfDropReason::BadLength;
+        return false;
+    }
+    p += LIST_FIXED;
+    acks->resize(count);
+    for (uint32_t i = 0; i < count; ++i, p += ACK_SIZE)
+    {
+        Ack& a = (*acks)[i];
+        a.advRouter = RtmOspfBytes::Get32(p);
+        a.sequence = RtmOspfBytes::Get32(p + 4);
+        a.checksum = RtmOspfBytes::Get16(p + 8);
+        a.age = RtmOspfBytes::Get16(p + 10);
+        if (BadId(a.advRouter))
+        {
+            *reason = RtmOspfDropReason::BadRouterId;
+            return false;
+        }
+        if (a.sequence < RtmOspfLsa::INITIAL_SEQUENCE || a.sequence > RtmOspfLsa::MAX_SEQUENCE)
+        {
+            *reason = RtmOspfDropReason::BadSequence;
+            return false;
+        }
+        if (a.age > limits.maxAge)
+        {
+            *reason = RtmOspfDropReason::BadAge;
+            return false;
+        }
+    }
+    return true;
+}
+
+bool
+RtmOspfPacket::Decode(const uint8_t* data,
+                      uint32_t size,
+                      const Limits& limits,
+                      RtmOspfPacket* out,
+                      RtmOspfDropReason* reason)
+{
+    uint8_t type = 0;
+    uint32_t routerId = 0;
+    if (!DecodeHeader(data, size, &type, &routerId, reason))
+    {
         return false;
     }
     out->type = type;
@@ -214,113 +348,12 @@ RtmOspfPacket::Decode(const uint8_t* data,
     uint32_t left = size - RtmOspfHeader::SIZE;
     switch (type)
     {
-    case RtmOspfHeader::HELLO: {
-        if (left < HELLO_FIXED)
-        {
-            *reason = RtmOspfDropReason::BadLength;
-            return false;
-        }
-        uint32_t count = RtmOspfBytes::Get16(p + 12);
-        if (left != HELLO_FIXED + 4 * count)
-        {
-            *reason = RtmOspfDropReason::BadLength;
-            return false;
-        }
-        out->hello.helloIntervalMs = RtmOspfBytes::Get32(p);
-        out->hello.deadIntervalMs = RtmOspfBytes::Get32(p + 4);
-        out->hello.mask = RtmOspfBytes::Get32(p + 8);
-        out->hello.neighbors.reserve(count);
-        for (uint32_t i = 0; i < count; ++i)
-        {
-            uint32_t n = RtmOspfBytes::Get32(p + HELLO_FIXED + 4 * i);
-            if (BadId(n))
-            {
-                *reason = RtmOspfDropReason::BadRouterId;
-                return false;
-            }
-            out->hello.neighbors.push_back(n);
-        }
-        return true;
-    }
-    case RtmOspfHeader::LS_UPDATE: {
-        if (left < LIST_FIXED)
-        {
-            *reason = RtmOspfDropReason::BadLength;
-            return false;
-        }
-        uint32_t count = RtmOspfBytes::Get16(p);
-        p += LIST_FIXED;
-        left -= LIST_FIXED;
-        // Each LSA takes at least its header: a count the bytes cannot hold is refused before
-        // anything is allocated.
-        if (count * static_cast<uint64_t>(RtmOspfLsa::HEADER_SIZE) > left)
-        {
-            *reason = RtmOspfDropReason::BadLength;
-            return false;
-        }
-        out->lsas.resize(count);
-        for (uint32_t i = 0; i < count; ++i)
-        {
-            uint32_t used = 0;
-            if (!RtmOspfLsa::Read(p,
-                                  left,
-                                  limits.maxLinks,
-                                  limits.maxAge,
-                                  &out->lsas[i],
-                                  &used,
-                                  reason))
-            {
-                return false;
-            }
-            p += used;
-            left -= used;
-        }
-        if (left != 0)
-        {
-            *reason = RtmOspfDropReason::BadLength;
-            return false;
-        }
-        return true;
-    }
-    case RtmOspfHeader::LS_ACK: {
-        if (left < LIST_FIXED)
-        {
-            *reason = RtmOspfDropReason::BadLength;
-            return false;
-        }
-        uint32_t count = RtmOspfBytes::Get16(p);
-        if (left != LIST_FIXED + ACK_SIZE * count)
-        {
-            *reason = RtmOspfDropReason::BadLength;
-            return false;
-        }
-        p += LIST_FIXED;
-        out->acks.resize(count);
-        for (uint32_t i = 0; i < count; ++i, p += ACK_SIZE)
-        {
-            Ack& a = out->acks[i];
-            a.advRouter = RtmOspfBytes::Get32(p);
-            a.sequence = RtmOspfBytes::Get32(p + 4);
-            a.checksum = RtmOspfBytes::Get16(p + 8);
-            a.age = RtmOspfBytes::Get16(p + 10);
-            if (BadId(a.advRouter))
-            {
-                *reason = RtmOspfDropReason::BadRouterId;
-                return false;
-            }
-            if (a.sequence < RtmOspfLsa::INITIAL_SEQUENCE || a.sequence > RtmOspfLsa::MAX_SEQUENCE)
-            {
-                *reason = RtmOspfDropReason::BadSequence;
-                return false;
-            }
-            if (a.age > limits.maxAge)
-            {
-                *reason = RtmOspfDropReason::BadAge;
-                return false;
-            }
-        }
-        return true;
-    }
+    case RtmOspfHeader::HELLO:
+        return DecodeHello(p, left, &out->hello, reason);
+    case RtmOspfHeader::LS_UPDATE:
+        return DecodeUpdate(p, left, limits, &out->lsas, reason);
+    case RtmOspfHeader::LS_ACK:
+        return DecodeAck(p, left, limits, &out->acks, reason);
     default:
         break;
     }

@@ -118,6 +118,66 @@ class RtmOspfPacket
      * @param bytes the packet
      */
     static void Reseal(std::vector<uint8_t>* bytes);
+
+  private:
+    /**
+     * @brief Decode's first phase: the common header, the length against the bytes, the
+     * checksum and the sender.
+     * @param data the bytes
+     * @param size how many
+     * @param type the packet type (out; one of the three known types on success)
+     * @param routerId the sender's router id, host order (out)
+     * @param reason why the bytes were refused (out, on failure)
+     * @return true if the header is valid
+     */
+    static bool DecodeHeader(const uint8_t* data,
+                             uint32_t size,
+                             uint8_t* type,
+                             uint32_t* routerId,
+                             RtmOspfDropReason* reason);
+
+    /**
+     * @brief Decode the body of a HELLO.
+     * @param p the body
+     * @param left its size in bytes
+     * @param hello the body (out; empty on entry)
+     * @param reason why the bytes were refused (out, on failure)
+     * @return true if the body is valid
+     */
+    static bool DecodeHello(const uint8_t* p,
+                            uint32_t left,
+                            Hello* hello,
+                            RtmOspfDropReason* reason);
+
+    /**
+     * @brief Decode the body of an LS_UPDATE: the count, then every LSA (RtmOspfLsa::Read).
+     * @param p the body
+     * @param left its size in bytes
+     * @param limits the limits
+     * @param lsas the LSAs (out; empty on entry)
+     * @param reason why the bytes were refused (out, on failure)
+     * @return true if the body is valid and holds exactly the LSAs counted
+     */
+    static bool DecodeUpdate(const uint8_t* p,
+                             uint32_t left,
+                             const Limits& limits,
+                             std::vector<RtmOspfLsa>* lsas,
+                             RtmOspfDropReason* reason);
+
+    /**
+     * @brief Decode the body of an LS_ACK.
+     * @param p the body
+     * @param left its size in bytes
+     * @param limits the limits (an acknowledged age above maxAge is refused)
+     * @param acks the entries (out; empty on entry)
+     * @param reason why the bytes were refused (out, on failure)
+     * @return true if the body is valid
+     */
+    static bool DecodeAck(const uint8_t* p,
+                          uint32_t left,
+                          const Limits& limits,
+                          std::vector<Ack>* acks,
+                          RtmOspfDropReason* reason);
 };
 
 } // namespace ns3
