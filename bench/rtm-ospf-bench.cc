@@ -28,6 +28,7 @@
  */
 
 #include "rtm-bench-util.h"
+#include "rtm-grid-convergence.h"
 
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
@@ -66,13 +67,12 @@ struct Params
 };
 
 /// One run.
-class Bench
+class Bench : public rtmbench::GridConvergence
 {
   public:
     explicit Bench(const Params& p)
-        : m_p(p),
-          m_topology(RtmTopologyGenerator().Grid(p.rows, p.cols)),
-          m_oracle(m_topology, RtmTopologyOracle::Metric::Hop)
+        : GridConvergence(p.rows, p.cols, p.check),
+          m_p(p)
     {
     }
 
@@ -91,19 +91,14 @@ class Bench
         RtmOspfHelper::AssignStreams(m_th.GetNodes(), 100);
         for (uint32_t e = 0; e < m_topology.GetNEdges(); ++e)
         {
-            m_keys.push_back(
-                RtmRoute::IpKey(m_th.GetNetwork(e).Get(), RtmTopologyHelper::GetMask().Get()));
+            m_keys.push_back(Key(e));
         }
         auto t1 = rtmbench::WallClock::now();
         long setupRss = rtmbench::StatusKb("VmRSS");
 
-        Simulator::Schedule(Seconds(m_p.check), &Bench::Check, this);
-        rtmbench::Stopwatch sim;
-        sim.Start();
-        Simulator::Run();
-        sim.Stop();
-        double cpu = sim.Cpu() - m_checks.Cpu();
-        double run = sim.Wall() - m_checks.Wall();
+        RunTime times = RunUntilConverged();
+        double cpu = times.cpu;
+        double run = times.wall;
         long hwm = rtmbench::StatusKb("VmHWM");
 
         RtmOspfAgent::Stats sum;
@@ -129,10 +124,9 @@ class Bench
             tableBytes += m_th.GetNode(v)->GetObject<RoutingTableManager>()->GetMemoryUsage();
         }
         std::cout << "RESULT impl=rtm-ospf nodes=" << m_topology.GetNVertices()
-                  << " links=" << m_topology.GetNEdges()
-                  << " converged=" << (m_converged >= Seconds(0) ? 1 : 0) << std::fixed
-                  << std::setprecision(2)
-                  << " sim_s=" << (m_converged >= Seconds(0) ? m_converged.GetSeconds() : -1)
+                  << " links=" << m_topology.GetNEdges() << " converged=" << (IsConverged() ? 1 : 0)
+                  << std::fixed << std::setprecision(2)
+                  << " sim_s=" << (IsConverged() ? m_converged.GetSeconds() : -1)
                   << std::setprecision(3) << " wall_s=" << run << " cpu_s=" << cpu
                   << " setup_s=" << rtmbench::WallSeconds(t0, t1) << " check_s=" << m_checks.Wall()
                   << " peak_kb=" << hwm << " setup_rss_kb=" << setupRss
@@ -145,7 +139,7 @@ class Bench
                   << " ospf_routes=" << routes << " lsdb_kb=" << lsdbBytes / 1024
                   << " rtm_tables_kb=" << tableBytes / 1024 << std::endl;
         Simulator::Destroy();
-        return m_converged >= Seconds(0) ? 0 : 2;
+        return IsConverged() ? 0 : 2;
     }
 
   private:
@@ -175,44 +169,30 @@ class Bench
         return true;
     }
 
-    void Check()
+    bool AllConverged() override
     {
-        m_checks.Start();
         // start where the last check failed: the slowest nodes are found at once
-        bool ok = true;
-        for (uint32_t i = 0; i < m_topology.GetNVertices() && ok; ++i)
+        for (uint32_t i = 0; i < m_topology.GetNVertices(); ++i)
         {
             uint32_t v = (m_firstBad + i) % m_topology.GetNVertices();
             if (!Converged(v))
             {
                 m_firstBad = v;
-                ok = false;
+                return false;
             }
         }
-        m_checks.Stop();
-        if (ok)
-        {
-            m_converged = Simulator::Now();
-            Simulator::Stop();
-            return;
-        }
-        if (Simulator::Now() >= Seconds(m_p.maxTime))
-        {
-            Simulator::Stop();
-            return;
-        }
-        Simulator::Schedule(Seconds(m_p.check), &Bench::Check, this);
+        return true;
+    }
+
+    bool GiveUp() const override
+    {
+        return Simulator::Now() >= Seconds(m_p.maxTime);
     }
 
     Params m_p;
-    RtmTopology m_topology;
-    RtmTopologyOracle m_oracle;
-    RtmTopologyHelper m_th;
     std::vector<Ptr<RtmOspfAgent>> m_agents;
     std::vector<uint64_t> m_keys;
     uint32_t m_firstBad{0};
-    rtmbench::Stopwatch m_checks; //!< the convergence checks, subtracted from the run
-    Time m_converged{Seconds(-1)};
 };
 
 } // namespace

@@ -32,6 +32,7 @@
  */
 
 #include "rtm-bench-util.h"
+#include "rtm-grid-convergence.h"
 
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
@@ -82,13 +83,12 @@ struct Params
 };
 
 /// One variant's run.
-class Run
+class Run : public rtmbench::GridConvergence
 {
   public:
     explicit Run(const Params& p)
-        : m_p(p),
-          m_topology(RtmTopologyGenerator().Grid(p.rows, p.cols)),
-          m_oracle(m_topology, RtmTopologyOracle::Metric::Hop)
+        : GridConvergence(p.rows, p.cols, p.check),
+          m_p(p)
     {
     }
 
@@ -135,13 +135,9 @@ class Run
         long setupAnon = rtmbench::StatusKb("RssAnon"); // heap and stacks
         long setupFile = rtmbench::StatusKb("RssFile"); // code and data, program and libraries
 
-        Simulator::Schedule(Seconds(m_p.check), &Run::Check, this);
-        rtmbench::Stopwatch sim;
-        sim.Start();
-        Simulator::Run();
-        sim.Stop();
-        double cpu = sim.Cpu() - m_checks.Cpu();
-        double run = sim.Wall() - m_checks.Wall();
+        RunTime times = RunUntilConverged();
+        double cpu = times.cpu;
+        double run = times.wall;
         uint64_t tableBytes = 0;
         if (rtm)
         {
@@ -154,9 +150,8 @@ class Run
 
         std::cout << "RESULT impl=" << m_p.impl << " nodes=" << m_topology.GetNVertices()
                   << " links=" << m_topology.GetNEdges() << " infinity=" << m_p.infinity
-                  << " converged=" << (m_converged >= Seconds(0) ? 1 : 0) << " sim_s=" << std::fixed
-                  << std::setprecision(1)
-                  << (m_converged >= Seconds(0) ? m_converged.GetSeconds() : -1)
+                  << " converged=" << (IsConverged() ? 1 : 0) << " sim_s=" << std::fixed
+                  << std::setprecision(1) << (IsConverged() ? m_converged.GetSeconds() : -1)
                   << " wall_s=" << std::setprecision(3) << run << " cpu_s=" << cpu
                   << " setup_s=" << rtmbench::WallSeconds(t0, t1) << " check_s=" << m_checks.Wall()
                   << " peak_kb=" << hwm << " setup_rss_kb=" << setupRss
@@ -169,7 +164,7 @@ class Run
             Dump(m_p.dump);
         }
         Simulator::Destroy();
-        return m_converged >= Seconds(0) ? 0 : 2;
+        return IsConverged() ? 0 : 2;
     }
 
   private:
@@ -211,9 +206,7 @@ class Run
             {
                 RtmRoute r;
                 uint32_t net = m_th.GetNetwork(e).Get();
-                if (rtm->IsRoute(RtmFamily::Ip,
-                                 RtmRoute::IpKey(net, RtmTopologyHelper::GetMask().Get()),
-                                 &r))
+                if (rtm->IsRoute(RtmFamily::Ip, Key(e), &r))
                 {
                     // a connected route counts as metric 1, as in Rip's table
                     t[net] = r.protocol == RtmRipAgent::PROTOCOL ? r.GetIpMetric() : 1;
@@ -273,9 +266,8 @@ class Run
         return true;
     }
 
-    void Check()
+    bool AllConverged() override
     {
-        m_checks.Start();
         bool all = true;
         uint64_t routes = 0;
         for (uint32_t v = 0; v < m_topology.GetNVertices() && all; ++v)
@@ -283,20 +275,12 @@ class Run
             all = Converged(v, &routes);
         }
         m_lastRoutes = routes;
-        m_checks.Stop();
-        if (all)
-        {
-            m_converged = Simulator::Now();
-            Simulator::Stop();
-        }
-        else if (Simulator::Now().GetSeconds() + m_p.check > m_p.maxTime)
-        {
-            Simulator::Stop();
-        }
-        else
-        {
-            Simulator::Schedule(Seconds(m_p.check), &Run::Check, this);
-        }
+        return all;
+    }
+
+    bool GiveUp() const override
+    {
+        return Simulator::Now().GetSeconds() + m_p.check > m_p.maxTime;
     }
 
     void Dump(const std::string& path) const
@@ -312,12 +296,7 @@ class Run
     }
 
     Params m_p;
-    RtmTopology m_topology;
-    RtmTopologyOracle m_oracle;
-    RtmTopologyHelper m_th;
     std::vector<Ptr<RtmRipAgent>> m_agents;
-    Time m_converged{Seconds(-1)};
-    rtmbench::Stopwatch m_checks; //!< the convergence checks, subtracted from the run
     uint64_t m_tx{0};
     uint64_t m_lastRoutes{0};
     uint64_t m_rtmAdds{0};

@@ -10,6 +10,8 @@
 
 #if __has_include("ns3/rtm-rip-agent.h") && __has_include("ns3/rtm-rip-helper.h")
 
+#include "rtm-agent-test-network.h"
+
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
@@ -40,64 +42,26 @@ constexpr uint32_t kRip = RtmRipAgent::PROTOCOL;
 constexpr uint32_t kLocal = 2;
 
 /// A topology with the RTM forwarding plane and both agents on every node.
-class TwoAgentNet
+class TwoAgentNet : public rtmtest::AgentTestNetwork
 {
   public:
     explicit TwoAgentNet(const RtmTopology& topology)
-        : m_topology(topology),
+        : AgentTestNetwork(topology),
           m_oracle(topology, RtmTopologyOracle::Metric::Hop)
     {
-        RtmHelper rtm;
-        m_th.Install(topology, rtm);
         RtmRipHelper rip;
-        rip.Set("UnsolicitedRoutingUpdate", TimeValue(Seconds(5)));
-        rip.Set("PeriodicJitter", TimeValue(Seconds(1)));
-        rip.Set("TimeoutDelay", TimeValue(Seconds(30)));
-        rip.Set("GarbageCollectionDelay", TimeValue(Seconds(20)));
-        rip.Set("MinTriggeredUpdateDelay", TimeValue(MilliSeconds(200)));
-        rip.Set("MaxTriggeredUpdateDelay", TimeValue(Seconds(1)));
-        rip.Set("StartupDelay", TimeValue(Seconds(1)));
-        m_rip = rip.Install(m_th.GetNodes());
-        rip.AssignStreams(m_th.GetNodes(), 3000);
+        rtmtest::SetShortRipTimers(rip);
+        m_rip = rip.Install(GetNodes());
+        rip.AssignStreams(GetNodes(), 3000);
         RtmOspfHelper ospf;
-        ospf.Set("HelloInterval", TimeValue(Seconds(2)));
-        ospf.Set("RouterDeadInterval", TimeValue(Seconds(8)));
-        ospf.Set("RetransmitInterval", TimeValue(Seconds(1)));
-        ospf.Set("MinLsInterval", TimeValue(MilliSeconds(500)));
-        ospf.Set("SpfDelay", TimeValue(MilliSeconds(100)));
-        ospf.Set("SpfHoldTime", TimeValue(MilliSeconds(500)));
-        m_ospf = ospf.Install(m_th.GetNodes());
-        RtmOspfHelper::AssignStreams(m_th.GetNodes(), 4000);
-    }
-
-    uint32_t N() const
-    {
-        return m_topology.GetNVertices();
-    }
-
-    Ptr<Node> GetNode(uint32_t v) const
-    {
-        return m_th.GetNode(v);
-    }
-
-    Ptr<RoutingTableManager> Rtm(uint32_t v) const
-    {
-        return GetNode(v)->GetObject<RoutingTableManager>();
+        rtmtest::SetShortOspfTimers(ospf);
+        m_ospf = ospf.Install(GetNodes());
+        RtmOspfHelper::AssignStreams(GetNodes(), 4000);
     }
 
     Ptr<RtmOspfAgent> Ospf(uint32_t v) const
     {
         return m_ospf.at(v);
-    }
-
-    uint64_t Key(uint32_t e) const
-    {
-        return RtmRoute::IpKey(m_th.GetNetwork(e).Get(), RtmTopologyHelper::GetMask().Get());
-    }
-
-    RtmTopologyHelper& Helper()
-    {
-        return m_th;
     }
 
     /**
@@ -112,10 +76,10 @@ class TwoAgentNet
         for (uint32_t u : nodes)
         {
             Ptr<RtmIpv4Routing> fwd = RtmHelper::GetRtmRouting(GetNode(u));
-            for (uint32_t e = 0; e < m_topology.GetNEdges(); ++e)
+            for (uint32_t e = 0; e < Topology().GetNEdges(); ++e)
             {
-                uint32_t a = m_topology.GetEdgeSource(e);
-                uint32_t b = m_topology.GetEdgeTarget(e);
+                uint32_t a = Topology().GetEdgeSource(e);
+                uint32_t b = Topology().GetEdgeTarget(e);
                 RtmRoute best;
                 if (!Rtm(u)->IsRoute(RtmFamily::Ip, Key(e), &best))
                 {
@@ -136,7 +100,7 @@ class TwoAgentNet
                     diff << "node " << u << ": link " << e << " best is " << best;
                     return diff.str();
                 }
-                Ptr<Ipv4Route> r = fwd->Lookup(m_th.GetAddress(e, 0));
+                Ptr<Ipv4Route> r = fwd->Lookup(Helper().GetAddress(e, 0));
                 if (!r || r->GetGateway() != best.GetIpNextHop() ||
                     r->GetOutputDevice() !=
                         GetNode(u)->GetObject<Ipv4>()->GetNetDevice(best.interface))
@@ -154,21 +118,7 @@ class TwoAgentNet
                     diff << "node " << u << ": " << best << ", oracle metric " << d + 1;
                     return diff.str();
                 }
-                bool ok = false;
-                for (uint32_t t : {a, b})
-                {
-                    if (m_oracle.GetDistance(u, t) != d)
-                    {
-                        continue;
-                    }
-                    for (uint32_t oe : m_oracle.GetNextHopEdges(u, t))
-                    {
-                        uint32_t end = m_topology.GetEdgeSource(oe) == u ? 0 : 1;
-                        ok |= best.interface == m_th.GetInterface(oe, end) &&
-                              best.GetIpNextHop() == m_th.GetAddress(oe, 1 - end);
-                    }
-                }
-                if (!ok)
+                if (!IsShortestPathFirstHop(m_oracle, {}, u, e, d, best))
                 {
                     diff << "node " << u << ": " << best << " is not on a shortest path";
                     return diff.str();
@@ -178,96 +128,25 @@ class TwoAgentNet
         return "";
     }
 
-    std::vector<uint32_t> All() const
-    {
-        std::vector<uint32_t> v(N());
-        for (uint32_t i = 0; i < N(); ++i)
-        {
-            v[i] = i;
-        }
-        return v;
-    }
-
     /// Run until check() is empty (tested every 250 ms) or a deadline.
     Time RunUntil(const std::function<std::string()>& check, Time deadline)
     {
-        Time found = Seconds(-1);
-        std::function<void()> poll;
-        poll = [&]() {
-            if (check().empty())
-            {
-                found = Simulator::Now();
-                Simulator::Stop();
-            }
-            else if (Simulator::Now() >= deadline)
-            {
-                Simulator::Stop();
-            }
-            else
-            {
-                Simulator::Schedule(MilliSeconds(250), poll);
-            }
-        };
-        Simulator::Schedule(MilliSeconds(250), poll);
-        Simulator::Run();
-        return found;
-    }
-
-    void RunFor(Time t)
-    {
-        Simulator::Stop(t);
-        Simulator::Run();
+        return AgentTestNetwork::RunUntil(check, MilliSeconds(250), deadline);
     }
 
     /// Send one datagram from vertex a to vertex b's first address; true if it arrives.
     bool Deliver(uint32_t a, uint32_t b)
     {
-        Ptr<Socket> rx = Socket::CreateSocket(GetNode(b), UdpSocketFactory::GetTypeId());
-        rx->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9));
-        uint32_t received = 0;
-        rx->SetRecvCallback(Callback<void, Ptr<Socket>>([&received](Ptr<Socket> s) {
-            while (s->Recv())
-            {
-                ++received;
-            }
-        }));
-        Ptr<Socket> tx = Socket::CreateSocket(GetNode(a), UdpSocketFactory::GetTypeId());
-        tx->Bind();
-        Ipv4Address dest = m_th.GetVertexAddress(b);
-        Simulator::ScheduleWithContext(GetNode(a)->GetId(), MilliSeconds(1), [tx, dest]() {
-            tx->SendTo(Create<Packet>(64), 0, InetSocketAddress(dest, 9));
-        });
-        RunFor(MilliSeconds(200));
-        rx->Close();
-        tx->Close();
-        return received == 1;
-    }
-
-    uint32_t CountRoutes(uint32_t v, uint32_t protocol) const
-    {
-        uint32_t n = 0;
-        Rtm(v)->ForEachRoute(RtmFamily::Ip,
-                             [&n, protocol](const RtmRoute& r) { n += r.protocol == protocol; });
-        return n;
+        return SendDatagram(a, b, Helper().GetVertexAddress(b), 64, MilliSeconds(200)) == 1;
     }
 
   private:
-    RtmTopology m_topology;
     RtmTopologyOracle m_oracle;
-    RtmTopologyHelper m_th;
     std::vector<Ptr<RtmRipAgent>> m_rip;
     std::vector<Ptr<RtmOspfAgent>> m_ospf;
 };
 
-class RtmAgentsInterplay : public ::testing::Test
-{
-  protected:
-    void TearDown() override
-    {
-        Simulator::Destroy();
-        Config::Reset();
-    }
-};
+using RtmAgentsInterplay = rtmtest::AgentTest;
 
 } // namespace
 

@@ -5,8 +5,11 @@
  * sending raw UDP datagrams to port 8900) feeds thousands of seeded random, mutated and crafted
  * packets to an agent; every bad one must be dropped and counted with its reason, nothing may
  * crash, and the agent's database and the manager's table must stay unchanged (for packets that
- * are invalid) or consistent (for the valid but hostile ones).
+ * are invalid) or consistent (for the valid but hostile ones). One test per phase of the attack,
+ * each on a fresh network.
  */
+
+#include "rtm-agent-test-network.h"
 
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
@@ -23,6 +26,7 @@
 #include <functional>
 #include <gtest/gtest.h>
 #include <map>
+#include <memory>
 #include <random>
 #include <set>
 #include <sstream>
@@ -67,25 +71,22 @@ Take(Ptr<Node> node)
 /**
  * Attacker A (vertex 0, no agent) - victim V (1) - W (2) - X (3), agents on V, W and X.
  */
-class FuzzNet
+class FuzzNet : public rtmtest::AgentTestNetwork
 {
   public:
     FuzzNet()
+        : AgentTestNetwork(RtmTopologyGenerator().Line(4))
     {
-        RtmTopologyGenerator gen;
-        RtmHelper rtm;
-        m_th.Install(gen.Line(4), rtm);
         RtmOspfHelper ospf;
-        ospf.Set("HelloInterval", TimeValue(Seconds(2)));
-        ospf.Set("RouterDeadInterval", TimeValue(Seconds(8)));
-        ospf.Set("RetransmitInterval", TimeValue(Seconds(1)));
+        rtmtest::SetShortOspfTimers(ospf);
+        // quicker originations and SPF runs than the other tests'
         ospf.Set("MinLsInterval", TimeValue(MilliSeconds(200)));
         ospf.Set("SpfDelay", TimeValue(MilliSeconds(50)));
         ospf.Set("SpfHoldTime", TimeValue(MilliSeconds(200)));
         NodeContainer routers;
         for (uint32_t v = 1; v < 4; ++v)
         {
-            routers.Add(m_th.GetNode(v));
+            routers.Add(GetNode(v));
         }
         m_agents = ospf.Install(routers);
         RtmOspfHelper::AssignStreams(routers, 77);
@@ -95,22 +96,17 @@ class FuzzNet
             Callback<void, Ptr<const Packet>, uint32_t, RtmOspfDropReason>(
                 [this](Ptr<const Packet>, uint32_t, RtmOspfDropReason r) { ++m_traced[r]; }));
 
-        Ptr<Node> a = m_th.GetNode(0);
+        Ptr<Node> a = GetNode(0);
         m_socket = Socket::CreateSocket(a, UdpSocketFactory::GetTypeId());
-        m_socket->BindToNetDevice(m_th.GetDevice(0, 0));
+        m_socket->BindToNetDevice(Helper().GetDevice(0, 0));
         m_socket->Bind();
         m_socket->SetAllowBroadcast(true);
-        m_attackerId = m_th.GetAddress(0, 0).Get();
+        m_attackerId = Helper().GetAddress(0, 0).Get();
     }
 
     Ptr<RtmOspfAgent> Victim() const
     {
         return m_victim;
-    }
-
-    Ptr<Node> GetNode(uint32_t v) const
-    {
-        return m_th.GetNode(v);
     }
 
     uint32_t AttackerId() const
@@ -159,13 +155,7 @@ class FuzzNet
         {
             Simulator::Schedule(MilliSeconds(i + 1), &FuzzNet::Send, this, packets[i]);
         }
-        Run(MilliSeconds(packets.size() + 500));
-    }
-
-    void Run(Time t)
-    {
-        Simulator::Stop(t);
-        Simulator::Run();
+        RunFor(MilliSeconds(packets.size() + 500));
     }
 
     uint64_t Traced(RtmOspfDropReason r) const
@@ -185,7 +175,6 @@ class FuzzNet
     }
 
   private:
-    RtmTopologyHelper m_th;
     std::vector<Ptr<RtmOspfAgent>> m_agents;
     Ptr<RtmOspfAgent> m_victim;
     Ptr<Socket> m_socket;
@@ -347,16 +336,6 @@ CheckRoutesAgainstDatabase(Ptr<RtmOspfAgent> agent, Ptr<RoutingTableManager> rtm
     return err.str();
 }
 
-class RtmOspfFuzzTest : public ::testing::Test
-{
-  protected:
-    void TearDown() override
-    {
-        Simulator::Destroy();
-        Config::Reset();
-    }
-};
-
 /// Random LSA of a hostile neighbour: mostly plausible, sometimes absurd.
 RtmOspfLsa
 RandomLsa(std::mt19937& rng, const std::vector<uint32_t>& ids)
@@ -400,43 +379,221 @@ RandomLsa(std::mt19937& rng, const std::vector<uint32_t>& ids)
     return lsa;
 }
 
+/// A packet crafted to be dropped for one reason.
+struct Case
+{
+    const char* what;           //!< what is wrong with it
+    std::vector<uint8_t> bytes; //!< the packet
+    RtmOspfDropReason reason;   //!< the reason it must be dropped for
+};
+
+/**
+ * The network with the attacker a two-way neighbour of the victim, and the victim's and W's
+ * state to protect, at the start of every phase. Each test is one phase of the attack; the
+ * random phases draw from one generator (seed 20240501) in the order they were once run in a
+ * single test, so that each feeds the same packets as then.
+ */
+class RtmOspfFuzzTest : public rtmtest::AgentTest
+{
+  protected:
+    /// Valid hellos for 5 s: the adjacency is up, nothing dropped, routes to protect.
+    void SetUp() override
+    {
+        m_net = std::make_unique<FuzzNet>();
+        FuzzNet& net = *m_net;
+        Simulator::Schedule(MilliSeconds(10), &FuzzNet::KeepHelloing, &net);
+        net.RunFor(Seconds(5));
+        Ptr<RtmOspfAgent> v = net.Victim();
+        // the attacker is a two-way neighbour: updates and acks get past the neighbour check
+        bool adjacent = false;
+        for (const auto& n : v->GetNeighbors())
+        {
+            adjacent |= n.routerId.Get() == net.AttackerId() && n.twoWay;
+        }
+        ASSERT_TRUE(adjacent);
+        ASSERT_EQ(v->GetDropCount(), 0u);
+        ASSERT_GT(v->GetInstalledRouteCount(), 0u) << "the victim has routes to protect";
+        m_v0 = Take(net.GetNode(1));
+        m_w0 = Take(net.GetNode(2));
+    }
+
+    void TearDown() override
+    {
+        m_net.reset();
+        AgentTest::TearDown();
+    }
+
+    /// The victim's and W's databases and routes are what they were at the start of the phase.
+    void ExpectVictimAndWUnchanged() const
+    {
+        EXPECT_TRUE(Take(m_net->GetNode(1)) == m_v0);
+        EXPECT_TRUE(Take(m_net->GetNode(2)) == m_w0);
+    }
+
+    /// Phase 1: random bytes, every fourth with a valid version and type.
+    std::vector<std::vector<uint8_t>> RandomBytes()
+    {
+        std::vector<std::vector<uint8_t>> packets;
+        for (int i = 0; i < 2000; ++i)
+        {
+            std::vector<uint8_t> b(m_rng() % 1400);
+            for (auto& x : b)
+            {
+                x = static_cast<uint8_t>(m_rng());
+            }
+            if (i % 4 == 0 && b.size() > 2)
+            {
+                b[0] = RtmOspfHeader::VERSION; // get past the version check more often
+                b[1] = static_cast<uint8_t>(1 + m_rng() % 3);
+            }
+            packets.push_back(std::move(b));
+        }
+        return packets;
+    }
+
+    /// Phase 2: valid packets with one byte changed, truncated or extended (checksum not fixed).
+    std::vector<std::vector<uint8_t>> MutatedValidPackets()
+    {
+        FuzzNet& net = *m_net;
+        std::vector<std::vector<uint8_t>> valid;
+        valid.push_back(net.Hello().Encode());
+        {
+            RtmOspfPacket u;
+            u.type = RtmOspfHeader::LS_UPDATE;
+            u.routerId = net.AttackerId();
+            for (int i = 0; i < 3; ++i)
+            {
+                RtmOspfLsa lsa;
+                lsa.advRouter = 0x09090901 + i;
+                lsa.sequence = 5;
+                lsa.links = {{RtmOspfLsa::Link::POINT_TO_POINT, 1, net.AttackerId(), 0},
+                             {RtmOspfLsa::Link::STUB, 1, 0xC0A80000u + (i << 8), 0xFFFFFF00}};
+                lsa.UpdateChecksum();
+                u.lsas.push_back(lsa);
+            }
+            valid.push_back(u.Encode());
+            RtmOspfPacket a;
+            a.type = RtmOspfHeader::LS_ACK;
+            a.routerId = net.AttackerId();
+            a.acks.push_back({net.VictimId(), 1, 0x1234, 1});
+            valid.push_back(a.Encode());
+        }
+        std::vector<std::vector<uint8_t>> packets;
+        for (int i = 0; i < 2000; ++i)
+        {
+            std::vector<uint8_t> b = valid[m_rng() % valid.size()];
+            switch (m_rng() % 4)
+            {
+            case 0:
+                b[m_rng() % b.size()] ^= static_cast<uint8_t>(1u << (m_rng() % 8)); // one bit
+                break;
+            case 1: {
+                std::size_t at = m_rng() % b.size();
+                b[at] = static_cast<uint8_t>(b[at] + 1 + m_rng() % 255); // one byte, different
+                break;
+            }
+            case 2:
+                b.resize(m_rng() % b.size()); // truncated
+                break;
+            default:
+                b.resize(b.size() + 1 + m_rng() % 100, static_cast<uint8_t>(m_rng())); // extended
+                break;
+            }
+            packets.push_back(std::move(b));
+        }
+        return packets;
+    }
+
+    /// Phase 4: updates of random LSAs (some valid, some not) with correct packet checksums.
+    std::vector<std::vector<uint8_t>> RandomLsaUpdates()
+    {
+        FuzzNet& net = *m_net;
+        Ptr<RtmOspfAgent> w = net.GetNode(2)->GetObject<RtmOspfAgent>();
+        std::vector<uint32_t> ids = {net.AttackerId(),
+                                     kFake,
+                                     kFake + 1,
+                                     kFake + 2,
+                                     0x08080808,
+                                     net.VictimId(),
+                                     w->GetRouterId().Get()};
+        std::vector<std::vector<uint8_t>> packets;
+        for (int i = 0; i < 2000; ++i)
+        {
+            RtmOspfPacket u;
+            u.type = RtmOspfHeader::LS_UPDATE;
+            u.routerId = net.AttackerId();
+            uint32_t n = 1 + m_rng() % 3;
+            for (uint32_t k = 0; k < n; ++k)
+            {
+                u.lsas.push_back(RandomLsa(m_rng, ids));
+            }
+            std::vector<uint8_t> b = u.Encode();
+            if (m_rng() % 10 == 0)
+            {
+                std::size_t at = RtmOspfHeader::SIZE + m_rng() % (b.size() - RtmOspfHeader::SIZE);
+                b[at] = static_cast<uint8_t>(m_rng());
+                RtmOspfPacket::Reseal(&b);
+            }
+            packets.push_back(std::move(b));
+        }
+        return packets;
+    }
+
+    /// An update of these LSAs from a router.
+    static std::vector<uint8_t> Update(std::vector<RtmOspfLsa> lsas, uint32_t from)
+    {
+        RtmOspfPacket u;
+        u.type = RtmOspfHeader::LS_UPDATE;
+        u.routerId = from;
+        u.lsas = std::move(lsas);
+        return u.Encode();
+    }
+
+    /// A router LSA with a valid checksum.
+    static RtmOspfLsa Lsa(uint32_t router, uint32_t seq, std::vector<RtmOspfLsa::Link> links)
+    {
+        RtmOspfLsa l;
+        l.advRouter = router;
+        l.sequence = seq;
+        l.links = std::move(links);
+        l.UpdateChecksum();
+        return l;
+    }
+
+    /// The packet with another length field and a fixed packet checksum.
+    static std::vector<uint8_t> WithLength(std::vector<uint8_t> b, uint16_t length)
+    {
+        b[2] = length >> 8;
+        b[3] = length & 0xFF;
+        b[8] = b[9] = 0;
+        uint16_t c = RtmOspfHeader::Checksum(b.data(), static_cast<uint32_t>(b.size()));
+        b[8] = c >> 8;
+        b[9] = c & 0xFF;
+        return b;
+    }
+
+    /// A point-to-point link to the attacker.
+    RtmOspfLsa::Link ToAttacker() const
+    {
+        return {RtmOspfLsa::Link::POINT_TO_POINT, 1, m_net->AttackerId(), 0};
+    }
+
+    static constexpr uint32_t kFake = 0x09090909; //!< a router that does not exist
+
+    std::unique_ptr<FuzzNet> m_net; //!< the network
+    Snapshot m_v0;                  //!< the victim at the start of the phase
+    Snapshot m_w0;                  //!< W at the start of the phase
+    std::mt19937 m_rng{20240501};   //!< the random phases' generator
+};
+
 } // namespace
 
-TEST_F(RtmOspfFuzzTest, RandomMutatedAndHostilePacketsAreDroppedAndCounted)
+TEST_F(RtmOspfFuzzTest, RandomBytesAreDroppedAndCounted)
 {
-    FuzzNet net;
-    Simulator::Schedule(MilliSeconds(10), &FuzzNet::KeepHelloing, &net);
-    net.Run(Seconds(5));
+    FuzzNet& net = *m_net;
     Ptr<RtmOspfAgent> v = net.Victim();
-    // the attacker is a two-way neighbour: updates and acks get past the neighbour check
-    bool adjacent = false;
-    for (const auto& n : v->GetNeighbors())
-    {
-        adjacent |= n.routerId.Get() == net.AttackerId() && n.twoWay;
-    }
-    ASSERT_TRUE(adjacent);
-    ASSERT_EQ(v->GetDropCount(), 0u);
-    ASSERT_GT(v->GetInstalledRouteCount(), 0u) << "the victim has routes to protect";
-    const Snapshot v0 = Take(net.GetNode(1));
-    const Snapshot w0 = Take(net.GetNode(2));
-    std::mt19937 rng(20240501);
-
-    // 1. random bytes: all refused, nothing changes
-    std::vector<std::vector<uint8_t>> packets;
-    for (int i = 0; i < 2000; ++i)
-    {
-        std::vector<uint8_t> b(rng() % 1400);
-        for (auto& x : b)
-        {
-            x = static_cast<uint8_t>(rng());
-        }
-        if (i % 4 == 0 && b.size() > 2)
-        {
-            b[0] = RtmOspfHeader::VERSION; // get past the version check more often
-            b[1] = static_cast<uint8_t>(1 + rng() % 3);
-        }
-        packets.push_back(std::move(b));
-    }
+    // all refused, nothing changes
+    std::vector<std::vector<uint8_t>> packets = RandomBytes();
     uint64_t before = v->GetDropCount();
     uint64_t rxBefore = v->GetStats().rxPackets;
     net.Feed(packets);
@@ -446,98 +603,30 @@ TEST_F(RtmOspfFuzzTest, RandomMutatedAndHostilePacketsAreDroppedAndCounted)
     EXPECT_EQ(net.TracedTotal(), v->GetDropCount()) << "trace and counter agree";
     EXPECT_GT(v->GetDropCount(RtmOspfDropReason::Truncated), 0u);
     EXPECT_GT(v->GetDropCount(RtmOspfDropReason::BadVersion), 0u);
-    EXPECT_TRUE(Take(net.GetNode(1)) == v0);
-    EXPECT_TRUE(Take(net.GetNode(2)) == w0);
+    ExpectVictimAndWUnchanged();
+}
 
-    // 2. valid packets with one byte changed, truncated or extended (checksum not fixed)
-    std::vector<std::vector<uint8_t>> valid;
-    valid.push_back(net.Hello().Encode());
-    {
-        RtmOspfPacket u;
-        u.type = RtmOspfHeader::LS_UPDATE;
-        u.routerId = net.AttackerId();
-        for (int i = 0; i < 3; ++i)
-        {
-            RtmOspfLsa lsa;
-            lsa.advRouter = 0x09090901 + i;
-            lsa.sequence = 5;
-            lsa.links = {{RtmOspfLsa::Link::POINT_TO_POINT, 1, net.AttackerId(), 0},
-                         {RtmOspfLsa::Link::STUB, 1, 0xC0A80000u + (i << 8), 0xFFFFFF00}};
-            lsa.UpdateChecksum();
-            u.lsas.push_back(lsa);
-        }
-        valid.push_back(u.Encode());
-        RtmOspfPacket a;
-        a.type = RtmOspfHeader::LS_ACK;
-        a.routerId = net.AttackerId();
-        a.acks.push_back({net.VictimId(), 1, 0x1234, 1});
-        valid.push_back(a.Encode());
-    }
-    packets.clear();
-    for (int i = 0; i < 2000; ++i)
-    {
-        std::vector<uint8_t> b = valid[rng() % valid.size()];
-        switch (rng() % 4)
-        {
-        case 0:
-            b[rng() % b.size()] ^= static_cast<uint8_t>(1u << (rng() % 8)); // one bit
-            break;
-        case 1: {
-            std::size_t at = rng() % b.size();
-            b[at] = static_cast<uint8_t>(b[at] + 1 + rng() % 255); // one byte, different
-            break;
-        }
-        case 2:
-            b.resize(rng() % b.size()); // truncated
-            break;
-        default:
-            b.resize(b.size() + 1 + rng() % 100, static_cast<uint8_t>(rng())); // extended
-            break;
-        }
-        packets.push_back(std::move(b));
-    }
-    before = v->GetDropCount();
+TEST_F(RtmOspfFuzzTest, MutatedValidPacketsAreDroppedAndCounted)
+{
+    FuzzNet& net = *m_net;
+    Ptr<RtmOspfAgent> v = net.Victim();
+    RandomBytes(); // the generator where this phase found it
+    std::vector<std::vector<uint8_t>> packets = MutatedValidPackets();
+    uint64_t before = v->GetDropCount();
     net.Feed(packets);
     EXPECT_EQ(v->GetDropCount() - before, packets.size()) << "every mutated packet is refused";
     EXPECT_GT(v->GetDropCount(RtmOspfDropReason::BadChecksum), 0u);
     EXPECT_GT(v->GetDropCount(RtmOspfDropReason::Oversized), 0u);
-    EXPECT_TRUE(Take(net.GetNode(1)) == v0);
-    EXPECT_TRUE(Take(net.GetNode(2)) == w0);
+    ExpectVictimAndWUnchanged();
+}
 
-    // 3. crafted hostile packets with correct checksums, one per reason
-    auto update = [&](std::vector<RtmOspfLsa> lsas, uint32_t from) {
-        RtmOspfPacket u;
-        u.type = RtmOspfHeader::LS_UPDATE;
-        u.routerId = from;
-        u.lsas = std::move(lsas);
-        return u.Encode();
-    };
-    auto lsa = [](uint32_t router, uint32_t seq, std::vector<RtmOspfLsa::Link> links) {
-        RtmOspfLsa l;
-        l.advRouter = router;
-        l.sequence = seq;
-        l.links = std::move(links);
-        l.UpdateChecksum();
-        return l;
-    };
-    auto withLength = [](std::vector<uint8_t> b, uint16_t length) {
-        b[2] = length >> 8;
-        b[3] = length & 0xFF;
-        b[8] = b[9] = 0;
-        uint16_t c = RtmOspfHeader::Checksum(b.data(), static_cast<uint32_t>(b.size()));
-        b[8] = c >> 8;
-        b[9] = c & 0xFF;
-        return b;
-    };
-    const uint32_t fake = 0x09090909;
-    const RtmOspfLsa::Link toAttacker{RtmOspfLsa::Link::POINT_TO_POINT, 1, net.AttackerId(), 0};
-
-    struct Case
-    {
-        const char* what;
-        std::vector<uint8_t> bytes;
-        RtmOspfDropReason reason;
-    };
+TEST_F(RtmOspfFuzzTest, CraftedHostilePacketsAreDroppedWithTheirReason)
+{
+    // crafted hostile packets with correct checksums, one per reason
+    FuzzNet& net = *m_net;
+    Ptr<RtmOspfAgent> v = net.Victim();
+    const uint32_t fake = kFake;
+    const RtmOspfLsa::Link toAttacker = ToAttacker();
 
     std::vector<Case> cases;
     {
@@ -553,14 +642,14 @@ TEST_F(RtmOspfFuzzTest, RandomMutatedAndHostilePacketsAreDroppedAndCounted)
         RtmOspfPacket::Reseal(&b);
         cases.push_back({"type 200", b, RtmOspfDropReason::BadType});
         cases.push_back({"length below the header",
-                         withLength(net.Hello().Encode(), 4),
+                         WithLength(net.Hello().Encode(), 4),
                          RtmOspfDropReason::BadLength});
         cases.push_back({"length beyond the bytes",
-                         withLength(net.Hello().Encode(), 200),
+                         WithLength(net.Hello().Encode(), 200),
                          RtmOspfDropReason::Truncated});
         b = net.Hello().Encode();
         b.resize(b.size() + 64, 0);
-        cases.push_back({"oversized", withLength(b, b.size() - 64), RtmOspfDropReason::Oversized});
+        cases.push_back({"oversized", WithLength(b, b.size() - 64), RtmOspfDropReason::Oversized});
         b = net.Hello().Encode();
         b[RtmOspfHeader::SIZE + 13] = 9; // 9 neighbours announced, 1 present
         RtmOspfPacket::Reseal(&b);
@@ -577,56 +666,56 @@ TEST_F(RtmOspfFuzzTest, RandomMutatedAndHostilePacketsAreDroppedAndCounted)
         h = net.Hello();
         h.routerId = 0;
         cases.push_back({"router id 0", h.Encode(), RtmOspfDropReason::BadRouterId});
-        b = update({lsa(fake, 1, {toAttacker})}, net.AttackerId());
+        b = Update({Lsa(fake, 1, {toAttacker})}, net.AttackerId());
         b[RtmOspfHeader::SIZE] = 0xFF; // 65000+ LSAs announced
         RtmOspfPacket::Reseal(&b);
         cases.push_back({"absurd LSA count", b, RtmOspfDropReason::BadLength});
-        b = update({lsa(fake, 1, {toAttacker})}, net.AttackerId());
+        b = Update({Lsa(fake, 1, {toAttacker})}, net.AttackerId());
         const std::size_t lsaAt = RtmOspfHeader::SIZE + RtmOspfPacket::LIST_FIXED;
         b[lsaAt + 16] = 0xFF; // 65000+ links announced
         b[lsaAt + 17] = 0xF0;
         RtmOspfPacket::Reseal(&b);
         cases.push_back({"absurd link count", b, RtmOspfDropReason::TooManyLinks});
-        b = update({lsa(fake, 1, {toAttacker})}, net.AttackerId());
+        b = Update({Lsa(fake, 1, {toAttacker})}, net.AttackerId());
         b[lsaAt + 15] += 12; // length says two links, count says one
         RtmOspfPacket::Reseal(&b);
         cases.push_back({"LSA length", b, RtmOspfDropReason::BadLength});
-        RtmOspfLsa bad = lsa(fake, 1, {toAttacker});
+        RtmOspfLsa bad = Lsa(fake, 1, {toAttacker});
         bad.checksum ^= 0x5555;
         cases.push_back(
-            {"LSA checksum", update({bad}, net.AttackerId()), RtmOspfDropReason::BadLsaChecksum});
+            {"LSA checksum", Update({bad}, net.AttackerId()), RtmOspfDropReason::BadLsaChecksum});
         cases.push_back({"self-loop",
-                         update({lsa(fake, 1, {toAttacker, {1, 1, fake, 0}})}, net.AttackerId()),
+                         Update({Lsa(fake, 1, {toAttacker, {1, 1, fake, 0}})}, net.AttackerId()),
                          RtmOspfDropReason::SelfLoop});
         cases.push_back({"metric 0",
-                         update({lsa(fake, 1, {{1, 0, net.AttackerId(), 0}})}, net.AttackerId()),
+                         Update({Lsa(fake, 1, {{1, 0, net.AttackerId(), 0}})}, net.AttackerId()),
                          RtmOspfDropReason::BadMetric});
         cases.push_back(
             {"metric 65535",
-             update({lsa(fake, 1, {{1, 0xFFFF, net.AttackerId(), 0}})}, net.AttackerId()),
+             Update({Lsa(fake, 1, {{1, 0xFFFF, net.AttackerId(), 0}})}, net.AttackerId()),
              RtmOspfDropReason::BadMetric});
         cases.push_back({"link type",
-                         update({lsa(fake, 1, {{9, 1, net.AttackerId(), 0}})}, net.AttackerId()),
+                         Update({Lsa(fake, 1, {{9, 1, net.AttackerId(), 0}})}, net.AttackerId()),
                          RtmOspfDropReason::BadLinkType});
         cases.push_back({"stub mask",
-                         update({lsa(fake, 1, {{3, 1, 0x0A000000, 0xFF00FF00}})}, net.AttackerId()),
+                         Update({Lsa(fake, 1, {{3, 1, 0x0A000000, 0xFF00FF00}})}, net.AttackerId()),
                          RtmOspfDropReason::BadStub});
         cases.push_back({"sequence 0",
-                         update({lsa(fake, 0, {toAttacker})}, net.AttackerId()),
+                         Update({Lsa(fake, 0, {toAttacker})}, net.AttackerId()),
                          RtmOspfDropReason::BadSequence});
-        RtmOspfLsa old = lsa(fake, 1, {toAttacker});
+        RtmOspfLsa old = Lsa(fake, 1, {toAttacker});
         old.age = kMaxAge + 1;
-        cases.push_back({"age", update({old}, net.AttackerId()), RtmOspfDropReason::BadAge});
+        cases.push_back({"age", Update({old}, net.AttackerId()), RtmOspfDropReason::BadAge});
         cases.push_back({"LSA router id 0",
-                         update({lsa(0, 1, {toAttacker})}, net.AttackerId()),
+                         Update({Lsa(0, 1, {toAttacker})}, net.AttackerId()),
                          RtmOspfDropReason::BadRouterId});
         // a valid LSA in a packet with an invalid one: nothing of the packet is used
         cases.push_back({"good then bad",
-                         update({lsa(fake, 1, {toAttacker}), lsa(fake + 1, 1, {{1, 0, fake, 0}})},
+                         Update({Lsa(fake, 1, {toAttacker}), Lsa(fake + 1, 1, {{1, 0, fake, 0}})},
                                 net.AttackerId()),
                          RtmOspfDropReason::BadMetric});
         cases.push_back({"update from a stranger",
-                         update({lsa(fake, 1, {toAttacker})}, 0x07070707),
+                         Update({Lsa(fake, 1, {toAttacker})}, 0x07070707),
                          RtmOspfDropReason::NotNeighbor});
         RtmOspfPacket a;
         a.type = RtmOspfHeader::LS_ACK;
@@ -641,18 +730,24 @@ TEST_F(RtmOspfFuzzTest, RandomMutatedAndHostilePacketsAreDroppedAndCounted)
         net.Feed({c.bytes});
         EXPECT_EQ(v->GetDropCount(c.reason), n + 1) << c.what;
         EXPECT_EQ(v->GetDropCount(), total + 1) << c.what;
-        EXPECT_TRUE(Take(net.GetNode(1)) == v0) << c.what;
+        EXPECT_TRUE(Take(net.GetNode(1)) == m_v0) << c.what;
     }
-    EXPECT_TRUE(Take(net.GetNode(2)) == w0);
+    EXPECT_TRUE(Take(net.GetNode(2)) == m_w0);
     EXPECT_EQ(net.TracedTotal(), v->GetDropCount());
+}
 
+TEST_F(RtmOspfFuzzTest, NewerCopyOfTheVictimsOwnLsaIsRefusedAndOutbid)
+{
     // The LSA that claims to be the victim's, newer: refused, and the victim answers with a
     // newer instance of its own, unchanged in content, which wins everywhere.
+    FuzzNet& net = *m_net;
+    Ptr<RtmOspfAgent> v = net.Victim();
+    const RtmOspfLsa::Link toAttacker = ToAttacker();
     const RtmOspfLsdb::Entry* own = v->GetLsdb().Find(net.VictimId());
     ASSERT_NE(own, nullptr);
     uint32_t seq = own->lsa.sequence;
     std::vector<RtmOspfLsa::Link> links = own->lsa.links;
-    net.Feed({update({lsa(net.VictimId(), seq + 10, {toAttacker})}, net.AttackerId())});
+    net.Feed({Update({Lsa(net.VictimId(), seq + 10, {toAttacker})}, net.AttackerId())});
     EXPECT_EQ(v->GetDropCount(RtmOspfDropReason::SelfOriginatedNewer), 1u);
     own = v->GetLsdb().Find(net.VictimId());
     EXPECT_EQ(own->lsa.links, links);
@@ -666,51 +761,35 @@ TEST_F(RtmOspfFuzzTest, RandomMutatedAndHostilePacketsAreDroppedAndCounted)
     // victim does not answer with originations (no flooding storm).
     uint64_t updatesBefore = v->GetStats().txUpdates;
     net.Feed(
-        {update({lsa(net.VictimId(), RtmOspfLsa::MAX_SEQUENCE, {toAttacker})}, net.AttackerId())});
-    net.Run(Seconds(2));
+        {Update({Lsa(net.VictimId(), RtmOspfLsa::MAX_SEQUENCE, {toAttacker})}, net.AttackerId())});
+    net.RunFor(Seconds(2));
     EXPECT_EQ(v->GetDropCount(RtmOspfDropReason::SelfOriginatedNewer), 2u);
     EXPECT_EQ(v->GetLsdb().Find(net.VictimId())->lsa.sequence, seq + 11);
     EXPECT_LE(v->GetStats().txUpdates - updatesBefore, 6u) << "only retransmissions to A";
     Snapshot v1 = Take(net.GetNode(1));
     Snapshot w1 = Take(net.GetNode(2));
-    EXPECT_EQ(v1.routes, v0.routes);
-    EXPECT_EQ(w1.routes, w0.routes);
+    EXPECT_EQ(v1.routes, m_v0.routes);
+    EXPECT_EQ(w1.routes, m_w0.routes);
+}
 
-    // 4. structure-aware fuzzing: random LSAs (some valid, some not) from the neighbour, with
+TEST_F(RtmOspfFuzzTest, RandomLsasLeaveAValidDatabaseAndItsRoutes)
+{
+    // Structure-aware fuzzing: random LSAs (some valid, some not) from the neighbour, with
     // correct packet checksums. Valid ones may change the database (a hostile neighbour can
     // advertise what it likes); whatever happens, the database must stay valid and the routes
     // must be what the database says.
-    std::vector<uint32_t> ids = {net.AttackerId(),
-                                 fake,
-                                 fake + 1,
-                                 fake + 2,
-                                 0x08080808,
-                                 net.VictimId(),
-                                 w->GetRouterId().Get()};
-    packets.clear();
-    for (int i = 0; i < 2000; ++i)
-    {
-        RtmOspfPacket u;
-        u.type = RtmOspfHeader::LS_UPDATE;
-        u.routerId = net.AttackerId();
-        uint32_t n = 1 + rng() % 3;
-        for (uint32_t k = 0; k < n; ++k)
-        {
-            u.lsas.push_back(RandomLsa(rng, ids));
-        }
-        std::vector<uint8_t> b = u.Encode();
-        if (rng() % 10 == 0)
-        {
-            std::size_t at = RtmOspfHeader::SIZE + rng() % (b.size() - RtmOspfHeader::SIZE);
-            b[at] = static_cast<uint8_t>(rng());
-            RtmOspfPacket::Reseal(&b);
-        }
-        packets.push_back(std::move(b));
-    }
-    before = v->GetDropCount();
-    rxBefore = v->GetStats().rxPackets;
+    FuzzNet& net = *m_net;
+    Ptr<RtmOspfAgent> v = net.Victim();
+    const RtmOspfLsdb::Entry* own = v->GetLsdb().Find(net.VictimId());
+    ASSERT_NE(own, nullptr);
+    std::vector<RtmOspfLsa::Link> links = own->lsa.links;
+    RandomBytes(); // the generator where this phase found it
+    MutatedValidPackets();
+    std::vector<std::vector<uint8_t>> packets = RandomLsaUpdates();
+    uint64_t before = v->GetDropCount();
+    uint64_t rxBefore = v->GetStats().rxPackets;
     net.Feed(packets);
-    net.Run(Seconds(3)); // let SPF and flooding settle
+    net.RunFor(Seconds(3)); // let SPF and flooding settle
     uint64_t dropped = v->GetDropCount() - before;
     EXPECT_GT(dropped, packets.size() / 10) << "many were invalid";
     EXPECT_LT(dropped, v->GetStats().rxPackets - rxBefore) << "some were valid";

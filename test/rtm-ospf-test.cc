@@ -5,6 +5,8 @@
  * helper.
  */
 
+#include "rtm-agent-test-network.h"
+
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
@@ -41,17 +43,12 @@ const std::string kZooDir = RTM_SOURCE_DIR "/../shared/data/topology-zoo";
 constexpr uint32_t kOspf = RtmOspfAgent::PROTO_IP_OSPF;
 constexpr uint32_t kLocal = 2; // PROTO_IP_LOCAL
 
-/// The short timers of the tests.
+/// The short timers of the tests, with a jitter of the hellos.
 void
 SetShortTimers(RtmOspfHelper& ospf)
 {
-    ospf.Set("HelloInterval", TimeValue(Seconds(2)));
+    rtmtest::SetShortOspfTimers(ospf);
     ospf.Set("HelloJitter", TimeValue(MilliSeconds(200)));
-    ospf.Set("RouterDeadInterval", TimeValue(Seconds(8)));
-    ospf.Set("RetransmitInterval", TimeValue(Seconds(1)));
-    ospf.Set("MinLsInterval", TimeValue(MilliSeconds(500)));
-    ospf.Set("SpfDelay", TimeValue(MilliSeconds(100)));
-    ospf.Set("SpfHoldTime", TimeValue(MilliSeconds(500)));
 }
 
 /// A router LSA with the given links.
@@ -82,7 +79,7 @@ Stub(const char* net, const char* mask, uint16_t metric = 1)
  * A network built from a topology, with the RTM forwarding plane (RtmHelper) and a link-state
  * agent on every node.
  */
-class OspfNet
+class OspfNet : public rtmtest::AgentTestNetwork
 {
   public:
     /**
@@ -92,75 +89,22 @@ class OspfNet
     explicit OspfNet(
         const RtmTopology& topology,
         const std::function<void(RtmOspfHelper&, RtmTopologyHelper&)>& configure = nullptr)
-        : m_topology(topology),
-          m_failed(topology.GetNEdges(), false),
+        : AgentTestNetwork(topology),
           m_stopped(topology.GetNVertices(), false)
     {
-        RtmHelper rtm;
-        m_th.Install(topology, rtm);
         RtmOspfHelper ospf;
         SetShortTimers(ospf);
         if (configure)
         {
-            configure(ospf, m_th);
+            configure(ospf, Helper());
         }
-        m_agents = ospf.Install(m_th.GetNodes());
-        RtmOspfHelper::AssignStreams(m_th.GetNodes(), 2000);
-    }
-
-    Ptr<Node> GetNode(uint32_t v) const
-    {
-        return m_th.GetNode(v);
+        m_agents = ospf.Install(GetNodes());
+        RtmOspfHelper::AssignStreams(GetNodes(), 2000);
     }
 
     Ptr<RtmOspfAgent> Agent(uint32_t v) const
     {
         return m_agents.at(v);
-    }
-
-    Ptr<RoutingTableManager> Rtm(uint32_t v) const
-    {
-        return GetNode(v)->GetObject<RoutingTableManager>();
-    }
-
-    RtmTopologyHelper& Helper()
-    {
-        return m_th;
-    }
-
-    const RtmTopology& Topology() const
-    {
-        return m_topology;
-    }
-
-    /// Network key of an edge.
-    uint64_t Key(uint32_t e) const
-    {
-        return RtmRoute::IpKey(m_th.GetNetwork(e).Get(), RtmTopologyHelper::GetMask().Get());
-    }
-
-    /// Take a link down (both interfaces), as RtmScenario does.
-    void Fail(uint32_t e)
-    {
-        for (uint32_t end = 0; end < 2; ++end)
-        {
-            Ptr<Node> n =
-                GetNode(end == 0 ? m_topology.GetEdgeSource(e) : m_topology.GetEdgeTarget(e));
-            n->GetObject<Ipv4>()->SetDown(m_th.GetInterface(e, end));
-        }
-        m_failed[e] = true;
-    }
-
-    /// Bring a link up again.
-    void Repair(uint32_t e)
-    {
-        for (uint32_t end = 0; end < 2; ++end)
-        {
-            Ptr<Node> n =
-                GetNode(end == 0 ? m_topology.GetEdgeSource(e) : m_topology.GetEdgeTarget(e));
-            n->GetObject<Ipv4>()->SetUp(m_th.GetInterface(e, end));
-        }
-        m_failed[e] = false;
     }
 
     /// Record that the agent of a vertex is stopped (or running again), for Expected().
@@ -179,8 +123,8 @@ class OspfNet
             Ospf       //!< an OSPF route
         } kind{None};
 
-        uint64_t metric{0};                                //!< OSPF metric
-        std::set<std::pair<uint32_t, uint32_t>> firstHops; //!< (interface, next hop)
+        uint64_t metric{0};                    //!< OSPF metric
+        std::set<rtmtest::FirstHop> firstHops; //!< (interface, next hop)
     };
 
     /**
@@ -191,32 +135,18 @@ class OspfNet
      */
     std::map<std::pair<uint32_t, uint64_t>, Expectation> Expected() const
     {
-        RtmTopology live("live");
-        for (uint32_t v = 0; v < m_topology.GetNVertices(); ++v)
-        {
-            live.AddVertex(m_topology.GetVertex(v));
-        }
         std::vector<uint32_t> original;
-        for (uint32_t e = 0; e < m_topology.GetNEdges(); ++e)
-        {
-            uint32_t a = m_topology.GetEdgeSource(e);
-            uint32_t b = m_topology.GetEdgeTarget(e);
-            if (!m_failed[e] && !m_stopped[a] && !m_stopped[b])
-            {
-                live.AddEdge(a, b, m_topology.GetEdge(e));
-                original.push_back(e);
-            }
-        }
+        RtmTopology live = LiveTopology(m_stopped, &original);
         RtmTopologyOracle oracle(live, RtmTopologyOracle::Metric::EdgeMetric);
         std::map<std::pair<uint32_t, uint64_t>, Expectation> out;
-        for (uint32_t u = 0; u < m_topology.GetNVertices(); ++u)
+        for (uint32_t u = 0; u < Topology().GetNVertices(); ++u)
         {
-            for (uint32_t e = 0; e < m_topology.GetNEdges(); ++e)
+            for (uint32_t e = 0; e < Topology().GetNEdges(); ++e)
             {
                 Expectation& x = out[{u, Key(e)}];
-                uint32_t a = m_topology.GetEdgeSource(e);
-                uint32_t b = m_topology.GetEdgeTarget(e);
-                if (m_failed[e])
+                uint32_t a = Topology().GetEdgeSource(e);
+                uint32_t b = Topology().GetEdgeTarget(e);
+                if (IsFailed(e))
                 {
                     continue;
                 }
@@ -242,20 +172,15 @@ class OspfNet
                     continue;
                 }
                 x.kind = Expectation::Ospf;
-                x.metric = d + m_topology.GetEdge(e).metric;
+                x.metric = d + Topology().GetEdge(e).metric;
                 for (uint32_t t : {a, b})
                 {
                     if (m_stopped[t] || oracle.GetDistance(u, t) != d)
                     {
                         continue;
                     }
-                    for (uint32_t le : oracle.GetNextHopEdges(u, t))
-                    {
-                        uint32_t oe = original[le];
-                        uint32_t end = m_topology.GetEdgeSource(oe) == u ? 0 : 1;
-                        x.firstHops.insert(
-                            {m_th.GetInterface(oe, end), m_th.GetAddress(oe, 1 - end).Get()});
-                    }
+                    std::set<rtmtest::FirstHop> hops = FirstHops(oracle, original, u, t);
+                    x.firstHops.insert(hops.begin(), hops.end());
                 }
             }
         }
@@ -310,14 +235,10 @@ class OspfNet
                 break;
             }
         }
-        for (uint32_t u = 0; u < m_topology.GetNVertices(); ++u)
+        for (uint32_t u = 0; u < Topology().GetNVertices(); ++u)
         {
             // only link networks and the loopback
-            uint32_t expected = 1;
-            for (uint32_t e = 0; e < m_topology.GetNEdges(); ++e)
-            {
-                expected += Rtm(u)->IsRoute(RtmFamily::Ip, Key(e), nullptr) ? 1 : 0;
-            }
+            uint32_t expected = 1 + CountLinkRoutes(u);
             if (Rtm(u)->GetNetworkCount(RtmFamily::Ip) != expected)
             {
                 diff << "node " << u << " has " << Rtm(u)->GetNetworkCount(RtmFamily::Ip)
@@ -341,51 +262,15 @@ class OspfNet
      */
     Time RunUntilConverged(Time deadline)
     {
-        Time found = Seconds(-1);
-        std::function<void()> check;
-        check = [&]() {
-            if (Compare().empty())
-            {
-                found = Simulator::Now();
-                Simulator::Stop();
-                return;
-            }
-            if (Simulator::Now() >= deadline)
-            {
-                Simulator::Stop();
-                return;
-            }
-            Simulator::Schedule(MilliSeconds(250), check);
-        };
-        Simulator::Schedule(MilliSeconds(250), check);
-        Simulator::Run();
-        return found;
-    }
-
-    /// Run for a while.
-    void RunFor(Time t)
-    {
-        Simulator::Stop(t);
-        Simulator::Run();
+        return RunUntil([&]() { return Compare(); }, MilliSeconds(250), deadline);
     }
 
   private:
-    RtmTopology m_topology;
-    RtmTopologyHelper m_th;
     std::vector<Ptr<RtmOspfAgent>> m_agents;
-    std::vector<bool> m_failed;
     std::vector<bool> m_stopped;
 };
 
-class RtmOspfTest : public ::testing::Test
-{
-  protected:
-    void TearDown() override
-    {
-        Simulator::Destroy();
-        Config::Reset();
-    }
-};
+using RtmOspfTest = rtmtest::AgentTest;
 
 using RtmOspfFormatTest = RtmOspfTest;
 using RtmOspfLsdbTest = RtmOspfTest;
@@ -769,21 +654,7 @@ TEST_F(RtmOspfConvergenceTest, ForwarderDeliversAlongOspfRoutes)
     EXPECT_EQ(r->GetGateway(), best.GetIpNextHop());
 
     // and a datagram really gets there
-    Ptr<Socket> rx = Socket::CreateSocket(net.GetNode(3), UdpSocketFactory::GetTypeId());
-    rx->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9));
-    uint32_t received = 0;
-    rx->SetRecvCallback(Callback<void, Ptr<Socket>>([&received](Ptr<Socket> s) {
-        while (s->Recv())
-        {
-            ++received;
-        }
-    }));
-    Ptr<Socket> tx = Socket::CreateSocket(net.GetNode(0), UdpSocketFactory::GetTypeId());
-    tx->Bind();
-    Simulator::Schedule(MilliSeconds(1), [tx, dest]() {
-        tx->SendTo(Create<Packet>(100), 0, InetSocketAddress(dest, 9));
-    });
-    net.RunFor(Seconds(1));
+    uint32_t received = net.SendDatagram(0, 3, dest, 100, Seconds(1));
     EXPECT_EQ(received, 1u);
 }
 

@@ -8,6 +8,8 @@
  * message changes nothing in the RTM, and the RTM only ever holds valid RIP routes.
  */
 
+#include "rtm-agent-test-network.h"
+
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
@@ -22,6 +24,7 @@
 
 #include <array>
 #include <gtest/gtest.h>
+#include <memory>
 #include <random>
 #include <string>
 #include <vector>
@@ -35,25 +38,26 @@ namespace
  * Node 0 runs RIP (with the RTM forwarding plane); node 1, its only neighbour on a /30 link,
  * runs none and plays the attacker.
  */
-class RtmRipFuzzTest : public ::testing::Test
+class RtmRipFuzzTest : public rtmtest::AgentTest
 {
   protected:
     void SetUp() override
     {
         RtmTopologyGenerator gen;
-        m_th.GetPointToPointHelper().SetDeviceAttribute("Mtu", UintegerValue(400));
-        RtmHelper rtm;
-        m_th.Install(gen.Line(2), rtm);
+        m_net = std::make_unique<rtmtest::AgentTestNetwork>(gen.Line(2), [](RtmTopologyHelper& th) {
+            th.GetPointToPointHelper().SetDeviceAttribute("Mtu", UintegerValue(400));
+        });
+        RtmTopologyHelper& th = m_net->Helper();
         RtmRipHelper rip;
         rip.Set("UnsolicitedRoutingUpdate", TimeValue(Seconds(5)));
         rip.Set("TimeoutDelay", TimeValue(Seconds(30)));
         rip.Set("GarbageCollectionDelay", TimeValue(Seconds(20)));
-        m_agent = rip.Install(m_th.GetNode(0));
-        rip.AssignStreams(m_th.GetNodes(), 7);
-        m_rtm = m_th.GetNode(0)->GetObject<RoutingTableManager>();
-        m_iface = m_th.GetInterface(0, 0);
-        m_self = m_th.GetAddress(0, 0);
-        m_peer = m_th.GetAddress(0, 1);
+        m_agent = rip.Install(th.GetNode(0));
+        rip.AssignStreams(th.GetNodes(), 7);
+        m_rtm = th.GetNode(0)->GetObject<RoutingTableManager>();
+        m_iface = th.GetInterface(0, 0);
+        m_self = th.GetAddress(0, 0);
+        m_peer = th.GetAddress(0, 1);
         m_agent->TraceConnectWithoutContext(
             "DroppedPacket",
             Callback<void, Ptr<const Packet>, Ipv4Address, uint32_t, RtmRipAgent::DropReason>(
@@ -72,12 +76,6 @@ class RtmRipFuzzTest : public ::testing::Test
         Simulator::Stop(Seconds(2)); // the agent starts and opens its sockets
         Simulator::Run();
         ASSERT_TRUE(m_agent->IsStarted());
-    }
-
-    void TearDown() override
-    {
-        Simulator::Destroy();
-        Config::Reset();
     }
 
     /// Feed bytes through the receive path; a dropped message must leave the RTM untouched.
@@ -116,9 +114,7 @@ class RtmRipFuzzTest : public ::testing::Test
             EXPECT_LT(r.GetIpMetric(), 16u) << r;
             EXPECT_EQ(r.interface, m_iface) << r;
             EXPECT_EQ(r.GetIpNextHop(), m_peer) << r;
-            EXPECT_NE(r.network,
-                      RtmRoute::IpKey(m_th.GetNetwork(0).Get(), RtmTopologyHelper::GetMask().Get()))
-                << r;
+            EXPECT_NE(r.network, m_net->Key(0)) << r;
         });
         EXPECT_EQ(rip, m_agent->GetNRoutes());
     }
@@ -163,7 +159,7 @@ class RtmRipFuzzTest : public ::testing::Test
         return m_agent->GetDropCount(r);
     }
 
-    RtmTopologyHelper m_th;
+    std::unique_ptr<rtmtest::AgentTestNetwork> m_net; //!< node 0 and the attacker, node 1
     Ptr<RtmRipAgent> m_agent;
     Ptr<RoutingTableManager> m_rtm;
     uint32_t m_iface{0};
@@ -229,7 +225,7 @@ TEST_F(RtmRipFuzzTest, EachDropReasonIsCountedAndTraced)
         {with(8, 230), m_peer, 520, m_iface, R::DROP_BAD_ADDRESS},
         {good, m_peer, 521, m_iface, R::DROP_BAD_SOURCE_PORT},
         {good, Ipv4Address("192.168.7.7"), 520, m_iface, R::DROP_NOT_NEIGHBOR},
-        {good, m_th.GetNetwork(0), 520, m_iface, R::DROP_NOT_NEIGHBOR},
+        {good, m_net->Helper().GetNetwork(0), 520, m_iface, R::DROP_NOT_NEIGHBOR},
         {good, Ipv4Address("10.0.0.3"), 520, m_iface, R::DROP_NOT_NEIGHBOR}, // broadcast
         {good, m_self, 520, m_iface, R::DROP_OWN_ADDRESS},
         {good, Ipv4Address("127.0.0.1"), 520, m_iface, R::DROP_OWN_ADDRESS},
@@ -374,7 +370,7 @@ TEST_F(RtmRipFuzzTest, HostileMessagesThroughRealSockets)
 {
     // The peer sends through UDP sockets: from port 520 and from another port, unicast to the
     // agent's address and to the link's broadcast address.
-    Ptr<Node> peer = m_th.GetNode(1);
+    Ptr<Node> peer = m_net->Helper().GetNode(1);
     TypeId udp = TypeId::LookupByName("ns3::UdpSocketFactory");
     Ptr<Socket> from520 = Socket::CreateSocket(peer, udp);
     ASSERT_EQ(from520->Bind(InetSocketAddress(m_peer, 520)), 0);

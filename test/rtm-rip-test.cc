@@ -4,6 +4,8 @@
  * ns3-rtm: tests of the RIPv2 agent (RtmRipAgent), its message format and its helper.
  */
 
+#include "rtm-agent-test-network.h"
+
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
@@ -38,19 +40,6 @@ namespace
 
 const std::string kZooDir = RTM_SOURCE_DIR "/../shared/data/topology-zoo";
 
-/// The short timers of the tests (the suggestion).
-void
-SetShortTimers(RtmRipHelper& rip)
-{
-    rip.Set("UnsolicitedRoutingUpdate", TimeValue(Seconds(5)));
-    rip.Set("PeriodicJitter", TimeValue(Seconds(1)));
-    rip.Set("TimeoutDelay", TimeValue(Seconds(30)));
-    rip.Set("GarbageCollectionDelay", TimeValue(Seconds(20)));
-    rip.Set("MinTriggeredUpdateDelay", TimeValue(MilliSeconds(200)));
-    rip.Set("MaxTriggeredUpdateDelay", TimeValue(Seconds(1)));
-    rip.Set("StartupDelay", TimeValue(Seconds(1)));
-}
-
 /// Bytes of a message.
 std::vector<uint8_t>
 Bytes(const RtmRipHeader& h)
@@ -77,7 +66,7 @@ Rte(const char* prefix, const char* mask, uint32_t metric)
  * A network built from a topology, with the RTM forwarding plane (RtmHelper) and a RIP agent
  * on every node.
  */
-class RipNet
+class RipNet : public rtmtest::AgentTestNetwork
 {
   public:
     /**
@@ -87,57 +76,21 @@ class RipNet
     explicit RipNet(
         const RtmTopology& topology,
         const std::function<void(RtmRipHelper&, RtmTopologyHelper&)>& configure = nullptr)
-        : m_topology(topology),
-          m_failed(topology.GetNEdges(), false)
+        : AgentTestNetwork(topology)
     {
-        RtmHelper rtm;
-        m_th.Install(topology, rtm);
         RtmRipHelper rip;
-        SetShortTimers(rip);
+        rtmtest::SetShortRipTimers(rip); // the suggestion
         if (configure)
         {
-            configure(rip, m_th);
+            configure(rip, Helper());
         }
-        m_agents = rip.Install(m_th.GetNodes());
-        rip.AssignStreams(m_th.GetNodes(), 1000);
-    }
-
-    RtmTopologyHelper& Helper()
-    {
-        return m_th;
-    }
-
-    Ptr<Node> GetNode(uint32_t v) const
-    {
-        return m_th.GetNode(v);
+        m_agents = rip.Install(GetNodes());
+        rip.AssignStreams(GetNodes(), 1000);
     }
 
     Ptr<RtmRipAgent> Agent(uint32_t v) const
     {
         return m_agents.at(v);
-    }
-
-    Ptr<RoutingTableManager> Rtm(uint32_t v) const
-    {
-        return GetNode(v)->GetObject<RoutingTableManager>();
-    }
-
-    /// Network key of an edge.
-    uint64_t Key(uint32_t e) const
-    {
-        return RtmRoute::IpKey(m_th.GetNetwork(e).Get(), RtmTopologyHelper::GetMask().Get());
-    }
-
-    /// Take a link down (both interfaces), as RtmScenario does; the oracle follows.
-    void Fail(uint32_t e)
-    {
-        for (uint32_t end = 0; end < 2; ++end)
-        {
-            Ptr<Node> n =
-                GetNode(end == 0 ? m_topology.GetEdgeSource(e) : m_topology.GetEdgeTarget(e));
-            n->GetObject<Ipv4>()->SetDown(m_th.GetInterface(e, end));
-        }
-        m_failed[e] = true;
     }
 
     /**
@@ -152,34 +105,20 @@ class RipNet
     std::string Compare(uint32_t infinity = 16) const
     {
         // the topology without the failed links, edge indices mapped back
-        RtmTopology live("live");
-        for (uint32_t v = 0; v < m_topology.GetNVertices(); ++v)
-        {
-            live.AddVertex(m_topology.GetVertex(v));
-        }
         std::vector<uint32_t> original;
-        for (uint32_t e = 0; e < m_topology.GetNEdges(); ++e)
-        {
-            if (!m_failed[e])
-            {
-                live.AddEdge(m_topology.GetEdgeSource(e),
-                             m_topology.GetEdgeTarget(e),
-                             m_topology.GetEdge(e));
-                original.push_back(e);
-            }
-        }
+        RtmTopology live = LiveTopology({}, &original);
         RtmTopologyOracle oracle(live, RtmTopologyOracle::Metric::Hop);
         std::ostringstream diff;
-        for (uint32_t u = 0; u < m_topology.GetNVertices(); ++u)
+        for (uint32_t u = 0; u < Topology().GetNVertices(); ++u)
         {
             Ptr<RoutingTableManager> rtm = Rtm(u);
-            for (uint32_t e = 0; e < m_topology.GetNEdges(); ++e)
+            for (uint32_t e = 0; e < Topology().GetNEdges(); ++e)
             {
                 RtmRoute best;
                 bool has = rtm->IsRoute(RtmFamily::Ip, Key(e), &best);
-                uint32_t a = m_topology.GetEdgeSource(e);
-                uint32_t b = m_topology.GetEdgeTarget(e);
-                if (m_failed[e])
+                uint32_t a = Topology().GetEdgeSource(e);
+                uint32_t b = Topology().GetEdgeTarget(e);
+                if (IsFailed(e))
                 {
                     if (has)
                     {
@@ -223,25 +162,7 @@ class RipNet
                          << ", oracle " << d + 1;
                     return diff.str();
                 }
-                bool ok = false;
-                for (uint32_t target : {a, b})
-                {
-                    if (oracle.GetDistance(u, target) != d)
-                    {
-                        continue;
-                    }
-                    for (uint32_t le : oracle.GetNextHopEdges(u, target))
-                    {
-                        uint32_t oe = original[le];
-                        uint32_t end = m_topology.GetEdgeSource(oe) == u ? 0 : 1;
-                        if (best.interface == m_th.GetInterface(oe, end) &&
-                            best.GetIpNextHop() == m_th.GetAddress(oe, 1 - end))
-                        {
-                            ok = true;
-                        }
-                    }
-                }
-                if (!ok)
+                if (!IsShortestPathFirstHop(oracle, original, u, e, d, best))
                 {
                     diff << "node " << u << ": link " << e << " via " << best.GetIpNextHop()
                          << " if " << best.interface << " is not a shortest-path first hop";
@@ -249,11 +170,7 @@ class RipNet
                 }
             }
             // nothing else than the link networks and the loopback
-            uint32_t expected = 0;
-            for (uint32_t e = 0; e < m_topology.GetNEdges(); ++e)
-            {
-                expected += rtm->IsRoute(RtmFamily::Ip, Key(e), nullptr) ? 1 : 0;
-            }
+            uint32_t expected = CountLinkRoutes(u);
             uint32_t loopback =
                 rtm->IsRoute(RtmFamily::Ip, RtmRoute::IpKey(0x7F000000, 0xFF000000), nullptr) ? 1
                                                                                               : 0;
@@ -274,48 +191,14 @@ class RipNet
      */
     Time RunUntilConverged(Time deadline, uint32_t infinity = 16)
     {
-        Time found = Seconds(-1);
-        std::function<void()> check;
-        check = [&]() {
-            if (Compare(infinity).empty())
-            {
-                found = Simulator::Now();
-                Simulator::Stop();
-                return;
-            }
-            if (Simulator::Now() >= deadline)
-            {
-                Simulator::Stop();
-                return;
-            }
-            Simulator::Schedule(MilliSeconds(500), check);
-        };
-        Simulator::Schedule(MilliSeconds(500), check);
-        Simulator::Run();
-        return found;
-    }
-
-    const RtmTopology& Topology() const
-    {
-        return m_topology;
+        return RunUntil([&]() { return Compare(infinity); }, MilliSeconds(500), deadline);
     }
 
   private:
-    RtmTopology m_topology;
-    RtmTopologyHelper m_th;
     std::vector<Ptr<RtmRipAgent>> m_agents;
-    std::vector<bool> m_failed;
 };
 
-class RtmRipTest : public ::testing::Test
-{
-  protected:
-    void TearDown() override
-    {
-        Simulator::Destroy();
-        Config::Reset();
-    }
-};
+using RtmRipTest = rtmtest::AgentTest;
 
 // ---- the message format ------------------------------------------------------------------------
 
