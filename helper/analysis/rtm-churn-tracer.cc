@@ -52,6 +52,49 @@ struct RtmChurnTracer::State
         }
         ++series[k];
     }
+
+    /**
+     * @brief Record a route entry event (added, deleted, aged out) of a node.
+     * @param node the node index
+     * @param kind the kind
+     * @param family the family
+     * @param r the route entry
+     */
+    void OnRoute(uint32_t node, Kind kind, RtmFamily family, const RtmRoute& r);
+
+    /**
+     * @brief Record a route entry update (updated or refreshed) of a node.
+     * @param node the node index
+     * @param family the family
+     * @param before the entry before
+     * @param after the entry after
+     */
+    void OnRouteUpdated(uint32_t node,
+                        RtmFamily family,
+                        const RtmRoute& before,
+                        const RtmRoute& after);
+
+    /**
+     * @brief Record a best-route change of a node.
+     * @param node the node index
+     * @param c the change
+     */
+    void OnBestChange(uint32_t node, const RtmChange& c);
+
+    /**
+     * @brief Connect a node's RTM trace sources to a recorder.
+     * @param weak the recorder (held weakly by the callbacks)
+     * @param node the node index
+     * @param base the Config path of the node's RTM, ending in '/'
+     * @return true if every trace source was connected
+     */
+    static bool Connect(std::weak_ptr<State> weak, uint32_t node, const std::string& base);
+
+    /**
+     * @brief Take a snapshot now and schedule the next one while it is not after the stop time.
+     * @param weak the recorder
+     */
+    static void SnapshotTick(std::weak_ptr<State> weak);
 };
 
 namespace
@@ -241,6 +284,136 @@ Row(std::ostream* os,
 } // namespace
 
 void
+RtmChurnTracer::State::OnRoute(uint32_t node, Kind kind, RtmFamily family, const RtmRoute& r)
+{
+    ++counts[node].n[kind];
+    Bin(routeSeries);
+    if (!writeRouteEvents)
+    {
+        return;
+    }
+    bool gone = kind == Deleted || kind == AgedOut;
+    Row(changes,
+        node,
+        family,
+        r.network,
+        kind,
+        r.protocol,
+        gone ? FormatHop(family, r) : "-",
+        gone ? "-" : FormatHop(family, r),
+        r.interface,
+        Metric(family, r));
+}
+
+void
+RtmChurnTracer::State::OnRouteUpdated(uint32_t node,
+                                      RtmFamily family,
+                                      const RtmRoute& before,
+                                      const RtmRoute& after)
+{
+    Kind kind = before.SameSignificant(after) ? Refreshed : Updated;
+    ++counts[node].n[kind];
+    if (kind == Updated)
+    {
+        Bin(routeSeries);
+    }
+    if (!writeRouteEvents || (kind == Refreshed && !writeRefreshes))
+    {
+        return;
+    }
+    Row(changes,
+        node,
+        family,
+        after.network,
+        kind,
+        after.protocol,
+        FormatHop(family, before),
+        FormatHop(family, after),
+        after.interface,
+        Metric(family, after));
+}
+
+void
+RtmChurnTracer::State::OnBestChange(uint32_t node, const RtmChange& c)
+{
+    bool cur = (c.flags & RtmChange::CURRENT) != 0;
+    bool prev = (c.flags & RtmChange::PREVIOUS) != 0;
+    Kind kind = cur && prev ? BestChanged : (cur ? BestAdded : BestDeleted);
+    ++counts[node].n[kind];
+    Bin(bestSeries);
+    const RtmRoute& r = cur ? c.current : c.previous;
+    Row(changes,
+        node,
+        c.family,
+        c.network,
+        kind,
+        r.protocol,
+        prev ? FormatHop(c.family, c.previous) : "-",
+        cur ? FormatHop(c.family, c.current) : "-",
+        r.interface,
+        Metric(c.family, r));
+}
+
+bool
+RtmChurnTracer::State::Connect(std::weak_ptr<State> weak, uint32_t node, const std::string& base)
+{
+    auto route = [weak, node](Kind kind, RtmFamily family, const RtmRoute& r) {
+        if (std::shared_ptr<State> st = weak.lock())
+        {
+            st->OnRoute(node, kind, family, r);
+        }
+    };
+    bool ok = true;
+    ok &= Config::ConnectWithoutContextFailSafe(
+        base + "RouteAdded",
+        Callback<void, RtmFamily, const RtmRoute&>(
+            [route](RtmFamily f, const RtmRoute& r) { route(Added, f, r); }));
+    ok &= Config::ConnectWithoutContextFailSafe(
+        base + "RouteDeleted",
+        Callback<void, RtmFamily, const RtmRoute&>(
+            [route](RtmFamily f, const RtmRoute& r) { route(Deleted, f, r); }));
+    ok &= Config::ConnectWithoutContextFailSafe(
+        base + "RouteAgedOut",
+        Callback<void, RtmFamily, const RtmRoute&>(
+            [route](RtmFamily f, const RtmRoute& r) { route(AgedOut, f, r); }));
+    ok &= Config::ConnectWithoutContextFailSafe(
+        base + "RouteUpdated",
+        Callback<void, RtmFamily, const RtmRoute&, const RtmRoute&>(
+            [weak, node](RtmFamily f, const RtmRoute& before, const RtmRoute& after) {
+                if (std::shared_ptr<State> st = weak.lock())
+                {
+                    st->OnRouteUpdated(node, f, before, after);
+                }
+            }));
+    ok &= Config::ConnectWithoutContextFailSafe(
+        base + "BestRouteChange",
+        Callback<void, const RtmChange&>([weak, node](const RtmChange& c) {
+            if (std::shared_ptr<State> st = weak.lock())
+            {
+                st->OnBestChange(node, c);
+            }
+        }));
+    return ok;
+}
+
+void
+RtmChurnTracer::State::SnapshotTick(std::weak_ptr<State> weak)
+{
+    std::shared_ptr<State> st = weak.lock();
+    if (!st)
+    {
+        return;
+    }
+    RtmChurnTracer view;
+    view.m_state = st;
+    view.Snapshot();
+    if (Simulator::Now() + st->snapshotInterval <= st->snapshotStop)
+    {
+        Simulator::Schedule(st->snapshotInterval, &State::SnapshotTick, weak);
+    }
+}
+
+void
 RtmChurnTracer::Install(const NodeContainer& nodes)
 {
     NS_LOG_FUNCTION(this << nodes.GetN());
@@ -264,126 +437,13 @@ RtmChurnTracer::Install(const NodeContainer& nodes)
         RoutingTableManager::ForNode(node);
         std::string base =
             "/NodeList/" + std::to_string(node->GetId()) + "/$ns3::RoutingTableManager/";
-        auto route = [weak, i](Kind kind, RtmFamily family, const RtmRoute& r) {
-            std::shared_ptr<State> st = weak.lock();
-            if (!st)
-            {
-                return;
-            }
-            ++st->counts[i].n[kind];
-            st->Bin(st->routeSeries);
-            if (!st->writeRouteEvents)
-            {
-                return;
-            }
-            bool gone = kind == Deleted || kind == AgedOut;
-            Row(st->changes,
-                i,
-                family,
-                r.network,
-                kind,
-                r.protocol,
-                gone ? FormatHop(family, r) : "-",
-                gone ? "-" : FormatHop(family, r),
-                r.interface,
-                Metric(family, r));
-        };
-        bool ok = true;
-        ok &= Config::ConnectWithoutContextFailSafe(
-            base + "RouteAdded",
-            Callback<void, RtmFamily, const RtmRoute&>(
-                [route](RtmFamily f, const RtmRoute& r) { route(Added, f, r); }));
-        ok &= Config::ConnectWithoutContextFailSafe(
-            base + "RouteDeleted",
-            Callback<void, RtmFamily, const RtmRoute&>(
-                [route](RtmFamily f, const RtmRoute& r) { route(Deleted, f, r); }));
-        ok &= Config::ConnectWithoutContextFailSafe(
-            base + "RouteAgedOut",
-            Callback<void, RtmFamily, const RtmRoute&>(
-                [route](RtmFamily f, const RtmRoute& r) { route(AgedOut, f, r); }));
-        ok &= Config::ConnectWithoutContextFailSafe(
-            base + "RouteUpdated",
-            Callback<void, RtmFamily, const RtmRoute&, const RtmRoute&>(
-                [weak, i](RtmFamily f, const RtmRoute& before, const RtmRoute& after) {
-                    std::shared_ptr<State> st = weak.lock();
-                    if (!st)
-                    {
-                        return;
-                    }
-                    Kind kind = before.SameSignificant(after) ? Refreshed : Updated;
-                    ++st->counts[i].n[kind];
-                    if (kind == Updated)
-                    {
-                        st->Bin(st->routeSeries);
-                    }
-                    if (!st->writeRouteEvents || (kind == Refreshed && !st->writeRefreshes))
-                    {
-                        return;
-                    }
-                    Row(st->changes,
-                        i,
-                        f,
-                        after.network,
-                        kind,
-                        after.protocol,
-                        FormatHop(f, before),
-                        FormatHop(f, after),
-                        after.interface,
-                        Metric(f, after));
-                }));
-        ok &= Config::ConnectWithoutContextFailSafe(
-            base + "BestRouteChange",
-            Callback<void, const RtmChange&>([weak, i](const RtmChange& c) {
-                std::shared_ptr<State> st = weak.lock();
-                if (!st)
-                {
-                    return;
-                }
-                bool cur = (c.flags & RtmChange::CURRENT) != 0;
-                bool prev = (c.flags & RtmChange::PREVIOUS) != 0;
-                Kind kind = cur && prev ? BestChanged : (cur ? BestAdded : BestDeleted);
-                ++st->counts[i].n[kind];
-                st->Bin(st->bestSeries);
-                const RtmRoute& r = cur ? c.current : c.previous;
-                Row(st->changes,
-                    i,
-                    c.family,
-                    c.network,
-                    kind,
-                    r.protocol,
-                    prev ? FormatHop(c.family, c.previous) : "-",
-                    cur ? FormatHop(c.family, c.current) : "-",
-                    r.interface,
-                    Metric(c.family, r));
-            }));
+        bool ok = State::Connect(weak, i, base);
         NS_ABORT_MSG_IF(!ok, "RtmChurnTracer: cannot connect to " << base);
     }
-    if (s->snapshots)
+    // Snapshots at Now + k * interval, k >= 1, while <= stop; each schedules the next.
+    if (s->snapshots && Simulator::Now() + s->snapshotInterval <= s->snapshotStop)
     {
-        // Snapshots at Now + k * interval, k >= 1, while <= stop; each schedules the next.
-        struct Tick
-        {
-            static void Run(std::weak_ptr<State> weak)
-            {
-                std::shared_ptr<State> st = weak.lock();
-                if (!st)
-                {
-                    return;
-                }
-                RtmChurnTracer view;
-                view.m_state = st;
-                view.Snapshot();
-                if (Simulator::Now() + st->snapshotInterval <= st->snapshotStop)
-                {
-                    Simulator::Schedule(st->snapshotInterval, &Tick::Run, weak);
-                }
-            }
-        };
-
-        if (Simulator::Now() + s->snapshotInterval <= s->snapshotStop)
-        {
-            Simulator::Schedule(s->snapshotInterval, &Tick::Run, weak);
-        }
+        Simulator::Schedule(s->snapshotInterval, &State::SnapshotTick, weak);
     }
 }
 

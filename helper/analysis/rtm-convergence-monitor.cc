@@ -14,14 +14,12 @@
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/routing-table-manager.h"
+#include "ns3/rtm-topology-oracle.h"
 #include "ns3/simulator.h"
 
 #include <algorithm>
-#include <boost/graph/adjacency_list.hpp>
-#include <boost/graph/dijkstra_shortest_paths.hpp>
 #include <fstream>
 #include <iomanip>
-#include <limits>
 #include <map>
 #include <set>
 #include <sstream>
@@ -33,8 +31,6 @@ NS_LOG_COMPONENT_DEFINE("RtmConvergenceMonitor");
 
 namespace
 {
-constexpr uint64_t INF = std::numeric_limits<uint64_t>::max() / 4;
-
 std::string
 Prefix(Ipv4Address network, Ipv4Mask mask)
 {
@@ -187,256 +183,352 @@ struct RtmConvergenceMonitor::State : public std::enable_shared_from_this<State>
         return c == 0 ? 1 : c;
     }
 
-    RouteCheck CheckRoutes() const
+    /// The network as the route check sees it, read once per check.
+    struct LinkView
     {
-        RouteCheck rc;
+        /// up[node][interface]: the interface is up and is not the loopback
+        std::vector<std::vector<bool>> up;
+        /// shortest paths over the up links (vertex = node index)
+        RtmTopologyOracle oracle;
+        /// network key -> the (node, interface) pairs of the up interfaces in it
+        std::map<uint64_t, std::vector<std::pair<uint32_t, uint32_t>>> attached;
+        /// network key -> the same nodes, each with the cost of its interface into it
+        std::map<uint64_t, std::vector<RtmTopologyOracle::Attachment>> exits;
+        /// every network of an interface, up or down (routes to unreachable ones are checked)
+        std::set<uint64_t> all;
+    };
+
+    /**
+     * @brief Read which interfaces are up.
+     * @return up[node][interface], false for the loopback
+     */
+    std::vector<std::vector<bool>> TakeUpState() const
+    {
         const uint32_t n = view.GetN();
-        // Current links: x -> y for every pair of up interfaces on one channel.
-        typedef boost::adjacency_list<boost::vecS,
-                                      boost::vecS,
-                                      boost::directedS,
-                                      boost::no_property,
-                                      boost::property<boost::edge_weight_t, uint64_t>>
-            Graph;
-        Graph g(n);
-        std::vector<std::vector<bool>> ifUp(n);
+        std::vector<std::vector<bool>> up(n);
         for (uint32_t x = 0; x < n; ++x)
         {
             const auto& ifs = view.GetInterfaces(x);
-            ifUp[x].assign(ifs.size(), false);
+            up[x].assign(ifs.size(), false);
             for (const auto& itf : ifs)
             {
-                ifUp[x][itf.index] = itf.index != 0 && view.IsUp(x, itf.index);
+                up[x][itf.index] = itf.index != 0 && view.IsUp(x, itf.index);
             }
         }
+        return up;
+    }
+
+    /**
+     * @brief The shortest paths over the current links: an arc x -> y for every pair of up
+     * interfaces on one channel, weighted by the cost of x's interface.
+     * @param up the up state (TakeUpState)
+     * @return the oracle
+     */
+    RtmTopologyOracle BuildOracle(const std::vector<std::vector<bool>>& up) const
+    {
+        const uint32_t n = view.GetN();
+        std::vector<RtmTopologyOracle::Arc> arcs;
         for (uint32_t x = 0; x < n; ++x)
         {
             for (const auto& itf : view.GetInterfaces(x))
             {
-                if (!ifUp[x][itf.index])
+                if (!up[x][itf.index])
                 {
                     continue;
                 }
                 for (const auto& [y, j] : itf.neighbours)
                 {
-                    if (ifUp[y][j])
+                    if (up[y][j])
                     {
-                        boost::add_edge(x, y, uint64_t{Cost(x, itf.index)}, g);
+                        arcs.push_back({x, y, uint64_t{Cost(x, itf.index)}});
                     }
                 }
             }
         }
-        // All-pairs distances.
-        std::vector<std::vector<uint64_t>> dist(n, std::vector<uint64_t>(n, INF));
-        for (uint32_t s = 0; s < n; ++s)
-        {
-            boost::dijkstra_shortest_paths(
-                g,
-                s,
-                boost::distance_map(
-                    boost::make_iterator_property_map(dist[s].begin(),
-                                                      boost::get(boost::vertex_index, g)))
-                    .distance_inf(INF));
-        }
-        // Networks of up interfaces: key -> attached (node, interface).
-        std::map<uint64_t, std::vector<std::pair<uint32_t, uint32_t>>> networks;
-        for (uint32_t x = 0; x < n; ++x)
+        return RtmTopologyOracle(n, arcs);
+    }
+
+    /**
+     * @brief Fill the networks of a link view (its up state must be set).
+     * @param links the link view
+     */
+    void CollectNetworks(LinkView& links) const
+    {
+        for (uint32_t x = 0; x < view.GetN(); ++x)
         {
             for (const auto& itf : view.GetInterfaces(x))
             {
-                if (!ifUp[x][itf.index] || itf.addresses.empty())
+                if (itf.index == 0 || itf.addresses.empty())
                 {
                     continue;
                 }
-                uint32_t mask = itf.mask.Get();
-                uint32_t net = itf.address.Get() & mask;
-                networks[RtmRoute::IpKey(net, mask)].emplace_back(x, itf.index);
+                const uint32_t mask = itf.mask.Get();
+                const uint64_t key = RtmRoute::IpKey(itf.address.Get() & mask, mask);
+                links.all.insert(key);
+                if (links.up[x][itf.index])
+                {
+                    links.attached[key].emplace_back(x, itf.index);
+                    links.exits[key].push_back({x, uint64_t{Cost(x, itf.index)}});
+                }
             }
         }
-        // Every network that some node has an interface in (up or down), so that routes to
-        // networks that became unreachable are checked too.
-        std::set<uint64_t> all;
-        for (uint32_t x = 0; x < n; ++x)
+    }
+
+    /// @return the link view of the current state
+    LinkView TakeLinkView() const
+    {
+        std::vector<std::vector<bool>> up = TakeUpState();
+        RtmTopologyOracle oracle = BuildOracle(up);
+        LinkView links{std::move(up), std::move(oracle), {}, {}, {}};
+        CollectNetworks(links);
+        return links;
+    }
+
+    /**
+     * @brief The distance from a node to a network: min over its up interfaces (r, i) of
+     * dist(x, r) + cost(r, i).
+     * @param links the link view
+     * @param x the node
+     * @param key the network key
+     * @return the distance, or RtmTopologyOracle::INFINITE_DISTANCE
+     */
+    static uint64_t DistanceTo(const LinkView& links, uint32_t x, uint64_t key)
+    {
+        auto it = links.exits.find(key);
+        if (it == links.exits.end())
         {
-            for (const auto& itf : view.GetInterfaces(x))
+            return RtmTopologyOracle::INFINITE_DISTANCE;
+        }
+        return links.oracle.GetDistanceToSet(x, it->second);
+    }
+
+    /**
+     * @brief Describe the right next hops, for mismatch messages.
+     * @param links the link view
+     * @param x the node
+     * @param key the network key (reachable from x)
+     * @param d the distance from x to the network
+     * @return "expected next hop node <y>..., distance <d>"
+     */
+    static std::string Expected(const LinkView& links, uint32_t x, uint64_t key, uint64_t d)
+    {
+        std::ostringstream os;
+        os << "expected next hop node";
+        for (uint32_t y : links.oracle.GetNextHopsToSet(x, links.exits.at(key)))
+        {
+            os << " " << y;
+        }
+        os << ", distance " << d;
+        return os.str();
+    }
+
+    /**
+     * @brief Count a mismatch and keep it if there is room.
+     * @param rc the route check
+     * @param x the node
+     * @param key the network key
+     * @param what what is wrong
+     */
+    void AddMismatch(RouteCheck& rc, uint32_t x, uint64_t key, const std::string& what) const
+    {
+        ++rc.mismatchCount;
+        if (rc.mismatches.size() < maxProblems)
+        {
+            Mismatch m;
+            m.node = x;
+            m.network = RtmRoute::KeyNetwork(key);
+            m.mask = RtmRoute::KeyIpv4Mask(key);
+            m.what = what;
+            rc.mismatches.push_back(m);
+        }
+    }
+
+    /**
+     * @brief Check a node's best route to a network it has up interfaces in.
+     * @param rc the route check
+     * @param x the node
+     * @param key the network key
+     * @param has whether x has a best route
+     * @param best the best route (if has)
+     * @param own x's up interfaces in the network
+     */
+    void CheckAttached(RouteCheck& rc,
+                       uint32_t x,
+                       uint64_t key,
+                       bool has,
+                       const RtmRoute& best,
+                       const std::vector<uint32_t>& own) const
+    {
+        if (!has)
+        {
+            AddMismatch(rc, x, key, "no route to an attached network");
+        }
+        else if (std::find(own.begin(), own.end(), best.interface) == own.end())
+        {
+            std::ostringstream w;
+            w << "attached network routed via interface " << best.interface << " (next hop "
+              << best.GetIpNextHop() << "), expected interface " << own.front();
+            AddMismatch(rc, x, key, w.str());
+        }
+    }
+
+    /**
+     * @brief Find the up neighbour on an interface that holds an address.
+     * @param links the link view
+     * @param x the node
+     * @param ifc its interface (up)
+     * @param nh the address
+     * @param y receives the neighbour's node index
+     * @return true if found
+     */
+    bool FindNeighbour(const LinkView& links,
+                       uint32_t x,
+                       uint32_t ifc,
+                       Ipv4Address nh,
+                       uint32_t* y) const
+    {
+        for (const auto& [m, j] : view.GetInterfaces(x)[ifc].neighbours)
+        {
+            if (!links.up[m][j])
             {
-                if (itf.index != 0 && !itf.addresses.empty())
+                continue;
+            }
+            for (const Ipv4Address& a : view.GetInterfaces(m)[j].addresses)
+            {
+                if (a == nh)
                 {
-                    uint32_t mask = itf.mask.Get();
-                    all.insert(RtmRoute::IpKey(itf.address.Get() & mask, mask));
+                    *y = m;
+                    return true;
                 }
             }
         }
-        auto distTo = [&](uint32_t x, uint64_t key) {
-            uint64_t best = INF;
-            auto it = networks.find(key);
-            if (it == networks.end())
+        return false;
+    }
+
+    /**
+     * @brief Check a node's best route to a network it has no up interface in.
+     * @param links the link view
+     * @param rc the route check
+     * @param x the node
+     * @param key the network key
+     * @param has whether x has a best route
+     * @param best the best route (if has)
+     */
+    void CheckRemote(const LinkView& links,
+                     RouteCheck& rc,
+                     uint32_t x,
+                     uint64_t key,
+                     bool has,
+                     const RtmRoute& best) const
+    {
+        std::ostringstream w;
+        const uint64_t d = DistanceTo(links, x, key);
+        if (d == RtmTopologyOracle::INFINITE_DISTANCE)
+        {
+            if (has)
             {
-                return best;
+                w << "route to an unreachable network (next hop " << best.GetIpNextHop()
+                  << ", interface " << best.interface << ")";
+                AddMismatch(rc, x, key, w.str());
             }
-            for (const auto& [r, i] : it->second)
+            return;
+        }
+        if (!has)
+        {
+            AddMismatch(rc, x, key, "no route (" + Expected(links, x, key, d) + ")");
+            return;
+        }
+        const Ipv4Address nh = best.GetIpNextHop();
+        const uint32_t ifc = best.interface;
+        if (nh == Ipv4Address::GetAny())
+        {
+            w << "on-link route via interface " << ifc << " to a network not attached ("
+              << Expected(links, x, key, d) << ")";
+            AddMismatch(rc, x, key, w.str());
+            return;
+        }
+        if (ifc >= links.up[x].size() || !links.up[x][ifc])
+        {
+            w << "route via interface " << ifc << ", which is down or missing ("
+              << Expected(links, x, key, d) << ")";
+            AddMismatch(rc, x, key, w.str());
+            return;
+        }
+        uint32_t y = 0;
+        if (!FindNeighbour(links, x, ifc, nh, &y))
+        {
+            w << "next hop " << nh << " is not an up neighbour on interface " << ifc << " ("
+              << Expected(links, x, key, d) << ")";
+            AddMismatch(rc, x, key, w.str());
+            return;
+        }
+        const uint64_t dy = DistanceTo(links, y, key);
+        if (dy == RtmTopologyOracle::INFINITE_DISTANCE || Cost(x, ifc) + dy != d)
+        {
+            w << "next hop " << nh << " (node " << y << ") is not on a shortest path: ";
+            if (dy == RtmTopologyOracle::INFINITE_DISTANCE)
             {
-                if (dist[x][r] < INF)
+                w << "no path from it";
+            }
+            else
+            {
+                w << "distance " << (Cost(x, ifc) + dy);
+            }
+            w << " (" << Expected(links, x, key, d) << ")";
+            AddMismatch(rc, x, key, w.str());
+        }
+    }
+
+    /**
+     * @brief Check one (node, network) pair.
+     * @param links the link view
+     * @param rc the route check
+     * @param rtm the node's RTM (may be null)
+     * @param x the node
+     * @param key the network key
+     */
+    void CheckPair(const LinkView& links,
+                   RouteCheck& rc,
+                   Ptr<RoutingTableManager> rtm,
+                   uint32_t x,
+                   uint64_t key) const
+    {
+        ++rc.checked;
+        RtmRoute best;
+        const bool has = rtm && rtm->IsRoute(RtmFamily::Ip, key, &best);
+        std::vector<uint32_t> own; // x's up interfaces in the network
+        auto net = links.attached.find(key);
+        if (net != links.attached.end())
+        {
+            for (const auto& [r, i] : net->second)
+            {
+                if (r == x)
                 {
-                    best = std::min(best, dist[x][r] + Cost(r, i));
+                    own.push_back(i);
                 }
             }
-            return best;
-        };
-        auto report = [&](uint32_t x, uint64_t key, const std::string& what) {
-            ++rc.mismatchCount;
-            if (rc.mismatches.size() < maxProblems)
-            {
-                Mismatch m;
-                m.node = x;
-                m.network = RtmRoute::KeyNetwork(key);
-                m.mask = RtmRoute::KeyIpv4Mask(key);
-                m.what = what;
-                rc.mismatches.push_back(m);
-            }
-        };
-        for (uint32_t x = 0; x < n; ++x)
+        }
+        if (own.empty())
+        {
+            CheckRemote(links, rc, x, key, has, best);
+        }
+        else if (expectConnected)
+        {
+            CheckAttached(rc, x, key, has, best, own);
+        }
+    }
+
+    /// @return the route check of the current state (see the class text)
+    RouteCheck CheckRoutes() const
+    {
+        RouteCheck rc;
+        const LinkView links = TakeLinkView();
+        for (uint32_t x = 0; x < view.GetN(); ++x)
         {
             Ptr<RoutingTableManager> rtm = view.GetNodes().Get(x)->GetObject<RoutingTableManager>();
-            for (uint64_t key : all)
+            for (uint64_t key : links.all)
             {
-                ++rc.checked;
-                RtmRoute best;
-                bool has = rtm && rtm->IsRoute(RtmFamily::Ip, key, &best);
-                auto net = networks.find(key);
-                std::vector<uint32_t> own; // x's up interfaces in the network
-                if (net != networks.end())
-                {
-                    for (const auto& [r, i] : net->second)
-                    {
-                        if (r == x)
-                        {
-                            own.push_back(i);
-                        }
-                    }
-                }
-                std::ostringstream w;
-                if (!own.empty())
-                {
-                    if (!expectConnected)
-                    {
-                        continue;
-                    }
-                    if (!has)
-                    {
-                        report(x, key, "no route to an attached network");
-                    }
-                    else if (std::find(own.begin(), own.end(), best.interface) == own.end())
-                    {
-                        w << "attached network routed via interface "
-                          << best.interface << " (next hop " << best.GetIpNextHop()
-                          << "), expected interface " << own.front();
-                        report(x, key, w.str());
-                    }
-                    continue;
-                }
-                uint64_t d = distTo(x, key);
-                if (d >= INF)
-                {
-                    if (has)
-                    {
-                        w << "route to an unreachable network (next hop " << best.GetIpNextHop()
-                          << ", interface " << best.interface << ")";
-                        report(x, key, w.str());
-                    }
-                    continue;
-                }
-                // The expected next-hop neighbours, for messages.
-                auto expected = [&]() {
-                    std::set<uint32_t> hops;
-                    for (const auto& itf : view.GetInterfaces(x))
-                    {
-                        if (!ifUp[x][itf.index])
-                        {
-                            continue;
-                        }
-                        for (const auto& [y, j] : itf.neighbours)
-                        {
-                            uint64_t dy = distTo(y, key);
-                            if (ifUp[y][j] && dy < INF && Cost(x, itf.index) + dy == d)
-                            {
-                                hops.insert(y);
-                            }
-                        }
-                    }
-                    std::ostringstream os;
-                    os << "expected next hop node";
-                    for (uint32_t y : hops)
-                    {
-                        os << " " << y;
-                    }
-                    os << ", distance " << d;
-                    return os.str();
-                };
-                if (!has)
-                {
-                    report(x, key, "no route (" + expected() + ")");
-                    continue;
-                }
-                Ipv4Address nh = best.GetIpNextHop();
-                uint32_t ifc = best.interface;
-                if (nh == Ipv4Address::GetAny())
-                {
-                    w << "on-link route via interface " << ifc << " to a network not attached ("
-                      << expected() << ")";
-                    report(x, key, w.str());
-                    continue;
-                }
-                if (ifc >= ifUp[x].size() || !ifUp[x][ifc])
-                {
-                    w << "route via interface " << ifc << ", which is down or missing ("
-                      << expected() << ")";
-                    report(x, key, w.str());
-                    continue;
-                }
-                bool found = false;
-                uint32_t y = 0;
-                for (const auto& [m, j] : view.GetInterfaces(x)[ifc].neighbours)
-                {
-                    if (!ifUp[m][j])
-                    {
-                        continue;
-                    }
-                    for (const Ipv4Address& a : view.GetInterfaces(m)[j].addresses)
-                    {
-                        if (a == nh)
-                        {
-                            found = true;
-                            y = m;
-                        }
-                    }
-                    if (found)
-                    {
-                        break;
-                    }
-                }
-                if (!found)
-                {
-                    w << "next hop " << nh << " is not an up neighbour on interface " << ifc << " ("
-                      << expected() << ")";
-                    report(x, key, w.str());
-                    continue;
-                }
-                uint64_t dy = distTo(y, key);
-                if (dy >= INF || Cost(x, ifc) + dy != d)
-                {
-                    w << "next hop " << nh << " (node " << y << ") is not on a shortest path: ";
-                    if (dy >= INF)
-                    {
-                        w << "no path from it";
-                    }
-                    else
-                    {
-                        w << "distance " << (Cost(x, ifc) + dy);
-                    }
-                    w << " (" << expected() << ")";
-                    report(x, key, w.str());
-                }
+                CheckPair(links, rc, rtm, x, key);
             }
         }
         return rc;

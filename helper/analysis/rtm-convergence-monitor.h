@@ -51,10 +51,11 @@ class RtmScenario;
  *   neighbour n on the route's interface (up) with cost(s, interface) + d(n, N) = d(s, N) (any
  *   of several equal-cost next hops is accepted); else (N unreachable) s must have no best route
  *   for N. d(x, N) = min over routers r with an up interface i in N of dist(x, r) + cost(r, i);
- *   dist is computed with Boost.Graph Dijkstra over the current links (an edge x -> y for each
- *   pair of up interfaces on one channel, weighted by the cost of x's interface: 1 unless
- *   SetInterfaceCost says otherwise). Failed links are thereby removed. Networks for which no
- *   node of the view has an interface are not checked (static or default routes).
+ *   dist comes from an RtmTopologyOracle over the current links (an arc x -> y for each pair
+ *   of up interfaces on one channel, weighted by the cost of x's interface: 1 unless
+ *   SetInterfaceCost says otherwise), which also gives the expected next hops of messages.
+ *   Failed links are thereby removed. Networks for which no node of the view has an interface
+ *   are not checked (static or default routes).
  * - the data-plane check (RtmDataPlaneCheck::CheckAll): loops and black holes.
  *
  * Protocol messages are counted by CountMessage / GetMessageCounter (give the counter to an

@@ -288,6 +288,113 @@ RtmDataPlaneCheck::Trace(uint32_t source, Ipv4Address destination) const
     return DoTrace(source, destination, TakeUpState(), &reach);
 }
 
+bool
+RtmDataPlaneCheck::Owns(uint32_t node, Ipv4Address address) const
+{
+    for (const Interface& itf : m_interfaces[node])
+    {
+        for (const Ipv4Address& a : itf.addresses)
+        {
+            if (a == address)
+            {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+bool
+RtmDataPlaneCheck::FindNeighbour(uint32_t node,
+                                 uint32_t interface,
+                                 Ipv4Address target,
+                                 const UpState& up,
+                                 uint32_t* next) const
+{
+    for (const auto& [m, j] : m_interfaces[node][interface].neighbours)
+    {
+        if (j >= up[m].size() || !up[m][j])
+        {
+            continue;
+        }
+        for (const Ipv4Address& a : m_interfaces[m][j].addresses)
+        {
+            if (a == target)
+            {
+                *next = m;
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+bool
+RtmDataPlaneCheck::Forward(uint32_t cur,
+                           Ipv4Address destination,
+                           const UpState& up,
+                           uint32_t* next,
+                           std::string* why) const
+{
+    uint32_t interface = 0;
+    Ipv4Address nextHop;
+    std::ostringstream os;
+    if (!DoLookup(cur, destination, &interface, &nextHop))
+    {
+        os << "no route at node " << cur;
+    }
+    else if (interface == 0 || interface >= m_interfaces[cur].size())
+    {
+        os << "node " << cur << " routes to interface "
+           << interface << (interface == 0 ? " (loopback)" : " (no such interface)");
+    }
+    else if (interface >= up[cur].size() || !up[cur][interface])
+    {
+        os << "node " << cur << " routes out of interface " << interface << ", which is down";
+    }
+    else
+    {
+        Ipv4Address target = nextHop == Ipv4Address::GetAny() ? destination : nextHop;
+        if (FindNeighbour(cur, interface, target, up, next))
+        {
+            return true;
+        }
+        if (nextHop == Ipv4Address::GetAny())
+        {
+            os << "node " << cur << " has an on-link route via interface "
+               << interface << " but the destination is not on that link";
+        }
+        else
+        {
+            os << "node " << cur << ": next hop " << nextHop << " not reachable on interface "
+               << interface;
+        }
+    }
+    *why = os.str();
+    return false;
+}
+
+void
+RtmDataPlaneCheck::Drop(Walk& w,
+                        const std::string& why,
+                        const UpState& up,
+                        std::vector<bool>* reach) const
+{
+    uint32_t owner = 0;
+    uint32_t ownerIf = 0;
+    bool reachable = false;
+    if (FindOwner(w.destination, &owner, &ownerIf) && up[owner][ownerIf])
+    {
+        if (reach->empty())
+        {
+            *reach = Reach(w.source, up);
+        }
+        reachable = (*reach)[owner];
+    }
+    w.outcome = reachable ? BlackHole : Unreachable;
+    w.reason = why;
+}
+
 RtmDataPlaneCheck::Walk
 RtmDataPlaneCheck::DoTrace(uint32_t source,
                            Ipv4Address destination,
@@ -307,90 +414,19 @@ RtmDataPlaneCheck::DoTrace(uint32_t source,
     uint32_t cur = source;
     w.path.push_back(cur);
     visited[cur] = true;
-    auto drop = [&](const std::string& why) {
-        uint32_t owner = 0;
-        uint32_t ownerIf = 0;
-        bool reachable = false;
-        if (FindOwner(destination, &owner, &ownerIf) && up[owner][ownerIf])
-        {
-            if (reach->empty())
-            {
-                *reach = Reach(source, up);
-            }
-            reachable = (*reach)[owner];
-        }
-        w.outcome = reachable ? BlackHole : Unreachable;
-        w.reason = why;
-        return w;
-    };
-    auto isUp = [&up](uint32_t n, uint32_t i) { return i < up[n].size() && up[n][i]; };
     while (true)
     {
-        for (const Interface& itf : m_interfaces[cur])
+        if (Owns(cur, destination))
         {
-            for (const Ipv4Address& a : itf.addresses)
-            {
-                if (a == destination)
-                {
-                    w.outcome = Delivered;
-                    return w;
-                }
-            }
+            w.outcome = Delivered;
+            return w;
         }
-        uint32_t interface = 0;
-        Ipv4Address nextHop;
-        std::ostringstream why;
-        if (!DoLookup(cur, destination, &interface, &nextHop))
-        {
-            why << "no route at node " << cur;
-            return drop(why.str());
-        }
-        if (interface == 0 || interface >= m_interfaces[cur].size())
-        {
-            why << "node " << cur << " routes to interface "
-                << interface << (interface == 0 ? " (loopback)" : " (no such interface)");
-            return drop(why.str());
-        }
-        if (!isUp(cur, interface))
-        {
-            why << "node " << cur << " routes out of interface " << interface << ", which is down";
-            return drop(why.str());
-        }
-        Ipv4Address target = nextHop == Ipv4Address::GetAny() ? destination : nextHop;
-        bool found = false;
         uint32_t next = 0;
-        for (const auto& [m, j] : m_interfaces[cur][interface].neighbours)
+        std::string why;
+        if (!Forward(cur, destination, up, &next, &why))
         {
-            if (!isUp(m, j))
-            {
-                continue;
-            }
-            for (const Ipv4Address& a : m_interfaces[m][j].addresses)
-            {
-                if (a == target)
-                {
-                    found = true;
-                    next = m;
-                }
-            }
-            if (found)
-            {
-                break;
-            }
-        }
-        if (!found)
-        {
-            if (nextHop == Ipv4Address::GetAny())
-            {
-                why << "node " << cur << " has an on-link route via interface "
-                    << interface << " but the destination is not on that link";
-            }
-            else
-            {
-                why << "node " << cur << ": next hop " << nextHop << " not reachable on interface "
-                    << interface;
-            }
-            return drop(why.str());
+            Drop(w, why, up, reach);
+            return w;
         }
         w.path.push_back(next);
         if (visited[next])

@@ -211,6 +211,53 @@ class RtmDataPlaneCheck
                  const UpState& up,
                  std::vector<bool>* reach) const;
 
+    /**
+     * @param node a node index
+     * @param address an address
+     * @return true if one of the node's interfaces holds the address
+     */
+    bool Owns(uint32_t node, Ipv4Address address) const;
+
+    /**
+     * @brief The up neighbour on an interface's channel whose interface, up, holds an address.
+     * @param node the node index
+     * @param interface its interface index (valid)
+     * @param target the address
+     * @param up the up state
+     * @param next receives the neighbour's node index
+     * @return true if found
+     */
+    bool FindNeighbour(uint32_t node,
+                       uint32_t interface,
+                       Ipv4Address target,
+                       const UpState& up,
+                       uint32_t* next) const;
+
+    /**
+     * @brief One forwarding step: look the destination up at a node and find the next node.
+     * @param cur the node index
+     * @param destination the destination
+     * @param up the up state
+     * @param next receives the next node index
+     * @param why receives the reason of a drop
+     * @return false if the packet is dropped at the node
+     */
+    bool Forward(uint32_t cur,
+                 Ipv4Address destination,
+                 const UpState& up,
+                 uint32_t* next,
+                 std::string* why) const;
+
+    /**
+     * @brief End a walk with a drop: a black hole, or unreachable when no path of up links
+     * joins the source to the destination's owner.
+     * @param w the walk (source and destination set)
+     * @param why the reason
+     * @param up the up state
+     * @param reach the source's reachable nodes, filled on first need (empty: not yet)
+     */
+    void Drop(Walk& w, const std::string& why, const UpState& up, std::vector<bool>* reach) const;
+
     bool DoLookup(uint32_t node, Ipv4Address d, uint32_t* interface, Ipv4Address* nh) const;
 
     NodeContainer m_nodes;                                      //!< the nodes

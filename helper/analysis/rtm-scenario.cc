@@ -540,6 +540,50 @@ RtmScenario::LoadFile(const std::string& path)
     return Load(in, path);
 }
 
+namespace
+{
+
+/**
+ * @brief Throw the error of a line of the text format.
+ * @param where the "<name>:<line>: " prefix
+ * @param what what is wrong
+ */
+[[noreturn]] void
+FailLine(const std::string& where, const std::string& what)
+{
+    throw std::runtime_error(where + what);
+}
+
+/**
+ * @brief Split a line of the text format into words, without its comment.
+ * @param line the line
+ * @return its words; empty for a blank or comment line
+ */
+std::vector<std::string>
+SplitWords(std::string line)
+{
+    std::size_t hash = line.find('#');
+    if (hash != std::string::npos)
+    {
+        line = line.substr(0, hash);
+    }
+    line = Trim(line);
+    std::vector<std::string> w;
+    if (line.empty())
+    {
+        return w;
+    }
+    std::istringstream words(line);
+    std::string word;
+    while (words >> word)
+    {
+        w.push_back(word);
+    }
+    return w;
+}
+
+} // namespace
+
 std::size_t
 RtmScenario::Load(std::istream& in, const std::string& name)
 {
@@ -549,96 +593,94 @@ RtmScenario::Load(std::istream& in, const std::string& name)
     while (std::getline(in, line))
     {
         ++number;
-        auto fail = [&](const std::string& what) {
-            throw std::runtime_error(name + ":" + std::to_string(number) + ": " + what);
-        };
-        std::size_t hash = line.find('#');
-        if (hash != std::string::npos)
-        {
-            line = line.substr(0, hash);
-        }
-        line = Trim(line);
-        if (line.empty())
+        const std::vector<std::string> w = SplitWords(line);
+        if (w.empty())
         {
             continue;
         }
-        std::istringstream words(line);
-        std::vector<std::string> w;
-        std::string word;
-        while (words >> word)
-        {
-            w.push_back(word);
-        }
-        if (w.size() < 2)
-        {
-            fail("expected '<time> <command> <arguments>'");
-        }
-        Time at;
-        if (!ParseTime(w[0], &at))
-        {
-            fail("bad time '" + w[0] + "'");
-        }
-        if (at < Simulator::Now())
-        {
-            fail("time '" + w[0] + "' lies in the past");
-        }
-        const std::string& cmd = w[1];
-        auto arity = [&](std::size_t n) {
-            if (w.size() != n + 2)
-            {
-                fail("'" + cmd + "' takes " + std::to_string(n) + " argument" +
-                     (n == 1 ? "" : "s") + ", got " + std::to_string(w.size() - 2));
-            }
-        };
-        auto node = [&](const std::string& ref) {
-            uint32_t index = 0;
-            if (!ResolveNode(ref, &index))
-            {
-                fail("unknown node '" + ref + "'");
-            }
-            return index;
-        };
-        try
-        {
-            if (cmd == "link-down" || cmd == "link-up")
-            {
-                arity(2);
-                uint32_t a = node(w[2]);
-                uint32_t b = node(w[3]);
-                if (FindLinks(a, b).empty())
-                {
-                    fail("no link between '" + w[2] + "' and '" + w[3] + "'");
-                }
-                cmd == "link-down" ? AddLinkDown(at, a, b) : AddLinkUp(at, a, b);
-            }
-            else if (cmd == "node-down" || cmd == "node-up")
-            {
-                arity(1);
-                uint32_t n = node(w[2]);
-                cmd == "node-down" ? AddNodeDown(at, n) : AddNodeUp(at, n);
-            }
-            else if (cmd == "agent-start" || cmd == "agent-stop")
-            {
-                arity(2);
-                if (m_state->agents.find(w[2]) == m_state->agents.end())
-                {
-                    fail("unknown agent '" + w[2] + "'");
-                }
-                uint32_t n = w[3] == "*" ? RtmScenarioEvent::ALL_NODES : node(w[3]);
-                cmd == "agent-start" ? AddAgentStart(at, w[2], n) : AddAgentStop(at, w[2], n);
-            }
-            else
-            {
-                fail("unknown command '" + cmd + "'");
-            }
-        }
-        catch (const std::invalid_argument& e)
-        {
-            fail(e.what());
-        }
+        LoadLine(w, name + ":" + std::to_string(number) + ": ");
         ++added;
     }
     return added;
+}
+
+void
+RtmScenario::LoadLine(const std::vector<std::string>& w, const std::string& where)
+{
+    if (w.size() < 2)
+    {
+        FailLine(where, "expected '<time> <command> <arguments>'");
+    }
+    Time at;
+    if (!ParseTime(w[0], &at))
+    {
+        FailLine(where, "bad time '" + w[0] + "'");
+    }
+    if (at < Simulator::Now())
+    {
+        FailLine(where, "time '" + w[0] + "' lies in the past");
+    }
+    try
+    {
+        LoadCommand(w, at, where);
+    }
+    catch (const std::invalid_argument& e)
+    {
+        FailLine(where, e.what());
+    }
+}
+
+void
+RtmScenario::LoadCommand(const std::vector<std::string>& w, Time at, const std::string& where)
+{
+    const std::string& cmd = w[1];
+    auto arity = [&](std::size_t n) {
+        if (w.size() != n + 2)
+        {
+            FailLine(where,
+                     "'" + cmd + "' takes " + std::to_string(n) + " argument" +
+                         (n == 1 ? "" : "s") + ", got " + std::to_string(w.size() - 2));
+        }
+    };
+    auto node = [&](const std::string& ref) {
+        uint32_t index = 0;
+        if (!ResolveNode(ref, &index))
+        {
+            FailLine(where, "unknown node '" + ref + "'");
+        }
+        return index;
+    };
+    if (cmd == "link-down" || cmd == "link-up")
+    {
+        arity(2);
+        uint32_t a = node(w[2]);
+        uint32_t b = node(w[3]);
+        if (FindLinks(a, b).empty())
+        {
+            FailLine(where, "no link between '" + w[2] + "' and '" + w[3] + "'");
+        }
+        cmd == "link-down" ? AddLinkDown(at, a, b) : AddLinkUp(at, a, b);
+    }
+    else if (cmd == "node-down" || cmd == "node-up")
+    {
+        arity(1);
+        uint32_t n = node(w[2]);
+        cmd == "node-down" ? AddNodeDown(at, n) : AddNodeUp(at, n);
+    }
+    else if (cmd == "agent-start" || cmd == "agent-stop")
+    {
+        arity(2);
+        if (m_state->agents.find(w[2]) == m_state->agents.end())
+        {
+            FailLine(where, "unknown agent '" + w[2] + "'");
+        }
+        uint32_t n = w[3] == "*" ? RtmScenarioEvent::ALL_NODES : node(w[3]);
+        cmd == "agent-start" ? AddAgentStart(at, w[2], n) : AddAgentStop(at, w[2], n);
+    }
+    else
+    {
+        FailLine(where, "unknown command '" + cmd + "'");
+    }
 }
 
 } // namespace ns3

@@ -245,6 +245,21 @@ class RtmScenario
   private:
     struct State;
     RtmScenarioEvent Add(RtmScenarioEvent event);
+
+    /**
+     * @brief Add the event of one line of the text format.
+     * @param words the words of the line (not empty)
+     * @param where the "<name>:<line>: " prefix of the errors (std::runtime_error)
+     */
+    void LoadLine(const std::vector<std::string>& words, const std::string& where);
+
+    /**
+     * @brief Add the event of a line whose time is read.
+     * @param words the words of the line (at least two: the time and the command)
+     * @param at the time
+     * @param where the "<name>:<line>: " prefix of the errors (std::runtime_error)
+     */
+    void LoadCommand(const std::vector<std::string>& words, Time at, const std::string& where);
     static void Fire(std::shared_ptr<State> state, std::size_t position);
 
     std::shared_ptr<State> m_state; //!< shared timeline

@@ -394,25 +394,127 @@ RtmGraphmlReader::Read(const std::string& path)
     return ReadFromString(text, path);
 }
 
-RtmTopology
-RtmGraphmlReader::ReadFromString(const std::string& text, const std::string& sourceName)
+/**
+ * @brief One GraphML document being read: the reader's settings, the declared keys and the
+ * report, with one function per phase (root and keys, graph name, nodes, edges).
+ */
+class RtmGraphmlReader::Reading
 {
-    NS_LOG_FUNCTION(this << sourceName << text.size());
-    const std::string& src = sourceName;
-    RtmTopologyXmlParser parser(src);
-    const RtmTopologyXmlParser::Element root = parser.Parse(text);
+  public:
+    /**
+     * @brief Start reading a document.
+     * @param reader the reader whose settings apply
+     * @param src the source name for errors and the report
+     */
+    Reading(const RtmGraphmlReader& reader, const std::string& src)
+        : m_reader(reader),
+          m_src(src),
+          m_keys(src)
+    {
+        m_report.source = src;
+        m_report.format = "graphml";
+    }
+
+    /**
+     * @brief Check the root, declare the keys and find the first graph.
+     * @param root the root element
+     * @return the first <graph> element
+     */
+    const RtmTopologyXmlParser::Element& ReadRoot(const RtmTopologyXmlParser::Element& root);
+
+    /**
+     * @param graph the graph element
+     * @return the topology name: the graph's "Network" data, else its "label", else the file
+     */
+    std::string ReadName(const RtmTopologyXmlParser::Element& graph) const;
+
+    /**
+     * @brief Add a vertex for every <node> of the graph, in document order.
+     * @param graph the graph element
+     * @param topology the topology to fill
+     */
+    void ReadNodes(const RtmTopologyXmlParser::Element& graph, RtmTopology& topology);
+
+    /**
+     * @brief Add an edge for every <edge> of the graph (after the nodes), in document order.
+     * @param graph the graph element
+     * @param topology the topology to fill
+     */
+    void ReadEdges(const RtmTopologyXmlParser::Element& graph, RtmTopology& topology);
+
+    /**
+     * @return the report so far
+     */
+    RtmTopologyReport& GetReport()
+    {
+        return m_report;
+    }
+
+  private:
+    /**
+     * @brief Read the properties of one <node>.
+     * @param element the node element
+     * @param id its id
+     * @param ports incremented for each <port> child
+     * @return the vertex
+     */
+    RtmTopologyVertex ReadNode(const RtmTopologyXmlParser::Element& element,
+                               const std::string& id,
+                               uint32_t& ports) const;
+
+    /**
+     * @brief Give a vertex the key defaults of the data it lacks.
+     * @param vertex the vertex
+     * @param haveLat whether it had Latitude data
+     * @param haveLon whether it had Longitude data
+     * @param haveLabel whether it had label data
+     */
+    void ApplyNodeDefaults(RtmTopologyVertex& vertex,
+                           bool haveLat,
+                           bool haveLon,
+                           bool haveLabel) const;
+
+    /**
+     * @brief Read the LinkSpeedRaw data of one <edge>.
+     * @param element the edge element
+     * @param owner the edge's description for errors
+     * @param defaultSpeedBps the speed without data
+     * @return the speed in bit/s
+     */
+    double ReadEdgeSpeed(const RtmTopologyXmlParser::Element& element,
+                         const std::string& owner,
+                         double defaultSpeedBps) const;
+
+    /**
+     * @brief Derive the properties of an edge between two vertices (counted in the report).
+     * @param a one end
+     * @param b the other end
+     * @param line the line of the edge element
+     * @param speedBps its speed (0: none)
+     * @param defaultDistanceMetric the metric of an edge without a geographic distance
+     * @return the edge
+     */
+    RtmTopologyEdge MakeEdge(const RtmTopologyVertex& a,
+                             const RtmTopologyVertex& b,
+                             uint32_t line,
+                             double speedBps,
+                             uint32_t defaultDistanceMetric);
+
+    const RtmGraphmlReader& m_reader; //!< settings
+    const std::string& m_src;         //!< source name
+    KeyTable m_keys;                  //!< declared keys
+    RtmTopologyReport m_report;       //!< report
+};
+
+const RtmTopologyXmlParser::Element&
+RtmGraphmlReader::Reading::ReadRoot(const RtmTopologyXmlParser::Element& root)
+{
     if (root.LocalName() != "graphml")
     {
-        throw RtmTopologyError(src,
+        throw RtmTopologyError(m_src,
                                root.line,
                                "the root element is <" + root.name + ">, not <graphml>");
     }
-
-    RtmTopologyReport report;
-    report.source = src;
-    report.format = "graphml";
-
-    KeyTable keys(src);
     const RtmTopologyXmlParser::Element* graph = nullptr;
     uint32_t graphs = 0;
     for (const auto& child : root.children)
@@ -420,7 +522,7 @@ RtmGraphmlReader::ReadFromString(const std::string& text, const std::string& sou
         const std::string name = child.LocalName();
         if (name == "key")
         {
-            keys.Declare(child);
+            m_keys.Declare(child);
         }
         else if (name == "graph")
         {
@@ -433,26 +535,30 @@ RtmGraphmlReader::ReadFromString(const std::string& text, const std::string& sou
     }
     if (graph == nullptr)
     {
-        throw RtmTopologyError(src, root.line, "no <graph> element in <graphml>");
+        throw RtmTopologyError(m_src, root.line, "no <graph> element in <graphml>");
     }
     if (graphs > 1)
     {
-        report.notes.push_back("the file has " + std::to_string(graphs) +
-                               " graphs; only the first was read");
+        m_report.notes.push_back("the file has " + std::to_string(graphs) +
+                                 " graphs; only the first was read");
     }
     const std::string* edgeDefault = graph->FindAttribute("edgedefault");
     if (edgeDefault != nullptr && *edgeDefault == "directed")
     {
-        report.notes.push_back("edgedefault=\"directed\": edges read as undirected links");
+        m_report.notes.push_back("edgedefault=\"directed\": edges read as undirected links");
     }
+    return *graph;
+}
 
-    // Graph-level data: the network name.
+std::string
+RtmGraphmlReader::Reading::ReadName(const RtmTopologyXmlParser::Element& graph) const
+{
     std::string topologyName;
-    for (const auto& child : graph->children)
+    for (const auto& child : graph.children)
     {
         if (child.LocalName() == "data")
         {
-            const std::string& attr = keys.Resolve(child, "graph");
+            const std::string& attr = m_keys.Resolve(child, "graph");
             if (attr == "Network" || (attr == "label" && topologyName.empty()))
             {
                 topologyName = Trim(child.text);
@@ -461,19 +567,19 @@ RtmGraphmlReader::ReadFromString(const std::string& text, const std::string& sou
     }
     if (topologyName.empty())
     {
-        topologyName = std::filesystem::path(src).stem().string();
+        topologyName = std::filesystem::path(m_src).stem().string();
     }
-    RtmTopology topology(topologyName);
+    return topologyName;
+}
 
-    // Nodes first: edges may refer to nodes that come later in the document.
-    const GraphmlKey* latKey = keys.Find("node", "Latitude");
-    const GraphmlKey* lonKey = keys.Find("node", "Longitude");
-    const GraphmlKey* labelKey = keys.Find("node", "label");
-    const GraphmlKey* speedKey = keys.Find("edge", "LinkSpeedRaw");
+void
+RtmGraphmlReader::Reading::ReadNodes(const RtmTopologyXmlParser::Element& graph,
+                                     RtmTopology& topology)
+{
     std::map<std::string, uint32_t> lineOfNode;
     uint32_t hyperedges = 0;
     uint32_t ports = 0;
-    for (const auto& element : graph->children)
+    for (const auto& element : graph.children)
     {
         const std::string kind = element.LocalName();
         if (kind == "hyperedge")
@@ -488,99 +594,123 @@ RtmGraphmlReader::ReadFromString(const std::string& text, const std::string& sou
         const std::string* id = element.FindAttribute("id");
         if (id == nullptr || id->empty())
         {
-            throw RtmTopologyError(src, element.line, "<node> without an id attribute");
+            throw RtmTopologyError(m_src, element.line, "<node> without an id attribute");
         }
         auto previous = lineOfNode.find(*id);
         if (previous != lineOfNode.end())
         {
-            throw RtmTopologyError(src,
+            throw RtmTopologyError(m_src,
                                    element.line,
                                    "duplicate node id '" + *id + "' (first defined at line " +
                                        std::to_string(previous->second) + ")");
         }
         lineOfNode.emplace(*id, element.line);
-        const std::string owner = "node '" + *id + "'";
-        RtmTopologyVertex vertex;
-        vertex.name = *id;
-        bool haveLat = false;
-        bool haveLon = false;
-        bool haveLabel = false;
-        for (const auto& child : element.children)
-        {
-            const std::string childKind = child.LocalName();
-            if (childKind == "graph")
-            {
-                throw RtmTopologyError(src,
-                                       child.line,
-                                       owner + ": nested graphs are not supported");
-            }
-            if (childKind == "port")
-            {
-                ++ports;
-                continue;
-            }
-            if (childKind != "data")
-            {
-                continue;
-            }
-            const std::string& attr = keys.Resolve(child, "node");
-            if (attr == "Latitude")
-            {
-                vertex.latitude =
-                    ParseNumber(src, child.line, "Latitude", owner, child.text, -90.0, 90.0);
-                haveLat = true;
-            }
-            else if (attr == "Longitude")
-            {
-                vertex.longitude =
-                    ParseNumber(src, child.line, "Longitude", owner, child.text, -180.0, 180.0);
-                haveLon = true;
-            }
-            else if (attr == "label")
-            {
-                vertex.label = Trim(child.text);
-                haveLabel = true;
-            }
-        }
-        if (!haveLat && latKey != nullptr && latKey->hasDefault)
-        {
-            vertex.latitude = ParseNumber(src,
-                                          latKey->line,
-                                          "Latitude",
-                                          "key default",
-                                          latKey->defaultValue,
-                                          -90.0,
-                                          90.0);
-        }
-        if (!haveLon && lonKey != nullptr && lonKey->hasDefault)
-        {
-            vertex.longitude = ParseNumber(src,
-                                           lonKey->line,
-                                           "Longitude",
-                                           "key default",
-                                           lonKey->defaultValue,
-                                           -180.0,
-                                           180.0);
-        }
-        if (!haveLabel && labelKey != nullptr && labelKey->hasDefault)
-        {
-            vertex.label = Trim(labelKey->defaultValue);
-        }
-        topology.AddVertex(vertex);
+        topology.AddVertex(ReadNode(element, *id, ports));
     }
     if (hyperedges > 0)
     {
-        report.notes.push_back(std::to_string(hyperedges) + " hyperedge(s) ignored");
+        m_report.notes.push_back(std::to_string(hyperedges) + " hyperedge(s) ignored");
     }
     if (ports > 0)
     {
-        report.notes.push_back(std::to_string(ports) + " port(s) ignored");
+        m_report.notes.push_back(std::to_string(ports) + " port(s) ignored");
     }
+}
 
+RtmTopologyVertex
+RtmGraphmlReader::Reading::ReadNode(const RtmTopologyXmlParser::Element& element,
+                                    const std::string& id,
+                                    uint32_t& ports) const
+{
+    const std::string owner = "node '" + id + "'";
+    RtmTopologyVertex vertex;
+    vertex.name = id;
+    bool haveLat = false;
+    bool haveLon = false;
+    bool haveLabel = false;
+    for (const auto& child : element.children)
+    {
+        const std::string childKind = child.LocalName();
+        if (childKind == "graph")
+        {
+            throw RtmTopologyError(m_src, child.line, owner + ": nested graphs are not supported");
+        }
+        if (childKind == "port")
+        {
+            ++ports;
+            continue;
+        }
+        if (childKind != "data")
+        {
+            continue;
+        }
+        const std::string& attr = m_keys.Resolve(child, "node");
+        if (attr == "Latitude")
+        {
+            vertex.latitude =
+                ParseNumber(m_src, child.line, "Latitude", owner, child.text, -90.0, 90.0);
+            haveLat = true;
+        }
+        else if (attr == "Longitude")
+        {
+            vertex.longitude =
+                ParseNumber(m_src, child.line, "Longitude", owner, child.text, -180.0, 180.0);
+            haveLon = true;
+        }
+        else if (attr == "label")
+        {
+            vertex.label = Trim(child.text);
+            haveLabel = true;
+        }
+    }
+    ApplyNodeDefaults(vertex, haveLat, haveLon, haveLabel);
+    return vertex;
+}
+
+void
+RtmGraphmlReader::Reading::ApplyNodeDefaults(RtmTopologyVertex& vertex,
+                                             bool haveLat,
+                                             bool haveLon,
+                                             bool haveLabel) const
+{
+    const GraphmlKey* latKey = m_keys.Find("node", "Latitude");
+    const GraphmlKey* lonKey = m_keys.Find("node", "Longitude");
+    const GraphmlKey* labelKey = m_keys.Find("node", "label");
+    if (!haveLat && latKey != nullptr && latKey->hasDefault)
+    {
+        vertex.latitude = ParseNumber(m_src,
+                                      latKey->line,
+                                      "Latitude",
+                                      "key default",
+                                      latKey->defaultValue,
+                                      -90.0,
+                                      90.0);
+    }
+    if (!haveLon && lonKey != nullptr && lonKey->hasDefault)
+    {
+        vertex.longitude = ParseNumber(m_src,
+                                       lonKey->line,
+                                       "Longitude",
+                                       "key default",
+                                       lonKey->defaultValue,
+                                       -180.0,
+                                       180.0);
+    }
+    if (!haveLabel && labelKey != nullptr && labelKey->hasDefault)
+    {
+        vertex.label = Trim(labelKey->defaultValue);
+    }
+}
+
+void
+RtmGraphmlReader::Reading::ReadEdges(const RtmTopologyXmlParser::Element& graph,
+                                     RtmTopology& topology)
+{
+    const GraphmlKey* speedKey = m_keys.Find("edge", "LinkSpeedRaw");
     double defaultSpeedBps = 0;
     if (speedKey != nullptr && speedKey->hasDefault)
     {
-        defaultSpeedBps = ParseNumber(src,
+        defaultSpeedBps = ParseNumber(m_src,
                                       speedKey->line,
                                       "LinkSpeedRaw",
                                       "key default",
@@ -588,24 +718,24 @@ RtmGraphmlReader::ReadFromString(const std::string& text, const std::string& sou
                                       1.0,
                                       1e18);
     }
-    const uint32_t defaultDistanceMetric = static_cast<uint32_t>(
-        std::clamp<double>(std::llround(m_defaultDelay.GetSeconds() * m_speedKmPerS),
-                           1.0,
-                           std::numeric_limits<uint32_t>::max()));
+    const uint32_t defaultDistanceMetric = static_cast<uint32_t>(std::clamp<double>(
+        std::llround(m_reader.m_defaultDelay.GetSeconds() * m_reader.m_speedKmPerS),
+        1.0,
+        std::numeric_limits<uint32_t>::max()));
 
     std::map<std::pair<uint32_t, uint32_t>, uint32_t> pairs; // unordered pair -> first edge
-    for (const auto& element : graph->children)
+    for (const auto& element : graph.children)
     {
         if (element.LocalName() != "edge")
         {
             continue;
         }
-        ++report.inputEdges;
+        ++m_report.inputEdges;
         const std::string* source = element.FindAttribute("source");
         const std::string* target = element.FindAttribute("target");
         if (source == nullptr || target == nullptr)
         {
-            throw RtmTopologyError(src,
+            throw RtmTopologyError(m_src,
                                    element.line,
                                    std::string("<edge> without a ") +
                                        (source == nullptr ? "source" : "target") + " attribute");
@@ -614,85 +744,120 @@ RtmGraphmlReader::ReadFromString(const std::string& text, const std::string& sou
         const auto v = topology.FindVertex(*target);
         if (!u || !v)
         {
-            throw RtmTopologyError(src,
+            throw RtmTopologyError(m_src,
                                    element.line,
                                    "<edge> refers to the unknown node '" +
                                        (!u ? *source : *target) + "'");
         }
         const std::string owner = "edge '" + *source + "'-'" + *target + "'";
-        double speedBps = defaultSpeedBps;
-        for (const auto& child : element.children)
-        {
-            if (child.LocalName() != "data")
-            {
-                continue;
-            }
-            const std::string& attr = keys.Resolve(child, "edge");
-            if (attr == "LinkSpeedRaw")
-            {
-                speedBps =
-                    ParseNumber(src, child.line, "LinkSpeedRaw", owner, child.text, 1.0, 1e18);
-            }
-        }
+        const double speedBps = ReadEdgeSpeed(element, owner, defaultSpeedBps);
         if (*u == *v)
         {
-            ++report.selfLoopsDropped;
-            NS_LOG_INFO(src << ":" << element.line << ": self-loop on " << *source << " dropped");
+            ++m_report.selfLoopsDropped;
+            NS_LOG_INFO(m_src << ":" << element.line << ": self-loop on " << *source << " dropped");
             continue;
         }
         const auto key = std::minmax(*u, *v);
         if (pairs.count(key) != 0)
         {
-            ++report.parallelEdges;
-            if (m_parallel == ParallelEdges::Merge)
+            ++m_report.parallelEdges;
+            if (m_reader.m_parallel == ParallelEdges::Merge)
             {
-                ++report.parallelEdgesMerged;
+                ++m_report.parallelEdgesMerged;
                 continue;
             }
         }
-        RtmTopologyEdge edge;
-        edge.sourceLine = element.line;
-        const RtmTopologyVertex& a = topology.GetVertex(*u);
-        const RtmTopologyVertex& b = topology.GetVertex(*v);
-        if (a.HasGeo() && b.HasGeo())
-        {
-            const double km =
-                RtmTopology::GreatCircleKm(a.latitude, a.longitude, b.latitude, b.longitude);
-            edge.delay = NanoSeconds(std::llround(km / m_speedKmPerS * 1e9));
-            if (edge.delay < m_minimumDelay)
-            {
-                edge.delay = m_minimumDelay;
-                ++report.edgesWithMinimumDelay;
-            }
-            if (m_metric == Metric::DistanceKm)
-            {
-                edge.metric =
-                    static_cast<uint32_t>(std::clamp<double>(std::llround(km),
-                                                             1.0,
-                                                             std::numeric_limits<uint32_t>::max()));
-            }
-        }
-        else
-        {
-            edge.delay = m_defaultDelay;
-            ++report.edgesWithDefaultDelay;
-            if (m_metric == Metric::DistanceKm)
-            {
-                edge.metric = defaultDistanceMetric;
-            }
-        }
-        if (m_useLinkSpeed && speedBps > 0)
-        {
-            edge.dataRateBps = static_cast<uint64_t>(std::llround(speedBps));
-        }
-        else
-        {
-            edge.dataRateBps = m_defaultRate.GetBitRate();
-            ++report.edgesWithDefaultRate;
-        }
+        const RtmTopologyEdge edge = MakeEdge(topology.GetVertex(*u),
+                                              topology.GetVertex(*v),
+                                              element.line,
+                                              speedBps,
+                                              defaultDistanceMetric);
         const uint32_t index = topology.AddEdge(*u, *v, edge);
         pairs.emplace(key, index);
     }
+}
+
+double
+RtmGraphmlReader::Reading::ReadEdgeSpeed(const RtmTopologyXmlParser::Element& element,
+                                         const std::string& owner,
+                                         double defaultSpeedBps) const
+{
+    double speedBps = defaultSpeedBps;
+    for (const auto& child : element.children)
+    {
+        if (child.LocalName() != "data")
+        {
+            continue;
+        }
+        const std::string& attr = m_keys.Resolve(child, "edge");
+        if (attr == "LinkSpeedRaw")
+        {
+            speedBps = ParseNumber(m_src, child.line, "LinkSpeedRaw", owner, child.text, 1.0, 1e18);
+        }
+    }
+    return speedBps;
+}
+
+RtmTopologyEdge
+RtmGraphmlReader::Reading::MakeEdge(const RtmTopologyVertex& a,
+                                    const RtmTopologyVertex& b,
+                                    uint32_t line,
+                                    double speedBps,
+                                    uint32_t defaultDistanceMetric)
+{
+    RtmTopologyEdge edge;
+    edge.sourceLine = line;
+    if (a.HasGeo() && b.HasGeo())
+    {
+        const double km =
+            RtmTopology::GreatCircleKm(a.latitude, a.longitude, b.latitude, b.longitude);
+        edge.delay = NanoSeconds(std::llround(km / m_reader.m_speedKmPerS * 1e9));
+        if (edge.delay < m_reader.m_minimumDelay)
+        {
+            edge.delay = m_reader.m_minimumDelay;
+            ++m_report.edgesWithMinimumDelay;
+        }
+        if (m_reader.m_metric == Metric::DistanceKm)
+        {
+            edge.metric = static_cast<uint32_t>(
+                std::clamp<double>(std::llround(km), 1.0, std::numeric_limits<uint32_t>::max()));
+        }
+    }
+    else
+    {
+        edge.delay = m_reader.m_defaultDelay;
+        ++m_report.edgesWithDefaultDelay;
+        if (m_reader.m_metric == Metric::DistanceKm)
+        {
+            edge.metric = defaultDistanceMetric;
+        }
+    }
+    if (m_reader.m_useLinkSpeed && speedBps > 0)
+    {
+        edge.dataRateBps = static_cast<uint64_t>(std::llround(speedBps));
+    }
+    else
+    {
+        edge.dataRateBps = m_reader.m_defaultRate.GetBitRate();
+        ++m_report.edgesWithDefaultRate;
+    }
+    return edge;
+}
+
+RtmTopology
+RtmGraphmlReader::ReadFromString(const std::string& text, const std::string& sourceName)
+{
+    NS_LOG_FUNCTION(this << sourceName << text.size());
+    const std::string& src = sourceName;
+    RtmTopologyXmlParser parser(src);
+    const RtmTopologyXmlParser::Element root = parser.Parse(text);
+    Reading reading(*this, src);
+    const RtmTopologyXmlParser::Element& graph = reading.ReadRoot(root);
+    // Nodes first: edges may refer to nodes that come later in the document.
+    RtmTopology topology(reading.ReadName(graph));
+    reading.ReadNodes(graph, topology);
+    reading.ReadEdges(graph, topology);
+    RtmTopologyReport& report = reading.GetReport();
     report.CountFrom(topology);
     m_report = report;
     NS_LOG_INFO(src << ": " << report.nodes << " nodes, " << report.edges << " edges");

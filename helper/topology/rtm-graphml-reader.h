@@ -146,6 +146,9 @@ class RtmGraphmlReader
     const RtmTopologyReport& GetReport() const;
 
   private:
+    /// The state and the phases of one ReadFromString() call (defined in the .cc file).
+    class Reading;
+
     ParallelEdges m_parallel;   //!< parallel-edge policy
     Time m_defaultDelay;        //!< delay without coordinates
     Time m_minimumDelay;        //!< lower bound of computed delays

@@ -123,6 +123,48 @@ RtmTopologyNs3Reader::Read(Format format, const std::string& path)
     return topology;
 }
 
+RtmTopologyEdge
+RtmTopologyNs3Reader::ReadLink(const TopologyReader::Link& link, RtmTopologyReport& report) const
+{
+    RtmTopologyEdge edge;
+    std::string value;
+    DataRateValue rate;
+    if (link.GetAttributeFailSafe("DataRate", value) &&
+        rate.DeserializeFromString(value, MakeDataRateChecker()) && rate.Get().GetBitRate() > 0)
+    {
+        edge.dataRateBps = rate.Get().GetBitRate();
+    }
+    else
+    {
+        edge.dataRateBps = m_defaultRate.GetBitRate();
+        ++report.edgesWithDefaultRate;
+    }
+    TimeValue delay;
+    if (link.GetAttributeFailSafe("Delay", value) &&
+        delay.DeserializeFromString(value, MakeTimeChecker()) && !delay.Get().IsStrictlyNegative())
+    {
+        edge.delay = delay.Get();
+    }
+    else
+    {
+        edge.delay = m_defaultDelay;
+        ++report.edgesWithDefaultDelay;
+    }
+    double weight = 0;
+    if (m_useWeights && link.GetAttributeFailSafe("Weight", value))
+    {
+        auto r = std::from_chars(value.data(), value.data() + value.size(), weight);
+        if (r.ec == std::errc() && r.ptr == value.data() + value.size() && std::isfinite(weight) &&
+            weight > 0)
+        {
+            edge.metric =
+                static_cast<uint32_t>(std::min<double>(std::max(1.0, std::round(weight)),
+                                                       std::numeric_limits<uint32_t>::max()));
+        }
+    }
+    return edge;
+}
+
 RtmTopology
 RtmTopologyNs3Reader::Convert(const TopologyReader& reader,
                               const std::string& name,
@@ -164,43 +206,7 @@ RtmTopologyNs3Reader::Convert(const TopologyReader& reader,
                 continue;
             }
         }
-        RtmTopologyEdge edge;
-        std::string value;
-        DataRateValue rate;
-        if (link->GetAttributeFailSafe("DataRate", value) &&
-            rate.DeserializeFromString(value, MakeDataRateChecker()) && rate.Get().GetBitRate() > 0)
-        {
-            edge.dataRateBps = rate.Get().GetBitRate();
-        }
-        else
-        {
-            edge.dataRateBps = m_defaultRate.GetBitRate();
-            ++report.edgesWithDefaultRate;
-        }
-        TimeValue delay;
-        if (link->GetAttributeFailSafe("Delay", value) &&
-            delay.DeserializeFromString(value, MakeTimeChecker()) &&
-            !delay.Get().IsStrictlyNegative())
-        {
-            edge.delay = delay.Get();
-        }
-        else
-        {
-            edge.delay = m_defaultDelay;
-            ++report.edgesWithDefaultDelay;
-        }
-        double weight = 0;
-        if (m_useWeights && link->GetAttributeFailSafe("Weight", value))
-        {
-            auto r = std::from_chars(value.data(), value.data() + value.size(), weight);
-            if (r.ec == std::errc() && r.ptr == value.data() + value.size() &&
-                std::isfinite(weight) && weight > 0)
-            {
-                edge.metric =
-                    static_cast<uint32_t>(std::min<double>(std::max(1.0, std::round(weight)),
-                                                           std::numeric_limits<uint32_t>::max()));
-            }
-        }
+        const RtmTopologyEdge edge = ReadLink(*link, report);
         const uint32_t index = topology.AddEdge(u, v, edge);
         pairs.emplace(key, index);
     }

@@ -101,6 +101,15 @@ class RtmTopologyNs3Reader
     const RtmTopologyReport& GetReport() const;
 
   private:
+    /**
+     * @brief The properties of one link: its DataRate, Delay and Weight attributes where valid,
+     * else the defaults (counted in the report).
+     * @param link the link
+     * @param report the report to count defaults in
+     * @return the edge
+     */
+    RtmTopologyEdge ReadLink(const TopologyReader::Link& link, RtmTopologyReport& report) const;
+
     bool m_merge;               //!< merge parallel links
     bool m_useWeights;          //!< Weight -> metric
     DataRate m_defaultRate;     //!< default rate

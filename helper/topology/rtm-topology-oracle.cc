@@ -11,6 +11,7 @@
 #include "ns3/log.h"
 
 #include <algorithm>
+#include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/dijkstra_shortest_paths.hpp>
 #include <boost/property_map/function_property_map.hpp>
 
@@ -20,6 +21,38 @@ namespace ns3
 NS_LOG_COMPONENT_DEFINE("RtmTopologyOracle");
 
 constexpr uint64_t RtmTopologyOracle::INFINITE_DISTANCE;
+
+namespace
+{
+
+/**
+ * @brief Run Dijkstra from every vertex of a graph.
+ * @tparam Graph a Boost.Graph graph with vertex indices 0..n-1
+ * @tparam WeightMap a readable edge property map of uint64_t weights
+ * @param g the graph
+ * @param weight the edge weights
+ * @param n the number of vertices
+ * @param distance receives the row-major n x n distances (INFINITE_DISTANCE: unreachable)
+ */
+template <typename Graph, typename WeightMap>
+void
+AllPairs(const Graph& g, WeightMap weight, uint32_t n, std::vector<uint64_t>& distance)
+{
+    distance.assign(static_cast<size_t>(n) * n, RtmTopologyOracle::INFINITE_DISTANCE);
+    for (uint32_t s = 0; s < n; ++s)
+    {
+        uint64_t* row = distance.data() + static_cast<size_t>(s) * n;
+        auto map = boost::make_iterator_property_map(row, boost::get(boost::vertex_index, g));
+        boost::dijkstra_shortest_paths(g,
+                                       s,
+                                       boost::weight_map(weight)
+                                           .distance_map(map)
+                                           .distance_inf(RtmTopologyOracle::INFINITE_DISTANCE)
+                                           .distance_zero(uint64_t(0)));
+    }
+}
+
+} // namespace
 
 RtmTopologyOracle::RtmTopologyOracle(const RtmTopology& topology, Metric metric)
     : m_metric(metric),
@@ -32,19 +65,7 @@ RtmTopologyOracle::RtmTopologyOracle(const RtmTopology& topology, Metric metric)
         [&g, hop](const RtmTopology::EdgeDescriptor& e) -> uint64_t {
             return hop ? 1 : g[e].metric;
         });
-
-    m_distance.assign(static_cast<size_t>(m_n) * m_n, INFINITE_DISTANCE);
-    for (uint32_t s = 0; s < m_n; ++s)
-    {
-        uint64_t* row = m_distance.data() + static_cast<size_t>(s) * m_n;
-        auto distance = boost::make_iterator_property_map(row, boost::get(boost::vertex_index, g));
-        boost::dijkstra_shortest_paths(g,
-                                       s,
-                                       boost::weight_map(weight)
-                                           .distance_map(distance)
-                                           .distance_inf(INFINITE_DISTANCE)
-                                           .distance_zero(uint64_t(0)));
-    }
+    AllPairs(g, weight, m_n, m_distance);
 
     m_arcs.assign(m_n, {});
     for (uint32_t e = 0; e < topology.GetNEdges(); ++e)
@@ -55,6 +76,34 @@ RtmTopologyOracle::RtmTopologyOracle(const RtmTopology& topology, Metric metric)
         m_arcs[a].push_back({e, b, w});
         m_arcs[b].push_back({e, a, w});
     }
+}
+
+RtmTopologyOracle::RtmTopologyOracle(uint32_t nVertices, const std::vector<Arc>& arcs)
+    : m_metric(Metric::EdgeMetric),
+      m_n(nVertices)
+{
+    NS_LOG_FUNCTION(this << nVertices << arcs.size());
+    typedef boost::adjacency_list<boost::vecS,
+                                  boost::vecS,
+                                  boost::directedS,
+                                  boost::no_property,
+                                  boost::property<boost::edge_weight_t, uint64_t>>
+        Digraph;
+    Digraph g(m_n);
+    m_arcs.assign(m_n, {});
+    for (uint32_t k = 0; k < arcs.size(); ++k)
+    {
+        const Arc& arc = arcs[k];
+        if (arc.from >= m_n || arc.to >= m_n)
+        {
+            throw RtmTopologyError("RtmTopologyOracle",
+                                   "arc " + std::to_string(k) +
+                                       " names a vertex >= " + std::to_string(m_n));
+        }
+        boost::add_edge(arc.from, arc.to, arc.weight, g);
+        m_arcs[arc.from].push_back({k, arc.to, arc.weight});
+    }
+    AllPairs(g, boost::get(boost::edge_weight, g), m_n, m_distance);
 }
 
 RtmTopologyOracle::Metric
@@ -103,7 +152,7 @@ RtmTopologyOracle::GetNextHopEdges(uint32_t u, uint32_t v) const
     {
         return result;
     }
-    for (const Arc& arc : m_arcs[u])
+    for (const OutArc& arc : m_arcs[u])
     {
         const uint64_t rest = m_distance[static_cast<size_t>(arc.neighbor) * m_n + v];
         if (rest != INFINITE_DISTANCE && arc.weight + rest == total)
@@ -124,9 +173,48 @@ RtmTopologyOracle::GetNextHops(uint32_t u, uint32_t v) const
     {
         return result;
     }
-    for (const Arc& arc : m_arcs[u])
+    for (const OutArc& arc : m_arcs[u])
     {
         const uint64_t rest = m_distance[static_cast<size_t>(arc.neighbor) * m_n + v];
+        if (rest != INFINITE_DISTANCE && arc.weight + rest == total)
+        {
+            result.push_back(arc.neighbor);
+        }
+    }
+    std::sort(result.begin(), result.end());
+    result.erase(std::unique(result.begin(), result.end()), result.end());
+    return result;
+}
+
+uint64_t
+RtmTopologyOracle::GetDistanceToSet(uint32_t u, const std::vector<Attachment>& destination) const
+{
+    Check(u);
+    uint64_t best = INFINITE_DISTANCE;
+    for (const Attachment& a : destination)
+    {
+        Check(a.vertex);
+        const uint64_t d = m_distance[static_cast<size_t>(u) * m_n + a.vertex];
+        if (d != INFINITE_DISTANCE && a.cost < INFINITE_DISTANCE - d)
+        {
+            best = std::min(best, d + a.cost);
+        }
+    }
+    return best;
+}
+
+std::vector<uint32_t>
+RtmTopologyOracle::GetNextHopsToSet(uint32_t u, const std::vector<Attachment>& destination) const
+{
+    const uint64_t total = GetDistanceToSet(u, destination);
+    std::vector<uint32_t> result;
+    if (total == INFINITE_DISTANCE)
+    {
+        return result;
+    }
+    for (const OutArc& arc : m_arcs[u])
+    {
+        const uint64_t rest = GetDistanceToSet(arc.neighbor, destination);
         if (rest != INFINITE_DISTANCE && arc.weight + rest == total)
         {
             result.push_back(arc.neighbor);

@@ -29,6 +29,12 @@ namespace ns3
  * weight(e) + distance(w, v) == distance(u, v): all equal-cost first hops (ECMP), parallel edges
  * included. GetNextHops() gives their distinct far ends w, GetNextHopEdges() the edges.
  *
+ * An oracle can also be built from a list of directed, weighted arcs (for example the links
+ * between the interfaces of simulated nodes that are up, each weighted by the cost of the
+ * interface it leaves through); GetNextHopEdges() then gives arc indices. A destination may be a
+ * set of vertices, each with the cost of reaching the destination from it (an IP network and
+ * the routers attached to it): GetDistanceToSet() and GetNextHopsToSet().
+ *
  * The oracle copies what it needs and does not refer to the topology afterwards. Memory is
  * 8 V^2 bytes for the distance matrix (20 MB at 1600 vertices).
  */
@@ -45,12 +51,38 @@ class RtmTopologyOracle
     /// Distance of an unreachable vertex.
     static constexpr uint64_t INFINITE_DISTANCE = std::numeric_limits<uint64_t>::max();
 
+    /// One directed arc of a weighted digraph (see the arc-list constructor).
+    struct Arc
+    {
+        uint32_t from;   //!< tail vertex
+        uint32_t to;     //!< head vertex
+        uint64_t weight; //!< weight (sums along paths must stay below INFINITE_DISTANCE)
+    };
+
+    /// A vertex through which a destination made of several vertices is reached.
+    struct Attachment
+    {
+        uint32_t vertex; //!< the vertex
+        uint64_t cost;   //!< the cost from the vertex into the destination
+    };
+
     /**
      * @brief Compute the distances from every vertex.
      * @param topology the topology
      * @param metric the edge weight
      */
     explicit RtmTopologyOracle(const RtmTopology& topology, Metric metric = Metric::Hop);
+
+    /**
+     * @brief Compute the distances of a directed graph given by its arcs.
+     *
+     * Arc k has index k (GetNextHopEdges() returns these). Parallel arcs and self-loops are
+     * allowed. GetMetric() returns Metric::EdgeMetric: each arc weighs its own weight.
+     * @param nVertices the number of vertices
+     * @param arcs the arcs
+     * @throws RtmTopologyError when an arc names a vertex >= nVertices
+     */
+    RtmTopologyOracle(uint32_t nVertices, const std::vector<Arc>& arcs);
 
     /**
      * @return the edge weight in use
@@ -87,11 +119,30 @@ class RtmTopologyOracle
      */
     std::vector<uint32_t> GetNextHopEdges(uint32_t u, uint32_t v) const;
 
+    /**
+     * @brief The distance to a destination made of several vertices.
+     * @param u a vertex
+     * @param destination the attachments of the destination
+     * @return the minimum over the attachments a of GetDistance(u, a.vertex) + a.cost, or
+     *         INFINITE_DISTANCE when no attachment is reachable (or there is none)
+     */
+    uint64_t GetDistanceToSet(uint32_t u, const std::vector<Attachment>& destination) const;
+    /**
+     * @brief The first hops towards a destination made of several vertices.
+     * @param u the vertex that forwards
+     * @param destination the attachments of the destination
+     * @return the distinct neighbours w of u, ascending, such that some arc (u, w) has
+     *         weight + GetDistanceToSet(w, destination) == GetDistanceToSet(u, destination);
+     *         empty when the destination is unreachable from u
+     */
+    std::vector<uint32_t> GetNextHopsToSet(uint32_t u,
+                                           const std::vector<Attachment>& destination) const;
+
   private:
-    /// One incident edge in the copied adjacency.
-    struct Arc
+    /// One outgoing arc in the copied adjacency.
+    struct OutArc
     {
-        uint32_t edge;     //!< edge index
+        uint32_t edge;     //!< edge (or arc) index
         uint32_t neighbor; //!< far end
         uint64_t weight;   //!< weight
     };
@@ -102,10 +153,10 @@ class RtmTopologyOracle
      */
     void Check(uint32_t v) const;
 
-    Metric m_metric;                      //!< weight in use
-    uint32_t m_n;                         //!< number of vertices
-    std::vector<uint64_t> m_distance;     //!< row-major V x V distances
-    std::vector<std::vector<Arc>> m_arcs; //!< incident edges of each vertex, by edge index
+    Metric m_metric;                         //!< weight in use
+    uint32_t m_n;                            //!< number of vertices
+    std::vector<uint64_t> m_distance;        //!< row-major V x V distances
+    std::vector<std::vector<OutArc>> m_arcs; //!< outgoing arcs of each vertex, by edge index
 };
 
 } // namespace ns3

@@ -339,6 +339,77 @@ class XmlCursor
 };
 
 /**
+ * @brief Read a quoted attribute value (the cursor is on the opening quote).
+ * @param cur the cursor
+ * @param attr the attribute name, for errors
+ * @return the value, references decoded and white space normalized to spaces
+ */
+std::string
+ReadAttributeValue(XmlCursor& cur, const std::string& attr)
+{
+    const char quote = cur.Peek();
+    if (quote != '"' && quote != '\'')
+    {
+        cur.Fail("the value of the attribute '" + attr + "' is not quoted");
+    }
+    const uint32_t valueLine = cur.Line();
+    cur.Advance();
+    std::string value;
+    while (true)
+    {
+        if (cur.AtEnd())
+        {
+            cur.Fail("unexpected end of file in the value of the attribute '" + attr + "'",
+                     valueLine);
+        }
+        const char v = cur.Peek();
+        if (v == quote)
+        {
+            cur.Advance();
+            return value;
+        }
+        if (v == '<')
+        {
+            cur.Fail("'<' in the value of the attribute '" + attr + "'");
+        }
+        if (v == '&')
+        {
+            cur.ReadReference(value);
+            continue;
+        }
+        value += XmlCursor::IsSpace(v) ? ' ' : v;
+        cur.Advance();
+    }
+}
+
+/**
+ * @brief Read one attribute (the cursor is on its name) and add it to an element.
+ * @param cur the cursor
+ * @param element the element whose start tag is being read
+ */
+void
+ReadAttribute(XmlCursor& cur, RtmTopologyXmlParser::Element& element)
+{
+    const std::string attr = cur.ReadName("an attribute name");
+    cur.SkipSpace();
+    if (cur.Peek() != '=')
+    {
+        cur.Fail("expected '=' after the attribute '" + attr + "'");
+    }
+    cur.Advance();
+    cur.SkipSpace();
+    std::string value = ReadAttributeValue(cur, attr);
+    for (const auto& existing : element.attributes)
+    {
+        if (existing.first == attr)
+        {
+            cur.Fail("duplicate attribute '" + attr + "' in the tag <" + element.name + ">");
+        }
+    }
+    element.attributes.emplace_back(attr, std::move(value));
+}
+
+/**
  * @brief Parse a start tag (the cursor is on its '<').
  * @param cur the cursor
  * @param element receives the name, line and attributes
@@ -379,55 +450,7 @@ ReadStartTag(XmlCursor& cur, RtmTopologyXmlParser::Element& element)
             cur.Fail("expected white space, '>' or '/>' in the tag <" + element.name + ">, found " +
                      XmlCursor::Describe(c));
         }
-        const std::string attr = cur.ReadName("an attribute name");
-        cur.SkipSpace();
-        if (cur.Peek() != '=')
-        {
-            cur.Fail("expected '=' after the attribute '" + attr + "'");
-        }
-        cur.Advance();
-        cur.SkipSpace();
-        const char quote = cur.Peek();
-        if (quote != '"' && quote != '\'')
-        {
-            cur.Fail("the value of the attribute '" + attr + "' is not quoted");
-        }
-        const uint32_t valueLine = cur.Line();
-        cur.Advance();
-        std::string value;
-        while (true)
-        {
-            if (cur.AtEnd())
-            {
-                cur.Fail("unexpected end of file in the value of the attribute '" + attr + "'",
-                         valueLine);
-            }
-            const char v = cur.Peek();
-            if (v == quote)
-            {
-                cur.Advance();
-                break;
-            }
-            if (v == '<')
-            {
-                cur.Fail("'<' in the value of the attribute '" + attr + "'");
-            }
-            if (v == '&')
-            {
-                cur.ReadReference(value);
-                continue;
-            }
-            value += XmlCursor::IsSpace(v) ? ' ' : v;
-            cur.Advance();
-        }
-        for (const auto& existing : element.attributes)
-        {
-            if (existing.first == attr)
-            {
-                cur.Fail("duplicate attribute '" + attr + "' in the tag <" + element.name + ">");
-            }
-        }
-        element.attributes.emplace_back(attr, value);
+        ReadAttribute(cur, element);
     }
 }
 
@@ -475,6 +498,223 @@ SkipDoctype(XmlCursor& cur)
         }
     }
 }
+
+/**
+ * @brief Builds the element tree of a document, iteratively: the open elements are a stack in
+ * which each element is the last child of the one below.
+ */
+class XmlTreeBuilder
+{
+  public:
+    /**
+     * @brief Start building.
+     * @param cur the cursor, past the byte order mark
+     * @param maxDepth the maximum nesting depth
+     */
+    XmlTreeBuilder(XmlCursor& cur, uint32_t maxDepth)
+        : m_cur(cur),
+          m_maxDepth(maxDepth)
+    {
+    }
+
+    /**
+     * @brief Read the rest of the document.
+     * @return the root element
+     */
+    RtmTopologyXmlParser::Element Build()
+    {
+        while (!m_cur.AtEnd())
+        {
+            if (m_stack.empty())
+            {
+                ReadOutsideRoot();
+            }
+            else
+            {
+                ReadContent(*m_stack.back());
+            }
+        }
+        if (!m_stack.empty())
+        {
+            const RtmTopologyXmlParser::Element* open = m_stack.back();
+            m_cur.Fail("unexpected end of file: the element <" + open->name + "> opened at line " +
+                       std::to_string(open->line) + " is not closed (truncated file?)");
+        }
+        if (!m_haveRoot)
+        {
+            m_cur.Fail("no root element (empty file or not XML)");
+        }
+        return std::move(m_root);
+    }
+
+  private:
+    /// Read white space or one piece of markup before or after the root element.
+    void ReadOutsideRoot()
+    {
+        if (m_cur.SkipSpace())
+        {
+            return;
+        }
+        if (m_cur.Peek() != '<')
+        {
+            if (m_haveRoot)
+            {
+                m_cur.Fail("text after the end of the root element <" + m_root.name + ">");
+            }
+            m_cur.Fail("not an XML document: expected '<', found " +
+                       XmlCursor::Describe(m_cur.Peek()));
+        }
+        if (m_cur.StartsWith("<?"))
+        {
+            m_cur.SkipPast("?>", "processing instruction", m_cur.Line());
+        }
+        else if (m_cur.StartsWith("<!--"))
+        {
+            m_cur.SkipPast("-->", "comment", m_cur.Line());
+        }
+        else if (m_cur.StartsWith("<!DOCTYPE"))
+        {
+            if (m_haveRoot)
+            {
+                m_cur.Fail("DOCTYPE after the root element");
+            }
+            SkipDoctype(m_cur);
+        }
+        else if (m_cur.StartsWith("</"))
+        {
+            m_cur.Fail(m_haveRoot ? "end tag after the end of the root element"
+                                  : "end tag before any start tag");
+        }
+        else if (m_cur.StartsWith("<!"))
+        {
+            m_cur.Fail("unexpected markup '<!' outside the root element");
+        }
+        else
+        {
+            ReadRootTag();
+        }
+    }
+
+    /// Read the start tag of the root element (the cursor is on its '<').
+    void ReadRootTag()
+    {
+        RtmTopologyXmlParser::Element element;
+        const uint32_t line = m_cur.Line();
+        const bool selfClosing = ReadStartTag(m_cur, element);
+        if (m_haveRoot)
+        {
+            m_cur.Fail("a second root element <" + element.name + "> (the root element <" +
+                           m_root.name + "> ended before)",
+                       line);
+        }
+        m_root = std::move(element);
+        m_haveRoot = true;
+        if (!selfClosing)
+        {
+            m_stack.push_back(&m_root);
+        }
+    }
+
+    /**
+     * @brief Read one character, reference or piece of markup inside an element.
+     * @param top the innermost open element
+     */
+    void ReadContent(RtmTopologyXmlParser::Element& top)
+    {
+        const char c = m_cur.Peek();
+        if (c == '<')
+        {
+            ReadMarkup(top);
+        }
+        else if (c == '&')
+        {
+            m_cur.ReadReference(top.text);
+        }
+        else
+        {
+            if (m_cur.StartsWith("]]>"))
+            {
+                m_cur.Fail("']]>' in character data");
+            }
+            top.text += c;
+            m_cur.Advance();
+        }
+    }
+
+    /**
+     * @brief Read one piece of markup inside an element (the cursor is on its '<').
+     * @param top the innermost open element
+     */
+    void ReadMarkup(RtmTopologyXmlParser::Element& top)
+    {
+        if (m_cur.StartsWith("<!--"))
+        {
+            m_cur.SkipPast("-->", "comment", m_cur.Line());
+        }
+        else if (m_cur.StartsWith("<![CDATA["))
+        {
+            const uint32_t line = m_cur.Line();
+            m_cur.Advance(9);
+            top.text += m_cur.SkipPast("]]>", "CDATA section", line);
+        }
+        else if (m_cur.StartsWith("<?"))
+        {
+            m_cur.SkipPast("?>", "processing instruction", m_cur.Line());
+        }
+        else if (m_cur.StartsWith("</"))
+        {
+            ReadEndTag(top);
+        }
+        else if (m_cur.StartsWith("<!"))
+        {
+            m_cur.Fail("unexpected markup '<!' inside <" + top.name + ">");
+        }
+        else
+        {
+            RtmTopologyXmlParser::Element element;
+            if (m_stack.size() >= m_maxDepth)
+            {
+                m_cur.Fail("elements nested deeper than " + std::to_string(m_maxDepth));
+            }
+            const bool selfClosing = ReadStartTag(m_cur, element);
+            top.children.push_back(std::move(element));
+            if (!selfClosing)
+            {
+                m_stack.push_back(&top.children.back());
+            }
+        }
+    }
+
+    /**
+     * @brief Read an end tag (the cursor is on its "</") and close the innermost element.
+     * @param top the innermost open element
+     */
+    void ReadEndTag(const RtmTopologyXmlParser::Element& top)
+    {
+        const uint32_t line = m_cur.Line();
+        m_cur.Advance(2);
+        const std::string name = m_cur.ReadName("an element name after '</'");
+        m_cur.SkipSpace();
+        if (m_cur.Peek() != '>')
+        {
+            m_cur.Fail("expected '>' to close the end tag </" + name + ">");
+        }
+        m_cur.Advance();
+        if (name != top.name)
+        {
+            m_cur.Fail("mismatched end tag </" + name + ">: the open element is <" + top.name +
+                           "> from line " + std::to_string(top.line),
+                       line);
+        }
+        m_stack.pop_back();
+    }
+
+    XmlCursor& m_cur;                                    //!< the cursor
+    uint32_t m_maxDepth;                                 //!< maximum nesting depth
+    RtmTopologyXmlParser::Element m_root;                //!< the root element
+    bool m_haveRoot = false;                             //!< whether the root was started
+    std::vector<RtmTopologyXmlParser::Element*> m_stack; //!< open elements
+};
 
 } // namespace
 
@@ -530,153 +770,7 @@ RtmTopologyXmlParser::Parse(const std::string& text) const
         cur.Fail("UTF-16 encoded text is not supported (convert the file to UTF-8)");
     }
     cur.CheckCharacters();
-    Element root;
-    bool haveRoot = false;
-    std::vector<Element*> stack; // open elements; each is the last child of the one below
-    while (!cur.AtEnd())
-    {
-        if (stack.empty())
-        {
-            if (cur.SkipSpace())
-            {
-                continue;
-            }
-            if (cur.Peek() != '<')
-            {
-                if (haveRoot)
-                {
-                    cur.Fail("text after the end of the root element <" + root.name + ">");
-                }
-                cur.Fail("not an XML document: expected '<', found " +
-                         XmlCursor::Describe(cur.Peek()));
-            }
-            if (cur.StartsWith("<?"))
-            {
-                cur.SkipPast("?>", "processing instruction", cur.Line());
-            }
-            else if (cur.StartsWith("<!--"))
-            {
-                cur.SkipPast("-->", "comment", cur.Line());
-            }
-            else if (cur.StartsWith("<!DOCTYPE"))
-            {
-                if (haveRoot)
-                {
-                    cur.Fail("DOCTYPE after the root element");
-                }
-                SkipDoctype(cur);
-            }
-            else if (cur.StartsWith("</"))
-            {
-                cur.Fail(haveRoot ? "end tag after the end of the root element"
-                                  : "end tag before any start tag");
-            }
-            else if (cur.StartsWith("<!"))
-            {
-                cur.Fail("unexpected markup '<!' outside the root element");
-            }
-            else
-            {
-                Element element;
-                const uint32_t line = cur.Line();
-                const bool selfClosing = ReadStartTag(cur, element);
-                if (haveRoot)
-                {
-                    cur.Fail("a second root element <" + element.name + "> (the root element <" +
-                                 root.name + "> ended before)",
-                             line);
-                }
-                root = std::move(element);
-                haveRoot = true;
-                if (!selfClosing)
-                {
-                    stack.push_back(&root);
-                }
-            }
-            continue;
-        }
-
-        Element* top = stack.back();
-        const char c = cur.Peek();
-        if (c == '<')
-        {
-            if (cur.StartsWith("<!--"))
-            {
-                cur.SkipPast("-->", "comment", cur.Line());
-            }
-            else if (cur.StartsWith("<![CDATA["))
-            {
-                const uint32_t line = cur.Line();
-                cur.Advance(9);
-                top->text += cur.SkipPast("]]>", "CDATA section", line);
-            }
-            else if (cur.StartsWith("<?"))
-            {
-                cur.SkipPast("?>", "processing instruction", cur.Line());
-            }
-            else if (cur.StartsWith("</"))
-            {
-                const uint32_t line = cur.Line();
-                cur.Advance(2);
-                const std::string name = cur.ReadName("an element name after '</'");
-                cur.SkipSpace();
-                if (cur.Peek() != '>')
-                {
-                    cur.Fail("expected '>' to close the end tag </" + name + ">");
-                }
-                cur.Advance();
-                if (name != top->name)
-                {
-                    cur.Fail("mismatched end tag </" + name + ">: the open element is <" +
-                                 top->name + "> from line " + std::to_string(top->line),
-                             line);
-                }
-                stack.pop_back();
-            }
-            else if (cur.StartsWith("<!"))
-            {
-                cur.Fail("unexpected markup '<!' inside <" + top->name + ">");
-            }
-            else
-            {
-                Element element;
-                if (stack.size() >= m_maxDepth)
-                {
-                    cur.Fail("elements nested deeper than " + std::to_string(m_maxDepth));
-                }
-                const bool selfClosing = ReadStartTag(cur, element);
-                top->children.push_back(std::move(element));
-                if (!selfClosing)
-                {
-                    stack.push_back(&top->children.back());
-                }
-            }
-        }
-        else if (c == '&')
-        {
-            cur.ReadReference(top->text);
-        }
-        else
-        {
-            if (cur.StartsWith("]]>"))
-            {
-                cur.Fail("']]>' in character data");
-            }
-            top->text += c;
-            cur.Advance();
-        }
-    }
-    if (!stack.empty())
-    {
-        const Element* open = stack.back();
-        cur.Fail("unexpected end of file: the element <" + open->name + "> opened at line " +
-                 std::to_string(open->line) + " is not closed (truncated file?)");
-    }
-    if (!haveRoot)
-    {
-        cur.Fail("no root element (empty file or not XML)");
-    }
-    return root;
+    return XmlTreeBuilder(cur, m_maxDepth).Build();
 }
 
 } // namespace ns3
