@@ -439,7 +439,9 @@ Ipv4InterfaceAddress
 RtmAgent::GetActiveAddress(uint32_t interface) const
 {
     auto it = m_open.find(interface);
-    return it == m_open.end() ? Ipv4InterfaceAddress() : it->second;
+    // (a default Ipv4InterfaceAddress holds ns-3's uninitialised marker, not 0.0.0.0)
+    return it == m_open.end() ? Ipv4InterfaceAddress(Ipv4Address::GetAny(), Ipv4Mask::GetZero())
+                              : it->second;
 }
 
 void

@@ -4,10 +4,10 @@
 
 #include "rtm-v1-node-scope.h"
 
-#include "ns3/routing-table-manager.h"
 #include "rtm-v1-context.h"
 
 #include "ns3/node-list.h"
+#include "ns3/routing-table-manager.h"
 #include "ns3/simulator.h"
 
 namespace ns3
