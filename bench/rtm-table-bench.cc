@@ -533,11 +533,11 @@ main(int argc, char* argv[])
             t0 = rtmbench::ThreadCpuSeconds();
             for (std::size_t i = 0; i < nAddr; ++i)
             {
-                uint32_t ifc = 0;
+                uint32_t iface = 0;
                 uint32_t nh = 0;
-                if (rtm->LookupIpNextHop(static_cast<uint32_t>(dests[i]), &ifc, &nh))
+                if (rtm->LookupIpNextHop(static_cast<uint32_t>(dests[i]), &iface, &nh))
                 {
-                    sum += ifc;
+                    sum += iface;
                 }
             }
             res.coldLookupRate = nAddr / rtmbench::ThreadCpuSecondsSince(t0);
@@ -548,9 +548,9 @@ main(int argc, char* argv[])
             dests,
             lookups,
             [&rtm](uint32_t a) {
-                uint32_t ifc = 0;
+                uint32_t iface = 0;
                 uint32_t nh = 0;
-                bool hit = rtm->LookupIpNextHop(static_cast<uint32_t>(a), &ifc, &nh);
+                bool hit = rtm->LookupIpNextHop(static_cast<uint32_t>(a), &iface, &nh);
                 DoNotOptimize(nh);
                 return hit;
             },
@@ -615,9 +615,9 @@ main(int argc, char* argv[])
                     {
                         return false;
                     }
-                    uint32_t ifc;
+                    uint32_t iface;
                     uint64_t nh;
-                    table.GetHop(ref, &ifc, &nh);
+                    table.GetHop(ref, &iface, &nh);
                     DoNotOptimize(nh);
                     return true;
                 },
@@ -786,9 +786,9 @@ main(int argc, char* argv[])
                 // the same answers as the RTM?
                 for (uint64_t i = 0; i < done; ++i)
                 {
-                    uint32_t ifc;
+                    uint32_t iface;
                     uint32_t nh = 0;
-                    bool ok = check->LookupIpNextHop(static_cast<uint32_t>(dests[i]), &ifc, &nh);
+                    bool ok = check->LookupIpNextHop(static_cast<uint32_t>(dests[i]), &iface, &nh);
                     if (ok != found[i] || (ok && nh != gateways[i]))
                     {
                         ++res.staticMismatches;

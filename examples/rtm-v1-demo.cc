@@ -40,13 +40,13 @@ Ip(DWORD networkOrder)
 }
 
 RTM_IP_ROUTE
-MakeRoute(const char* net, const char* mask, const char* nextHop, DWORD ifIndex, DWORD metric)
+MakeRoute(const char* net, const char* mask, const char* nextHop, DWORD ifaceIndex, DWORD metric)
 {
     RTM_IP_ROUTE r{};
     r.RR_Network.N_NetNumber = inet_addr(net);
     r.RR_Network.N_NetMask = inet_addr(mask);
     r.RR_NextHopAddress.N_NetNumber = inet_addr(nextHop);
-    r.RR_InterfaceID = ifIndex;
+    r.RR_InterfaceID = ifaceIndex;
     r.RR_FamilySpecificData.FSD_Metric = metric;
     r.RR_FamilySpecificData.FSD_Metric1 = metric;
     ClearRouteFlags(&r);

@@ -88,7 +88,7 @@ void
 SendUpdate(WinDv* p)
 {
     p->updatePending = false;
-    for (auto& [ifIndex, socket] : p->sockets)
+    for (auto& [ifaceIndex, socket] : p->sockets)
     {
         std::vector<uint8_t> msg;
         HANDLE hEnum =
@@ -96,7 +96,7 @@ SendUpdate(WinDv* p)
         RTM_IP_ROUTE r;
         while (hEnum && RtmEnumerateGetNextRoute(hEnum, &r) == NO_ERROR)
         {
-            if (r.RR_InterfaceID == ifIndex && r.RR_RoutingProtocol == WINDV_PROTOCOL)
+            if (r.RR_InterfaceID == ifaceIndex && r.RR_RoutingProtocol == WINDV_PROTOCOL)
             {
                 continue; // split horizon
             }
@@ -134,7 +134,7 @@ Periodic(WinDv* p)
 
 /// An update from a neighbour: one RtmAddRoute per entry (or RtmDeleteRoute at infinity).
 void
-OnReceive(WinDv* p, uint32_t ifIndex, Ptr<Socket> socket)
+OnReceive(WinDv* p, uint32_t ifaceIndex, Ptr<Socket> socket)
 {
     Address from;
     Ptr<Packet> packet;
@@ -157,7 +157,7 @@ OnReceive(WinDv* p, uint32_t ifIndex, Ptr<Socket> socket)
             r.RR_Network.N_NetNumber = words[0];
             r.RR_Network.N_NetMask = words[1];
             r.RR_NextHopAddress.N_NetNumber = htonl(sender.Get());
-            r.RR_InterfaceID = ifIndex;
+            r.RR_InterfaceID = ifaceIndex;
             r.RR_FamilySpecificData.FSD_Type = 4; // remote
             r.RR_FamilySpecificData.FSD_Metric = metric;
             r.RR_FamilySpecificData.FSD_Metric1 = metric;

@@ -4,7 +4,8 @@
  * Lab: write your own routing protocol (doc/lab-write-a-protocol.rst).
  *
  * The protocol is RtmHopCountAgent (examples/rtm-hop-count-agent.h): a hop-count flooding
- * protocol of about 150 lines written on RtmAgent, the base every agent of the module shares.
+ * protocol in one header (about 360 lines of code) written on RtmAgent, the base every agent of
+ * the module shares.
  * This program runs it on a grid (default 3x3) or a ring:
  *
  *  1. builds the network (RtmTopologyGenerator, RtmTopologyHelper with the RTM forwarding plane

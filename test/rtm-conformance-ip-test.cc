@@ -30,9 +30,9 @@ namespace
 
 /// 10.0.0.0/8
 RTM_IP_ROUTE
-Net10(DWORD ifIndex, DWORD metric, DWORD nextHop = 0)
+Net10(DWORD ifaceIndex, DWORD metric, DWORD nextHop = 0)
 {
-    return IpRoute(Addr(10, 0, 0, 0), Mask(8), nextHop, ifIndex, metric);
+    return IpRoute(Addr(10, 0, 0, 0), Mask(8), nextHop, ifaceIndex, metric);
 }
 
 /// The bytes of an RtmRoute key as the C++ API keeps it: (host number << 32) | host mask.
@@ -487,7 +487,7 @@ TEST_F(RtmV1Decisions, D11_PriorityIsSetByManagerAndDefaultsOrderLocalStaticOspf
     {
         HANDLE client;
         DWORD protocol;
-        DWORD ifIndex;
+        DWORD ifaceIndex;
         DWORD metric;
     };
 
@@ -497,7 +497,7 @@ TEST_F(RtmV1Decisions, D11_PriorityIsSetByManagerAndDefaultsOrderLocalStaticOspf
     DWORD lastPriority = cur.RR_FamilySpecificData.FSD_Priority;
     for (const Step& s : steps)
     {
-        RTM_IP_ROUTE x = Net10(s.ifIndex, s.metric);
+        RTM_IP_ROUTE x = Net10(s.ifaceIndex, s.metric);
         x.RR_FamilySpecificData.FSD_Priority = 0xFFFFFFFF;
         ASSERT_EQ(Add(s.client, x, INFINITE, &flags, &cur, &prev), NO_ERROR);
         EXPECT_EQ(flags, RTM_ROUTE_CHANGED) << s.protocol;
@@ -1049,13 +1049,13 @@ TEST_F(RtmV1Decisions, D20_InterfaceIdIsWhatTheForwarderUses)
     ASSERT_EQ(Add(rip, IpRoute(Addr(10, 1, 0, 0), Mask(16), Addr(10, 0, 0, 7), 2, 5)), NO_ERROR);
     ASSERT_EQ(Add(rip, IpRoute(Addr(10, 2, 0, 0), Mask(16), 0, 3, 5)), NO_ERROR);
     Ptr<RoutingTableManager> rtm = Rtm(m_a);
-    uint32_t ifIndex = 0;
+    uint32_t ifaceIndex = 0;
     Ipv4Address nh;
-    ASSERT_TRUE(rtm->LookupIpNextHop(Ipv4Address("10.1.9.9"), &ifIndex, &nh));
-    EXPECT_EQ(ifIndex, 2u);
+    ASSERT_TRUE(rtm->LookupIpNextHop(Ipv4Address("10.1.9.9"), &ifaceIndex, &nh));
+    EXPECT_EQ(ifaceIndex, 2u);
     EXPECT_EQ(nh, Ipv4Address("10.0.0.7"));
-    ASSERT_TRUE(rtm->LookupIpNextHop(Ipv4Address("10.2.9.9"), &ifIndex, &nh));
-    EXPECT_EQ(ifIndex, 3u);
+    ASSERT_TRUE(rtm->LookupIpNextHop(Ipv4Address("10.2.9.9"), &ifaceIndex, &nh));
+    EXPECT_EQ(ifaceIndex, 3u);
     EXPECT_EQ(nh, Ipv4Address("0.0.0.0")) << "on-link";
     RTM_IP_ROUTE w;
     ASSERT_TRUE(RtmLookupIPDestination(Addr(10, 2, 9, 9), &w));

@@ -24,11 +24,11 @@ using namespace ns3::rtmv1;
 namespace
 {
 
-/// Network 0x0000ABCD via 02:..:mac on interface ifIndex.
+/// Network 0x0000ABCD via 02:..:mac on interface ifaceIndex.
 RTM_IPX_ROUTE
-NetX(DWORD ifIndex, USHORT ticks, USHORT hops, BYTE mac = 1)
+NetX(DWORD ifaceIndex, USHORT ticks, USHORT hops, BYTE mac = 1)
 {
-    return IpxRoute(0xABCD, mac, ifIndex, ticks, hops);
+    return IpxRoute(0xABCD, mac, ifaceIndex, ticks, hops);
 }
 
 } // namespace

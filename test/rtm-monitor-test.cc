@@ -89,12 +89,12 @@ class TestAgent
         std::map<uint64_t, std::vector<std::pair<uint32_t, uint32_t>>> nets;
         for (uint32_t v = 0; v < n; ++v)
         {
-            for (const auto& itf : view.GetInterfaces(v))
+            for (const auto& iface : view.GetInterfaces(v))
             {
-                if (itf.index != 0 && view.IsUp(v, itf.index))
+                if (iface.index != 0 && view.IsUp(v, iface.index))
                 {
-                    uint32_t m = itf.mask.Get();
-                    nets[RtmRoute::IpKey(itf.address.Get() & m, m)].emplace_back(v, itf.index);
+                    uint32_t m = iface.mask.Get();
+                    nets[RtmRoute::IpKey(iface.address.Get() & m, m)].emplace_back(v, iface.index);
                 }
             }
         }
@@ -129,13 +129,13 @@ class TestAgent
             {
                 uint32_t v = q.front();
                 q.pop_front();
-                for (const auto& itf : view.GetInterfaces(v))
+                for (const auto& iface : view.GetInterfaces(v))
                 {
-                    if (itf.index == 0 || !view.IsUp(v, itf.index))
+                    if (iface.index == 0 || !view.IsUp(v, iface.index))
                     {
                         continue;
                     }
-                    for (const auto& [w, j] : itf.neighbours)
+                    for (const auto& [w, j] : iface.neighbours)
                     {
                         if (view.IsUp(w, j) && dist[w] == UINT32_MAX)
                         {
@@ -150,20 +150,20 @@ class TestAgent
                 continue;
             }
             bool done = false;
-            for (const auto& itf : view.GetInterfaces(x))
+            for (const auto& iface : view.GetInterfaces(x))
             {
-                if (done || itf.index == 0 || !view.IsUp(x, itf.index))
+                if (done || iface.index == 0 || !view.IsUp(x, iface.index))
                 {
                     continue;
                 }
-                for (const auto& [w, j] : itf.neighbours)
+                for (const auto& [w, j] : iface.neighbours)
                 {
                     if (view.IsUp(w, j) && dist[w] + 1 == dist[x])
                     {
                         wanted.push_back(RtmRoute::MakeIp(net,
                                                           mask,
                                                           view.GetInterfaces(w)[j].address,
-                                                          itf.index,
+                                                          iface.index,
                                                           dist[x] + 1));
                         done = true;
                         break;
@@ -413,20 +413,20 @@ TEST_F(RtmMonitorDataPlane, InjectedLookup)
     // No RTM routes at all: the made-up table state makes n0 -> n1 -> n0 for 10.0.5.2, and gives
     // n0 nothing for anything else.
     RtmDataPlaneCheck check(n);
-    check.SetLookup([](uint32_t node, Ipv4Address d, uint32_t* itf, Ipv4Address* nh) {
+    check.SetLookup([](uint32_t node, Ipv4Address d, uint32_t* iface, Ipv4Address* nh) {
         if (d != Ipv4Address("10.0.5.2"))
         {
             return false;
         }
         if (node == 0)
         {
-            *itf = 1;
+            *iface = 1;
             *nh = Ipv4Address("10.0.1.2");
             return true;
         }
         if (node == 1)
         {
-            *itf = 1;
+            *iface = 1;
             *nh = Ipv4Address("10.0.1.1");
             return true;
         }
@@ -468,7 +468,7 @@ TEST_F(RtmMonitorRoutes, AcceptsEqualCostNextHopsRejectsLongerOnes)
     // With n1's interface 2 (to n2) costing 5, n4 becomes the only right way for n1 (other
     // nodes' hop-count routes may now be wrong: only n1 is looked at).
     monitor.SetInterfaceCost(
-        [](uint32_t node, uint32_t itf) { return node == 1 && itf == 2 ? 5u : 1u; });
+        [](uint32_t node, uint32_t iface) { return node == 1 && iface == 2 ? 5u : 1u; });
     rc = monitor.CheckRoutes();
     for (const auto& m : rc.mismatches)
     {

@@ -34,6 +34,9 @@ using namespace ns3;
 namespace
 {
 
+/// Size of a per-reason counter array (index 0 is unused).
+constexpr size_t kReasons = static_cast<size_t>(RtmRipDropReason::Count);
+
 /**
  * Node 0 runs RIP (with the RTM forwarding plane); node 1, its only neighbour on a /30 link,
  * runs none and plays the attacker.
@@ -62,7 +65,7 @@ class RtmRipFuzzTest : public rtmtest::AgentTest
             "DroppedPacket",
             Callback<void, Ptr<const Packet>, Ipv4Address, uint32_t, RtmRipAgent::DropReason>(
                 [this](Ptr<const Packet>, Ipv4Address, uint32_t, RtmRipAgent::DropReason r) {
-                    ++m_traced[r];
+                    ++m_traced[static_cast<size_t>(r)];
                 }));
         auto count = Callback<void, RtmFamily, const RtmRoute&>(
             [this](RtmFamily, const RtmRoute&) { ++m_rtmEvents; });
@@ -165,7 +168,7 @@ class RtmRipFuzzTest : public rtmtest::AgentTest
     uint32_t m_iface{0};
     Ipv4Address m_self;
     Ipv4Address m_peer;
-    std::array<uint64_t, RtmRipAgent::DROP_REASON_COUNT> m_traced{};
+    std::array<uint64_t, kReasons> m_traced{};
     uint64_t m_rtmEvents{0};
 };
 
@@ -181,7 +184,6 @@ TEST_F(RtmRipFuzzTest, EachDropReasonIsCountedAndTraced)
             good[i + 23] = 2;
         }
     }
-    using R = RtmRipAgent;
 
     struct Case
     {
@@ -189,7 +191,7 @@ TEST_F(RtmRipFuzzTest, EachDropReasonIsCountedAndTraced)
         Ipv4Address from;
         uint16_t port;
         uint32_t iface;
-        R::DropReason reason;
+        RtmRipDropReason reason;
     };
 
     auto with = [&](std::size_t at, uint8_t value) {
@@ -202,46 +204,45 @@ TEST_F(RtmRipFuzzTest, EachDropReasonIsCountedAndTraced)
     big[1] = 2;
     std::vector<uint8_t> overMtu = ValidResponse(rng, 19); // 384 bytes > 400 - 28
     std::vector<Case> cases = {
-        {{2, 2, 0}, m_peer, 520, m_iface, R::DROP_TRUNCATED},
-        {{}, m_peer, 520, m_iface, R::DROP_TRUNCATED},
+        {{2, 2, 0}, m_peer, 520, m_iface, RtmRipDropReason::Truncated},
+        {{}, m_peer, 520, m_iface, RtmRipDropReason::Truncated},
         {std::vector<uint8_t>(good.begin(), good.end() - 7),
          m_peer,
          520,
          m_iface,
-         R::DROP_TRUNCATED},
-        {big, m_peer, 520, m_iface, R::DROP_OVERSIZED},
-        {overMtu, m_peer, 520, m_iface, R::DROP_OVERSIZED},
-        {with(1, 1), m_peer, 520, m_iface, R::DROP_BAD_VERSION},
-        {with(1, 3), m_peer, 520, m_iface, R::DROP_BAD_VERSION},
-        {with(0, 0), m_peer, 520, m_iface, R::DROP_BAD_COMMAND},
-        {with(0, 9), m_peer, 520, m_iface, R::DROP_BAD_COMMAND},
-        {with(5, 3), m_peer, 520, m_iface, R::DROP_BAD_ADDRESS_FAMILY},
-        {with(4, 0xFF), m_peer, 520, m_iface, R::DROP_BAD_ADDRESS_FAMILY},
-        {with(23, 0), m_peer, 520, m_iface, R::DROP_BAD_METRIC},
-        {with(23, 17), m_peer, 520, m_iface, R::DROP_BAD_METRIC},
-        {with(20, 1), m_peer, 520, m_iface, R::DROP_BAD_METRIC},
-        {with(13, 0x0F), m_peer, 520, m_iface, R::DROP_BAD_MASK},
-        {with(8, 127), m_peer, 520, m_iface, R::DROP_BAD_ADDRESS},
-        {with(8, 230), m_peer, 520, m_iface, R::DROP_BAD_ADDRESS},
-        {good, m_peer, 521, m_iface, R::DROP_BAD_SOURCE_PORT},
-        {good, Ipv4Address("192.168.7.7"), 520, m_iface, R::DROP_NOT_NEIGHBOR},
-        {good, m_net->Helper().GetNetwork(0), 520, m_iface, R::DROP_NOT_NEIGHBOR},
-        {good, Ipv4Address("10.0.0.3"), 520, m_iface, R::DROP_NOT_NEIGHBOR}, // broadcast
-        {good, m_self, 520, m_iface, R::DROP_OWN_ADDRESS},
-        {good, Ipv4Address("127.0.0.1"), 520, m_iface, R::DROP_OWN_ADDRESS},
-        {good, m_peer, 520, 0, R::DROP_INACTIVE_INTERFACE},
-        {good, m_peer, 520, 9, R::DROP_INACTIVE_INTERFACE},
+         RtmRipDropReason::Truncated},
+        {big, m_peer, 520, m_iface, RtmRipDropReason::Oversized},
+        {overMtu, m_peer, 520, m_iface, RtmRipDropReason::Oversized},
+        {with(1, 1), m_peer, 520, m_iface, RtmRipDropReason::BadVersion},
+        {with(1, 3), m_peer, 520, m_iface, RtmRipDropReason::BadVersion},
+        {with(0, 0), m_peer, 520, m_iface, RtmRipDropReason::BadCommand},
+        {with(0, 9), m_peer, 520, m_iface, RtmRipDropReason::BadCommand},
+        {with(5, 3), m_peer, 520, m_iface, RtmRipDropReason::BadAddressFamily},
+        {with(4, 0xFF), m_peer, 520, m_iface, RtmRipDropReason::BadAddressFamily},
+        {with(23, 0), m_peer, 520, m_iface, RtmRipDropReason::BadMetric},
+        {with(23, 17), m_peer, 520, m_iface, RtmRipDropReason::BadMetric},
+        {with(20, 1), m_peer, 520, m_iface, RtmRipDropReason::BadMetric},
+        {with(13, 0x0F), m_peer, 520, m_iface, RtmRipDropReason::BadMask},
+        {with(8, 127), m_peer, 520, m_iface, RtmRipDropReason::BadAddress},
+        {with(8, 230), m_peer, 520, m_iface, RtmRipDropReason::BadAddress},
+        {good, m_peer, 521, m_iface, RtmRipDropReason::BadSourcePort},
+        {good, Ipv4Address("192.168.7.7"), 520, m_iface, RtmRipDropReason::NotNeighbor},
+        {good, m_net->Helper().GetNetwork(0), 520, m_iface, RtmRipDropReason::NotNeighbor},
+        {good, Ipv4Address("10.0.0.3"), 520, m_iface, RtmRipDropReason::NotNeighbor}, // broadcast
+        {good, m_self, 520, m_iface, RtmRipDropReason::OwnAddress},
+        {good, Ipv4Address("127.0.0.1"), 520, m_iface, RtmRipDropReason::OwnAddress},
+        {good, m_peer, 520, 0, RtmRipDropReason::InactiveInterface},
+        {good, m_peer, 520, 9, RtmRipDropReason::InactiveInterface},
     };
-    std::array<uint64_t, R::DROP_REASON_COUNT> expected{};
+    std::array<uint64_t, kReasons> expected{};
     for (const Case& c : cases)
     {
-        EXPECT_FALSE(Feed(c.bytes, c.from, c.port, c.iface)) << R::DropReasonName(c.reason);
-        ++expected[c.reason];
-        for (uint32_t r = 1; r < R::DROP_REASON_COUNT; ++r)
+        EXPECT_FALSE(Feed(c.bytes, c.from, c.port, c.iface)) << c.reason;
+        ++expected[static_cast<size_t>(c.reason)];
+        for (uint32_t r = 1; r < kReasons; ++r)
         {
-            EXPECT_EQ(Drops(static_cast<R::DropReason>(r)), expected[r])
-                << "after a " << R::DropReasonName(c.reason) << " case, counter "
-                << R::DropReasonName(static_cast<R::DropReason>(r));
+            EXPECT_EQ(Drops(static_cast<RtmRipDropReason>(r)), expected[r])
+                << "after a " << c.reason << " case, counter " << static_cast<RtmRipDropReason>(r);
         }
     }
     EXPECT_EQ(m_agent->GetNRoutes(), 0u);
@@ -354,9 +355,9 @@ TEST_F(RtmRipFuzzTest, ThousandsOfRandomAndMutatedMessages)
     EXPECT_GT(accepted, 1000u);
     EXPECT_GT(m_agent->GetDroppedPackets(), 3000u);
     uint32_t reasons = 0;
-    for (uint32_t r = 1; r < RtmRipAgent::DROP_REASON_COUNT; ++r)
+    for (uint32_t r = 1; r < kReasons; ++r)
     {
-        reasons += m_agent->GetDropCount(static_cast<RtmRipAgent::DropReason>(r)) ? 1 : 0;
+        reasons += m_agent->GetDropCount(static_cast<RtmRipDropReason>(r)) ? 1 : 0;
     }
     EXPECT_GE(reasons, 9u);
     CheckTable();
@@ -407,7 +408,7 @@ TEST_F(RtmRipFuzzTest, HostileMessagesThroughRealSockets)
     uint64_t after = m_agent->GetDroppedPackets() + m_agent->GetReceivedPackets();
     EXPECT_EQ(after - before, sent) << "every datagram reached the agent's receive path";
     EXPECT_GT(badPort, 50u);
-    EXPECT_EQ(m_agent->GetDropCount(RtmRipAgent::DROP_BAD_SOURCE_PORT), badPort);
+    EXPECT_EQ(m_agent->GetDropCount(RtmRipDropReason::BadSourcePort), badPort);
     EXPECT_GE(m_agent->GetReceivedPackets(), wellFormed);
     EXPECT_GT(m_agent->GetNRoutes(), 0u);
     CheckTable();

@@ -90,9 +90,9 @@ class RtmScenarioBase : public ::testing::Test
         return 99;
     }
 
-    bool Up(uint32_t node, uint32_t itf) const
+    bool Up(uint32_t node, uint32_t iface) const
     {
-        return n.Get(node)->GetObject<Ipv4>()->IsUp(itf);
+        return n.Get(node)->GetObject<Ipv4>()->IsUp(iface);
     }
 
     /// The error text of loading a file, or "" if it loads.

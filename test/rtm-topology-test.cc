@@ -1090,6 +1090,74 @@ TEST(RtmTopologyOracle, EdgeMetricParallelEdgesAndUnreachable)
     EXPECT_THROW(metric.GetDistance(0, 5), RtmTopologyError);
 }
 
+TEST(RtmTopologyOracle, DirectedArcsAreOneWayWithTheirOwnWeights)
+{
+    using Arc = RtmTopologyOracle::Arc;
+    // 0 -> 1 is cheap, 1 -> 0 dear: the way back from 1 goes round through 2
+    std::vector<Arc> arcs{
+        {0, 1, 1}, // a0
+        {1, 0, 5}, // a1
+        {1, 2, 1}, // a2
+        {2, 0, 1}, // a3
+        {0, 1, 1}, // a4, parallel to a0
+        {2, 2, 7}, // a5, a self-loop changes nothing
+    };
+    RtmTopologyOracle oracle(4, arcs);
+    EXPECT_EQ(oracle.GetMetric(), RtmTopologyOracle::Metric::EdgeMetric);
+    EXPECT_EQ(oracle.GetNVertices(), 4U);
+    EXPECT_EQ(oracle.GetDistance(0, 2), 2U);
+    EXPECT_EQ(oracle.GetDistance(1, 0), 2U); // 1 -> 2 -> 0 beats the direct 5
+    EXPECT_EQ(oracle.GetDistance(2, 1), 2U);
+    EXPECT_EQ(oracle.GetDistance(2, 2), 0U);
+    EXPECT_EQ(oracle.GetNextHops(1, 0), (std::vector<uint32_t>{2}));
+    EXPECT_EQ(oracle.GetNextHopEdges(1, 0), (std::vector<uint32_t>{2}));
+    EXPECT_EQ(oracle.GetNextHopEdges(0, 1), (std::vector<uint32_t>{0, 4})); // both parallels
+    EXPECT_EQ(oracle.GetNextHops(0, 1), (std::vector<uint32_t>{1}));
+    // vertex 3 has no arcs: nothing reaches it and it reaches nothing
+    EXPECT_FALSE(oracle.IsReachable(0, 3));
+    EXPECT_FALSE(oracle.IsReachable(3, 0));
+    EXPECT_TRUE(oracle.GetNextHops(0, 3).empty());
+
+    EXPECT_THROW(RtmTopologyOracle(3, std::vector<Arc>{{0, 3, 1}}), RtmTopologyError);
+    EXPECT_THROW(RtmTopologyOracle(3, std::vector<Arc>{{5, 0, 1}}), RtmTopologyError);
+}
+
+TEST(RtmTopologyOracle, DestinationsMadeOfSeveralVertices)
+{
+    using Arc = RtmTopologyOracle::Arc;
+    using Attachment = RtmTopologyOracle::Attachment;
+    // a line 0 - 1 - 2 - 3, both ways, weight 1; vertex 4 is isolated
+    std::vector<Arc> arcs;
+    for (uint32_t i = 0; i + 1 < 4; ++i)
+    {
+        arcs.push_back({i, i + 1, 1});
+        arcs.push_back({i + 1, i, 1});
+    }
+    RtmTopologyOracle oracle(5, arcs);
+
+    // a network on 1 (costly to enter) and on 3 (free)
+    std::vector<Attachment> net{{1, 10}, {3, 0}};
+    EXPECT_EQ(oracle.GetDistanceToSet(0, net), 3U); // via 3, not 1 + 10
+    EXPECT_EQ(oracle.GetDistanceToSet(1, net), 2U);
+    EXPECT_EQ(oracle.GetDistanceToSet(3, net), 0U);
+    EXPECT_EQ(oracle.GetNextHopsToSet(0, net), (std::vector<uint32_t>{1}));
+    EXPECT_EQ(oracle.GetNextHopsToSet(1, net), (std::vector<uint32_t>{2}));
+    EXPECT_TRUE(oracle.GetNextHopsToSet(3, net).empty()); // attached: delivered directly
+
+    // equal-cost ties give every first hop
+    std::vector<Attachment> ends{{0, 0}, {2, 0}};
+    EXPECT_EQ(oracle.GetDistanceToSet(1, ends), 1U);
+    EXPECT_EQ(oracle.GetNextHopsToSet(1, ends), (std::vector<uint32_t>{0, 2}));
+
+    // no attachment, or only unreachable ones: infinitely far, no first hop
+    EXPECT_EQ(oracle.GetDistanceToSet(0, {}), RtmTopologyOracle::INFINITE_DISTANCE);
+    EXPECT_TRUE(oracle.GetNextHopsToSet(0, {}).empty());
+    std::vector<Attachment> island{{4, 0}};
+    EXPECT_EQ(oracle.GetDistanceToSet(0, island), RtmTopologyOracle::INFINITE_DISTANCE);
+    EXPECT_TRUE(oracle.GetNextHopsToSet(0, island).empty());
+    EXPECT_EQ(oracle.GetDistanceToSet(4, island), 0U);
+}
+
 // ---------------------------------------------------------------------------------------------
 // ns-3 network builder
 // ---------------------------------------------------------------------------------------------

@@ -210,9 +210,9 @@ struct RtmConvergenceMonitor::State : public std::enable_shared_from_this<State>
         {
             const auto& ifs = view.GetInterfaces(x);
             up[x].assign(ifs.size(), false);
-            for (const auto& itf : ifs)
+            for (const auto& iface : ifs)
             {
-                up[x][itf.index] = itf.index != 0 && view.IsUp(x, itf.index);
+                up[x][iface.index] = iface.index != 0 && view.IsUp(x, iface.index);
             }
         }
         return up;
@@ -230,17 +230,17 @@ struct RtmConvergenceMonitor::State : public std::enable_shared_from_this<State>
         std::vector<RtmTopologyOracle::Arc> arcs;
         for (uint32_t x = 0; x < n; ++x)
         {
-            for (const auto& itf : view.GetInterfaces(x))
+            for (const auto& iface : view.GetInterfaces(x))
             {
-                if (!up[x][itf.index])
+                if (!up[x][iface.index])
                 {
                     continue;
                 }
-                for (const auto& [y, j] : itf.neighbours)
+                for (const auto& [y, j] : iface.neighbours)
                 {
                     if (up[y][j])
                     {
-                        arcs.push_back({x, y, uint64_t{Cost(x, itf.index)}});
+                        arcs.push_back({x, y, uint64_t{Cost(x, iface.index)}});
                     }
                 }
             }
@@ -256,19 +256,19 @@ struct RtmConvergenceMonitor::State : public std::enable_shared_from_this<State>
     {
         for (uint32_t x = 0; x < view.GetN(); ++x)
         {
-            for (const auto& itf : view.GetInterfaces(x))
+            for (const auto& iface : view.GetInterfaces(x))
             {
-                if (itf.index == 0 || itf.addresses.empty())
+                if (iface.index == 0 || iface.addresses.empty())
                 {
                     continue;
                 }
-                const uint32_t mask = itf.mask.Get();
-                const uint64_t key = RtmRoute::IpKey(itf.address.Get() & mask, mask);
+                const uint32_t mask = iface.mask.Get();
+                const uint64_t key = RtmRoute::IpKey(iface.address.Get() & mask, mask);
                 links.all.insert(key);
-                if (links.up[x][itf.index])
+                if (links.up[x][iface.index])
                 {
-                    links.attached[key].emplace_back(x, itf.index);
-                    links.exits[key].push_back({x, uint64_t{Cost(x, itf.index)}});
+                    links.attached[key].emplace_back(x, iface.index);
+                    links.exits[key].push_back({x, uint64_t{Cost(x, iface.index)}});
                 }
             }
         }
@@ -376,18 +376,18 @@ struct RtmConvergenceMonitor::State : public std::enable_shared_from_this<State>
      * @brief Find the up neighbour on an interface that holds an address.
      * @param links the link view
      * @param x the node
-     * @param ifc its interface (up)
+     * @param iface its interface (up)
      * @param nh the address
      * @param y receives the neighbour's node index
      * @return true if found
      */
     bool FindNeighbour(const LinkView& links,
                        uint32_t x,
-                       uint32_t ifc,
+                       uint32_t iface,
                        Ipv4Address nh,
                        uint32_t* y) const
     {
-        for (const auto& [m, j] : view.GetInterfaces(x)[ifc].neighbours)
+        for (const auto& [m, j] : view.GetInterfaces(x)[iface].neighbours)
         {
             if (!links.up[m][j])
             {
@@ -439,31 +439,31 @@ struct RtmConvergenceMonitor::State : public std::enable_shared_from_this<State>
             return;
         }
         const Ipv4Address nh = best.GetIpNextHop();
-        const uint32_t ifc = best.interface;
+        const uint32_t iface = best.interface;
         if (nh == Ipv4Address::GetAny())
         {
-            w << "on-link route via interface " << ifc << " to a network not attached ("
+            w << "on-link route via interface " << iface << " to a network not attached ("
               << Expected(links, x, key, d) << ")";
             AddMismatch(rc, x, key, w.str());
             return;
         }
-        if (ifc >= links.up[x].size() || !links.up[x][ifc])
+        if (iface >= links.up[x].size() || !links.up[x][iface])
         {
-            w << "route via interface " << ifc << ", which is down or missing ("
+            w << "route via interface " << iface << ", which is down or missing ("
               << Expected(links, x, key, d) << ")";
             AddMismatch(rc, x, key, w.str());
             return;
         }
         uint32_t y = 0;
-        if (!FindNeighbour(links, x, ifc, nh, &y))
+        if (!FindNeighbour(links, x, iface, nh, &y))
         {
-            w << "next hop " << nh << " is not an up neighbour on interface " << ifc << " ("
+            w << "next hop " << nh << " is not an up neighbour on interface " << iface << " ("
               << Expected(links, x, key, d) << ")";
             AddMismatch(rc, x, key, w.str());
             return;
         }
         const uint64_t dy = DistanceTo(links, y, key);
-        if (dy == RtmTopologyOracle::INFINITE_DISTANCE || Cost(x, ifc) + dy != d)
+        if (dy == RtmTopologyOracle::INFINITE_DISTANCE || Cost(x, iface) + dy != d)
         {
             w << "next hop " << nh << " (node " << y << ") is not on a shortest path: ";
             if (dy == RtmTopologyOracle::INFINITE_DISTANCE)
@@ -472,7 +472,7 @@ struct RtmConvergenceMonitor::State : public std::enable_shared_from_this<State>
             }
             else
             {
-                w << "distance " << (Cost(x, ifc) + dy);
+                w << "distance " << (Cost(x, iface) + dy);
             }
             w << " (" << Expected(links, x, key, d) << ")";
             AddMismatch(rc, x, key, w.str());

@@ -94,16 +94,16 @@ RtmDataPlaneCheck::Refresh()
         ifs.resize(ipv4->GetNInterfaces());
         for (uint32_t i = 0; i < ipv4->GetNInterfaces(); ++i)
         {
-            Interface& itf = ifs[i];
-            itf.index = i;
+            Interface& iface = ifs[i];
+            iface.index = i;
             for (uint32_t k = 0; k < ipv4->GetNAddresses(i); ++k)
             {
                 Ipv4InterfaceAddress a = ipv4->GetAddress(i, k);
-                itf.addresses.push_back(a.GetLocal());
+                iface.addresses.push_back(a.GetLocal());
                 if (k == 0)
                 {
-                    itf.address = a.GetLocal();
-                    itf.mask = a.GetMask();
+                    iface.address = a.GetLocal();
+                    iface.mask = a.GetMask();
                 }
                 if (i != 0 && m_owners.find(a.GetLocal().Get()) == m_owners.end())
                 {
@@ -136,7 +136,7 @@ RtmDataPlaneCheck::Refresh()
                 int32_t j = pip ? pip->GetInterfaceForDevice(peer) : -1;
                 if (j > 0)
                 {
-                    itf.neighbours.emplace_back(it->second, static_cast<uint32_t>(j));
+                    iface.neighbours.emplace_back(it->second, static_cast<uint32_t>(j));
                 }
             }
         }
@@ -194,11 +194,11 @@ RtmDataPlaneCheck::GetDestinations() const
     std::vector<Ipv4Address> out;
     for (uint32_t n = 0; n < m_interfaces.size(); ++n)
     {
-        for (const Interface& itf : m_interfaces[n])
+        for (const Interface& iface : m_interfaces[n])
         {
-            if (itf.index != 0 && !itf.addresses.empty() && IsUp(n, itf.index))
+            if (iface.index != 0 && !iface.addresses.empty() && IsUp(n, iface.index))
             {
-                out.push_back(itf.address);
+                out.push_back(iface.address);
             }
         }
     }
@@ -245,13 +245,13 @@ RtmDataPlaneCheck::Reach(uint32_t source, const UpState& up) const
     {
         uint32_t n = queue.front();
         queue.pop_front();
-        for (const Interface& itf : m_interfaces[n])
+        for (const Interface& iface : m_interfaces[n])
         {
-            if (itf.index == 0 || !up[n][itf.index])
+            if (iface.index == 0 || !up[n][iface.index])
             {
                 continue;
             }
-            for (const auto& [m, j] : itf.neighbours)
+            for (const auto& [m, j] : iface.neighbours)
             {
                 if (!seen[m] && up[m][j])
                 {
@@ -291,9 +291,9 @@ RtmDataPlaneCheck::Trace(uint32_t source, Ipv4Address destination) const
 bool
 RtmDataPlaneCheck::Owns(uint32_t node, Ipv4Address address) const
 {
-    for (const Interface& itf : m_interfaces[node])
+    for (const Interface& iface : m_interfaces[node])
     {
-        for (const Ipv4Address& a : itf.addresses)
+        for (const Ipv4Address& a : iface.addresses)
         {
             if (a == address)
             {

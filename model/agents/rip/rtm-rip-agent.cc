@@ -207,34 +207,6 @@ RtmRipAgent::CancelTimers()
     }
 }
 
-const char*
-RtmRipAgent::DropReasonName(DropReason reason)
-{
-    switch (reason)
-    {
-    case DROP_TRUNCATED:
-    case DROP_OVERSIZED:
-    case DROP_BAD_VERSION:
-    case DROP_BAD_COMMAND:
-    case DROP_BAD_ADDRESS_FAMILY:
-    case DROP_BAD_METRIC:
-    case DROP_BAD_MASK:
-    case DROP_BAD_ADDRESS:
-        return RtmRipHeader::StatusName(static_cast<RtmRipHeader::Status>(reason));
-    case DROP_BAD_SOURCE_PORT:
-        return "bad-source-port";
-    case DROP_NOT_NEIGHBOR:
-        return "not-neighbor";
-    case DROP_OWN_ADDRESS:
-        return "own-address";
-    case DROP_INACTIVE_INTERFACE:
-        return "inactive-interface";
-    case DROP_REASON_COUNT:
-        break;
-    }
-    return "unknown";
-}
-
 // ---- life cycle --------------------------------------------------------------------------------
 
 uint32_t
@@ -312,9 +284,9 @@ RtmRipAgent::StopProtocol()
     if (m_poisonOnStop)
     {
         std::vector<Advert> all = CollectAdverts(true);
-        for (const auto& [index, itf] : m_active)
+        for (const auto& [index, iface] : m_active)
         {
-            SendTable(index, all, itf.broadcast, RtmRipHeader::PORT, true);
+            SendTable(index, all, iface.broadcast, RtmRipHeader::PORT, true);
         }
     }
     CancelTimers();
@@ -415,10 +387,10 @@ void
 RtmRipAgent::OpenInterface(uint32_t index, const Ipv4InterfaceAddress& address)
 {
     NS_LOG_FUNCTION(this << index << address);
-    Interface itf;
-    itf.local = address.GetLocal();
-    itf.mask = address.GetMask();
-    itf.broadcast = address.GetBroadcast();
+    Interface iface;
+    iface.local = address.GetLocal();
+    iface.mask = address.GetMask();
+    iface.broadcast = address.GetBroadcast();
     if (!m_udp)
     {
         m_udp = m_node->GetObject<UdpL4Protocol>();
@@ -442,12 +414,12 @@ RtmRipAgent::OpenInterface(uint32_t index, const Ipv4InterfaceAddress& address)
         m_recv->SetRecvPktInfo(true);
         m_recv->SetRecvCallback(MakeCallback(&RtmRipAgent::Receive, this));
     }
-    m_active[index] = itf;
+    m_active[index] = iface;
     if (!m_starting)
     {
         // an interface that comes up after the start asks its neighbours at once
         SendRequest(index);
-        SendTable(index, CollectAdverts(true), itf.broadcast, RtmRipHeader::PORT, false);
+        SendTable(index, CollectAdverts(true), iface.broadcast, RtmRipHeader::PORT, false);
     }
 }
 
@@ -858,7 +830,7 @@ RtmRipAgent::StartupRequest()
         return;
     }
     m_starting = false;
-    for (const auto& [index, itf] : m_active)
+    for (const auto& [index, iface] : m_active)
     {
         SendRequest(index);
     }
@@ -910,9 +882,9 @@ void
 RtmRipAgent::SendUpdate(bool full)
 {
     std::vector<Advert> adverts = CollectAdverts(full);
-    for (const auto& [index, itf] : m_active)
+    for (const auto& [index, iface] : m_active)
     {
-        SendTable(index, adverts, itf.broadcast, RtmRipHeader::PORT, false);
+        SendTable(index, adverts, iface.broadcast, RtmRipHeader::PORT, false);
     }
     // every change is now out (a periodic update includes them all)
     m_changed.clear();
@@ -1039,8 +1011,8 @@ RtmRipAgent::Drop(Ptr<const Packet> packet,
                   uint32_t interface,
                   DropReason reason)
 {
-    NS_LOG_LOGIC("drop from " << source << " on " << interface << ": " << DropReasonName(reason));
-    ++m_drops[reason];
+    NS_LOG_LOGIC("drop from " << source << " on " << interface << ": " << reason);
+    ++m_drops[static_cast<size_t>(reason)];
     m_dropTrace(packet, source, interface, reason);
 }
 
@@ -1056,24 +1028,24 @@ RtmRipAgent::HandleDatagram(Ptr<const Packet> packet,
     }
     if (m_active.find(interface) == m_active.end())
     {
-        Drop(packet, source, interface, DROP_INACTIVE_INTERFACE);
+        Drop(packet, source, interface, RtmRipDropReason::InactiveInterface);
         return false;
     }
     if (IsOwnAddress(source))
     {
-        Drop(packet, source, interface, DROP_OWN_ADDRESS);
+        Drop(packet, source, interface, RtmRipDropReason::OwnAddress);
         return false;
     }
     if (!OnLink(interface, source))
     {
-        Drop(packet, source, interface, DROP_NOT_NEIGHBOR);
+        Drop(packet, source, interface, RtmRipDropReason::NotNeighbor);
         return false;
     }
     uint32_t size = packet->GetSize();
     uint32_t mtu = m_ipv4->GetMtu(interface);
     if (size > RtmRipHeader::MAX_SIZE || (mtu > 28 && size > mtu - 28))
     {
-        Drop(packet, source, interface, DROP_OVERSIZED);
+        Drop(packet, source, interface, RtmRipDropReason::Oversized);
         return false;
     }
     uint8_t bytes[RtmRipHeader::MAX_SIZE];
@@ -1089,7 +1061,7 @@ RtmRipAgent::HandleDatagram(Ptr<const Packet> packet,
     {
         if (sourcePort != RtmRipHeader::PORT)
         {
-            Drop(packet, source, interface, DROP_BAD_SOURCE_PORT);
+            Drop(packet, source, interface, RtmRipDropReason::BadSourcePort);
             return false;
         }
         ++m_received;
@@ -1194,7 +1166,7 @@ RtmRipAgent::GetDroppedPackets() const
 uint64_t
 RtmRipAgent::GetDropCount(DropReason reason) const
 {
-    return reason < DROP_REASON_COUNT ? m_drops[reason] : 0;
+    return reason < RtmRipDropReason::Count ? m_drops[static_cast<size_t>(reason)] : 0;
 }
 
 uint64_t

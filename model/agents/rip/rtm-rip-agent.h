@@ -5,6 +5,7 @@
 #ifndef RTM_RIP_AGENT_H
 #define RTM_RIP_AGENT_H
 
+#include "rtm-rip-drop-reason.h"
 #include "rtm-rip-header.h"
 
 #include "ns3/event-id.h"
@@ -80,7 +81,7 @@ class UniformRandomVariable;
  *
  * Input checks: every received message is checked before anything is applied; a message with
  * any problem is dropped whole, counted (GetDropCount, attribute DroppedPackets) and reported on
- * the DroppedPacket trace source with its reason. See DropReason for the order of the checks.
+ * the DroppedPacket trace source with its reason. See RtmRipDropReason for the order of the checks.
  *
  * Start() registers with the node's RTM and begins; Stop() deregisters (the RTM deletes the
  * agent's routes and tells the other clients and the forwarder). Both can be called at any time
@@ -100,29 +101,8 @@ class RtmRipAgent : public RtmAgent
         POISON_REVERSE = 2,   //!< advertise them there with metric infinity
     };
 
-    /**
-     * @brief Why a received message was dropped. The checks run in this order: the receiving
-     * interface (INACTIVE_INTERFACE), the source address (OWN_ADDRESS, NOT_NEIGHBOR), the size
-     * (OVERSIZED above 504 bytes or the interface MTU), the message itself (RtmRipHeader::Parse:
-     * TRUNCATED ... BAD_ADDRESS, same numeric values), then the source port of a response
-     * (BAD_SOURCE_PORT: responses must come from port 520; requests may come from any port).
-     */
-    enum DropReason : uint8_t
-    {
-        DROP_TRUNCATED = RtmRipHeader::TRUNCATED,                   //!< partial header or RTE
-        DROP_OVERSIZED = RtmRipHeader::OVERSIZED,                   //!< > 25 RTEs or > MTU
-        DROP_BAD_VERSION = RtmRipHeader::BAD_VERSION,               //!< version not 2
-        DROP_BAD_COMMAND = RtmRipHeader::BAD_COMMAND,               //!< not request/response
-        DROP_BAD_ADDRESS_FAMILY = RtmRipHeader::BAD_ADDRESS_FAMILY, //!< family not 2
-        DROP_BAD_METRIC = RtmRipHeader::BAD_METRIC,                 //!< 0 or > infinity
-        DROP_BAD_MASK = RtmRipHeader::BAD_MASK,                     //!< non-contiguous mask
-        DROP_BAD_ADDRESS = RtmRipHeader::BAD_ADDRESS,               //!< not a unicast network
-        DROP_BAD_SOURCE_PORT = 9,     //!< a response not from port 520
-        DROP_NOT_NEIGHBOR = 10,       //!< source not on the receiving interface's networks
-        DROP_OWN_ADDRESS = 11,        //!< source is one of this node's addresses
-        DROP_INACTIVE_INTERFACE = 12, //!< received on an interface RIP does not run on
-        DROP_REASON_COUNT = 13,       //!< number of codes (0 is unused)
-    };
+    /// Why a received message was dropped (RtmRipDropReason; the old name inside the class).
+    using DropReason = RtmRipDropReason;
 
     /**
      * @brief Get the type ID.
@@ -132,12 +112,6 @@ class RtmRipAgent : public RtmAgent
 
     RtmRipAgent();
     ~RtmRipAgent() override;
-
-    /**
-     * @param reason a drop reason
-     * @return its name ("truncated", "bad-source-port", ...)
-     */
-    static const char* DropReasonName(DropReason reason);
 
     uint32_t GetProtocol() const override;
     std::string GetProtocolName() const override;
@@ -406,11 +380,12 @@ class RtmRipAgent : public RtmAgent
     bool m_starting;             //!< started, startup requests not sent yet
 
     // counters
-    std::array<uint64_t, DROP_REASON_COUNT> m_drops; //!< drops per reason
-    uint64_t m_received;                             //!< accepted messages
-    uint64_t m_sent;                                 //!< sent messages
-    uint64_t m_triggered;                            //!< triggered updates
-    uint64_t m_periodic;                             //!< periodic updates
+    std::array<uint64_t, static_cast<size_t>(RtmRipDropReason::Count)>
+        m_drops;          //!< drops per reason
+    uint64_t m_received;  //!< accepted messages
+    uint64_t m_sent;      //!< sent messages
+    uint64_t m_triggered; //!< triggered updates
+    uint64_t m_periodic;  //!< periodic updates
 
     TracedCallback<Ptr<const Packet>, Ipv4Address, uint32_t, DropReason> m_dropTrace; //!< drops
 };
