@@ -114,6 +114,7 @@ main(int argc, char* argv[])
     double minTriggered = 0.5;
     double maxTriggered = 1.5;
     uint32_t seed = 1;
+    std::string pcap;
 
     CommandLine cmd(__FILE__);
     cmd.AddValue("splitHorizon", "none | split | poison", splitHorizon);
@@ -127,7 +128,16 @@ main(int argc, char* argv[])
     cmd.AddValue("minTriggered", "smallest delay of a triggered update, in seconds", minTriggered);
     cmd.AddValue("maxTriggered", "largest delay of a triggered update, in seconds", maxTriggered);
     cmd.AddValue("seed", "random seed (timer jitter)", seed);
+    cmd.AddValue("pcap",
+                 "write a capture of every link end, <pcap>-<node>-<device>.pcap (open them in "
+                 "Wireshark: doc/lab-wireshark.rst)",
+                 pcap);
     cmd.Parse(argc, argv);
+    if (!pcap.empty())
+    {
+        // real IPv4 and UDP checksums, so that a capture shows what a router would send
+        GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
+    }
 
     RtmRipAgent::SplitHorizon mode;
     if (splitHorizon == "none")
@@ -173,6 +183,10 @@ main(int argc, char* argv[])
     RtmTopologyHelper th;
     RtmHelper rtm;
     th.Install(t, rtm);
+    if (!pcap.empty())
+    {
+        th.GetPointToPointHelper().EnablePcapAll(pcap);
+    }
 
     RtmRipHelper rip;
     rip.Set("SplitHorizon", EnumValue(mode));

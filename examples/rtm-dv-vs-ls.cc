@@ -65,6 +65,7 @@ struct Settings
     double helloInterval{10};
     double deadInterval{40};
     std::string csv;
+    std::string pcap; //!< capture prefix (empty: no captures)
 };
 
 /// What one agent did after one event.
@@ -141,6 +142,11 @@ RunOnce(const RtmTopology& topo,
     RtmHelper rtm;
     RtmTopologyHelper builder;
     builder.Install(topo, rtm);
+    if (!s.pcap.empty())
+    {
+        // one capture per link end: <pcap>-<agent>-<node>-<device>.pcap
+        builder.GetPointToPointHelper().EnablePcapAll(s.pcap + "-" + agent);
+    }
     const NodeContainer& nodes = builder.GetNodes();
     std::string tx;
     if (agent == "rip")
@@ -275,7 +281,16 @@ main(int argc, char* argv[])
     cmd.AddValue("helloInterval", "link-state hello interval (s)", s.helloInterval);
     cmd.AddValue("deadInterval", "link-state dead interval (s)", s.deadInterval);
     cmd.AddValue("csv", "write <csv>-rip.csv and <csv>-ospf.csv (one line per period)", s.csv);
+    cmd.AddValue("pcap",
+                 "write a capture of every link end, <pcap>-<agent>-<node>-<device>.pcap "
+                 "(open them in Wireshark: doc/lab-wireshark.rst)",
+                 s.pcap);
     cmd.Parse(argc, argv);
+    if (!s.pcap.empty())
+    {
+        // real IPv4 and UDP checksums, so that a capture shows what a router would send
+        GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
+    }
 
     RtmTopology topo;
     if (s.topology == "grid")

@@ -23,9 +23,13 @@
 #include "ns3/rtm-topology-helper.h"
 
 #include <array>
+#include <cstdlib>
+#include <fstream>
 #include <gtest/gtest.h>
+#include <iomanip>
 #include <memory>
 #include <random>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -412,6 +416,106 @@ TEST_F(RtmRipFuzzTest, HostileMessagesThroughRealSockets)
     EXPECT_GE(m_agent->GetReceivedPackets(), wellFormed);
     EXPECT_GT(m_agent->GetNRoutes(), 0u);
     CheckTable();
+}
+
+TEST_F(RtmRipFuzzTest, RouteTagIsKeptAndAdvertisedOn)
+{
+    // RFC 2453 3.9.2: the route tag of a learned route goes out again with the route.
+    RtmRipHeader h;
+    h.SetCommand(RtmRipHeader::RESPONSE);
+    RtmRipHeader::Rte r;
+    r.tag = 0x1234;
+    r.prefix = Ipv4Address("20.0.0.0");
+    r.mask = Ipv4Mask("255.0.0.0");
+    r.metric = 2;
+    h.AddRte(r);
+    Ptr<Packet> p = Create<Packet>();
+    p->AddHeader(h);
+    std::vector<uint8_t> b(p->GetSize());
+    p->CopyData(b.data(), b.size());
+    ASSERT_TRUE(Feed(b, m_peer));
+    RtmRoute route;
+    ASSERT_TRUE(m_rtm->IsRoute(RtmFamily::Ip, RtmRoute::IpKey(0x14000000, 0xFF000000), &route));
+    EXPECT_EQ(route.protocolData[0], 0x1234u);
+    uint32_t tagged = 0;
+    m_agent->TraceConnectWithoutContext(
+        "Tx",
+        Callback<void, Ptr<const Packet>, uint32_t>([&](Ptr<const Packet> sent, uint32_t) {
+            std::vector<uint8_t> bytes(sent->GetSize());
+            sent->CopyData(bytes.data(), bytes.size());
+            RtmRipHeader m;
+            if (RtmRipHeader::Parse(bytes.data(), bytes.size(), &m) != RtmRipHeader::OK)
+            {
+                return;
+            }
+            for (const RtmRipHeader::Rte& x : m.GetRtes())
+            {
+                if (x.prefix == Ipv4Address("20.0.0.0"))
+                {
+                    EXPECT_EQ(x.tag, 0x1234); // poisoned back to the peer, tag and all
+                    ++tagged;
+                }
+            }
+        }));
+    RunFor(Seconds(8));
+    EXPECT_GT(tagged, 0u);
+}
+
+TEST_F(RtmRipFuzzTest, AuthenticatedMessageWithoutAPasswordIsDropped)
+{
+    // RFC 2453 4.1: a router not configured to authenticate discards authenticated messages.
+    RtmRipHeader h;
+    h.SetCommand(RtmRipHeader::RESPONSE);
+    h.SetAuthentication(RtmRipHeader::AUTH_SIMPLE_PASSWORD, RtmRipHeader::PasswordData("x"));
+    RtmRipHeader::Rte r;
+    r.prefix = Ipv4Address("20.0.0.0");
+    r.mask = Ipv4Mask("255.0.0.0");
+    r.metric = 2;
+    h.AddRte(r);
+    Ptr<Packet> p = Create<Packet>();
+    p->AddHeader(h);
+    std::vector<uint8_t> b(p->GetSize());
+    p->CopyData(b.data(), b.size());
+    EXPECT_FALSE(Feed(b, m_peer));
+    EXPECT_EQ(Drops(RtmRipDropReason::AuthenticationFailed), 1u);
+    EXPECT_EQ(m_agent->GetNRoutes(), 0u);
+}
+
+TEST_F(RtmRipFuzzTest, ValidMessagesRoundTripAndCanBeDumpedForTshark)
+{
+    // The well-formed messages the hostile-packet tests start from: each parses and serialises
+    // back to the same bytes. With RTM_WIRE_DUMP=DIR they are also written to DIR/rip-valid.txt
+    // in text2pcap's format, for test/rtm-tshark-check.sh to decode with Wireshark's dissector.
+    std::mt19937 rng(2453);
+    std::ostringstream dump;
+    for (uint32_t i = 0; i < 200; ++i)
+    {
+        std::vector<uint8_t> b = ValidResponse(rng, 1 + i % RtmRipHeader::MAX_RTES);
+        RtmRipHeader parsed;
+        ASSERT_EQ(RtmRipHeader::Parse(b.data(), b.size(), &parsed), RtmRipHeader::OK);
+        Ptr<Packet> p = Create<Packet>();
+        p->AddHeader(parsed);
+        std::vector<uint8_t> again(p->GetSize());
+        p->CopyData(again.data(), again.size());
+        EXPECT_EQ(again, b) << "message " << i;
+        for (std::size_t k = 0; k < b.size(); ++k)
+        {
+            if (k % 16 == 0)
+            {
+                dump << (k ? "\n" : "") << std::hex << std::setw(4) << std::setfill('0') << k;
+            }
+            dump << ' ' << std::hex << std::setw(2) << std::setfill('0')
+                 << static_cast<uint32_t>(b[k]);
+        }
+        dump << "\n";
+    }
+    const char* dir = std::getenv("RTM_WIRE_DUMP");
+    if (dir != nullptr)
+    {
+        std::ofstream out(std::string(dir) + "/rip-valid.txt");
+        out << dump.str();
+        EXPECT_TRUE(out.good()) << "cannot write " << dir << "/rip-valid.txt";
+    }
 }
 
 } // namespace

@@ -745,4 +745,235 @@ TEST_F(RtmRipRedistributionTest, InterfaceMetricSteersRoutes)
     EXPECT_EQ(r.GetIpNextHop(), net.Helper().GetAddress(3, 0)); // node 3's end of edge 3
 }
 
+// ---- on the wire (RFC 2453) --------------------------------------------------------------------
+
+/// Every message the agents of a network send: bytes and the interface they left through.
+struct WireLog
+{
+    /// One sent message.
+    struct Sent
+    {
+        uint32_t node;              //!< sender
+        uint32_t interface;         //!< interface it left through
+        std::vector<uint8_t> bytes; //!< the RIP message
+    };
+
+    std::vector<Sent> sent; //!< in sending order
+
+    /// @param net the network whose agents to hook
+    void Hook(const RipNet& net)
+    {
+        for (uint32_t v = 0; v < net.Topology().GetNVertices(); ++v)
+        {
+            net.Agent(v)->TraceConnectWithoutContext(
+                "Tx",
+                Callback<void, Ptr<const Packet>, uint32_t>(
+                    [this, v](Ptr<const Packet> p, uint32_t interface) {
+                        std::vector<uint8_t> b(p->GetSize());
+                        p->CopyData(b.data(), b.size());
+                        sent.push_back({v, interface, std::move(b)});
+                    }));
+        }
+    }
+};
+
+using RtmRipWireTest = RtmRipTest;
+
+TEST_F(RtmRipWireTest, UnusedFieldsAreZeroAndNextHopIsTheSender)
+{
+    // ns-3's unset Ipv4Address is 102.102.102.102: no RTE may carry it. Requests have every
+    // field but the metric zero; responses say next hop 0.0.0.0 ("via the originator").
+    RtmTopologyGenerator gen;
+    RipNet net(gen.Grid(2, 3));
+    WireLog log;
+    log.Hook(net);
+    ASSERT_GE(net.RunUntilConverged(Seconds(30)), Seconds(0)) << net.Compare();
+    net.Fail(0);
+    Simulator::Stop(Seconds(10));
+    Simulator::Run();
+    uint32_t requests = 0;
+    uint32_t rtes = 0;
+    for (const WireLog::Sent& s : log.sent)
+    {
+        const std::vector<uint8_t>& b = s.bytes;
+        ASSERT_GE(b.size(), 24u);
+        EXPECT_EQ(b[2], 0) << "must be zero (RFC 2453 4)";
+        EXPECT_EQ(b[3], 0) << "must be zero (RFC 2453 4)";
+        RtmRipHeader m;
+        ASSERT_EQ(RtmRipHeader::Parse(b.data(), b.size(), &m), RtmRipHeader::OK);
+        if (m.GetCommand() == RtmRipHeader::REQUEST)
+        {
+            ++requests;
+            std::vector<uint8_t> expected(20, 0);
+            expected[19] = 16; // family 0, metric infinity, nothing else
+            EXPECT_EQ(std::vector<uint8_t>(b.begin() + 4, b.end()), expected);
+            continue;
+        }
+        for (const RtmRipHeader::Rte& r : m.GetRtes())
+        {
+            ++rtes;
+            EXPECT_EQ(r.nextHop, Ipv4Address::GetAny()) << "node " << s.node << " " << r.prefix;
+            EXPECT_EQ(r.tag, 0);
+        }
+    }
+    EXPECT_EQ(requests, net.Topology().GetNEdges() * 2) << "one startup request an interface";
+    EXPECT_GT(rtes, 100u);
+}
+
+TEST_F(RtmRipWireTest, ABetterNextHopOnTheSubnetIsAdvertised)
+{
+    // Line 0 - 1 - 2. Node 1 has a static route via node 2 (on link 1-2), redistributed: on
+    // link 1-2 node 1 names node 2 as the better next hop (RFC 2453 4.4), on link 0-1 itself.
+    RtmTopologyGenerator gen;
+    RipNet net(gen.Line(3));
+    WireLog log;
+    log.Hook(net);
+    RtmHelper rtm;
+    const Ipv4Address stub("192.168.9.0");
+    const Ipv4Address gateway = net.Helper().GetAddress(1, 1);
+    ASSERT_EQ(rtm.AddStaticRoute(net.GetNode(1),
+                                 stub,
+                                 Ipv4Mask("255.255.255.0"),
+                                 gateway,
+                                 net.Helper().GetInterface(1, 0)),
+              RtmError::Success);
+    Simulator::Stop(Seconds(20));
+    Simulator::Run();
+    uint32_t towardsGateway = 0;
+    uint32_t towardsZero = 0;
+    for (const WireLog::Sent& s : log.sent)
+    {
+        RtmRipHeader m;
+        if (s.node != 1 ||
+            RtmRipHeader::Parse(s.bytes.data(), s.bytes.size(), &m) != RtmRipHeader::OK)
+        {
+            continue;
+        }
+        for (const RtmRipHeader::Rte& r : m.GetRtes())
+        {
+            if (r.prefix != stub)
+            {
+                continue;
+            }
+            if (s.interface == net.Helper().GetInterface(1, 0))
+            {
+                ++towardsGateway;
+                EXPECT_EQ(r.nextHop, gateway);
+            }
+            else
+            {
+                ++towardsZero;
+                EXPECT_EQ(r.nextHop, Ipv4Address::GetAny());
+            }
+        }
+    }
+    EXPECT_GT(towardsGateway, 0u);
+    EXPECT_GT(towardsZero, 0u);
+    // node 2 is the gateway itself: it takes node 1 as next hop, and node 0 takes node 1 too
+    RtmRoute r;
+    uint64_t key = RtmRoute::IpKey(stub.Get(), 0xFFFFFF00);
+    ASSERT_TRUE(net.Rtm(0)->IsRoute(RtmFamily::Ip, key, &r));
+    EXPECT_EQ(r.GetIpNextHop(), net.Helper().GetAddress(0, 1));
+    EXPECT_EQ(r.GetIpMetric(), 2u);
+}
+
+TEST_F(RtmRipWireTest, PasswordAuthentication)
+{
+    // RFC 2453 4.1: with the same password the network converges and every message starts
+    // with the authentication entry; a node with another password, or none, hears nothing.
+    RtmTopologyGenerator gen;
+    RipNet net(gen.Line(3), [](RtmRipHelper& rip, RtmTopologyHelper&) {
+        rip.Set("AuthenticationPassword", StringValue("lab-secret"));
+    });
+    WireLog log;
+    log.Hook(net);
+    ASSERT_GE(net.RunUntilConverged(Seconds(30)), Seconds(0)) << net.Compare();
+    ASSERT_FALSE(log.sent.empty());
+    for (const WireLog::Sent& s : log.sent)
+    {
+        RtmRipHeader m;
+        ASSERT_EQ(RtmRipHeader::Parse(s.bytes.data(), s.bytes.size(), &m), RtmRipHeader::OK);
+        ASSERT_TRUE(m.HasAuthentication());
+        EXPECT_EQ(m.GetAuthenticationType(), RtmRipHeader::AUTH_SIMPLE_PASSWORD);
+        EXPECT_EQ(m.GetAuthenticationData(), RtmRipHeader::PasswordData("lab-secret"));
+        EXPECT_EQ(s.bytes[4], 0xFF);
+        EXPECT_EQ(s.bytes[5], 0xFF);
+        EXPECT_EQ(std::string(s.bytes.begin() + 8, s.bytes.begin() + 18), "lab-secret");
+        EXPECT_EQ(s.bytes[18], 0) << "padded with zeros";
+    }
+    for (uint32_t v = 0; v < 3; ++v)
+    {
+        EXPECT_EQ(net.Agent(v)->GetDropCount(RtmRipDropReason::AuthenticationFailed), 0u);
+    }
+}
+
+TEST_F(RtmRipWireTest, WrongOrMissingPasswordIsDropped)
+{
+    RtmTopologyGenerator gen;
+    RipNet net(gen.Line(3), [](RtmRipHelper& rip, RtmTopologyHelper&) {
+        rip.Set("AuthenticationPassword", StringValue("right"));
+    });
+    net.Agent(0)->SetAttribute("AuthenticationPassword", StringValue("wrong"));
+    net.Agent(2)->SetAttribute("AuthenticationPassword", StringValue(""));
+    Simulator::Stop(Seconds(20));
+    Simulator::Run();
+    for (uint32_t v = 0; v < 3; ++v)
+    {
+        EXPECT_GT(net.Agent(v)->GetDropCount(RtmRipDropReason::AuthenticationFailed), 0u)
+            << "node " << v;
+        EXPECT_EQ(net.Agent(v)->GetNRoutes(), 0u) << "node " << v << " learned a route";
+    }
+}
+
+TEST_F(RtmRipWireTest, PasswordLongerThanSixteenCharactersIsAFailedStart)
+{
+    RtmTopologyGenerator gen;
+    RipNet net(gen.Line(2), [](RtmRipHelper& rip, RtmTopologyHelper&) {
+        rip.Set("AuthenticationPassword", StringValue("seventeen-chars!!"));
+    });
+    Simulator::Stop(Seconds(1));
+    Simulator::Run();
+    EXPECT_FALSE(net.Agent(0)->IsStarted());
+    net.Agent(0)->SetAttribute("AuthenticationPassword", StringValue("sixteen-chars!!!"));
+    EXPECT_EQ(net.Agent(0)->Start(), RtmError::Success);
+}
+
+TEST_F(RtmRipHeaderTest, AuthenticationEntryRoundTrip)
+{
+    RtmRipHeader h;
+    h.SetCommand(RtmRipHeader::RESPONSE);
+    h.SetAuthentication(RtmRipHeader::AUTH_SIMPLE_PASSWORD, RtmRipHeader::PasswordData("pw"));
+    h.AddRte(Rte("10.1.0.0", "255.255.0.0", 3));
+    EXPECT_EQ(h.GetSerializedSize(), 44u);
+    std::vector<uint8_t> b = Bytes(h);
+    RtmRipHeader parsed;
+    ASSERT_EQ(RtmRipHeader::Parse(b.data(), b.size(), &parsed), RtmRipHeader::OK);
+    EXPECT_TRUE(parsed.HasAuthentication());
+    EXPECT_EQ(parsed.GetAuthenticationType(), 2);
+    EXPECT_EQ(parsed.GetAuthenticationData(), RtmRipHeader::PasswordData("pw"));
+    ASSERT_EQ(parsed.GetRteNumber(), 1u); // the authentication entry is not a route
+    EXPECT_EQ(parsed.GetRtes()[0].prefix, Ipv4Address("10.1.0.0"));
+    // an authentication entry anywhere but first is a bad address family
+    std::vector<uint8_t> late = b;
+    std::swap_ranges(late.begin() + 4, late.begin() + 24, late.begin() + 24);
+    EXPECT_EQ(RtmRipHeader::Parse(late.data(), late.size(), nullptr),
+              RtmRipHeader::BAD_ADDRESS_FAMILY);
+    // an authenticated whole-table request is still a whole-table request
+    RtmRipHeader q;
+    q.SetCommand(RtmRipHeader::REQUEST);
+    q.SetAuthentication(RtmRipHeader::AUTH_SIMPLE_PASSWORD, RtmRipHeader::PasswordData("pw"));
+    RtmRipHeader::Rte all;
+    all.family = 0;
+    all.metric = 16;
+    q.AddRte(all);
+    std::vector<uint8_t> qb = Bytes(q);
+    ASSERT_EQ(RtmRipHeader::Parse(qb.data(), qb.size(), &parsed), RtmRipHeader::OK);
+    EXPECT_TRUE(parsed.IsWholeTableRequest());
+    // a default RTE is all zeros but the family
+    RtmRipHeader::Rte zero;
+    EXPECT_EQ(zero.prefix.Get(), 0u);
+    EXPECT_EQ(zero.mask.Get(), 0u);
+    EXPECT_EQ(zero.nextHop.Get(), 0u);
+}
+
 } // namespace

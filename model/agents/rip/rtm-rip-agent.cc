@@ -110,6 +110,14 @@ RtmRipAgent::GetTypeId()
                                 "SplitHorizon",
                                 RtmRipAgent::POISON_REVERSE,
                                 "PoisonReverse"))
+            .AddAttribute("AuthenticationPassword",
+                          "RFC 2453 simple password authentication (at most 16 characters; "
+                          "empty: none). With a password every message sent carries it and a "
+                          "message without it, or with another, is dropped; without one an "
+                          "authenticated message is dropped (RFC 2453 4.1).",
+                          StringValue(""),
+                          MakeStringAccessor(&RtmRipAgent::m_password),
+                          MakeStringChecker())
             .AddAttribute("Infinity",
                           "The metric meaning unreachable (16 in RFC 2453).",
                           UintegerValue(16),
@@ -251,6 +259,12 @@ RtmRipAgent::NowNs()
 RtmError
 RtmRipAgent::CanStart() const
 {
+    if (m_password.size() > RtmRipHeader::AUTH_SIZE)
+    {
+        NS_LOG_WARN("AuthenticationPassword is longer than " << RtmRipHeader::AUTH_SIZE
+                                                             << " characters");
+        return RtmError::InvalidParameter;
+    }
     return m_ipv4 ? RtmError::Success : RtmError::InvalidParameter;
 }
 
@@ -572,6 +586,8 @@ RtmRipAgent::AdvertOf(const RtmRoute& best) const
     {
         a.iface = static_cast<uint16_t>(best.interface);
         a.mine = best.protocol == PROTOCOL ? 1 : 0;
+        a.nextHop = RtmRoute::KeyAddress(best.nextHop);
+        a.tag = a.mine ? static_cast<uint16_t>(best.protocolData[0]) : 0;
     }
     else
     {
@@ -649,7 +665,11 @@ RtmRipAgent::MarkChanged(uint64_t key)
 }
 
 void
-RtmRipAgent::Learn(uint64_t key, Ipv4Address nextHop, uint32_t interface, uint32_t metric)
+RtmRipAgent::Learn(uint64_t key,
+                   Ipv4Address nextHop,
+                   uint32_t interface,
+                   uint32_t metric,
+                   uint16_t tag)
 {
     // Our current route of the network is the one the RTM holds: a route the RTM aged out is
     // gone from it, whether or not a change message told us.
@@ -687,14 +707,13 @@ RtmRipAgent::Learn(uint64_t key, Ipv4Address nextHop, uint32_t interface, uint32
         }
     }
     RtmChange change;
-    RtmError err = m_rtm->AddRoute(m_client,
-                                   RtmRoute::MakeIp(RtmRoute::KeyNetwork(key),
-                                                    RtmRoute::KeyIpv4Mask(key),
-                                                    nextHop,
-                                                    interface,
-                                                    metric),
-                                   m_timeout,
-                                   &change);
+    RtmRoute route = RtmRoute::MakeIp(RtmRoute::KeyNetwork(key),
+                                      RtmRoute::KeyIpv4Mask(key),
+                                      nextHop,
+                                      interface,
+                                      metric);
+    route.protocolData[0] = tag; // carried to the next hop's RTEs (RFC 2453 3.9.2)
+    RtmError err = m_rtm->AddRoute(m_client, route, m_timeout, &change);
     if (err != RtmError::Success)
     {
         NS_LOG_WARN("AddRoute failed: " << err);
@@ -902,8 +921,8 @@ RtmRipAgent::SendTable(uint32_t interface,
                        uint16_t port,
                        bool poisonAll)
 {
-    RtmRipHeader message;
-    message.SetCommand(RtmRipHeader::RESPONSE);
+    RtmRipHeader message = NewMessage(RtmRipHeader::RESPONSE);
+    const uint32_t maxRtes = RtmRipHeader::MAX_RTES - (message.HasAuthentication() ? 1 : 0);
     for (const Advert& a : adverts)
     {
         uint32_t metric = poisonAll ? m_infinity : a.metric;
@@ -919,11 +938,19 @@ RtmRipAgent::SendTable(uint32_t interface,
             }
         }
         RtmRipHeader::Rte rte;
+        rte.tag = a.tag;
         rte.prefix = RtmRoute::KeyNetwork(a.key);
         rte.mask = RtmRoute::KeyIpv4Mask(a.key);
         rte.metric = metric;
+        // RFC 2453 4.4: 0.0.0.0 (via the sender) unless the route's own next hop is on the
+        // subnet the message goes to, which is a better next hop for the receivers
+        if (metric < m_infinity && a.iface == interface && a.nextHop != 0 &&
+            OnLink(interface, Ipv4Address(a.nextHop)) && !IsOwnAddress(Ipv4Address(a.nextHop)))
+        {
+            rte.nextHop = Ipv4Address(a.nextHop);
+        }
         message.AddRte(rte);
-        if (message.GetRteNumber() == RtmRipHeader::MAX_RTES)
+        if (message.GetRteNumber() == maxRtes)
         {
             SendMessage(interface, message, to, port);
             message.ClearRtes();
@@ -933,6 +960,31 @@ RtmRipAgent::SendTable(uint32_t interface,
     {
         SendMessage(interface, message, to, port);
     }
+}
+
+RtmRipHeader
+RtmRipAgent::NewMessage(RtmRipHeader::Command command) const
+{
+    RtmRipHeader message;
+    message.SetCommand(command);
+    if (!m_password.empty())
+    {
+        message.SetAuthentication(RtmRipHeader::AUTH_SIMPLE_PASSWORD,
+                                  RtmRipHeader::PasswordData(m_password));
+    }
+    return message;
+}
+
+bool
+RtmRipAgent::IsAuthentic(const RtmRipHeader& message) const
+{
+    if (m_password.empty())
+    {
+        return !message.HasAuthentication(); // RFC 2453 4.1: authenticated messages dropped
+    }
+    return message.HasAuthentication() &&
+           message.GetAuthenticationType() == RtmRipHeader::AUTH_SIMPLE_PASSWORD &&
+           message.GetAuthenticationData() == RtmRipHeader::PasswordData(m_password);
 }
 
 void
@@ -964,12 +1016,9 @@ RtmRipAgent::SendRequest(uint32_t interface)
     {
         return;
     }
-    RtmRipHeader message;
-    message.SetCommand(RtmRipHeader::REQUEST);
-    RtmRipHeader::Rte rte;
+    RtmRipHeader message = NewMessage(RtmRipHeader::REQUEST);
+    RtmRipHeader::Rte rte; // every other field zero (RFC 2453 3.9.1)
     rte.family = 0;
-    rte.prefix = Ipv4Address::GetAny();
-    rte.mask = Ipv4Mask::GetZero();
     rte.metric = m_infinity;
     message.AddRte(rte);
     SendMessage(interface, message, it->second.broadcast, RtmRipHeader::PORT);
@@ -1057,6 +1106,11 @@ RtmRipAgent::HandleDatagram(Ptr<const Packet> packet,
         Drop(packet, source, interface, static_cast<DropReason>(status));
         return false;
     }
+    if (!IsAuthentic(message))
+    {
+        Drop(packet, source, interface, RtmRipDropReason::AuthenticationFailed);
+        return false;
+    }
     if (message.GetCommand() == RtmRipHeader::RESPONSE)
     {
         if (sourcePort != RtmRipHeader::PORT)
@@ -1112,7 +1166,7 @@ RtmRipAgent::HandleResponse(const RtmRipHeader& message, Ipv4Address source, uin
             nextHop = rte.nextHop;
         }
         uint32_t metric = std::min(rte.metric + cost, m_infinity);
-        Learn(key, nextHop, interface, metric);
+        Learn(key, nextHop, interface, metric, rte.tag);
         if (m_client == 0)
         {
             return;
@@ -1135,8 +1189,7 @@ RtmRipAgent::HandleRequest(const RtmRipHeader& message,
         return;
     }
     // Specific entries: answer each with our metric, no split horizon (RFC 2453 3.9.1).
-    RtmRipHeader answer;
-    answer.SetCommand(RtmRipHeader::RESPONSE);
+    RtmRipHeader answer = NewMessage(RtmRipHeader::RESPONSE);
     for (const RtmRipHeader::Rte& rte : message.GetRtes())
     {
         RtmRipHeader::Rte r = rte;

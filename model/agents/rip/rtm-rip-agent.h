@@ -189,16 +189,19 @@ class RtmRipAgent : public RtmAgent
      */
     struct Advert
     {
-        uint64_t key{0};   //!< network
-        uint16_t iface{0}; //!< interface of the best route
-        uint8_t metric{0}; //!< metric advertised (0: not advertised)
-        uint8_t mine{0};   //!< 1 if the best route is the agent's own (split horizon applies)
+        uint64_t key{0};     //!< network
+        uint16_t iface{0};   //!< interface of the best route
+        uint8_t metric{0};   //!< metric advertised (0: not advertised)
+        uint8_t mine{0};     //!< 1 if the best route is the agent's own (split horizon applies)
+        uint16_t tag{0};     //!< route tag advertised (the learned one for the agent's own)
+        uint32_t nextHop{0}; //!< next hop of the best route (0: on-link)
 
         /// @param o another advert
         /// @return true if both advertise the same thing
         bool Same(const Advert& o) const
         {
-            return metric == o.metric && (metric == 0 || (iface == o.iface && mine == o.mine));
+            return metric == o.metric &&
+                   (metric == 0 || (iface == o.iface && mine == o.mine && tag == o.tag));
         }
     };
 
@@ -241,7 +244,11 @@ class RtmRipAgent : public RtmAgent
     /// @param nextHop next hop
     /// @param interface receiving interface
     /// @param metric metric with the interface cost added
-    void Learn(uint64_t key, Ipv4Address nextHop, uint32_t interface, uint32_t metric);
+    void Learn(uint64_t key,
+               Ipv4Address nextHop,
+               uint32_t interface,
+               uint32_t metric,
+               uint16_t tag);
     /// Delete the learned route of a network from the RTM.
     /// @param key network
     void Withdraw(uint64_t key);
@@ -328,6 +335,20 @@ class RtmRipAgent : public RtmAgent
     /// Send a whole-table request.
     /// @param interface the interface
     void SendRequest(uint32_t interface);
+
+    /**
+     * @brief An empty message, with the authentication entry when a password is set.
+     * @param command the command
+     * @return the message
+     */
+    RtmRipHeader NewMessage(RtmRipHeader::Command command) const;
+
+    /**
+     * @brief Whether a parsed message passes authentication (RFC 2453 4.1).
+     * @param message the message
+     * @return true with the right password, or with none when the agent has none
+     */
+    bool IsAuthentic(const RtmRipHeader& message) const;
     /// @param address an address
     /// @return true if it is one of the node's
     bool IsOwnAddress(Ipv4Address address) const;
@@ -372,6 +393,7 @@ class RtmRipAgent : public RtmAgent
     Time m_maxTriggered;         //!< MaxTriggeredUpdateDelay
     SplitHorizon m_splitHorizon; //!< SplitHorizon
     uint32_t m_infinity;         //!< Infinity
+    std::string m_password;      //!< AuthenticationPassword
     uint32_t m_defaultMetric;    //!< DefaultInterfaceMetric
     bool m_redistConnected;      //!< RedistributeConnected
     bool m_redistOther;          //!< RedistributeOther

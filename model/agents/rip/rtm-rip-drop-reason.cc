@@ -42,6 +42,8 @@ RtmRipDropReasonName(RtmRipDropReason reason)
         return "OwnAddress";
     case RtmRipDropReason::InactiveInterface:
         return "InactiveInterface";
+    case RtmRipDropReason::AuthenticationFailed:
+        return "AuthenticationFailed";
     case RtmRipDropReason::Count:
         break;
     }

@@ -73,6 +73,10 @@ RtmRipHeader::Print(std::ostream& os) const
 {
     os << "command " << (m_command == REQUEST ? "request" : "response") << " version "
        << static_cast<uint32_t>(m_version) << " rtes " << m_rtes.size();
+    if (m_auth)
+    {
+        os << " auth " << m_authType;
+    }
     for (const Rte& r : m_rtes)
     {
         os << " [af " << r.family << " tag " << r.tag << " " << r.prefix << "/"
@@ -83,7 +87,7 @@ RtmRipHeader::Print(std::ostream& os) const
 uint32_t
 RtmRipHeader::GetSerializedSize() const
 {
-    return HEADER_SIZE + RTE_SIZE * static_cast<uint32_t>(m_rtes.size());
+    return HEADER_SIZE + RTE_SIZE * static_cast<uint32_t>(m_rtes.size() + (m_auth ? 1 : 0));
 }
 
 void
@@ -93,6 +97,12 @@ RtmRipHeader::Serialize(Buffer::Iterator start) const
     i.WriteU8(m_command);
     i.WriteU8(m_version);
     i.WriteU16(0);
+    if (m_auth)
+    {
+        i.WriteHtonU16(AUTH_FAMILY);
+        i.WriteHtonU16(m_authType);
+        i.Write(m_authData.data(), AUTH_SIZE);
+    }
     for (const Rte& r : m_rtes)
     {
         i.WriteHtonU16(r.family);
@@ -125,10 +135,14 @@ RtmRipHeader::Deserialize(Buffer::Iterator start)
         m_command = parsed.m_command;
         m_version = parsed.m_version;
         m_rtes = std::move(parsed.m_rtes);
+        m_auth = parsed.m_auth;
+        m_authType = parsed.m_authType;
+        m_authData = parsed.m_authData;
     }
     else
     {
         m_rtes.clear();
+        ClearAuthentication();
     }
     return size;
 }
@@ -157,7 +171,13 @@ RtmRipHeader::Parse(const uint8_t* data, std::size_t size, RtmRipHeader* out, ui
     }
     std::vector<Rte> rtes;
     rtes.reserve(n);
-    for (std::size_t k = 0; k < n; ++k)
+    std::size_t first = 0;
+    bool auth = n > 0 && Read16(data + HEADER_SIZE) == AUTH_FAMILY;
+    if (auth)
+    {
+        first = 1; // the authentication entry, not a route
+    }
+    for (std::size_t k = first; k < n; ++k)
     {
         const uint8_t* p = data + HEADER_SIZE + k * RTE_SIZE;
         Rte r;
@@ -169,7 +189,7 @@ RtmRipHeader::Parse(const uint8_t* data, std::size_t size, RtmRipHeader* out, ui
         r.mask = Ipv4Mask(mask);
         r.nextHop = Ipv4Address(Read32(p + 12));
         r.metric = Read32(p + 16);
-        if (command == REQUEST && n == 1 && r.family == 0)
+        if (command == REQUEST && n - first == 1 && r.family == 0)
         {
             if (r.metric != infinity)
             {
@@ -202,6 +222,15 @@ RtmRipHeader::Parse(const uint8_t* data, std::size_t size, RtmRipHeader* out, ui
         out->m_version = version;
         out->m_rtes = std::move(rtes);
         out->m_status = OK;
+        out->ClearAuthentication();
+        if (auth)
+        {
+            out->m_auth = true;
+            out->m_authType = Read16(data + HEADER_SIZE + 2);
+            std::copy(data + HEADER_SIZE + 4,
+                      data + HEADER_SIZE + 4 + AUTH_SIZE,
+                      out->m_authData.begin());
+        }
     }
     return OK;
 }
@@ -304,6 +333,48 @@ std::ostream&
 operator<<(std::ostream& os, RtmRipHeader::Status status)
 {
     return os << RtmRipHeader::StatusName(status);
+}
+
+void
+RtmRipHeader::SetAuthentication(uint16_t type, const AuthData& data)
+{
+    m_auth = true;
+    m_authType = type;
+    m_authData = data;
+}
+
+void
+RtmRipHeader::ClearAuthentication()
+{
+    m_auth = false;
+    m_authType = 0;
+    m_authData.fill(0);
+}
+
+bool
+RtmRipHeader::HasAuthentication() const
+{
+    return m_auth;
+}
+
+uint16_t
+RtmRipHeader::GetAuthenticationType() const
+{
+    return m_authType;
+}
+
+const RtmRipHeader::AuthData&
+RtmRipHeader::GetAuthenticationData() const
+{
+    return m_authData;
+}
+
+RtmRipHeader::AuthData
+RtmRipHeader::PasswordData(const std::string& password)
+{
+    AuthData data{};
+    std::copy_n(password.begin(), std::min<std::size_t>(password.size(), AUTH_SIZE), data.begin());
+    return data;
 }
 
 } // namespace ns3

@@ -8,9 +8,11 @@
 #include "ns3/header.h"
 #include "ns3/ipv4-address.h"
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <ostream>
+#include <string>
 #include <vector>
 
 namespace ns3
@@ -23,7 +25,13 @@ namespace ns3
  *
  * Each RTE carries an address family (2 for IP), a route tag, the IP address and subnet mask
  * of the destination, a next hop (0.0.0.0: the sender) and a metric (1..16, 16 = infinity), all
- * in network byte order.
+ * in network byte order. Every field of an RTE built in code starts at zero (not at ns-3's
+ * 102.102.102.102 marker of an unset Ipv4Address), so what is not set goes out as zeros.
+ *
+ * A message may start with an authentication entry (RFC 2453 section 4.1: address family
+ * 0xFFFF, the authentication type in the route tag field, 16 bytes of authentication data);
+ * SetAuthentication() adds one, Parse() reads it apart from the RTEs. Type 2 is the simple
+ * password; the header carries other types without interpreting them.
  *
  * Parsing from untrusted bytes goes through Parse(), which checks everything (length, version,
  * command, address family, metric, mask, address) with bounds-checked reads and never reads
@@ -62,15 +70,21 @@ class RtmRipHeader : public Header
     static constexpr uint32_t MAX_RTES = 25;   //!< RTEs per message (RFC 2453 section 4)
     static constexpr uint32_t MAX_SIZE = HEADER_SIZE + MAX_RTES * RTE_SIZE; //!< 504 bytes
     static constexpr uint32_t INFINITY_METRIC = 16;                         //!< RIP's infinity
+    static constexpr uint16_t AUTH_FAMILY = 0xFFFF; //!< address family of the authentication entry
+    static constexpr uint16_t AUTH_SIMPLE_PASSWORD = 2; //!< authentication type: simple password
+    static constexpr uint32_t AUTH_SIZE = 16;           //!< bytes of authentication data
+
+    /// The authentication data of a message (a password is padded with zeros).
+    using AuthData = std::array<uint8_t, AUTH_SIZE>;
 
     /// One route table entry.
     struct Rte
     {
         uint16_t family{AF_INET};         //!< address family identifier
         uint16_t tag{0};                  //!< route tag (carried, not interpreted)
-        Ipv4Address prefix;               //!< destination network
-        Ipv4Mask mask;                    //!< destination mask
-        Ipv4Address nextHop;              //!< next hop, 0.0.0.0 for "via the sender"
+        Ipv4Address prefix{uint32_t{0}};  //!< destination network
+        Ipv4Mask mask{uint32_t{0}};       //!< destination mask
+        Ipv4Address nextHop{uint32_t{0}}; //!< next hop, 0.0.0.0 for "via the sender"
         uint32_t metric{INFINITY_METRIC}; //!< 1..16
     };
 
@@ -92,8 +106,10 @@ class RtmRipHeader : public Header
      *
      * Checks, in this order: length (TRUNCATED if shorter than 4 bytes or not 4 + 20 n,
      * OVERSIZED if n > MAX_RTES), version (BAD_VERSION unless 2), command (BAD_COMMAND), then
-     * every RTE. A request consisting of exactly one RTE of family 0 and metric 16 is the
-     * whole-table request (IsWholeTableRequest); any other RTE must have family 2
+     * every RTE. A first entry of family AUTH_FAMILY is the authentication entry (read into
+     * GetAuthenticationType() and GetAuthenticationData(), not an RTE); an authentication entry
+     * anywhere else is BAD_ADDRESS_FAMILY. A request consisting of exactly one RTE of family 0 and
+     * metric 16 is the whole-table request (IsWholeTableRequest); any other RTE must have family 2
      * (BAD_ADDRESS_FAMILY), a contiguous mask with no address bits outside it (BAD_MASK) and a
      * unicast destination outside 127/8, 224/3 and 0/8 except the default route 0.0.0.0/0
      * (BAD_ADDRESS). RTEs of a response must have a metric of 1..infinity (BAD_METRIC); the
@@ -143,10 +159,34 @@ class RtmRipHeader : public Header
     /// @return the status of the last Deserialize (OK for a header built in code)
     Status GetStatus() const;
 
+    /**
+     * @brief Start the message with an authentication entry.
+     * @param type the authentication type (AUTH_SIMPLE_PASSWORD for a password)
+     * @param data the authentication data
+     */
+    void SetAuthentication(uint16_t type, const AuthData& data);
+    /// Remove the authentication entry.
+    void ClearAuthentication();
+    /// @return true when the message has an authentication entry
+    bool HasAuthentication() const;
+    /// @return the authentication type (0 without an authentication entry)
+    uint16_t GetAuthenticationType() const;
+    /// @return the authentication data (zeros without an authentication entry)
+    const AuthData& GetAuthenticationData() const;
+    /**
+     * @brief The authentication data of a simple password.
+     * @param password the password (at most AUTH_SIZE characters; longer ones are cut)
+     * @return the password's bytes, padded with zeros
+     */
+    static AuthData PasswordData(const std::string& password);
+
   private:
     uint8_t m_command;       //!< command
     uint8_t m_version;       //!< version
     std::vector<Rte> m_rtes; //!< entries
+    bool m_auth{false};      //!< whether an authentication entry leads the message
+    uint16_t m_authType{0};  //!< authentication type
+    AuthData m_authData{};   //!< authentication data
     Status m_status;         //!< result of the last Deserialize
 };
 
