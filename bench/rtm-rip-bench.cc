@@ -377,10 +377,14 @@ ReadDump(const std::string& path)
     return m;
 }
 
-} // namespace
-
-int
-main(int argc, char* argv[])
+/**
+ * @brief Parse the command line.
+ * @param argc the argument count of main
+ * @param argv the arguments of main
+ * @return the parameters
+ */
+Params
+ParseParams(int argc, char* argv[])
 {
     Params p;
     CommandLine cmd(__FILE__);
@@ -398,31 +402,45 @@ main(int argc, char* argv[])
     cmd.AddValue("seed", "random seed", p.seed);
     cmd.AddValue("dump", "write the final tables to this file", p.dump);
     cmd.Parse(argc, argv);
+    return p;
+}
 
-    if (p.impl == "rtm" || p.impl == "ns3")
-    {
-        Run run(p);
-        return run.Main();
-    }
-    if (p.impl != "both")
-    {
-        std::cerr << "--impl must be both, rtm or ns3\n";
-        return 1;
-    }
-    std::ostringstream common;
-    std::vector<std::string> shared = {"--rows=" + std::to_string(p.rows),
-                                       "--cols=" + std::to_string(p.cols),
-                                       "--infinity=" + std::to_string(p.infinity),
-                                       "--check=" + std::to_string(p.check),
-                                       "--maxTime=" + std::to_string(p.maxTime),
-                                       "--period=" + std::to_string(p.period),
-                                       "--timeout=" + std::to_string(p.timeout),
-                                       "--gc=" + std::to_string(p.gc),
-                                       "--minTriggered=" + std::to_string(p.minTriggered),
-                                       "--maxTriggered=" + std::to_string(p.maxTriggered),
-                                       "--seed=" + std::to_string(p.seed)};
-    std::map<std::string, std::map<std::string, std::string>> results;
-    std::string tmp = "/tmp/rtm-rip-bench-" + std::to_string(getpid());
+/**
+ * @brief The arguments both children get: every parameter but impl and dump.
+ * @param p the parameters
+ * @return the arguments
+ */
+std::vector<std::string>
+SharedArguments(const Params& p)
+{
+    return {"--rows=" + std::to_string(p.rows),
+            "--cols=" + std::to_string(p.cols),
+            "--infinity=" + std::to_string(p.infinity),
+            "--check=" + std::to_string(p.check),
+            "--maxTime=" + std::to_string(p.maxTime),
+            "--period=" + std::to_string(p.period),
+            "--timeout=" + std::to_string(p.timeout),
+            "--gc=" + std::to_string(p.gc),
+            "--minTriggered=" + std::to_string(p.minTriggered),
+            "--maxTriggered=" + std::to_string(p.maxTriggered),
+            "--seed=" + std::to_string(p.seed)};
+}
+
+/// The RESULT line of each variant ("rtm", "ns3"), as key=value pairs.
+using Results = std::map<std::string, std::map<std::string, std::string>>;
+
+/**
+ * @brief Run both variants as children, each dumping its final tables to tmp-<impl>.txt; print
+ *        their output.
+ * @param p the parameters
+ * @param tmp the prefix of the dump files
+ * @param results the RESULT line of each (out)
+ * @return false (after saying so on stderr) if a child printed no RESULT line
+ */
+bool
+RunVariants(const Params& p, const std::string& tmp, Results* results)
+{
+    const std::vector<std::string> shared = SharedArguments(p);
     for (const std::string impl : {"rtm", "ns3"})
     {
         std::vector<std::string> args = shared;
@@ -434,10 +452,21 @@ main(int argc, char* argv[])
         if (out.find("RESULT") == std::string::npos)
         {
             std::cerr << impl << " failed (status " << status << ")\n";
-            return 1;
+            return false;
         }
-        results[impl] = ParseResult(out);
+        (*results)[impl] = ParseResult(out);
     }
+    return true;
+}
+
+/**
+ * @brief Print the ratios rtm/ns3 of wall and CPU time, peak memory, memory above the set-up
+ *        and simulated convergence time.
+ * @param results the RESULT lines of both variants
+ */
+void
+PrintRatios(Results& results)
+{
     auto num = [&](const std::string& impl, const std::string& key) {
         return std::stod(results[impl][key]);
     };
@@ -449,6 +478,17 @@ main(int argc, char* argv[])
                      (num("ns3", "peak_kb") - num("ns3", "setup_rss_kb"))
               << ", simulated convergence time " << num("rtm", "sim_s") / num("ns3", "sim_s")
               << "\n";
+}
+
+/**
+ * @brief Compare the final tables of both variants; print the first differences (at most 5)
+ *        and the count.
+ * @param tmp the prefix of the dump files
+ * @return the number of (node, network) pairs whose metric or presence differ
+ */
+uint64_t
+CompareDumps(const std::string& tmp)
+{
     auto a = ReadDump(tmp + "-rtm.txt");
     auto b = ReadDump(tmp + "-ns3.txt");
     uint64_t differ = 0;
@@ -470,6 +510,33 @@ main(int argc, char* argv[])
     }
     std::cout << "routes compared: " << a.size() << " (rtm) vs " << b.size() << " (ns3), " << differ
               << " differ in metric or presence\n";
+    return differ;
+}
+
+} // namespace
+
+int
+main(int argc, char* argv[])
+{
+    Params p = ParseParams(argc, argv);
+    if (p.impl == "rtm" || p.impl == "ns3")
+    {
+        Run run(p);
+        return run.Main();
+    }
+    if (p.impl != "both")
+    {
+        std::cerr << "--impl must be both, rtm or ns3\n";
+        return 1;
+    }
+    std::string tmp = "/tmp/rtm-rip-bench-" + std::to_string(getpid());
+    Results results;
+    if (!RunVariants(p, tmp, &results))
+    {
+        return 1;
+    }
+    PrintRatios(results);
+    uint64_t differ = CompareDumps(tmp);
     std::remove((tmp + "-rtm.txt").c_str());
     std::remove((tmp + "-ns3.txt").c_str());
     return differ == 0 ? 0 : 3;

@@ -394,437 +394,699 @@ Ratio(double a, double b)
     return buf;
 }
 
-} // namespace
-
-int
-main(int argc, char* argv[])
+/// The command-line options of the benchmark.
+struct Options
 {
-    std::string sizesText = "1000,10000,100000,1000000";
-    bool runStatic = true;
-    uint64_t seed = 1;
-    uint64_t lookups = 10000000;
-    uint32_t ahead = 2;
-    bool deep = true;
-    uint64_t churnOps = 1000000;
-    double staticBudget = 120;
-    bool inRun = true;
+    std::string sizesText{"1000,10000,100000,1000000"}; //!< --sizes: table sizes, routes
+    bool runStatic{true};                               //!< --static: measure Ipv4StaticRouting
+    uint64_t seed{1};                                   //!< --seed: of the generator
+    uint64_t lookups{10000000};                         //!< --lookups: per lookup measurement
+    uint32_t ahead{2};                                  //!< --ahead: hinted churn distance
+    bool deep{true};                                    //!< --deep: also PrefetchRoutes
+    uint64_t churnOps{1000000};                         //!< --churn: add-or-delete operations
+    double staticBudget{120};                           //!< --staticBudget: seconds, in all
+    bool inRun{true};                                   //!< --inRun: start the simulator first
+};
 
-    CommandLine cmd(__FILE__);
-    cmd.AddValue("sizes", "comma-separated table sizes (routes)", sizesText);
-    cmd.AddValue("static", "also measure ns-3's Ipv4StaticRouting", runStatic);
-    cmd.AddValue("seed", "seed of the prefix and destination generator", seed);
-    cmd.AddValue("lookups", "lookups per RTM lookup measurement", lookups);
-    cmd.AddValue("deep", "hinted churn: also PrefetchRoutes one step ahead", deep);
+/**
+ * @brief Parse the command line; the churn count is made even, the lookup count at least 1.
+ * @param cmd the command line, made by main after the options and kept until the end, as the
+ *        heap figures of the first size depend on the memory allocated and freed before it
+ * @param argc the argument count of main
+ * @param argv the arguments of main
+ * @param o the options: the defaults (in), those given (out)
+ */
+void
+ParseOptions(CommandLine& cmd, int argc, char* argv[], Options* o)
+{
+    cmd.AddValue("sizes", "comma-separated table sizes (routes)", o->sizesText);
+    cmd.AddValue("static", "also measure ns-3's Ipv4StaticRouting", o->runStatic);
+    cmd.AddValue("seed", "seed of the prefix and destination generator", o->seed);
+    cmd.AddValue("lookups", "lookups per RTM lookup measurement", o->lookups);
+    cmd.AddValue("deep", "hinted churn: also PrefetchRoutes one step ahead", o->deep);
     cmd.AddValue("ahead",
                  "hinted churn: RoutingTableManager::Prefetch the networks this many steps ahead",
-                 ahead);
-    cmd.AddValue("churn", "add-or-delete operations of the steady-state measurement", churnOps);
-    cmd.AddValue("staticBudget", "seconds Ipv4StaticRouting may take in all", staticBudget);
+                 o->ahead);
+    cmd.AddValue("churn", "add-or-delete operations of the steady-state measurement", o->churnOps);
+    cmd.AddValue("staticBudget", "seconds Ipv4StaticRouting may take in all", o->staticBudget);
     cmd.AddValue("inRun",
                  "start the simulator first, as routes are added in a running simulation "
                  "(before Simulator::Run, ns-3 records every Time object made)",
-                 inRun);
+                 o->inRun);
     cmd.Parse(argc, argv);
-    if (inRun)
-    {
-        Simulator::Run(); // no events: it only ends ns-3's marking of Time objects
-    }
+    o->churnOps &= ~uint64_t{1};
+    o->lookups = std::max<uint64_t>(o->lookups, 1);
+}
 
-    std::vector<uint32_t> sizes = rtmbench::ParseSizes(sizesText);
-    churnOps &= ~uint64_t{1};
-    lookups = std::max<uint64_t>(lookups, 1);
-
+/**
+ * @brief Print the first line: the options in effect.
+ * @param o the options
+ */
+void
+PrintHeader(const Options& o)
+{
     std::printf("rtm-table-bench: sizes=%s static=%d seed=%" PRIu64 " lookups=%" PRIu64
                 " churn=%" PRIu64 " staticBudget=%.0fs inRun=%d\n",
-                sizesText.c_str(),
-                runStatic ? 1 : 0,
-                seed,
-                lookups,
-                churnOps,
-                staticBudget,
-                inRun ? 1 : 0);
+                o.sizesText.c_str(),
+                o.runStatic ? 1 : 0,
+                o.seed,
+                o.lookups,
+                o.churnOps,
+                o.staticBudget,
+                o.inRun ? 1 : 0);
     std::fflush(stdout);
+}
 
-    std::vector<Result> results;
-    double staticSpent = 0;
-    double staticCostPerVisit = 0; // seconds per (route added x routes already there)
-    auto wholeRun = rtmbench::WallClock::now();
+/// The operations of one size, generated before any timing.
+struct Workload
+{
+    std::unordered_set<uint64_t> live; //!< the generator's keys; emptied once all is generated
+    std::vector<Spec> fill;            //!< the routes of the fill, in order
+    std::vector<uint32_t> dests;       //!< the lookup destinations
+    std::vector<ChurnStep> churn;      //!< the steady-state steps
+    std::vector<Spec> present;         //!< the routes after the churn, in deletion order
+};
 
-    for (uint32_t n : sizes)
+/**
+ * @brief Generate the churn steps: the present list is simulated so that every step deletes a
+ *        present route and adds a network that is not present at that moment.
+ * @param gen the generator
+ * @param steps the number of steps
+ * @param w the workload: its fill is read, its churn and present list written, live updated
+ */
+void
+MakeChurn(PrefixGenerator& gen, uint64_t steps, Workload* w)
+{
+    w->present = w->fill;
+    if (w->fill.empty())
     {
-        Result res;
-        res.n = n;
-        PrefixGenerator gen(seed * 1000003ULL + n);
+        return;
+    }
+    w->churn.reserve(steps);
+    for (uint64_t i = 0; i < steps; ++i)
+    {
+        ChurnStep st;
+        uint32_t index = static_cast<uint32_t>(gen.Rng()() % w->present.size());
+        st.del = w->present[index];
+        w->live.erase(st.del.Key());
+        w->present[index] = w->present.back();
+        w->present.pop_back();
+        st.add = gen.Next(&w->live);
+        w->present.push_back(st.add);
+        w->churn.push_back(st);
+    }
+}
 
-        // ---- workload, generated before any timing ---------------------------------------------
-        std::unordered_set<uint64_t> live;
-        live.reserve(n * 2);
-        std::vector<Spec> fill;
-        fill.reserve(n);
-        for (uint32_t i = 0; i < n; ++i)
+/**
+ * @brief Generate the workload of one size: the fill, the destinations, the churn steps and the
+ *        order of the final deletion.
+ * @param n routes
+ * @param o the options (seed, lookups, churn)
+ * @return the workload
+ */
+Workload
+MakeWorkload(uint32_t n, const Options& o)
+{
+    Workload w;
+    PrefixGenerator gen(o.seed * 1000003ULL + n);
+    w.live.reserve(n * 2);
+    w.fill.reserve(n);
+    for (uint32_t i = 0; i < n; ++i)
+    {
+        w.fill.push_back(gen.Next(&w.live));
+    }
+    const std::size_t nAddr = static_cast<std::size_t>(std::min<uint64_t>(o.lookups, 1 << 20));
+    w.dests.resize(nAddr);
+    for (std::size_t i = 0; i < nAddr; ++i)
+    {
+        if (gen.Rng()() & 1)
         {
-            fill.push_back(gen.Next(&live));
-        }
-        const std::size_t nAddr = static_cast<std::size_t>(std::min<uint64_t>(lookups, 1 << 20));
-        std::vector<uint32_t> dests(nAddr);
-        for (std::size_t i = 0; i < nAddr; ++i)
-        {
-            if (gen.Rng()() & 1)
-            {
-                const Spec& s = fill[gen.Rng()() % n];
-                dests[i] = s.addr | (static_cast<uint32_t>(gen.Rng()()) & ~MaskOf(s.len));
-            }
-            else
-            {
-                dests[i] = gen.Uniform();
-            }
-        }
-        // churn: simulate the present list so every step deletes a present route and adds a
-        // network that is not present at that moment
-        std::vector<ChurnStep> churn;
-        std::vector<Spec> present = fill;
-        if (n > 0)
-        {
-            churn.reserve(churnOps / 2);
-            for (uint64_t i = 0; i < churnOps / 2; ++i)
-            {
-                ChurnStep st;
-                uint32_t index = static_cast<uint32_t>(gen.Rng()() % present.size());
-                st.del = present[index];
-                live.erase(st.del.Key());
-                present[index] = present.back();
-                present.pop_back();
-                st.add = gen.Next(&live);
-                present.push_back(st.add);
-                churn.push_back(st);
-            }
-        }
-        // the final deletion, in random order
-        std::shuffle(present.begin(), present.end(), gen.Rng());
-        live.clear();
-
-        // ---- RTM: fill -------------------------------------------------------------------------
-        Ptr<Node> node = CreateObject<Node>();
-        Ptr<RoutingTableManager> rtm = RoutingTableManager::ForNode(node);
-        RoutingTableManager::ClientId client =
-            rtm->RegisterClient(RtmFamily::Ip, 8 /* PROTO_IP_RIP */, 0, Callback<void>());
-        NS_ABORT_MSG_IF(client == 0, "RegisterClient failed");
-        const Time inf = RoutingTableManager::Infinite();
-
-        HeapBytes h0 = HeapBytes::Now();
-        double t0 = rtmbench::ThreadCpuSeconds();
-        uint32_t failures = 0;
-        for (const Spec& s : fill)
-        {
-            failures += rtm->AddRoute(client, MakeRoute(s), inf) != RtmError::Success;
-        }
-        double tFill = rtmbench::ThreadCpuSecondsSince(t0);
-        HeapBytes h1 = HeapBytes::Now();
-        NS_ABORT_MSG_IF(failures != 0, "AddRoute failed " << failures << " times");
-        NS_ABORT_MSG_IF(rtm->GetRouteCount(RtmFamily::Ip) != n, "route count");
-        res.addRate = n / tFill;
-        res.reportedBytesPerRoute = static_cast<double>(rtm->GetMemoryUsage()) / n;
-        res.heapBytesPerRoute = static_cast<double>(h1.Total() - h0.Total()) / n;
-
-        // ---- RTM: lookups ----------------------------------------------------------------------
-        // cold: the first pass after the fill pays the lazy compile of every chunk it touches
-        {
-            uint64_t sum = 0;
-            t0 = rtmbench::ThreadCpuSeconds();
-            for (std::size_t i = 0; i < nAddr; ++i)
-            {
-                uint32_t iface = 0;
-                uint32_t nh = 0;
-                if (rtm->LookupIpNextHop(static_cast<uint32_t>(dests[i]), &iface, &nh))
-                {
-                    sum += iface;
-                }
-            }
-            res.coldLookupRate = nAddr / rtmbench::ThreadCpuSecondsSince(t0);
-            DoNotOptimize(sum);
-        }
-        res.lookups = std::max<uint64_t>(1, lookups / 3) * 3;
-        res.nextHopRate = BestRate(
-            dests,
-            lookups,
-            [&rtm](uint32_t a) {
-                uint32_t iface = 0;
-                uint32_t nh = 0;
-                bool hit = rtm->LookupIpNextHop(static_cast<uint32_t>(a), &iface, &nh);
-                DoNotOptimize(nh);
-                return hit;
-            },
-            &res.hits);
-        {
-            uint64_t hits = 0;
-            RtmRoute r;
-            res.destRate = BestRate(
-                dests,
-                lookups,
-                [&rtm, &r](uint32_t a) {
-                    bool hit = rtm->LookupIpDestination(static_cast<uint32_t>(a), &r);
-                    DoNotOptimize(r);
-                    return hit;
-                },
-                &hits);
-            NS_ABORT_MSG_IF(hits != res.hits, "LookupIpDestination and LookupIpNextHop disagree");
-        }
-        {
-            rtmv1::NodeScope scope(node);
-            uint64_t hits = 0;
-            rtmv1::RTM_IP_ROUTE rir;
-            res.facadeRate = BestRate(
-                dests,
-                lookups,
-                [&rir](uint32_t a) {
-                    bool hit = rtmv1::RtmLookupIPDestination(htonl(a), &rir) != 0;
-                    DoNotOptimize(rir);
-                    return hit;
-                },
-                &hits);
-            NS_ABORT_MSG_IF(hits != res.hits, "RtmLookupIPDestination disagrees");
-        }
-
-        {
-            HeapBytes h2 = HeapBytes::Now();
-            res.reportedCompiled = static_cast<double>(rtm->GetMemoryUsage()) / n;
-            res.heapCompiled = static_cast<double>(h2.Total() - h0.Total()) / n;
-        }
-
-        // the data structure alone: RtmTable::LookupIp and GetHop are inline, no manager call
-        {
-            RtmTable table(RtmFamily::Ip);
-            for (const Spec& s : fill)
-            {
-                RtmRoute r = MakeRoute(s);
-                r.protocol = 8;
-                RtmChange change;
-                table.AddOrUpdate(r, false, &change);
-            }
-            uint64_t hits = 0;
-            for (std::size_t i = 0; i < nAddr; ++i)
-            {
-                hits += table.LookupIp(dests[i]).index != RtmTable::NONE;
-            }
-            res.tableRate = BestRate(
-                dests,
-                lookups,
-                [&table](uint32_t a) {
-                    RtmTable::Ref ref = table.LookupIp(a);
-                    if (ref.index == RtmTable::NONE)
-                    {
-                        return false;
-                    }
-                    uint32_t iface;
-                    uint64_t nh;
-                    table.GetHop(ref, &iface, &nh);
-                    DoNotOptimize(nh);
-                    return true;
-                },
-                &hits);
-            NS_ABORT_MSG_IF(hits != res.hits, "RtmTable::LookupIp disagrees");
-        }
-
-        // ---- RTM: steady-state churn at size n -------------------------------------------------
-        {
-            // six equal blocks: three plain, then three where each step first hints the networks
-            // of the step `ahead` further on, as an agent holding a packet of updates does; the
-            // best block of each kind counts
-            failures = 0;
-            const std::size_t per = churn.size() / 6;
-            for (std::size_t b = 0; b < 6 && per > 0; ++b)
-            {
-                const bool hinted = b >= 3 && ahead > 0;
-                t0 = rtmbench::ThreadCpuSeconds();
-                for (std::size_t i = b * per; i < (b + 1) * per; ++i)
-                {
-                    if (hinted && i + ahead < churn.size())
-                    {
-                        rtm->Prefetch(RtmFamily::Ip, churn[i + ahead].del.Key());
-                        rtm->Prefetch(RtmFamily::Ip, churn[i + ahead].add.Key());
-                        if (deep && ahead > 1)
-                        {
-                            rtm->PrefetchRoutes(RtmFamily::Ip, churn[i + 1].del.Key());
-                            rtm->PrefetchRoutes(RtmFamily::Ip, churn[i + 1].add.Key());
-                        }
-                    }
-                    const Spec& d = churn[i].del;
-                    failures += DeleteRoute(rtm, client, d) != RtmError::Success;
-                    failures +=
-                        rtm->AddRoute(client, MakeRoute(churn[i].add), inf) != RtmError::Success;
-                }
-                double& rate = hinted ? res.hintedChurnRate : res.churnRate;
-                rate = std::max(rate, 2.0 * per / rtmbench::ThreadCpuSecondsSince(t0));
-            }
-            // the rest of the steps, untimed, so that the final list matches the table
-            for (std::size_t i = 6 * per; i < churn.size(); ++i)
-            {
-                const Spec& d = churn[i].del;
-                failures += DeleteRoute(rtm, client, d) != RtmError::Success;
-                failures +=
-                    rtm->AddRoute(client, MakeRoute(churn[i].add), inf) != RtmError::Success;
-            }
-            NS_ABORT_MSG_IF(failures != 0, "churn failed " << failures << " times");
-            NS_ABORT_MSG_IF(rtm->GetRouteCount(RtmFamily::Ip) != n, "route count after churn");
-            res.reportedAfterChurn = static_cast<double>(rtm->GetMemoryUsage()) / n;
-        }
-
-        // ---- RTM: delete all in random order ---------------------------------------------------
-        {
-            t0 = rtmbench::ThreadCpuSeconds();
-            failures = 0;
-            for (const Spec& d : present)
-            {
-                failures += DeleteRoute(rtm, client, d) != RtmError::Success;
-            }
-            double t = rtmbench::ThreadCpuSecondsSince(t0);
-            NS_ABORT_MSG_IF(failures != 0, "delete failed " << failures << " times");
-            NS_ABORT_MSG_IF(rtm->GetRouteCount(RtmFamily::Ip) != 0, "table not empty");
-            res.deleteRate = n / t;
-            res.reportedAfterDelete = static_cast<double>(rtm->GetMemoryUsage()) / n;
-        }
-        rtm->DeregisterClient(client);
-        node->Dispose();
-        rtm = nullptr;
-        node = nullptr;
-
-        std::printf(
-            "[n=%u] RTM add %s/s, delete %s/s, churn %s/s (hinted %s/s), lookups/s: cold %s, "
-            "NextHop %s, Destination %s, facade %s, RtmTable inline %s; B/route (reported/heap): "
-            "fill %.1f/%.1f, compiled %.1f/%.1f, churned %.1f, all deleted %.1f; hits %.1f%%\n",
-            n,
-            Rate(res.addRate).c_str(),
-            Rate(res.deleteRate).c_str(),
-            Rate(res.churnRate).c_str(),
-            Rate(res.hintedChurnRate).c_str(),
-            Rate(res.coldLookupRate).c_str(),
-            Rate(res.nextHopRate).c_str(),
-            Rate(res.destRate).c_str(),
-            Rate(res.facadeRate).c_str(),
-            Rate(res.tableRate).c_str(),
-            res.reportedBytesPerRoute,
-            res.heapBytesPerRoute,
-            res.reportedCompiled,
-            res.heapCompiled,
-            res.reportedAfterChurn,
-            res.reportedAfterDelete,
-            100.0 * res.hits / res.lookups);
-        std::fflush(stdout);
-
-        // ---- Ipv4StaticRouting -----------------------------------------------------------------
-        if (runStatic)
-        {
-            // the add is O(routes) (a list), so the fill is O(n^2): estimate it from the last size
-            double estimate = staticCostPerVisit * 0.5 * n * static_cast<double>(n);
-            double lookupBudget = 2.0;
-            if (staticCostPerVisit > 0 && staticSpent + estimate + lookupBudget > staticBudget)
-            {
-                char buf[96];
-                std::snprintf(buf, sizeof(buf), "skipped: fill estimated at %.0f s", estimate);
-                res.staticNote = buf;
-            }
-            else
-            {
-                double tStatic = rtmbench::ThreadCpuSeconds();
-                Ptr<Ipv4> ipv4 = MakeStaticNode();
-                Ptr<Ipv4StaticRouting> sr = CreateObject<Ipv4StaticRouting>();
-                sr->SetIpv4(ipv4);
-                HeapBytes s0 = HeapBytes::Now();
-                t0 = rtmbench::ThreadCpuSeconds();
-                double tLast = t0;
-                const uint32_t tail = std::max<uint32_t>(1, n / 100);
-                for (uint32_t i = 0; i < n; ++i)
-                {
-                    if (i == n - tail)
-                    {
-                        tLast = rtmbench::ThreadCpuSeconds();
-                    }
-                    const Spec& s = fill[i];
-                    sr->AddNetworkRouteTo(Ipv4Address(s.addr),
-                                          Ipv4Mask(MaskOf(s.len)),
-                                          Ipv4Address(HopAddress(s.hop)),
-                                          1,
-                                          s.metric);
-                }
-                double tAdd = rtmbench::ThreadCpuSecondsSince(t0);
-                HeapBytes s1 = HeapBytes::Now();
-                res.staticAddRate = n / tAdd;
-                res.staticAddUsAtN = 1e6 * rtmbench::ThreadCpuSecondsSince(tLast) / tail;
-                res.staticBytesPerRoute = static_cast<double>(s1.Total() - s0.Total()) / n;
-                staticCostPerVisit = std::max(staticCostPerVisit, tAdd / (0.5 * n * double(n)));
-
-                // lookups: RouteOutput with a packet-less header, until done or out of time
-                Ptr<RoutingTableManager> check = CreateObject<RoutingTableManager>();
-                RoutingTableManager::ClientId cc =
-                    check->RegisterClient(RtmFamily::Ip, 8, 0, Callback<void>());
-                for (const Spec& s : fill)
-                {
-                    check->AddRoute(cc, MakeRoute(s), inf);
-                }
-                double budget = std::min(lookupBudget, staticBudget - staticSpent - tAdd);
-                Ipv4Header h;
-                Socket::SocketErrno err;
-                std::vector<uint32_t> gateways;
-                std::vector<bool> found;
-                uint64_t done = 0;
-                t0 = rtmbench::ThreadCpuSeconds();
-                while (done < lookups && done < nAddr)
-                {
-                    h.SetDestination(Ipv4Address(dests[done]));
-                    Ptr<Ipv4Route> rt = sr->RouteOutput(nullptr, h, nullptr, err);
-                    found.push_back(rt != nullptr);
-                    gateways.push_back(rt ? rt->GetGateway().Get() : 0);
-                    ++done;
-                    if ((done & 7) == 0 && rtmbench::ThreadCpuSecondsSince(t0) > budget)
-                    {
-                        break;
-                    }
-                }
-                double tLook = rtmbench::ThreadCpuSecondsSince(t0);
-                res.staticLookupRate = done / tLook;
-                res.staticLookups = done;
-                // the same answers as the RTM?
-                for (uint64_t i = 0; i < done; ++i)
-                {
-                    uint32_t iface;
-                    uint32_t nh = 0;
-                    bool ok = check->LookupIpNextHop(static_cast<uint32_t>(dests[i]), &iface, &nh);
-                    if (ok != found[i] || (ok && nh != gateways[i]))
-                    {
-                        ++res.staticMismatches;
-                    }
-                }
-                check->Dispose();
-                sr->Dispose();
-                ipv4->GetObject<Node>()->Dispose();
-                res.staticRan = true;
-                staticSpent += rtmbench::ThreadCpuSecondsSince(tStatic);
-                std::printf("[n=%u] Ipv4StaticRouting add %s/s (%.1f us/route at the end), "
-                            "lookups %s/s (%" PRIu64 " done, %" PRIu64
-                            " answers differ from RTM), %.1f B/route heap; %.1f s spent\n",
-                            n,
-                            Rate(res.staticAddRate).c_str(),
-                            res.staticAddUsAtN,
-                            Rate(res.staticLookupRate).c_str(),
-                            res.staticLookups,
-                            res.staticMismatches,
-                            res.staticBytesPerRoute,
-                            staticSpent);
-                std::fflush(stdout);
-            }
+            const Spec& s = w.fill[gen.Rng()() % n];
+            w.dests[i] = s.addr | (static_cast<uint32_t>(gen.Rng()()) & ~MaskOf(s.len));
         }
         else
         {
-            res.staticNote = "not run (--static=0)";
+            w.dests[i] = gen.Uniform();
         }
-        if (!res.staticRan && !res.staticNote.empty())
-        {
-            std::printf("[n=%u] Ipv4StaticRouting %s\n", n, res.staticNote.c_str());
-        }
-        results.push_back(res);
     }
+    MakeChurn(gen, o.churnOps / 2, &w);
+    // the final deletion, in random order
+    std::shuffle(w.present.begin(), w.present.end(), gen.Rng());
+    w.live.clear();
+    return w;
+}
 
-    // ---- summary ----------------------------------------------------------------------------
+/// The manager under test: the RoutingTableManager of a node, with one client.
+struct Manager
+{
+    Ptr<Node> node;                       //!< the node
+    Ptr<RoutingTableManager> rtm;         //!< its manager
+    RoutingTableManager::ClientId client; //!< the client (PROTO_IP_RIP) adding the routes
+    Time inf;                             //!< the lifetime of the routes: infinite
+};
+
+/**
+ * @brief Make the manager under test.
+ * @return a node's manager, with a PROTO_IP_RIP client registered
+ */
+Manager
+MakeManager()
+{
+    Ptr<Node> node = CreateObject<Node>();
+    Ptr<RoutingTableManager> rtm = RoutingTableManager::ForNode(node);
+    RoutingTableManager::ClientId client =
+        rtm->RegisterClient(RtmFamily::Ip, 8 /* PROTO_IP_RIP */, 0, Callback<void>());
+    NS_ABORT_MSG_IF(client == 0, "RegisterClient failed");
+    return Manager{node, rtm, client, RoutingTableManager::Infinite()};
+}
+
+/**
+ * @brief Measure the fill: every route of the workload added in order.
+ * @param m the manager, empty
+ * @param fill the routes
+ * @param res the add rate and the bytes per route after the fill (out)
+ * @return the heap before the fill
+ */
+HeapBytes
+MeasureFill(const Manager& m, const std::vector<Spec>& fill, Result* res)
+{
+    const uint32_t n = res->n;
+    HeapBytes h0 = HeapBytes::Now();
+    double t0 = rtmbench::ThreadCpuSeconds();
+    uint32_t failures = 0;
+    for (const Spec& s : fill)
+    {
+        failures += m.rtm->AddRoute(m.client, MakeRoute(s), m.inf) != RtmError::Success;
+    }
+    double tFill = rtmbench::ThreadCpuSecondsSince(t0);
+    HeapBytes h1 = HeapBytes::Now();
+    NS_ABORT_MSG_IF(failures != 0, "AddRoute failed " << failures << " times");
+    NS_ABORT_MSG_IF(m.rtm->GetRouteCount(RtmFamily::Ip) != n, "route count");
+    res->addRate = n / tFill;
+    res->reportedBytesPerRoute = static_cast<double>(m.rtm->GetMemoryUsage()) / n;
+    res->heapBytesPerRoute = static_cast<double>(h1.Total() - h0.Total()) / n;
+    return h0;
+}
+
+/**
+ * @brief Measure the cold lookups: the first pass after the fill pays the lazy compile of every
+ *        chunk it touches.
+ * @param rtm the manager, filled
+ * @param dests the destinations, each looked up once
+ * @param res the cold lookup rate (out)
+ */
+void
+MeasureColdLookups(const Ptr<RoutingTableManager>& rtm,
+                   const std::vector<uint32_t>& dests,
+                   Result* res)
+{
+    const std::size_t nAddr = dests.size();
+    uint64_t sum = 0;
+    double t0 = rtmbench::ThreadCpuSeconds();
+    for (std::size_t i = 0; i < nAddr; ++i)
+    {
+        uint32_t iface = 0;
+        uint32_t nh = 0;
+        if (rtm->LookupIpNextHop(static_cast<uint32_t>(dests[i]), &iface, &nh))
+        {
+            sum += iface;
+        }
+    }
+    res->coldLookupRate = nAddr / rtmbench::ThreadCpuSecondsSince(t0);
+    DoNotOptimize(sum);
+}
+
+/**
+ * @brief Measure the lookups of the manager: LookupIpNextHop, LookupIpDestination and the
+ *        rtmv1::RtmLookupIPDestination facade, best of three blocks each; all must agree.
+ * @param m the manager, filled
+ * @param dests the destinations (cycled)
+ * @param lookups lookups per measurement
+ * @param res the three rates, the hits and lookups of LookupIpNextHop (out)
+ */
+void
+MeasureManagerLookups(const Manager& m,
+                      const std::vector<uint32_t>& dests,
+                      uint64_t lookups,
+                      Result* res)
+{
+    const Ptr<RoutingTableManager>& rtm = m.rtm;
+    res->lookups = std::max<uint64_t>(1, lookups / 3) * 3;
+    res->nextHopRate = BestRate(
+        dests,
+        lookups,
+        [&rtm](uint32_t a) {
+            uint32_t iface = 0;
+            uint32_t nh = 0;
+            bool hit = rtm->LookupIpNextHop(static_cast<uint32_t>(a), &iface, &nh);
+            DoNotOptimize(nh);
+            return hit;
+        },
+        &res->hits);
+    {
+        uint64_t hits = 0;
+        RtmRoute r;
+        res->destRate = BestRate(
+            dests,
+            lookups,
+            [&rtm, &r](uint32_t a) {
+                bool hit = rtm->LookupIpDestination(static_cast<uint32_t>(a), &r);
+                DoNotOptimize(r);
+                return hit;
+            },
+            &hits);
+        NS_ABORT_MSG_IF(hits != res->hits, "LookupIpDestination and LookupIpNextHop disagree");
+    }
+    rtmv1::NodeScope scope(m.node);
+    uint64_t hits = 0;
+    rtmv1::RTM_IP_ROUTE rir;
+    res->facadeRate = BestRate(
+        dests,
+        lookups,
+        [&rir](uint32_t a) {
+            bool hit = rtmv1::RtmLookupIPDestination(htonl(a), &rir) != 0;
+            DoNotOptimize(rir);
+            return hit;
+        },
+        &hits);
+    NS_ABORT_MSG_IF(hits != res->hits, "RtmLookupIPDestination disagrees");
+}
+
+/**
+ * @brief Measure the data structure alone: RtmTable::LookupIp and GetHop are inline, no manager
+ *        call. The table is filled with the same routes; its answers must agree.
+ * @param fill the routes
+ * @param dests the destinations (cycled)
+ * @param lookups lookups in all
+ * @param res the table lookup rate (out); its hits are those of LookupIpNextHop
+ */
+void
+MeasureTableLookups(const std::vector<Spec>& fill,
+                    const std::vector<uint32_t>& dests,
+                    uint64_t lookups,
+                    Result* res)
+{
+    RtmTable table(RtmFamily::Ip);
+    for (const Spec& s : fill)
+    {
+        RtmRoute r = MakeRoute(s);
+        r.protocol = 8;
+        RtmChange change;
+        table.AddOrUpdate(r, false, &change);
+    }
+    uint64_t hits = 0;
+    for (std::size_t i = 0; i < dests.size(); ++i)
+    {
+        hits += table.LookupIp(dests[i]).index != RtmTable::NONE;
+    }
+    res->tableRate = BestRate(
+        dests,
+        lookups,
+        [&table](uint32_t a) {
+            RtmTable::Ref ref = table.LookupIp(a);
+            if (ref.index == RtmTable::NONE)
+            {
+                return false;
+            }
+            uint32_t iface;
+            uint64_t nh;
+            table.GetHop(ref, &iface, &nh);
+            DoNotOptimize(nh);
+            return true;
+        },
+        &hits);
+    NS_ABORT_MSG_IF(hits != res->hits, "RtmTable::LookupIp disagrees");
+}
+
+/**
+ * @brief Run churn steps [begin, end): delete a present route, add a new one.
+ * @param m the manager
+ * @param churn the steps
+ * @param begin the first step
+ * @param end the step after the last
+ * @param ahead if not 0, each step first hints (Prefetch) the networks of the step this many
+ *        further on
+ * @param deep with ahead > 1, each step also calls PrefetchRoutes on the networks of the next
+ * @return the number of calls that failed
+ */
+uint32_t
+ChurnSteps(const Manager& m,
+           const std::vector<ChurnStep>& churn,
+           std::size_t begin,
+           std::size_t end,
+           uint32_t ahead,
+           bool deep)
+{
+    const Ptr<RoutingTableManager>& rtm = m.rtm;
+    uint32_t failures = 0;
+    for (std::size_t i = begin; i < end; ++i)
+    {
+        if (ahead > 0 && i + ahead < churn.size())
+        {
+            rtm->Prefetch(RtmFamily::Ip, churn[i + ahead].del.Key());
+            rtm->Prefetch(RtmFamily::Ip, churn[i + ahead].add.Key());
+            if (deep && ahead > 1)
+            {
+                rtm->PrefetchRoutes(RtmFamily::Ip, churn[i + 1].del.Key());
+                rtm->PrefetchRoutes(RtmFamily::Ip, churn[i + 1].add.Key());
+            }
+        }
+        const Spec& d = churn[i].del;
+        failures += DeleteRoute(rtm, m.client, d) != RtmError::Success;
+        failures += rtm->AddRoute(m.client, MakeRoute(churn[i].add), m.inf) != RtmError::Success;
+    }
+    return failures;
+}
+
+/**
+ * @brief Measure the steady-state churn at size n, in six equal blocks: three plain, then three
+ *        where each step first hints the networks of the step `ahead` further on, as an agent
+ *        holding a packet of updates does; the best block of each kind counts. The rest of the
+ *        steps run untimed, so that the final list matches the table.
+ * @param m the manager, filled
+ * @param churn the steps
+ * @param o the options (ahead, deep)
+ * @param res the churn rates and the bytes per route after the churn (out)
+ */
+void
+MeasureChurn(const Manager& m, const std::vector<ChurnStep>& churn, const Options& o, Result* res)
+{
+    uint32_t failures = 0;
+    const std::size_t per = churn.size() / 6;
+    for (std::size_t b = 0; b < 6 && per > 0; ++b)
+    {
+        const bool hinted = b >= 3 && o.ahead > 0;
+        double t0 = rtmbench::ThreadCpuSeconds();
+        failures += ChurnSteps(m, churn, b * per, (b + 1) * per, hinted ? o.ahead : 0, o.deep);
+        double& rate = hinted ? res->hintedChurnRate : res->churnRate;
+        rate = std::max(rate, 2.0 * per / rtmbench::ThreadCpuSecondsSince(t0));
+    }
+    failures += ChurnSteps(m, churn, 6 * per, churn.size(), 0, o.deep);
+    NS_ABORT_MSG_IF(failures != 0, "churn failed " << failures << " times");
+    NS_ABORT_MSG_IF(m.rtm->GetRouteCount(RtmFamily::Ip) != res->n, "route count after churn");
+    res->reportedAfterChurn = static_cast<double>(m.rtm->GetMemoryUsage()) / res->n;
+}
+
+/**
+ * @brief Measure the deletion of every route, in random order.
+ * @param m the manager
+ * @param present the routes in the table, in the order to delete them
+ * @param res the delete rate and the bytes per N once all is deleted (out)
+ */
+void
+MeasureDelete(const Manager& m, const std::vector<Spec>& present, Result* res)
+{
+    double t0 = rtmbench::ThreadCpuSeconds();
+    uint32_t failures = 0;
+    for (const Spec& d : present)
+    {
+        failures += DeleteRoute(m.rtm, m.client, d) != RtmError::Success;
+    }
+    double t = rtmbench::ThreadCpuSecondsSince(t0);
+    NS_ABORT_MSG_IF(failures != 0, "delete failed " << failures << " times");
+    NS_ABORT_MSG_IF(m.rtm->GetRouteCount(RtmFamily::Ip) != 0, "table not empty");
+    res->deleteRate = res->n / t;
+    res->reportedAfterDelete = static_cast<double>(m.rtm->GetMemoryUsage()) / res->n;
+}
+
+/**
+ * @brief Measure the RoutingTableManager at one size: fill, lookups, memory, churn, delete.
+ * @param w the workload
+ * @param o the options
+ * @param res the RTM figures (out)
+ */
+void
+MeasureRtm(const Workload& w, const Options& o, Result* res)
+{
+    Manager m = MakeManager();
+    HeapBytes h0 = MeasureFill(m, w.fill, res);
+    MeasureColdLookups(m.rtm, w.dests, res);
+    MeasureManagerLookups(m, w.dests, o.lookups, res);
+    {
+        HeapBytes h2 = HeapBytes::Now();
+        res->reportedCompiled = static_cast<double>(m.rtm->GetMemoryUsage()) / res->n;
+        res->heapCompiled = static_cast<double>(h2.Total() - h0.Total()) / res->n;
+    }
+    MeasureTableLookups(w.fill, w.dests, o.lookups, res);
+    MeasureChurn(m, w.churn, o, res);
+    MeasureDelete(m, w.present, res);
+    m.rtm->DeregisterClient(m.client);
+    m.node->Dispose();
+}
+
+/**
+ * @brief Print the RTM line of one size.
+ * @param res the figures
+ */
+void
+PrintRtmLine(const Result& res)
+{
+    std::printf(
+        "[n=%u] RTM add %s/s, delete %s/s, churn %s/s (hinted %s/s), lookups/s: cold %s, "
+        "NextHop %s, Destination %s, facade %s, RtmTable inline %s; B/route (reported/heap): "
+        "fill %.1f/%.1f, compiled %.1f/%.1f, churned %.1f, all deleted %.1f; hits %.1f%%\n",
+        res.n,
+        Rate(res.addRate).c_str(),
+        Rate(res.deleteRate).c_str(),
+        Rate(res.churnRate).c_str(),
+        Rate(res.hintedChurnRate).c_str(),
+        Rate(res.coldLookupRate).c_str(),
+        Rate(res.nextHopRate).c_str(),
+        Rate(res.destRate).c_str(),
+        Rate(res.facadeRate).c_str(),
+        Rate(res.tableRate).c_str(),
+        res.reportedBytesPerRoute,
+        res.heapBytesPerRoute,
+        res.reportedCompiled,
+        res.heapCompiled,
+        res.reportedAfterChurn,
+        res.reportedAfterDelete,
+        100.0 * res.hits / res.lookups);
+    std::fflush(stdout);
+}
+
+/// The CPU time Ipv4StaticRouting has taken, and what its fill costs.
+struct StaticBudget
+{
+    double spent{0};        //!< seconds spent so far
+    double costPerVisit{0}; //!< seconds per (route added x routes already there)
+};
+
+/**
+ * @brief Measure the fill of Ipv4StaticRouting (AddNetworkRouteTo, O(routes) each).
+ * @param sr the routing, empty
+ * @param fill the routes
+ * @param res the add rate, the cost of an add at the end and the heap per route (out)
+ * @return the CPU seconds of the fill
+ */
+double
+MeasureStaticFill(const Ptr<Ipv4StaticRouting>& sr, const std::vector<Spec>& fill, Result* res)
+{
+    const uint32_t n = res->n;
+    HeapBytes s0 = HeapBytes::Now();
+    double t0 = rtmbench::ThreadCpuSeconds();
+    double tLast = t0;
+    const uint32_t tail = std::max<uint32_t>(1, n / 100);
+    for (uint32_t i = 0; i < n; ++i)
+    {
+        if (i == n - tail)
+        {
+            tLast = rtmbench::ThreadCpuSeconds();
+        }
+        const Spec& s = fill[i];
+        sr->AddNetworkRouteTo(Ipv4Address(s.addr),
+                              Ipv4Mask(MaskOf(s.len)),
+                              Ipv4Address(HopAddress(s.hop)),
+                              1,
+                              s.metric);
+    }
+    double tAdd = rtmbench::ThreadCpuSecondsSince(t0);
+    HeapBytes s1 = HeapBytes::Now();
+    res->staticAddRate = n / tAdd;
+    res->staticAddUsAtN = 1e6 * rtmbench::ThreadCpuSecondsSince(tLast) / tail;
+    res->staticBytesPerRoute = static_cast<double>(s1.Total() - s0.Total()) / n;
+    return tAdd;
+}
+
+/**
+ * @brief A manager holding the routes, to check the answers of Ipv4StaticRouting.
+ * @param fill the routes
+ * @return the manager
+ */
+Ptr<RoutingTableManager>
+MakeReferenceManager(const std::vector<Spec>& fill)
+{
+    const Time inf = RoutingTableManager::Infinite();
+    Ptr<RoutingTableManager> check = CreateObject<RoutingTableManager>();
+    RoutingTableManager::ClientId cc = check->RegisterClient(RtmFamily::Ip, 8, 0, Callback<void>());
+    for (const Spec& s : fill)
+    {
+        check->AddRoute(cc, MakeRoute(s), inf);
+    }
+    return check;
+}
+
+/// The answers of Ipv4StaticRouting::RouteOutput, one per destination looked up.
+struct StaticAnswers
+{
+    std::vector<bool> found;        //!< a route was found
+    std::vector<uint32_t> gateways; //!< its gateway, host order (0 if none)
+};
+
+/**
+ * @brief Measure the lookups of Ipv4StaticRouting: RouteOutput with a packet-less header, until
+ *        done or out of time.
+ * @param sr the routing, filled
+ * @param dests the destinations, each looked up at most once
+ * @param lookups lookups at most
+ * @param budget CPU seconds at most
+ * @param res the lookup rate and the lookups done (out)
+ * @return the answers
+ */
+StaticAnswers
+MeasureStaticLookups(const Ptr<Ipv4StaticRouting>& sr,
+                     const std::vector<uint32_t>& dests,
+                     uint64_t lookups,
+                     double budget,
+                     Result* res)
+{
+    StaticAnswers answers;
+    Ipv4Header h;
+    Socket::SocketErrno err;
+    uint64_t done = 0;
+    double t0 = rtmbench::ThreadCpuSeconds();
+    while (done < lookups && done < dests.size())
+    {
+        h.SetDestination(Ipv4Address(dests[done]));
+        Ptr<Ipv4Route> rt = sr->RouteOutput(nullptr, h, nullptr, err);
+        answers.found.push_back(rt != nullptr);
+        answers.gateways.push_back(rt ? rt->GetGateway().Get() : 0);
+        ++done;
+        if ((done & 7) == 0 && rtmbench::ThreadCpuSecondsSince(t0) > budget)
+        {
+            break;
+        }
+    }
+    double tLook = rtmbench::ThreadCpuSecondsSince(t0);
+    res->staticLookupRate = done / tLook;
+    res->staticLookups = done;
+    return answers;
+}
+
+/**
+ * @brief Count the answers of Ipv4StaticRouting that differ from the RTM's.
+ * @param check a manager holding the same routes
+ * @param dests the destinations, in the order looked up
+ * @param answers the answers of Ipv4StaticRouting
+ * @return the number of destinations whose answers differ
+ */
+uint64_t
+CountMismatches(const Ptr<RoutingTableManager>& check,
+                const std::vector<uint32_t>& dests,
+                const StaticAnswers& answers)
+{
+    uint64_t mismatches = 0;
+    for (uint64_t i = 0; i < answers.found.size(); ++i)
+    {
+        uint32_t iface;
+        uint32_t nh = 0;
+        bool ok = check->LookupIpNextHop(static_cast<uint32_t>(dests[i]), &iface, &nh);
+        if (ok != answers.found[i] || (ok && nh != answers.gateways[i]))
+        {
+            ++mismatches;
+        }
+    }
+    return mismatches;
+}
+
+/**
+ * @brief Measure ns-3's Ipv4StaticRouting at one size, unless its fill (O(n^2), estimated from
+ *        the last size) would exceed the budget; print its line if it ran.
+ * @param w the workload
+ * @param o the options (lookups, staticBudget)
+ * @param budget the time spent so far and the cost of the fill (in, out)
+ * @param res the Ipv4StaticRouting figures, or why it was skipped (out)
+ */
+void
+MeasureStatic(const Workload& w, const Options& o, StaticBudget* budget, Result* res)
+{
+    const uint32_t n = res->n;
+    double estimate = budget->costPerVisit * 0.5 * n * static_cast<double>(n);
+    double lookupBudget = 2.0;
+    if (budget->costPerVisit > 0 && budget->spent + estimate + lookupBudget > o.staticBudget)
+    {
+        char buf[96];
+        std::snprintf(buf, sizeof(buf), "skipped: fill estimated at %.0f s", estimate);
+        res->staticNote = buf;
+        return;
+    }
+    double tStatic = rtmbench::ThreadCpuSeconds();
+    Ptr<Ipv4> ipv4 = MakeStaticNode();
+    Ptr<Ipv4StaticRouting> sr = CreateObject<Ipv4StaticRouting>();
+    sr->SetIpv4(ipv4);
+    double tAdd = MeasureStaticFill(sr, w.fill, res);
+    budget->costPerVisit = std::max(budget->costPerVisit, tAdd / (0.5 * n * double(n)));
+    Ptr<RoutingTableManager> check = MakeReferenceManager(w.fill);
+    double lookupTime = std::min(lookupBudget, o.staticBudget - budget->spent - tAdd);
+    StaticAnswers answers = MeasureStaticLookups(sr, w.dests, o.lookups, lookupTime, res);
+    res->staticMismatches = CountMismatches(check, w.dests, answers);
+    check->Dispose();
+    sr->Dispose();
+    ipv4->GetObject<Node>()->Dispose();
+    res->staticRan = true;
+    budget->spent += rtmbench::ThreadCpuSecondsSince(tStatic);
+    std::printf("[n=%u] Ipv4StaticRouting add %s/s (%.1f us/route at the end), "
+                "lookups %s/s (%" PRIu64 " done, %" PRIu64
+                " answers differ from RTM), %.1f B/route heap; %.1f s spent\n",
+                n,
+                Rate(res->staticAddRate).c_str(),
+                res->staticAddUsAtN,
+                Rate(res->staticLookupRate).c_str(),
+                res->staticLookups,
+                res->staticMismatches,
+                res->staticBytesPerRoute,
+                budget->spent);
+    std::fflush(stdout);
+}
+
+/**
+ * @brief Measure one size: the RTM, then (if asked) Ipv4StaticRouting, printing as it goes.
+ * @param n routes
+ * @param o the options
+ * @param budget the time Ipv4StaticRouting has taken so far (in, out)
+ * @return the figures
+ */
+Result
+MeasureSize(uint32_t n, const Options& o, StaticBudget* budget)
+{
+    Result res;
+    res.n = n;
+    Workload w = MakeWorkload(n, o);
+    MeasureRtm(w, o, &res);
+    PrintRtmLine(res);
+    if (o.runStatic)
+    {
+        MeasureStatic(w, o, budget, &res);
+    }
+    else
+    {
+        res.staticNote = "not run (--static=0)";
+    }
+    if (!res.staticRan && !res.staticNote.empty())
+    {
+        std::printf("[n=%u] Ipv4StaticRouting %s\n", n, res.staticNote.c_str());
+    }
+    return res;
+}
+
+/**
+ * @brief Print the summary table of the RTM rates.
+ * @param results the figures of every size
+ * @param ahead the distance of the hinted churn
+ */
+void
+PrintRateTable(const std::vector<Result>& results, uint32_t ahead)
+{
     std::printf(
         "\n=== RoutingTableManager (IP table, one client PROTO_IP_RIP, best-route upkeep on)"
         " ===\n");
@@ -861,6 +1123,15 @@ main(int argc, char* argv[])
                 "RoutingTableManager::LookupIpNextHop/LookupIpDestination; facade: "
                 "rtmv1::RtmLookupIPDestination; table: RtmTable::LookupIp+GetHop inlined, no "
                 "manager)\n");
+}
+
+/**
+ * @brief Print the summary table of the RTM bytes per route.
+ * @param results the figures of every size
+ */
+void
+PrintMemoryTable(const std::vector<Result>& results)
+{
     std::printf("\nbytes per route: reported = GetMemoryUsage()/N, heap = mallinfo2 "
                 "(uordblks+hblkhd) growth / N\n");
     std::printf("%9s | %9s %9s | %9s %9s | %9s %9s\n",
@@ -884,46 +1155,61 @@ main(int argc, char* argv[])
     }
     std::printf("(fill: right after the fill; cmpl: after the lookups compiled the LPM chunks; "
                 "churn: after the churn, N routes; empty: after deleting all, still per N)\n");
-    if (runStatic)
-    {
-        std::printf("\n=== Ipv4StaticRouting (same prefixes, same destinations) and RTM/static "
-                    "ratios ===\n");
-        std::printf("%9s | %9s %10s %9s %9s | %9s %9s %9s %9s\n",
-                    "routes",
-                    "add/s",
-                    "us/add@N",
-                    "lookup/s",
-                    "B/rt heap",
-                    "add x",
-                    "Dest x",
-                    "NextHop x",
-                    "mem x");
-        for (const Result& r : results)
-        {
-            if (!r.staticRan)
-            {
-                std::printf("%9u | %s\n", r.n, r.staticNote.c_str());
-                continue;
-            }
-            char mem[32];
-            std::snprintf(mem, sizeof(mem), "%.2f", r.heapCompiled / r.staticBytesPerRoute);
-            std::printf("%9u | %9s %10.2f %9s %9.1f | %9s %9s %9s %9s\n",
-                        r.n,
-                        Rate(r.staticAddRate).c_str(),
-                        r.staticAddUsAtN,
-                        Rate(r.staticLookupRate).c_str(),
-                        r.staticBytesPerRoute,
-                        Ratio(r.addRate, r.staticAddRate).c_str(),
-                        Ratio(r.destRate, r.staticLookupRate).c_str(),
-                        Ratio(r.nextHopRate, r.staticLookupRate).c_str(),
-                        mem);
-        }
-        std::printf("(ratios: RTM rate / Ipv4StaticRouting rate: add = fill rates, Dest x = "
-                    "LookupIpDestination vs RouteOutput; mem x: RTM heap bytes per route "
-                    "(compiled) / Ipv4StaticRouting heap bytes per route)\n");
-    }
+}
 
-    // ---- targets ----------------------------------------------------------------------------
+/**
+ * @brief Print the summary table of Ipv4StaticRouting and the RTM/static ratios.
+ * @param results the figures of every size
+ */
+void
+PrintStaticTable(const std::vector<Result>& results)
+{
+    std::printf("\n=== Ipv4StaticRouting (same prefixes, same destinations) and RTM/static "
+                "ratios ===\n");
+    std::printf("%9s | %9s %10s %9s %9s | %9s %9s %9s %9s\n",
+                "routes",
+                "add/s",
+                "us/add@N",
+                "lookup/s",
+                "B/rt heap",
+                "add x",
+                "Dest x",
+                "NextHop x",
+                "mem x");
+    for (const Result& r : results)
+    {
+        if (!r.staticRan)
+        {
+            std::printf("%9u | %s\n", r.n, r.staticNote.c_str());
+            continue;
+        }
+        char mem[32];
+        std::snprintf(mem, sizeof(mem), "%.2f", r.heapCompiled / r.staticBytesPerRoute);
+        std::printf("%9u | %9s %10.2f %9s %9.1f | %9s %9s %9s %9s\n",
+                    r.n,
+                    Rate(r.staticAddRate).c_str(),
+                    r.staticAddUsAtN,
+                    Rate(r.staticLookupRate).c_str(),
+                    r.staticBytesPerRoute,
+                    Ratio(r.addRate, r.staticAddRate).c_str(),
+                    Ratio(r.destRate, r.staticLookupRate).c_str(),
+                    Ratio(r.nextHopRate, r.staticLookupRate).c_str(),
+                    mem);
+    }
+    std::printf("(ratios: RTM rate / Ipv4StaticRouting rate: add = fill rates, Dest x = "
+                "LookupIpDestination vs RouteOutput; mem x: RTM heap bytes per route "
+                "(compiled) / Ipv4StaticRouting heap bytes per route)\n");
+}
+
+/**
+ * @brief Print whether the targets are met: churn at 1M routes, lookups at 100k, bytes per
+ *        route at every size.
+ * @param results the figures of every size
+ * @param ahead the distance of the hinted churn
+ */
+void
+PrintTargets(const std::vector<Result>& results, uint32_t ahead)
+{
     std::printf("\n=== targets ===\n");
     for (const Result& r : results)
     {
@@ -959,6 +1245,38 @@ main(int argc, char* argv[])
                     r.heapCompiled,
                     worst <= 128 ? "MET" : "MISSED");
     }
+}
+
+} // namespace
+
+int
+main(int argc, char* argv[])
+{
+    Options o;
+    CommandLine cmd(__FILE__);
+    ParseOptions(cmd, argc, argv, &o);
+    if (o.inRun)
+    {
+        Simulator::Run(); // no events: it only ends ns-3's marking of Time objects
+    }
+    std::vector<uint32_t> sizes = rtmbench::ParseSizes(o.sizesText);
+    PrintHeader(o);
+
+    std::vector<Result> results;
+    StaticBudget budget;
+    auto wholeRun = rtmbench::WallClock::now();
+    for (uint32_t n : sizes)
+    {
+        results.push_back(MeasureSize(n, o, &budget));
+    }
+
+    PrintRateTable(results, o.ahead);
+    PrintMemoryTable(results);
+    if (o.runStatic)
+    {
+        PrintStaticTable(results);
+    }
+    PrintTargets(results, o.ahead);
     std::printf("total run time %.1f s (wall clock)\n", rtmbench::WallSecondsSince(wholeRun));
     Simulator::Destroy();
     return 0;
