@@ -5,6 +5,8 @@
  * RtmProgress.
  */
 
+#include "rtm-agent-test-network.h"
+
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
@@ -15,7 +17,10 @@
 #include "ns3/rtm-data-plane-check.h"
 #include "ns3/rtm-plotter.h"
 #include "ns3/rtm-progress.h"
+#include "ns3/rtm-rip-agent.h"
+#include "ns3/rtm-rip-helper.h"
 #include "ns3/rtm-scenario.h"
+#include "ns3/rtm-topology-generator.h"
 
 #include <deque>
 #include <filesystem>
@@ -875,6 +880,111 @@ TEST_F(RtmMonitorOutput, ProgressPrintsAndStopsAtEnd)
     EXPECT_EQ(progress.GetLinesPrinted(), 1u);
     EXPECT_NE(os.str().find("[test] 100.000 s / 100.000 s (100.0%)"), std::string::npos)
         << os.str().substr(0, 300);
+}
+
+// ---- protocol awareness ------------------------------------------------------------------------
+
+using RtmMonitorProtocol = rtmtest::AgentTest;
+
+/**
+ * @brief A line of routers running RIP with a given infinity, converged, and its monitor's
+ * cold-start epoch.
+ * @param n routers
+ * @param infinity RtmRipAgent::Infinity
+ * @return the evaluated cold-start epoch
+ */
+RtmConvergenceMonitor::Epoch
+RipLineColdStart(uint32_t n, uint32_t infinity, std::string* summary)
+{
+    RtmTopologyGenerator gen;
+    rtmtest::AgentTestNetwork net(gen.Line(n));
+    RtmRipHelper rip;
+    rtmtest::SetShortRipTimers(rip);
+    rip.Set("Infinity", UintegerValue(infinity));
+    rip.Install(net.GetNodes());
+    rip.AssignStreams(net.GetNodes(), 10);
+    RtmConvergenceMonitor monitor(net.GetNodes());
+    monitor.SetSettleTime(Seconds(6));
+    monitor.Install();
+    Simulator::Stop(Seconds(60));
+    Simulator::Run();
+    monitor.Finish();
+    std::ostringstream os;
+    monitor.PrintSummary(os);
+    *summary = os.str();
+    return monitor.GetEpochs().at(0);
+}
+
+TEST_F(RtmMonitorProtocol, NetworksBeyondRipsInfinityAreNotMismatches)
+{
+    // Line of 8: the far end's networks are up to 7 hops + 1 away. With RIP's infinity 5 every
+    // network 5 or more away has no route by design: correct, not a black hole.
+    std::string summary;
+    RtmConvergenceMonitor::Epoch e = RipLineColdStart(8, 5, &summary);
+    ASSERT_TRUE(e.evaluated);
+    EXPECT_EQ(e.routes.checked, 8u * 7u);
+    EXPECT_TRUE(e.routes.IsOk()) << summary;
+    EXPECT_EQ(e.routes.infinity, 5u);
+    EXPECT_EQ(e.routes.limitedBy, "ns3::RtmRipAgent");
+    EXPECT_EQ(e.routes.maxDistance, 7u); // link 6-7 from node 0: 6 hops + its interface cost
+    // node x reaches link (k, k+1) at distance |x - k| + 1 when x < k (or x - k when x > k + 1):
+    // count the pairs at distance >= 5 over the 8 nodes and 7 links
+    uint64_t expected = 0;
+    for (int x = 0; x < 8; ++x)
+    {
+        for (int k = 0; k < 7; ++k)
+        {
+            int d = x <= k ? k - x + 1 : x - k;
+            expected += (x != k && x != k + 1 && d >= 5) ? 1 : 0;
+        }
+    }
+    EXPECT_EQ(e.routes.beyondReach, expected);
+    EXPECT_EQ(e.dataPlane.blackHoles, 0u) << summary;
+    EXPECT_GT(e.dataPlane.byDesign, 0u);
+    EXPECT_TRUE(e.dataPlane.IsOk());
+    EXPECT_NE(summary.find("beyond reach: " + std::to_string(expected)), std::string::npos)
+        << summary;
+    EXPECT_NE(summary.find("raise ns3::RtmRipAgent::Infinity"), std::string::npos) << summary;
+}
+
+TEST_F(RtmMonitorProtocol, WithinReachNothingIsBeyondIt)
+{
+    std::string summary;
+    RtmConvergenceMonitor::Epoch e = RipLineColdStart(8, 16, &summary);
+    ASSERT_TRUE(e.evaluated);
+    EXPECT_TRUE(e.routes.IsOk()) << summary;
+    EXPECT_EQ(e.routes.beyondReach, 0u);
+    EXPECT_EQ(e.dataPlane.byDesign, 0u);
+    EXPECT_EQ(e.dataPlane.delivered, e.dataPlane.walks);
+    EXPECT_EQ(summary.find("beyond reach"), std::string::npos) << summary;
+}
+
+TEST_F(RtmMonitorProtocol, ACostlyInterfaceIsTheAgentsCost)
+{
+    // Ring of 4 with RIP; node 0's interface to node 1 costs 3. Without SetInterfaceCost the
+    // monitor takes the agent's own costs, so the detour through node 3 is what it expects.
+    RtmTopologyGenerator gen;
+    rtmtest::AgentTestNetwork net(gen.Ring(4));
+    RtmRipHelper rip;
+    rtmtest::SetShortRipTimers(rip);
+    std::vector<Ptr<RtmRipAgent>> agents = rip.Install(net.GetNodes());
+    rip.AssignStreams(net.GetNodes(), 10);
+    ASSERT_TRUE(agents[0]->SetInterfaceMetric(net.Helper().GetInterface(0, 0), 3));
+    RtmConvergenceMonitor monitor(net.GetNodes());
+    monitor.SetSettleTime(Seconds(6));
+    monitor.Install();
+    Simulator::Stop(Seconds(60));
+    Simulator::Run();
+    monitor.Finish();
+    std::ostringstream os;
+    monitor.PrintSummary(os);
+    const RtmConvergenceMonitor::Epoch& e = monitor.GetEpochs().at(0);
+    ASSERT_TRUE(e.evaluated);
+    EXPECT_EQ(e.routes.checked, 16u); // 4 nodes x 4 links
+    EXPECT_TRUE(e.routes.IsOk()) << os.str();
+    RtmRoute r;
+    ASSERT_TRUE(net.Rtm(0)->IsRoute(RtmFamily::Ip, net.Key(1), &r));
+    EXPECT_EQ(r.GetIpMetric(), 3u); // the detour through node 3
 }
 
 } // namespace

@@ -14,6 +14,9 @@
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/routing-table-manager.h"
+#include "ns3/rtm-agent.h"
+#include "ns3/rtm-connected-agent.h"
+#include "ns3/rtm-static-agent.h"
 #include "ns3/rtm-topology-oracle.h"
 #include "ns3/simulator.h"
 
@@ -61,6 +64,8 @@ struct RtmConvergenceMonitor::State : public std::enable_shared_from_this<State>
     uint64_t totalChanges{0};    //!< best-route changes
     uint64_t totalMessages{0};   //!< protocol messages
     EventId timer;               //!< settle timer
+    /// per node, the agent expected to win (null: none); refreshed by each check
+    mutable std::vector<Ptr<RtmAgent>> winners;
 
     /// @return the time after which the current epoch may be settled
     Time LastActivity() const
@@ -157,10 +162,15 @@ struct RtmConvergenceMonitor::State : public std::enable_shared_from_this<State>
         e.evaluated = true;
         e.settled = settled;
         e.evaluatedAt = Simulator::Now();
-        e.routes = CheckRoutes();
+        const LinkView links = TakeLinkView();
+        e.routes = CheckRoutes(links);
         if (checkDataPlane)
         {
+            view.SetNoRouteByDesign([this, &links](uint32_t x, Ipv4Address destination) {
+                return IsBeyondReach(links, x, destination);
+            });
             e.dataPlane = view.CheckAll();
+            view.SetNoRouteByDesign(nullptr);
             if (e.dataPlane.problems.size() > maxProblems)
             {
                 e.dataPlane.problems.resize(maxProblems);
@@ -175,12 +185,76 @@ struct RtmConvergenceMonitor::State : public std::enable_shared_from_this<State>
 
     uint32_t Cost(uint32_t node, uint32_t interface) const
     {
-        if (!cost)
+        uint32_t c = 1;
+        if (cost)
         {
-            return 1;
+            c = cost(node, interface);
         }
-        uint32_t c = cost(node, interface);
+        else if (node < winners.size() && winners[node])
+        {
+            c = winners[node]->GetInterfaceMetric(interface);
+        }
         return c == 0 ? 1 : c;
+    }
+
+    /**
+     * @brief Find, on every node, the routing agent expected to win: started, not the connected
+     * or static agent, with the best (lowest) RTM priority of its protocol.
+     */
+    void RefreshWinners() const
+    {
+        winners.assign(view.GetN(), nullptr);
+        for (uint32_t x = 0; x < view.GetN(); ++x)
+        {
+            Ptr<Node> node = view.GetNodes().Get(x);
+            Ptr<RoutingTableManager> rtm = node->GetObject<RoutingTableManager>();
+            uint32_t bestPriority = 0;
+            for (Object::AggregateIterator it = node->GetAggregateIterator(); it.HasNext();)
+            {
+                Ptr<RtmAgent> agent = DynamicCast<RtmAgent>(ConstCast<Object>(it.Next()));
+                if (!agent || !rtm || !agent->IsStarted() ||
+                    agent->GetProtocol() == RtmConnectedAgent::PROTOCOL ||
+                    agent->GetProtocol() == RtmStaticAgent::PROTOCOL)
+                {
+                    continue;
+                }
+                uint32_t priority = rtm->GetProtocolPriority(agent->GetProtocol());
+                if (!winners[x] || priority < bestPriority)
+                {
+                    winners[x] = agent;
+                    bestPriority = priority;
+                }
+            }
+        }
+    }
+
+    /**
+     * @param x a node
+     * @return the infinity of the agent expected to win there (0: none)
+     */
+    uint32_t Infinity(uint32_t x) const
+    {
+        return x < winners.size() && winners[x] ? winners[x]->GetInfinity() : 0;
+    }
+
+    /**
+     * @brief The name of the agent of a protocol on a node, for messages.
+     * @param x the node
+     * @param protocol the protocol id
+     * @return "RIP", "OSPF", ... or "protocol <id>"
+     */
+    std::string ProtocolName(uint32_t x, uint32_t protocol) const
+    {
+        Ptr<Node> node = view.GetNodes().Get(x);
+        for (Object::AggregateIterator it = node->GetAggregateIterator(); it.HasNext();)
+        {
+            Ptr<RtmAgent> agent = DynamicCast<RtmAgent>(ConstCast<Object>(it.Next()));
+            if (agent && agent->GetProtocol() == protocol)
+            {
+                return agent->GetProtocolName();
+            }
+        }
+        return "protocol " + std::to_string(protocol);
     }
 
     /// The network as the route check sees it, read once per check.
@@ -277,6 +351,7 @@ struct RtmConvergenceMonitor::State : public std::enable_shared_from_this<State>
     /// @return the link view of the current state
     LinkView TakeLinkView() const
     {
+        RefreshWinners();
         std::vector<std::vector<bool>> up = TakeUpState();
         RtmTopologyOracle oracle = BuildOracle(up);
         LinkView links{std::move(up), std::move(oracle), {}, {}, {}};
@@ -433,11 +508,58 @@ struct RtmConvergenceMonitor::State : public std::enable_shared_from_this<State>
             }
             return;
         }
+        rc.maxDistance = std::max(rc.maxDistance, d);
+        const uint32_t infinity = Infinity(x);
+        if (infinity != 0 && d >= infinity)
+        {
+            if (rc.infinity == 0 || infinity < rc.infinity)
+            {
+                rc.infinity = infinity;
+                rc.limitedBy = winners[x]->GetInstanceTypeId().GetName();
+            }
+            if (!has)
+            {
+                ++rc.beyondReach; // no route is what the protocol means
+                return;
+            }
+        }
         if (!has)
         {
             AddMismatch(rc, x, key, "no route (" + Expected(links, x, key, d) + ")");
             return;
         }
+        const std::size_t before = rc.mismatches.size();
+        const uint64_t count = rc.mismatchCount;
+        CheckRemoteRoute(links, rc, x, key, d, best);
+        if (rc.mismatchCount > count && winners[x] && best.protocol != winners[x]->GetProtocol())
+        {
+            ++rc.fallbacks;
+            if (rc.mismatches.size() > before)
+            {
+                rc.mismatches.back().what += " [a " + ProtocolName(x, best.protocol) +
+                                             " route, while " + winners[x]->GetProtocolName() +
+                                             " (preferred) has none: a stale route resurfaced]";
+            }
+        }
+    }
+
+    /**
+     * @brief Check an existing best route to a reachable network the node is not on.
+     * @param links the link view
+     * @param rc the route check
+     * @param x the node
+     * @param key the network key
+     * @param d the distance from x to the network
+     * @param best the best route
+     */
+    void CheckRemoteRoute(const LinkView& links,
+                          RouteCheck& rc,
+                          uint32_t x,
+                          uint64_t key,
+                          uint64_t d,
+                          const RtmRoute& best) const
+    {
+        std::ostringstream w;
         const Ipv4Address nh = best.GetIpNextHop();
         const uint32_t iface = best.interface;
         if (nh == Ipv4Address::GetAny())
@@ -518,11 +640,41 @@ struct RtmConvergenceMonitor::State : public std::enable_shared_from_this<State>
         }
     }
 
-    /// @return the route check of the current state (see the class text)
-    RouteCheck CheckRoutes() const
+    /**
+     * @brief Whether a node is meant to have no route to a destination address: the network of
+     * the address is beyond the reach of the node's expected protocol.
+     * @param links the link view
+     * @param x the node
+     * @param destination the address
+     * @return true if so
+     */
+    bool IsBeyondReach(const LinkView& links, uint32_t x, Ipv4Address destination) const
+    {
+        const uint32_t infinity = Infinity(x);
+        if (infinity == 0)
+        {
+            return false;
+        }
+        for (const auto& [key, exits] : links.exits)
+        {
+            const uint32_t mask = static_cast<uint32_t>(key);
+            if ((destination.Get() & mask) == RtmRoute::KeyAddress(key))
+            {
+                const uint64_t d = links.oracle.GetDistanceToSet(x, exits);
+                return d != RtmTopologyOracle::INFINITE_DISTANCE && d >= infinity;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * @brief The route check of a state (see the class text).
+     * @param links the link view of the state
+     * @return the check
+     */
+    RouteCheck CheckRoutes(const LinkView& links) const
     {
         RouteCheck rc;
-        const LinkView links = TakeLinkView();
         for (uint32_t x = 0; x < view.GetN(); ++x)
         {
             Ptr<RoutingTableManager> rtm = view.GetNodes().Get(x)->GetObject<RoutingTableManager>();
@@ -663,7 +815,7 @@ RtmConvergenceMonitor::Finish()
 RtmConvergenceMonitor::RouteCheck
 RtmConvergenceMonitor::CheckRoutes() const
 {
-    return m_state->CheckRoutes();
+    return m_state->CheckRoutes(m_state->TakeLinkView());
 }
 
 RtmDataPlaneCheck::Report
@@ -697,6 +849,27 @@ RtmConvergenceMonitor::GetDataPlaneCheck() const
 }
 
 void
+RtmConvergenceMonitor::PrintReach(std::ostream& os, const Epoch& e)
+{
+    const RouteCheck& rc = e.routes;
+    if (rc.fallbacks != 0)
+    {
+        os << "      of the mismatches, " << rc.fallbacks
+           << " are a lower-priority protocol's stale routes that resurfaced while the preferred "
+              "protocol had none\n";
+    }
+    if (rc.beyondReach == 0)
+    {
+        return;
+    }
+    os << "      beyond reach: " << rc.beyondReach
+       << " (node, network) pairs have no route by design: their distance reaches the infinity "
+       << rc.infinity << " of " << rc.limitedBy << " (the network's largest distance is "
+       << rc.maxDistance << "); to route them, raise " << rc.limitedBy
+       << "::Infinity, or use a link-state agent\n";
+}
+
+void
 RtmConvergenceMonitor::PrintSummary(std::ostream& os, std::size_t maxLines) const
 {
     os << "convergence per event (settle time " << m_state->settle.GetSeconds() << " s)\n";
@@ -723,6 +896,7 @@ RtmConvergenceMonitor::PrintSummary(std::ostream& os, std::size_t maxLines) cons
         {
             os << "      ... " << (e.routes.mismatchCount - listed) << " more mismatches\n";
         }
+        PrintReach(os, e);
         for (std::size_t k = 0; k < e.dataPlane.problems.size() && k < maxLines; ++k)
         {
             os << "      data plane: " << e.dataPlane.problems[k].ToString() << "\n";
@@ -748,14 +922,17 @@ void
 RtmConvergenceMonitor::WriteCsv(std::ostream& os) const
 {
     os << "epoch,event_time,event,best_changes,messages,messages_to_converge,convergence_time,"
-          "evaluated,settled,route_mismatches,loops,black_holes,unreachable\n";
+          "evaluated,settled,route_mismatches,loops,black_holes,unreachable,beyond_reach,"
+          "no_route_by_design,max_distance,infinity\n";
     for (const Epoch& e : m_state->epochs)
     {
         os << e.index << ',' << RtmChurnTracer::FormatTime(e.eventTime) << ",\"" << e.description
            << "\"," << e.bestChanges << ',' << e.messages << ',' << e.messagesToConverge << ','
            << RtmChurnTracer::FormatTime(e.convergenceTime) << ',' << (e.evaluated ? 1 : 0) << ','
            << (e.settled ? 1 : 0) << ',' << e.routes.mismatchCount << ',' << e.dataPlane.loops
-           << ',' << e.dataPlane.blackHoles << ',' << e.dataPlane.unreachable << '\n';
+           << ',' << e.dataPlane.blackHoles << ',' << e.dataPlane.unreachable << ','
+           << e.routes.beyondReach << ',' << e.dataPlane.byDesign << ',' << e.routes.maxDistance
+           << ',' << e.routes.infinity << '\n';
     }
 }
 

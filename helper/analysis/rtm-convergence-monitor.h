@@ -56,6 +56,15 @@ class RtmScenario;
  *   SetInterfaceCost says otherwise), which also gives the expected next hops of messages.
  *   Failed links are thereby removed. Networks for which no node of the view has an interface
  *   are not checked (static or default routes).
+ * - Protocol awareness: on each node the routing agent (RtmAgent, other than the connected and
+ *   static agents) that is started and whose protocol has the best RTM priority is the one
+ *   expected to win. Unless SetInterfaceCost is given, interface costs are that agent's
+ *   (RtmAgent::GetInterfaceMetric: hop count for RIP by default, the interface cost for OSPF).
+ *   Where the agent has an infinity (RtmAgent::GetInfinity, RIP's 16) and d(s, N) reaches it,
+ *   no route is expected: it is counted as beyond the protocol's reach (RouteCheck::beyondReach,
+ *   not a mismatch), and the data-plane walk reports such drops as ByDesign, not black holes. A
+ *   wrong best route of a lower-priority protocol while the expected one has none is a mismatch
+ *   that says so (RouteCheck::fallbacks): a stale route that resurfaced.
  * - the data-plane check (RtmDataPlaneCheck::CheckAll): loops and black holes.
  *
  * Protocol messages are counted by CountMessage / GetMessageCounter (give the counter to an
@@ -89,6 +98,14 @@ class RtmConvergenceMonitor
         uint64_t checked{0};              //!< (node, network) pairs checked
         uint64_t mismatchCount{0};        //!< mismatches found
         std::vector<Mismatch> mismatches; //!< the first ones (SetMaxMismatches)
+        /// pairs without a route because the distance reaches the protocol's infinity (correct)
+        uint64_t beyondReach{0};
+        /// mismatches where a lower-priority protocol's route is best while the preferred
+        /// protocol has none (a stale route resurfacing, e.g. RIP's after an OSPF withdrawal)
+        uint64_t fallbacks{0};
+        uint64_t maxDistance{0}; //!< largest finite distance checked (the network's diameter)
+        uint32_t infinity{0};    //!< the smallest infinity met (0: no protocol with one)
+        std::string limitedBy;   //!< TypeId name of the agent with that infinity
 
         /// @return true if there is no mismatch
         bool IsOk() const
@@ -231,6 +248,13 @@ class RtmConvergenceMonitor
     void WriteCsv(std::ostream& os) const;
 
   private:
+    /**
+     * @brief Print an epoch's beyond-reach and fallback notes (PrintSummary).
+     * @param os the stream
+     * @param e the epoch
+     */
+    static void PrintReach(std::ostream& os, const Epoch& e);
+
     struct State;
     std::shared_ptr<State> m_state; //!< shared monitor
 };

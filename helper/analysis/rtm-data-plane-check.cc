@@ -24,7 +24,11 @@ NS_LOG_COMPONENT_DEFINE("RtmDataPlaneCheck");
 std::string
 RtmDataPlaneCheck::Walk::ToString() const
 {
-    static const char* const names[] = {"delivered", "loop", "black-hole", "unreachable"};
+    static const char* const names[] = {"delivered",
+                                        "loop",
+                                        "black-hole",
+                                        "unreachable",
+                                        "no-route-by-design"};
     std::ostringstream os;
     os << source << " -> " << destination << ": " << names[outcome] << " [";
     for (std::size_t i = 0; i < path.size(); ++i)
@@ -49,7 +53,12 @@ void
 RtmDataPlaneCheck::Report::Print(std::ostream& os, std::size_t max) const
 {
     os << "data plane: " << walks << " walks, " << delivered << " delivered, " << loops
-       << " loops, " << blackHoles << " black holes, " << unreachable << " unreachable\n";
+       << " loops, " << blackHoles << " black holes, " << unreachable << " unreachable";
+    if (byDesign != 0)
+    {
+        os << ", " << byDesign << " beyond the protocol's reach (no route by design)";
+    }
+    os << "\n";
     for (std::size_t i = 0; i < problems.size() && i < max; ++i)
     {
         os << "  " << problems[i].ToString() << "\n";
@@ -71,6 +80,12 @@ void
 RtmDataPlaneCheck::SetLookup(Lookup lookup)
 {
     m_lookup = std::move(lookup);
+}
+
+void
+RtmDataPlaneCheck::SetNoRouteByDesign(NoRouteByDesign byDesign)
+{
+    m_byDesign = std::move(byDesign);
 }
 
 void
@@ -426,6 +441,14 @@ RtmDataPlaneCheck::DoTrace(uint32_t source,
         if (!Forward(cur, destination, up, &next, &why))
         {
             Drop(w, why, up, reach);
+            uint32_t interface = 0;
+            Ipv4Address nextHop;
+            if (w.outcome == BlackHole && m_byDesign &&
+                !DoLookup(cur, destination, &interface, &nextHop) && m_byDesign(cur, destination))
+            {
+                w.outcome = ByDesign; // a missing route the protocol means
+                w.reason += " (by design: beyond its protocol's reach)";
+            }
             return w;
         }
         w.path.push_back(next);
@@ -475,6 +498,9 @@ RtmDataPlaneCheck::Check(const std::vector<uint32_t>& sources,
                 break;
             case Unreachable:
                 ++r.unreachable;
+                break;
+            case ByDesign:
+                ++r.byDesign;
                 break;
             }
         }

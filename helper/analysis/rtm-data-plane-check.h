@@ -50,6 +50,12 @@ class RtmDataPlaneCheck
     using Lookup = std::function<
         bool(uint32_t node, Ipv4Address destination, uint32_t* interface, Ipv4Address* nextHop)>;
 
+    /**
+     * @brief Whether a node is meant to have no route to a destination, although a path of up
+     * links exists (beyond the reach of its routing protocol, such as RIP's infinity).
+     */
+    using NoRouteByDesign = std::function<bool(uint32_t node, Ipv4Address destination)>;
+
     /// One IPv4 interface of a node in the view.
     struct Interface
     {
@@ -68,6 +74,7 @@ class RtmDataPlaneCheck
         Loop,        //!< came back to a node already visited
         BlackHole,   //!< dropped although a path of up links exists
         Unreachable, //!< dropped, and no path of up links exists (not a fault)
+        ByDesign,    //!< no route at a node meant to have none (SetNoRouteByDesign; not a fault)
     };
 
     /// One walk.
@@ -91,6 +98,7 @@ class RtmDataPlaneCheck
         uint64_t loops{0};          //!< loops
         uint64_t blackHoles{0};     //!< black holes
         uint64_t unreachable{0};    //!< unreachable destinations
+        uint64_t byDesign{0};       //!< dropped where no route is the protocol's design
         std::vector<Walk> problems; //!< every loop and black hole
 
         /// @return true if there is no loop and no black hole
@@ -115,6 +123,14 @@ class RtmDataPlaneCheck
      * @param lookup the lookup; a null function restores the RTM lookup
      */
     void SetLookup(Lookup lookup);
+
+    /**
+     * @brief Tell apart a missing route that the protocol means (a destination beyond its
+     * reach) from a black hole: a walk that finds no route at a node for which @p byDesign
+     * answers true ends as ByDesign, not BlackHole.
+     * @param byDesign the predicate; a null function makes every missing route a black hole
+     */
+    void SetNoRouteByDesign(NoRouteByDesign byDesign);
 
     /// Re-read interfaces, addresses and channels (after adding devices or addresses).
     void Refresh();
@@ -264,6 +280,7 @@ class RtmDataPlaneCheck
     std::vector<std::vector<Interface>> m_interfaces;           //!< per node, by interface index
     std::map<uint32_t, std::pair<uint32_t, uint32_t>> m_owners; //!< address -> (node, interface)
     Lookup m_lookup;                                            //!< injected lookup, or null
+    NoRouteByDesign m_byDesign; //!< which missing routes are meant, or null
 };
 
 } // namespace ns3

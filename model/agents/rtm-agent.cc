@@ -501,6 +501,12 @@ RtmAgent::GetInterfaceMetric(uint32_t interface) const
     return it == m_metrics.end() ? GetDefaultInterfaceMetric(interface) : it->second;
 }
 
+uint32_t
+RtmAgent::GetInfinity() const
+{
+    return 0;
+}
+
 // ---- the change queue --------------------------------------------------------------------------
 
 void

@@ -154,6 +154,16 @@ class RtmAgent : public Object
     uint32_t GetInterfaceMetric(uint32_t interface) const;
 
     /**
+     * @brief The metric at which the protocol calls a destination unreachable.
+     *
+     * A distance-vector protocol cannot reach a destination whose metric would reach it (RIP's
+     * 16): a network further away has no route by design. The convergence monitor reads it to
+     * tell such networks from black holes.
+     * @return the infinity, or 0 when the protocol's metrics have no such limit (the default)
+     */
+    virtual uint32_t GetInfinity() const;
+
+    /**
      * @brief Use fixed random streams.
      * @param stream the first stream index
      * @return the number of streams used (1)

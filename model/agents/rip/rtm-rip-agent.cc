@@ -229,6 +229,12 @@ RtmRipAgent::GetProtocolName() const
     return "PROTO_IP_RIP";
 }
 
+uint32_t
+RtmRipAgent::GetInfinity() const
+{
+    return m_infinity;
+}
+
 bool
 RtmRipAgent::WantsRouteChanges() const
 {

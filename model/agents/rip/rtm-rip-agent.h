@@ -116,6 +116,9 @@ class RtmRipAgent : public RtmAgent
     uint32_t GetProtocol() const override;
     std::string GetProtocolName() const override;
 
+    /// @return the Infinity attribute (16 unless set)
+    uint32_t GetInfinity() const override;
+
     /**
      * @brief The receive path after the socket: check a message and apply it. Public so that
      * tests can feed crafted messages; sockets call it for every datagram received.
