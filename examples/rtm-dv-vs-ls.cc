@@ -252,7 +252,7 @@ int
 main(int argc, char* argv[])
 {
     Settings s;
-    s.map = RtmDataPath::Find("shared/data/topology-zoo/Abilene.graphml", __FILE__);
+    s.map = RtmDataPath::DefaultZooMap();
     CommandLine cmd(__FILE__);
     cmd.AddValue("topology", "zoo (a Topology Zoo map), grid or ring", s.topology);
     cmd.AddValue("map", "GraphML file for --topology=zoo (default: Abilene)", s.map);
