@@ -145,10 +145,7 @@ RunOnce(const RtmTopology& topo,
     std::string tx;
     if (agent == "rip")
     {
-        RtmRipHelper rip;
-        rip.Set("UnsolicitedRoutingUpdate", TimeValue(Seconds(s.ripPeriod)));
-        rip.Set("TimeoutDelay", TimeValue(Seconds(s.ripTimeout)));
-        rip.Set("GarbageCollectionDelay", TimeValue(Seconds(s.ripTimeout * 2 / 3)));
+        RtmRipHelper rip; // timers: attribute defaults (see main)
         rip.SetStartTime(Seconds(1));
         rip.Install(nodes);
         rip.AssignStreams(nodes, 100);
@@ -156,9 +153,7 @@ RunOnce(const RtmTopology& topo,
     }
     else
     {
-        RtmOspfHelper ospf;
-        ospf.Set("HelloInterval", TimeValue(Seconds(s.helloInterval)));
-        ospf.Set("RouterDeadInterval", TimeValue(Seconds(s.deadInterval)));
+        RtmOspfHelper ospf; // timers: attribute defaults (see main)
         ospf.SetStartTime(Seconds(1));
         ospf.Install(nodes);
         RtmOspfHelper::AssignStreams(nodes, 100);
@@ -276,6 +271,23 @@ main(int argc, char* argv[])
     cmd.AddValue("deadInterval", "link-state dead interval (s)", s.deadInterval);
     cmd.AddValue("csv", "write <csv>-rip.csv and <csv>-ospf.csv (one line per period)", s.csv);
     cmd.Parse(argc, argv);
+    // The agents' timers come from --ripPeriod etc. as attribute defaults, unless the command
+    // line set the attribute itself (--ns3::RtmRipAgent::UnsolicitedRoutingUpdate=...).
+    RtmConfigDefaults::SetUnlessConfigured("ns3::RtmRipAgent",
+                                           "UnsolicitedRoutingUpdate",
+                                           TimeValue(Seconds(s.ripPeriod)));
+    RtmConfigDefaults::SetUnlessConfigured("ns3::RtmRipAgent",
+                                           "TimeoutDelay",
+                                           TimeValue(Seconds(s.ripTimeout)));
+    RtmConfigDefaults::SetUnlessConfigured("ns3::RtmRipAgent",
+                                           "GarbageCollectionDelay",
+                                           TimeValue(Seconds(s.ripTimeout * 2 / 3)));
+    RtmConfigDefaults::SetUnlessConfigured("ns3::RtmOspfAgent",
+                                           "HelloInterval",
+                                           TimeValue(Seconds(s.helloInterval)));
+    RtmConfigDefaults::SetUnlessConfigured("ns3::RtmOspfAgent",
+                                           "RouterDeadInterval",
+                                           TimeValue(Seconds(s.deadInterval)));
 
     RtmTopology topo;
     if (s.topology == "grid")
