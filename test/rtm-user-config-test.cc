@@ -173,6 +173,14 @@ TEST_F(RtmBadAttributeText, ProtocolPrioritiesRejectedByConfigSetFailSafe)
         std::string err = testing::internal::GetCapturedStderr();
         EXPECT_FALSE(ok) << bad;
         EXPECT_NE(err.find("ProtocolPriorities"), std::string::npos) << bad << ": " << err;
+        // one line per manager the path names (two nodes), not two per manager
+        std::size_t lines = 0;
+        for (std::size_t at = err.find("rejected"); at != std::string::npos;
+             at = err.find("rejected", at + 1))
+        {
+            ++lines;
+        }
+        EXPECT_EQ(lines, 2u) << err;
         EXPECT_EQ(net.Rtm(0)->GetProtocolPriority(8), 120u) << "unchanged after " << bad;
     }
     EXPECT_TRUE(Config::SetFailSafe(path, StringValue("8:100, 13:50")));

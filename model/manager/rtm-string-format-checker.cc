@@ -13,6 +13,18 @@ namespace ns3
 
 NS_LOG_COMPONENT_DEFINE("RtmStringFormatChecker");
 
+namespace
+{
+/**
+ * @brief The StringValue the checker creates (Create). ns-3's AttributeChecker::CreateValidValue
+ * checks a rejected value a second time after copying it into such a value; the checker
+ * recognises its own copy and does not print the reason twice.
+ */
+class CheckerStringValue : public StringValue
+{
+};
+} // namespace
+
 RtmStringFormatChecker::RtmStringFormatChecker(const std::string& attribute, Validator validator)
     : m_attribute(attribute),
       m_validator(std::move(validator))
@@ -31,6 +43,10 @@ RtmStringFormatChecker::Check(const AttributeValue& value) const
     if (!reason.empty())
     {
         NS_LOG_WARN(m_attribute << ": " << reason);
+        if (dynamic_cast<const CheckerStringValue*>(&value) != nullptr)
+        {
+            return false; // CreateValidValue's second look: said already
+        }
         std::cerr << m_attribute << ": rejected '" << s->Get() << "': " << reason << std::endl;
         return false;
     }
@@ -58,7 +74,7 @@ RtmStringFormatChecker::GetUnderlyingTypeInformation() const
 Ptr<AttributeValue>
 RtmStringFormatChecker::Create() const
 {
-    return ns3::Create<StringValue>();
+    return ns3::Create<CheckerStringValue>();
 }
 
 bool

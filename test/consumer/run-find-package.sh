@@ -11,3 +11,6 @@ rm -rf "$work"
 "$cmake" --build "$work" -j2
 # the data must come from the install prefix, not from this source tree
 RTM_DATA_DIR="$prefix/share/ns3-rtm/data" "$work/rtm-consumer"
+"$work/rtm-count-to-infinity" --stopTime=40 > "$work/lab.out"
+grep -q "infinity 16" "$work/lab.out"
+echo "ok: the consumer and a lab built against the installed package run"
