@@ -39,7 +39,7 @@ using namespace ns3;
 namespace
 {
 
-const std::string kZooDir = RTM_SOURCE_DIR "/../shared/data/topology-zoo";
+const std::string kZooDir = RTM_SOURCE_DIR "/data/topology-zoo";
 constexpr uint32_t kOspf = RtmOspfAgent::PROTO_IP_OSPF;
 constexpr uint32_t kLocal = 2; // PROTO_IP_LOCAL
 
@@ -598,10 +598,8 @@ TEST_F(RtmOspfConvergenceTest, WeightedGridFollowsCosts)
 TEST_F(RtmOspfConvergenceTest, TopologyZooAbilene)
 {
     std::string path = kZooDir + "/Abilene.graphml";
-    if (!std::filesystem::exists(path))
-    {
-        GTEST_SKIP() << "Topology Zoo map absent: " << path;
-    }
+    ASSERT_TRUE(std::filesystem::exists(path))
+        << "Topology Zoo map missing from the repository: " << path;
     RtmGraphmlReader reader;
     OspfNet net(reader.Read(path));
     Time t = net.RunUntilConverged(Seconds(30));
@@ -611,10 +609,8 @@ TEST_F(RtmOspfConvergenceTest, TopologyZooAbilene)
 TEST_F(RtmOspfConvergenceTest, TopologyZooGeant2012)
 {
     std::string path = kZooDir + "/Geant2012.graphml";
-    if (!std::filesystem::exists(path))
-    {
-        GTEST_SKIP() << "Topology Zoo map absent: " << path;
-    }
+    ASSERT_TRUE(std::filesystem::exists(path))
+        << "Topology Zoo map missing from the repository: " << path;
     RtmGraphmlReader reader;
     reader.SetMetric(RtmGraphmlReader::Metric::DistanceKm); // real distances as costs
     OspfNet net(reader.Read(path));
@@ -625,10 +621,8 @@ TEST_F(RtmOspfConvergenceTest, TopologyZooGeant2012)
 TEST_F(RtmOspfConvergenceTest, TopologyZooCogentcoMultigraph)
 {
     std::string path = kZooDir + "/Cogentco.graphml";
-    if (!std::filesystem::exists(path))
-    {
-        GTEST_SKIP() << "Topology Zoo map absent: " << path;
-    }
+    ASSERT_TRUE(std::filesystem::exists(path))
+        << "Topology Zoo map missing from the repository: " << path;
     RtmGraphmlReader reader;
     RtmTopology t = reader.Read(path);
     ASSERT_GT(t.CountParallelEdges(), 0u);

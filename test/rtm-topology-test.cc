@@ -38,7 +38,7 @@ namespace
 {
 
 /// The Topology Zoo sample folder, next to the project.
-const std::string kZooDir = RTM_SOURCE_DIR "/../shared/data/topology-zoo";
+const std::string kZooDir = RTM_SOURCE_DIR "/data/topology-zoo";
 /// The broken GraphML corpus.
 const std::string kCorpusDir = RTM_SOURCE_DIR "/test/data/graphml";
 
@@ -746,10 +746,8 @@ TEST(RtmTopologyGraphmlErrors, UnreadablePaths)
 
 TEST(RtmTopologyGraphmlErrors, MutatedFilesOnlyEverThrowTheDocumentedError)
 {
-    if (!std::filesystem::is_directory(kZooDir))
-    {
-        GTEST_SKIP() << "Topology Zoo samples not found at " << kZooDir;
-    }
+    ASSERT_TRUE(std::filesystem::is_directory(kZooDir))
+        << "Topology Zoo samples missing from the repository: " << kZooDir;
     std::ifstream in(kZooDir + "/Abilene.graphml", std::ios::binary);
     const std::string original((std::istreambuf_iterator<char>(in)),
                                std::istreambuf_iterator<char>());
@@ -809,11 +807,8 @@ TEST(RtmTopologyGraphmlErrors, MutatedFilesOnlyEverThrowTheDocumentedError)
 
 TEST(RtmTopologyZoo, EveryFileLoadsWithTheReadmeCounts)
 {
-    if (!std::filesystem::is_directory(kZooDir))
-    {
-        GTEST_SKIP() << "Topology Zoo samples not found at " << kZooDir
-                     << " (expected beside the project, in ../shared/data/topology-zoo)";
-    }
+    ASSERT_TRUE(std::filesystem::is_directory(kZooDir))
+        << "Topology Zoo samples missing from the repository: " << kZooDir;
 
     struct Expect
     {
@@ -883,10 +878,8 @@ TEST(RtmTopologyZoo, EveryFileLoadsWithTheReadmeCounts)
 
 TEST(RtmTopologyZoo, GtsCeHasOneColocatedLink)
 {
-    if (!std::filesystem::is_directory(kZooDir))
-    {
-        GTEST_SKIP() << "Topology Zoo samples not found at " << kZooDir;
-    }
+    ASSERT_TRUE(std::filesystem::is_directory(kZooDir))
+        << "Topology Zoo samples missing from the repository: " << kZooDir;
     RtmGraphmlReader reader;
     reader.Read(kZooDir + "/GtsCe.graphml");
     EXPECT_EQ(reader.GetReport().edgesWithMinimumDelay, 1U);
@@ -975,10 +968,8 @@ TEST(RtmTopologyDot, WritesParsableText)
 
 TEST(RtmTopologyDot, ZooFileRoundTrip)
 {
-    if (!std::filesystem::is_directory(kZooDir))
-    {
-        GTEST_SKIP() << "Topology Zoo samples not found at " << kZooDir;
-    }
+    ASSERT_TRUE(std::filesystem::is_directory(kZooDir))
+        << "Topology Zoo samples missing from the repository: " << kZooDir;
     RtmGraphmlReader reader;
     RtmTopology t = reader.Read(kZooDir + "/Interoute.graphml");
     const std::string dir = std::filesystem::temp_directory_path().string() + "/rtm-topo-dot-" +

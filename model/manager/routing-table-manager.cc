@@ -4,6 +4,8 @@
 
 #include "routing-table-manager.h"
 
+#include "rtm-string-format-checker.h"
+
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/nstime.h"
@@ -30,6 +32,72 @@ constexpr uint32_t KIND_ENUM = 2;
 
 /// RRAS-like preference levels (lower wins): local, static, autostatic, SNMP, OSPF, RIP.
 const char* const DEFAULT_PRIORITIES = "2:1,10006:3,10007:5,10002:7,3:10,13:110,8:120";
+
+/**
+ * @brief Read a decimal uint32_t, blanks around it allowed, nothing else.
+ * @param text the text
+ * @param out the number
+ * @return false if the text is not one
+ */
+bool
+ParseUnsigned(const std::string& text, uint32_t* out)
+{
+    std::size_t b = text.find_first_not_of(" \t");
+    std::size_t e = text.find_last_not_of(" \t");
+    if (b == std::string::npos)
+    {
+        return false;
+    }
+    uint64_t v = 0;
+    for (std::size_t i = b; i <= e; ++i)
+    {
+        if (text[i] < '0' || text[i] > '9')
+        {
+            return false;
+        }
+        v = v * 10 + static_cast<uint64_t>(text[i] - '0');
+        if (v > std::numeric_limits<uint32_t>::max())
+        {
+            return false;
+        }
+    }
+    *out = static_cast<uint32_t>(v);
+    return true;
+}
+
+/**
+ * @brief Parse ProtocolPriorities text, "protocol:priority,..." with decimal numbers.
+ * @param text the text
+ * @param parsed the priorities (may be null)
+ * @return "" if well formed, otherwise what is wrong
+ */
+std::string
+ParsePriorityList(const std::string& text, std::map<uint32_t, uint32_t>* parsed)
+{
+    std::istringstream is(text);
+    std::string item;
+    while (std::getline(is, item, ','))
+    {
+        if (item.find_first_not_of(" \t") == std::string::npos)
+        {
+            continue;
+        }
+        std::size_t colon = item.find(':');
+        uint32_t protocol = 0;
+        uint32_t priority = 0;
+        if (colon == std::string::npos || !ParseUnsigned(item.substr(0, colon), &protocol) ||
+            !ParseUnsigned(item.substr(colon + 1), &priority))
+        {
+            return "'" + item +
+                   "' is not 'protocol:priority' (two decimal numbers, for example 8:120)";
+        }
+        if (parsed != nullptr)
+        {
+            (*parsed)[protocol] = priority;
+        }
+    }
+    return "";
+}
 } // namespace
 
 TypeId
@@ -51,7 +119,10 @@ RoutingTableManager::GetTypeId()
                           StringValue(DEFAULT_PRIORITIES),
                           MakeStringAccessor(&RoutingTableManager::ParsePriorities,
                                              &RoutingTableManager::FormatPriorities),
-                          MakeStringChecker())
+                          MakeRtmStringFormatChecker("ns3::RoutingTableManager::ProtocolPriorities",
+                                                     [](const std::string& text) {
+                                                         return ParsePriorityList(text, nullptr);
+                                                     }))
             .AddAttribute("DefaultPriority",
                           "FSD_Priority of protocols absent from ProtocolPriorities.",
                           UintegerValue(200),
@@ -232,38 +303,22 @@ RoutingTableManager::FindClientRecord(ClientId client) const
     return const_cast<RoutingTableManager*>(this)->FindClientRecord(client);
 }
 
-void
+bool
 RoutingTableManager::ParsePriorities(const std::string& text)
 {
     std::map<uint32_t, uint32_t> parsed;
-    std::istringstream is(text);
-    std::string item;
-    while (std::getline(is, item, ','))
+    std::string error = ParsePriorityList(text, &parsed);
+    if (!error.empty())
     {
-        if (item.find_first_not_of(" \t") == std::string::npos)
-        {
-            continue;
-        }
-        std::size_t colon = item.find(':');
-        if (colon == std::string::npos)
-        {
-            NS_FATAL_ERROR("ProtocolPriorities: '" << item << "' is not 'protocol:priority'");
-        }
-        try
-        {
-            parsed[static_cast<uint32_t>(std::stoul(item.substr(0, colon)))] =
-                static_cast<uint32_t>(std::stoul(item.substr(colon + 1)));
-        }
-        catch (const std::exception&)
-        {
-            NS_FATAL_ERROR("ProtocolPriorities: '" << item << "' is not 'protocol:priority'");
-        }
+        NS_LOG_WARN("ProtocolPriorities: " << error);
+        return false; // the checker rejects such text before it comes here
     }
     m_priorities = parsed;
     for (auto& [id, c] : m_clients)
     {
         c.priority = GetProtocolPriority(c.protocol);
     }
+    return true;
 }
 
 std::string

@@ -541,7 +541,12 @@ class RoutingTableManager : public Object
                        const RtmRoute& criteria,
                        Client** c,
                        std::vector<RtmTable::Ref>* refs);
-    void ParsePriorities(const std::string& text);
+    /**
+     * @brief Set ProtocolPriorities.
+     * @param text "protocol:priority,..."
+     * @return false (nothing changed) if the text is malformed
+     */
+    bool ParsePriorities(const std::string& text);
     std::string FormatPriorities() const;
     static bool ValidFamily(RtmFamily family);
 

@@ -288,13 +288,28 @@ RtmOspfAgent::GetNeighbors() const
 RtmError
 RtmOspfAgent::CanStart() const
 {
+    return GetStartProblem().empty() ? RtmError::Success : RtmError::InvalidParameter;
+}
+
+std::string
+RtmOspfAgent::GetStartProblem() const
+{
     if (!m_ipv4)
     {
-        return RtmError::InvalidParameter;
+        return "the node has no IPv4 stack";
     }
-    NS_ABORT_MSG_IF(m_lsRefreshTime >= Seconds(m_maxAge), "LsRefreshTime must be below MaxAge");
-    NS_ABORT_MSG_IF(m_ackDelay >= m_rxmtInterval, "AckDelay must be below RetransmitInterval");
-    return RtmError::Success;
+    if (m_lsRefreshTime >= Seconds(m_maxAge))
+    {
+        return "LsRefreshTime (" + std::to_string(m_lsRefreshTime.GetSeconds()) +
+               " s) must be below MaxAge (" + std::to_string(m_maxAge) + " s)";
+    }
+    if (m_ackDelay >= m_rxmtInterval)
+    {
+        return "AckDelay (" + std::to_string(m_ackDelay.GetSeconds()) +
+               " s) must be below RetransmitInterval (" +
+               std::to_string(m_rxmtInterval.GetSeconds()) + " s)";
+    }
+    return "";
 }
 
 void

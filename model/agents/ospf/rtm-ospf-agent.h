@@ -171,6 +171,7 @@ class RtmOspfAgent : public RtmAgent
     uint32_t GetRegisterFlags() const override;
     bool WantsRouteChanges() const override;
     RtmError CanStart() const override;
+    std::string GetStartProblem() const override;
     void StartInContext() override;
     void StopProtocol() override;
     void InterfaceOpened(uint32_t interface, const Ipv4InterfaceAddress& address) override;
