@@ -754,7 +754,7 @@ main(int argc, char* argv[])
                 staticCostPerVisit = std::max(staticCostPerVisit, tAdd / (0.5 * n * double(n)));
 
                 // lookups: RouteOutput with a packet-less header, until done or out of time
-                Ptr<RoutingTableManager> check = CreateObject<RoutingTableManager>();
+                Ptr<RoutingTableManager> check = RoutingTableManager::ForNode(CreateObject<Node>());
                 RoutingTableManager::ClientId cc =
                     check->RegisterClient(RtmFamily::Ip, 8, 0, Callback<void>());
                 for (const Spec& s : fill)

@@ -49,9 +49,17 @@ struct Binding
         if (NodeScope* scope = NodeScope::Innermost())
         {
             scope->Resolve(&rtm, &ctx); // the usual case: remembered by the scope itself
-            return;
         }
-        FromSimulatorContext();
+        else
+        {
+            FromSimulatorContext();
+        }
+        if (rtm && rtm->IsDisposed())
+        {
+            // the node's simulation was destroyed: as if no node were bound (DECISIONS 6)
+            rtm = nullptr;
+            ctx = nullptr;
+        }
     }
 
     /// Bind the node of the running simulator context (per-thread memo of the last one).
@@ -334,7 +342,16 @@ RtmCreateChangeEvent(ns3::Callback<void> onSignal)
     {
         return nullptr;
     }
+    if (onSignal.IsNull())
+    {
+        // an event nobody can wait on: a client registered with it would get no queue
+        return b.Fail<HANDLE>(ERROR_INVALID_PARAMETER, nullptr);
+    }
     Ptr<Node> node = b.rtm->GetNode();
+    if (!node || node->GetId() >= RoutingTableManager::MAX_TAG)
+    {
+        return b.Fail<HANDLE>(ERROR_NO_SYSTEM_RESOURCES, nullptr); // no tag for its tokens
+    }
     return ToHandle(b.ctx->CreateEvent(node->GetId() + 1, onSignal));
 }
 
@@ -560,9 +577,11 @@ RtmGetRouteAge(PVOID Route)
     Time age = b.rtm->GetRouteAge(r);
     if (r.timeStamp < 0 || age.IsStrictlyNegative())
     {
-        return b.Fail<ULONG>(ERROR_INVALID_PARAMETER, INFINITE);
+        return b.Fail<ULONG>(ERROR_INVALID_PARAMETER, INFINITE); // RTMV1.md 4.8: the future
     }
-    return static_cast<ULONG>(age.GetNanoSeconds() / 1000000000);
+    const int64_t seconds = age.GetNanoSeconds() / 1000000000;
+    // a valid age is never INFINITE: one older than that reads as the largest finite age
+    return seconds >= static_cast<int64_t>(INFINITE) ? INFINITE - 1 : static_cast<ULONG>(seconds);
 }
 
 HANDLE
