@@ -222,8 +222,8 @@ TEST_F(RtmScenarioParse, ErrorsNameFileAndLine)
         EXPECT_EQ(std::string(e.what()).rfind("inline:4: 'node-up' takes 1 argument, got 0", 0), 0u)
             << e.what();
     }
-    // Lines before the error were added (the file is read in order).
-    EXPECT_EQ(s.GetEvents().size(), 1u);
+    // Nothing was added, not even the lines before the error: a load is all or nothing.
+    EXPECT_EQ(s.GetEvents().size(), 0u);
 }
 
 TEST_F(RtmScenarioParse, CodeApiRejectsBadEvents)

@@ -771,9 +771,9 @@ RoutingTableManager::CreateEnumeration(RtmFamily family,
 {
     RtmError dummy;
     RtmError& err = error ? *error : dummy;
-    if (!ValidFamily(family) || (flags & ~ENUMERATION_FLAGS) != 0)
+    if (!ValidFamily(family) || (flags & ~ENUMERATION_FLAGS) != 0 || m_tag == 0)
     {
-        err = RtmError::InvalidParameter;
+        err = RtmError::InvalidParameter; // m_tag 0: on no node or disposed, no token to give
         return 0;
     }
     Enumeration e;
@@ -790,7 +790,7 @@ RoutingTableManager::CreateEnumeration(RtmFamily family,
     EnumerationId id = NewToken(KIND_ENUM);
     if (id == 0)
     {
-        err = m_tag == 0 ? RtmError::InvalidParameter : RtmError::NoSystemResources;
+        err = RtmError::NoSystemResources; // every serial used
         return 0;
     }
     m_enums.emplace(id, std::move(e));
