@@ -243,7 +243,7 @@ RoutingTableManager::NewToken(uint32_t kind)
     // node (24 bits) | kind (4 bits) | serial (36 bits): never reused, never a pointer. A manager
     // with no tag (on no node, on a node beyond MAX_TAG, disposed) and a manager whose serials
     // ran out issue none: a token never names two live objects.
-    if (m_tag == 0 || m_serial >= MAX_SERIAL)
+    if (m_tag == 0 || m_disposed || m_serial >= MAX_SERIAL)
     {
         return 0;
     }
@@ -254,7 +254,8 @@ RoutingTableManager::NewToken(uint32_t kind)
 bool
 RoutingTableManager::TokenIsMine(uint64_t token, uint32_t kind) const
 {
-    return token != 0 && m_tag != 0 && (token >> 40) == m_tag && ((token >> 36) & 0xF) == kind;
+    return token != 0 && m_tag != 0 && !m_disposed && (token >> 40) == m_tag &&
+           ((token >> 36) & 0xF) == kind;
 }
 
 RoutingTableManager::Client*
@@ -458,7 +459,7 @@ RoutingTableManager::RegisterClient(RtmFamily family,
     if (id == 0)
     {
         // on no node or disposed (no node bound, DECISIONS 6), or out of tokens
-        err = m_tag == 0 ? RtmError::InvalidParameter : RtmError::NoSystemResources;
+        err = m_tag == 0 || m_disposed ? RtmError::InvalidParameter : RtmError::NoSystemResources;
         return 0;
     }
     Client c;
@@ -771,7 +772,7 @@ RoutingTableManager::CreateEnumeration(RtmFamily family,
 {
     RtmError dummy;
     RtmError& err = error ? *error : dummy;
-    if (!ValidFamily(family) || (flags & ~ENUMERATION_FLAGS) != 0 || m_tag == 0)
+    if (!ValidFamily(family) || (flags & ~ENUMERATION_FLAGS) != 0 || m_tag == 0 || m_disposed)
     {
         err = RtmError::InvalidParameter; // m_tag 0: on no node or disposed, no token to give
         return 0;
