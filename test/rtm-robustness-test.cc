@@ -111,6 +111,11 @@ TEST_F(RtmRobustness, RouteAgeOfAFutureTimeStampIsInfiniteWithInvalidParameter)
     EXPECT_EQ(GetLastError(), ERROR_INVALID_PARAMETER);
     r.RR_TimeStamp.dwLowDateTime = 0;
     EXPECT_EQ(RtmGetRouteAge(&r), 0U);
+    // a high word with its top bit set (a signed shift overflowed reading it: UBSan)
+    r.RR_TimeStamp.dwHighDateTime = 0xFFFFFFFF;
+    SetLastError(NO_ERROR);
+    EXPECT_EQ(RtmGetRouteAge(&r), INFINITE);
+    EXPECT_EQ(GetLastError(), ERROR_INVALID_PARAMETER);
 
     // the C++ API, with stamps at both ends of int64 (UBSan: no overflow on the way)
     Ptr<RoutingTableManager> rtm = RoutingTableManager::ForNode(node);

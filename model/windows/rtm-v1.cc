@@ -108,6 +108,13 @@ ToHandle(uint64_t token)
     return reinterpret_cast<HANDLE>(static_cast<uintptr_t>(token));
 }
 
+/// RR_TimeStamp as 100 ns ticks (any bit pattern: no signed shift overflow on the way).
+inline int64_t
+StampOf(const FILETIME& t)
+{
+    return static_cast<int64_t>((static_cast<uint64_t>(t.dwHighDateTime) << 32) | t.dwLowDateTime);
+}
+
 inline DWORD
 Code(RtmError e)
 {
@@ -171,8 +178,7 @@ FromWin(RtmFamily family, const void* p)
         static_assert(sizeof(IP_SPECIFIC_DATA) == sizeof(r.familyData), "IP data layout");
         std::memcpy(r.familyData.data(), &w->RR_FamilySpecificData, sizeof(IP_SPECIFIC_DATA));
         std::memcpy(r.protocolData.data(), &w->RR_ProtocolSpecificData, 16);
-        r.timeStamp = (static_cast<int64_t>(w->RR_TimeStamp.dwHighDateTime) << 32) |
-                      w->RR_TimeStamp.dwLowDateTime;
+        r.timeStamp = StampOf(w->RR_TimeStamp);
     }
     else
     {
@@ -185,8 +191,7 @@ FromWin(RtmFamily family, const void* p)
         r.familyData[1] = static_cast<uint32_t>(w->RR_FamilySpecificData.FSD_TickCount) |
                           (static_cast<uint32_t>(w->RR_FamilySpecificData.FSD_HopCount) << 16);
         std::memcpy(r.protocolData.data(), &w->RR_ProtocolSpecificData, 16);
-        r.timeStamp = (static_cast<int64_t>(w->RR_TimeStamp.dwHighDateTime) << 32) |
-                      w->RR_TimeStamp.dwLowDateTime;
+        r.timeStamp = StampOf(w->RR_TimeStamp);
     }
     return r;
 }
@@ -572,8 +577,7 @@ RtmGetRouteAge(PVOID Route)
     // RR_TimeStamp sits at offset 0 of both families' records.
     const auto* w = static_cast<const RTM_IPX_ROUTE*>(Route);
     RtmRoute r;
-    r.timeStamp = (static_cast<int64_t>(w->RR_TimeStamp.dwHighDateTime) << 32) |
-                  w->RR_TimeStamp.dwLowDateTime;
+    r.timeStamp = StampOf(w->RR_TimeStamp);
     Time age = b.rtm->GetRouteAge(r);
     if (r.timeStamp < 0 || age.IsStrictlyNegative())
     {
