@@ -75,8 +75,9 @@ if [ ! -x "$frr/zebra" ] || [ ! -x "$frr/ripd" ] || ! command -v vtysh > /dev/nu
   ! command -v python3 > /dev/null; then
   install_packages frr python3 || true
 fi
-[ -x "$frr/zebra" ] && [ -x "$frr/ripd" ] && command -v vtysh > /dev/null ||
+if [ ! -x "$frr/zebra" ] || [ ! -x "$frr/ripd" ] || ! command -v vtysh > /dev/null; then
   skip "FRR (Debian package frr) is not installed and cannot be"
+fi
 command -v python3 > /dev/null || skip "python3 (to read FRR's JSON) is not installed"
 id frr > /dev/null 2>&1 || skip "FRR's user frr does not exist"
 
@@ -238,7 +239,7 @@ if wait_routes $((fail_at - 1)) "$expect_all" ""; then
   show_phase "before the failure"
 else
   show_phase "before the failure"
-  fail "the daemon did not learn the simulated networks (expected: $(echo $expect_all))"
+  fail "the daemon did not learn the simulated networks (expected: ${expect_all//$'\n'/, })"
 fi
 # wait for the failure, then for the withdrawal
 while [ "$(elapsed | cut -d. -f1)" -lt "$fail_at" ]; do sleep 0.2; done
