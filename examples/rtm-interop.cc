@@ -38,13 +38,12 @@
 #include "ns3/point-to-point-module.h"
 #include "ns3/routing-table-manager.h"
 #include "ns3/rtm-helper.h"
-#include "ns3/rtm-ospf-agent.h"
-#include "ns3/rtm-ospf-helper.h"
 #include "ns3/rtm-rip-agent.h"
 #include "ns3/rtm-rip-helper.h"
 #include "ns3/rtm-static-agent.h"
 #include "ns3/rtm-topology-helper.h"
 #include "ns3/rtm-topology.h"
+#include "ns3/rtm-v1.h"
 
 #include <cerrno>
 #include <cstring>
@@ -114,7 +113,7 @@ ProtocolName(uint32_t protocol)
         return "local";
     case RtmRipAgent::PROTOCOL:
         return "rip";
-    case RtmOspfAgent::PROTOCOL:
+    case rtmv1::PROTO_IP_OSPF:
         return "ospf";
     case RtmStaticAgent::PROTOCOL:
         return "static";
@@ -165,7 +164,20 @@ class RouteWatcher
         const size_t index = m_best.size();
         m_names.push_back(name);
         m_best.emplace_back();
-        node->GetObject<RoutingTableManager>()->TraceConnectWithoutContext(
+        // what the table holds already (the connected routes, added at install)
+        Ptr<RoutingTableManager> rtm = node->GetObject<RoutingTableManager>();
+        std::vector<uint64_t> networks;
+        rtm->ForEachRoute(RtmFamily::Ip,
+                          [&networks](const RtmRoute& r) { networks.push_back(r.network); });
+        for (uint64_t network : networks)
+        {
+            RtmRoute best;
+            if (rtm->IsRoute(RtmFamily::Ip, network, &best))
+            {
+                m_best.back()[network] = best;
+            }
+        }
+        rtm->TraceConnectWithoutContext(
             "BestRouteChange",
             Callback<void, const RtmChange&>(
                 [this, index](const RtmChange& c) { Changed(index, c); }));
@@ -418,11 +430,11 @@ main(int argc, char* argv[])
     };
     if (failAt >= 0)
     {
-        Simulator::Schedule(Seconds(failAt), setLink, false);
+        Simulator::Schedule(Seconds(failAt), [setLink]() { setLink(false); });
     }
     if (restoreAt >= 0)
     {
-        Simulator::Schedule(Seconds(restoreAt), setLink, true);
+        Simulator::Schedule(Seconds(restoreAt), [setLink]() { setLink(true); });
     }
     if (printEvery > 0)
     {
