@@ -178,7 +178,8 @@ daemon() { # name, then its own options
   local d=$1
   shift
   nsx "$frr/$d" -d -f "$tmp/frr/$d.conf" -i "$tmp/frr/$d.pid" -z "$tmp/frr/zserv.api" \
-    --vty_socket "$tmp/frr" -P 0 --log "file:$tmp/frr/$d.log" --log-level debug "$@"
+    --vty_socket "$tmp/frr" -P 0 --log "file:$tmp/frr/$d.log" --log-level debug "$@" \
+    >> "$tmp/frr/$d.out" 2>&1
 }
 daemon zebra || { fail "zebra did not start"; exit 1; }
 for _ in $(seq 50); do [ -S "$tmp/frr/zserv.api" ] && break; sleep 0.1; done
@@ -320,6 +321,15 @@ ripd_log="$tmp/frr/ripd.log"
 received=$(grep -c "RECV packet from 10.254.0.1" "$ripd_log" || true)
 note "ripd received $received packets from S0"
 [ "$received" -gt 5 ] || fail "ripd logged only $received packets from S0"
+# the route entries ripd decoded ("  prefix -> next-hop family 2 tag 0 metric m"): RFC 2453's
+# next hop 0.0.0.0 ("via the sender"), and metric 16 for the withdrawn networks
+grep -E "^\S+ \S+ RIP: \[[^]]*\]   [0-9./]+ -> " "$ripd_log" > "$tmp/rtes" || true
+note "ripd decoded $(wc -l < "$tmp/rtes") route entries, next hops: $(awk '{ print $7 }' "$tmp/rtes" |
+  sort | uniq -c | awk '{ printf "%s %s x%s", sep, $2, $1; sep = "," }')"
+awk '$7 != "0.0.0.0"' "$tmp/rtes" | head -3 | grep . && fail "S0 sent a next hop other than 0.0.0.0"
+for prefix in $gone_failed; do
+  grep -q "   $prefix -> .* metric 16$" "$tmp/rtes" || fail "ripd never read $prefix at metric 16"
+done
 if grep -E "not directly reachable|invalid|malformed|Authentication" "$ripd_log" |
   sed 's/^/    ripd: /' | head -5 | grep .; then
   fail "ripd complains about what S0 sent"
