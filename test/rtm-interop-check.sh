@@ -248,7 +248,7 @@ frr_view() { echo "vtysh 'show ip route json'"; }
 frr_protocol_view() { frr_cli -c "show ip $proto"; }
 frr_log_check() {
   local log="$dir/${proto}d.log"
-  note "ripd received $(grep -c "RECV packet from ${sim_address%/*}" "$log" || true) packets from S0"
+  note "ripd received $(grep -c "RECV packet from ${sim_address%/*}" "$log" || true) packets from S0" >&2
   # "... RIP: [XHCQJ-PBD83]   10.254.1.4/30 -> 0.0.0.0 family 2 tag 0 metric 2"
   route_entries "$log"
   grep -E "not directly reachable|invalid|malformed|[Aa]uthentication" "$log" || true
@@ -280,7 +280,7 @@ bird_view() { echo "birdc 'show route'"; }
 bird_protocol_view() { bird_cli show route protocol rip1 all; }
 bird_log_check() {
   local log="$dir/bird.log"
-  note "bird logged $(grep -c "Response received from ${sim_address%/*}\|Response from ${sim_address%/*}" "$log" || true) responses from S0"
+  note "bird logged $(grep -c "Response received from ${sim_address%/*}\|Response from ${sim_address%/*}" "$log" || true) responses from S0" >&2
   route_entries "$log"
   grep -Ei "invalid|malformed|bad |ignoring|unknown" "$log" || true
 }
