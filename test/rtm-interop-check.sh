@@ -258,7 +258,7 @@ bird_start() {
 log "$dir/bird.log" all;
 router id ${daemon_address%/*};
 protocol device { scan time 2; }
-protocol direct stub { ipv4; interface "rtmstub0", "lo"; }
+protocol direct direct1 { ipv4; interface "rtmstub0", "lo", "$tap"; }
 protocol rip rip1 {
   ipv4 { import all; export where net = $stub_net || source = RTS_RIP; };
   debug all;
@@ -282,7 +282,8 @@ bird_log_check() {
   local log="$dir/bird.log"
   note "bird logged $(grep -c "Response received from ${sim_address%/*}\|Response from ${sim_address%/*}" "$log" || true) responses from S0" >&2
   route_entries "$log"
-  grep -Ei "invalid|malformed|bad |ignoring|unknown" "$log" || true
+  # remote problems are logged as <RMT> (e.g. "Bad packet from ..."), others as <WARN> or <ERR>
+  grep -E "<(RMT|WARN|ERR|BUG)>|[Ii]nvalid|[Mm]alformed|[Bb]ad |[Ii]gnoring" "$log" || true
 }
 "${daemon}_start" || {
   fail "$daemon did not start"
