@@ -6,7 +6,7 @@
  * (RealtimeSimulatorImpl, real IPv4 and UDP checksums); S0 also has an FdNetDevice on a Linux tap
  * device, so what the agent sends leaves the simulation as Ethernet frames, and what a daemon on
  * the kernel side of the tap (FRR's ripd, BIRD) sends comes in. test/rtm-interop-check.sh runs
- * it in a network namespace against FRR (doc/rtm.rst, "Interoperating with real daemons").
+ * it in a network namespace against FRR and BIRD 2 (doc/interop.rst).
  *
  *   daemon (kernel side of the tap, e.g. 10.254.0.2/30)
  *     |  tap --tap, S0's address --address (e.g. 10.254.0.1/30)
