@@ -2,7 +2,8 @@
  * SPDX-License-Identifier: GPL-2.0-only
  *
  * ns3-rtm: the link-state agent under bad input. A hostile neighbour (a node without an agent,
- * sending raw UDP datagrams to port 8900) feeds thousands of seeded random, mutated and crafted
+ * sending raw IP protocol 89 packets to 224.0.0.5, after a hand-made DD exchange that makes it a
+ * Full neighbour of the victim) feeds thousands of seeded random, mutated and crafted
  * packets to an agent; every bad one must be dropped and counted with its reason, nothing may
  * crash, and the agent's database and the manager's table must stay unchanged (for packets that
  * are invalid) or consistent (for the valid but hostile ones). One test per phase of the attack,
@@ -77,6 +78,10 @@ class FuzzNet : public rtmtest::AgentTestNetwork
     FuzzNet()
         : AgentTestNetwork(RtmTopologyGenerator().Line(4))
     {
+        // The attacker's link carries its largest packets whole (absurd LSAs of thousands of
+        // links), without IPv4 fragmentation, so that each reaches the victim's checks.
+        Helper().GetDevice(0, 0)->SetMtu(65535);
+        Helper().GetDevice(0, 1)->SetMtu(65535);
         RtmOspfHelper ospf;
         rtmtest::SetShortOspfTimers(ospf);
         // quicker originations and SPF runs than the other tests'
@@ -97,11 +102,11 @@ class FuzzNet : public rtmtest::AgentTestNetwork
                 [this](Ptr<const Packet>, uint32_t, RtmOspfDropReason r) { ++m_traced[r]; }));
 
         Ptr<Node> a = GetNode(0);
-        m_socket = Socket::CreateSocket(a, UdpSocketFactory::GetTypeId());
+        m_socket = Socket::CreateSocket(a, Ipv4RawSocketFactory::GetTypeId());
+        m_socket->SetAttribute("Protocol", UintegerValue(RtmOspfHeader::IP_PROTOCOL));
         m_socket->BindToNetDevice(Helper().GetDevice(0, 0));
-        m_socket->Bind();
-        m_socket->SetAllowBroadcast(true);
-        m_attackerId = Helper().GetAddress(0, 0).Get();
+        // a router id above the victim's: the attacker is master of the DD exchange
+        m_attackerId = Ipv4Address("192.168.255.1").Get();
     }
 
     Ptr<RtmOspfAgent> Victim() const
@@ -125,8 +130,8 @@ class FuzzNet : public rtmtest::AgentTestNetwork
         RtmOspfPacket h;
         h.type = RtmOspfHeader::HELLO;
         h.routerId = m_attackerId;
-        h.hello.helloIntervalMs = 2000;
-        h.hello.deadIntervalMs = 8000;
+        h.hello.helloInterval = 2;
+        h.hello.deadInterval = 8;
         h.hello.mask = RtmTopologyHelper::GetMask().Get();
         h.hello.neighbors = {VictimId()};
         return h;
@@ -137,8 +142,30 @@ class FuzzNet : public rtmtest::AgentTestNetwork
     {
         m_socket->SendTo(Create<Packet>(bytes.data(), static_cast<uint32_t>(bytes.size())),
                          0,
-                         InetSocketAddress(Ipv4Address::GetBroadcast(), 8900));
+                         InetSocketAddress(Ipv4Address("224.0.0.5"), 0));
         ++m_sent;
+    }
+
+    /// A database description of the attacker (no LSA headers: it describes an empty database).
+    RtmOspfPacket Dd(uint8_t flags, uint32_t sequence) const
+    {
+        RtmOspfPacket d;
+        d.type = RtmOspfHeader::DB_DESCRIPTION;
+        d.routerId = m_attackerId;
+        d.dd.mtu = 1500;
+        d.dd.flags = flags;
+        d.dd.sequence = sequence;
+        return d;
+    }
+
+    /// The attacker's side of the DD exchange, as master: the I-packet, then the last one.
+    void Adjoin()
+    {
+        Send(Dd(RtmOspfPacket::DD_FLAG_I | RtmOspfPacket::DD_FLAG_M | RtmOspfPacket::DD_FLAG_MS,
+                1000)
+                 .Encode());
+        Simulator::Schedule(MilliSeconds(100),
+                            [this]() { Send(Dd(RtmOspfPacket::DD_FLAG_MS, 1001).Encode()); });
     }
 
     /// Keep the attacker's adjacency up: a hello every second from now on.
@@ -211,7 +238,7 @@ CheckRoutesAgainstDatabase(Ptr<RtmOspfAgent> agent, Ptr<RoutingTableManager> rtm
     std::set<std::pair<uint32_t, uint32_t>> hops;
     for (const auto& n : agent->GetNeighbors())
     {
-        if (n.twoWay)
+        if (n.state == RtmOspfNeighborState::Full)
         {
             lists[root].insert(n.routerId.Get());
             uint64_t c = agent->GetInterfaceMetric(n.interface);
@@ -402,13 +429,15 @@ class RtmOspfFuzzTest : public rtmtest::AgentTest
         m_net = std::make_unique<FuzzNet>();
         FuzzNet& net = *m_net;
         Simulator::Schedule(MilliSeconds(10), &FuzzNet::KeepHelloing, &net);
+        Simulator::Schedule(Seconds(1), &FuzzNet::Adjoin, &net);
         net.RunFor(Seconds(5));
         Ptr<RtmOspfAgent> v = net.Victim();
-        // the attacker is a two-way neighbour: updates and acks get past the neighbour check
+        // the attacker is a Full neighbour: updates and acks get past the neighbour check
         bool adjacent = false;
         for (const auto& n : v->GetNeighbors())
         {
-            adjacent |= n.routerId.Get() == net.AttackerId() && n.twoWay;
+            adjacent |=
+                n.routerId.Get() == net.AttackerId() && n.state == RtmOspfNeighborState::Full;
         }
         ASSERT_TRUE(adjacent);
         ASSERT_EQ(v->GetDropCount(), 0u);
@@ -444,7 +473,7 @@ class RtmOspfFuzzTest : public rtmtest::AgentTest
             if (i % 4 == 0 && b.size() > 2)
             {
                 b[0] = RtmOspfHeader::VERSION; // get past the version check more often
-                b[1] = static_cast<uint8_t>(1 + m_rng() % 3);
+                b[1] = static_cast<uint8_t>(1 + m_rng() % 5);
             }
             packets.push_back(std::move(b));
         }
@@ -452,6 +481,8 @@ class RtmOspfFuzzTest : public rtmtest::AgentTest
     }
 
     /// Phase 2: valid packets with one byte changed, truncated or extended (checksum not fixed).
+    /// The 8 authentication bytes are never changed: with null authentication they are not
+    /// examined (RFC 2328 D.4.1), nor covered by the checksum, so such a packet is valid.
     std::vector<std::vector<uint8_t>> MutatedValidPackets()
     {
         FuzzNet& net = *m_net;
@@ -465,7 +496,7 @@ class RtmOspfFuzzTest : public rtmtest::AgentTest
             {
                 RtmOspfLsa lsa;
                 lsa.advRouter = 0x09090901 + i;
-                lsa.sequence = 5;
+                lsa.sequence = 0x80000005;
                 lsa.links = {{RtmOspfLsa::Link::POINT_TO_POINT, 1, net.AttackerId(), 0},
                              {RtmOspfLsa::Link::STUB, 1, 0xC0A80000u + (i << 8), 0xFFFFFF00}};
                 lsa.UpdateChecksum();
@@ -482,13 +513,21 @@ class RtmOspfFuzzTest : public rtmtest::AgentTest
         for (int i = 0; i < 2000; ++i)
         {
             std::vector<uint8_t> b = valid[m_rng() % valid.size()];
+            auto notAuth = [&b](std::size_t at) {
+                return at < RtmOspfHeader::AUTH_OFFSET
+                           ? at
+                           : RtmOspfHeader::AUTH_OFFSET + RtmOspfHeader::AUTH_SIZE +
+                                 (at - RtmOspfHeader::AUTH_OFFSET) %
+                                     (b.size() - RtmOspfHeader::AUTH_OFFSET -
+                                      RtmOspfHeader::AUTH_SIZE);
+            };
             switch (m_rng() % 4)
             {
             case 0:
-                b[m_rng() % b.size()] ^= static_cast<uint8_t>(1u << (m_rng() % 8)); // one bit
+                b[notAuth(m_rng() % b.size())] ^= static_cast<uint8_t>(1u << (m_rng() % 8));
                 break;
             case 1: {
-                std::size_t at = m_rng() % b.size();
+                std::size_t at = notAuth(m_rng() % b.size());
                 b[at] = static_cast<uint8_t>(b[at] + 1 + m_rng() % 255); // one byte, different
                 break;
             }
@@ -565,10 +604,10 @@ class RtmOspfFuzzTest : public rtmtest::AgentTest
     {
         b[2] = length >> 8;
         b[3] = length & 0xFF;
-        b[8] = b[9] = 0;
-        uint16_t c = RtmOspfHeader::Checksum(b.data(), static_cast<uint32_t>(b.size()));
-        b[8] = c >> 8;
-        b[9] = c & 0xFF;
+        b[12] = b[13] = 0;
+        uint16_t c = RtmOspfHeader::PacketChecksum(b.data(), static_cast<uint32_t>(b.size()));
+        b[12] = c >> 8;
+        b[13] = c & 0xFF;
         return b;
     }
 
@@ -631,9 +670,18 @@ TEST_F(RtmOspfFuzzTest, CraftedHostilePacketsAreDroppedWithTheirReason)
     std::vector<Case> cases;
     {
         std::vector<uint8_t> b = net.Hello().Encode();
-        b[0] = 2;
+        b[0] = 3;
         RtmOspfPacket::Reseal(&b);
         cases.push_back({"wrong version", b, RtmOspfDropReason::BadVersion});
+        b = net.Hello().Encode();
+        b[15] = 1;
+        RtmOspfPacket::Reseal(&b);
+        cases.push_back({"simple password", b, RtmOspfDropReason::AuthTypeMismatch});
+        b = net.Hello().Encode();
+        b[11] = 1;
+        RtmOspfPacket::Reseal(&b);
+        cases.push_back({"area 0.0.0.1", b, RtmOspfDropReason::WrongArea});
+        // (an MTU mismatch in DD packets: RtmOspfAdjacencyTest.MtuMismatchRefusesTheAdjacency)
         b = net.Hello().Encode();
         b[1] = 0;
         RtmOspfPacket::Reseal(&b);
@@ -651,11 +699,11 @@ TEST_F(RtmOspfFuzzTest, CraftedHostilePacketsAreDroppedWithTheirReason)
         b.resize(b.size() + 64, 0);
         cases.push_back({"oversized", WithLength(b, b.size() - 64), RtmOspfDropReason::Oversized});
         b = net.Hello().Encode();
-        b[RtmOspfHeader::SIZE + 13] = 9; // 9 neighbours announced, 1 present
+        b.resize(b.size() + 2); // half a neighbour
         RtmOspfPacket::Reseal(&b);
-        cases.push_back({"hello count", b, RtmOspfDropReason::BadLength});
+        cases.push_back({"hello neighbour list", b, RtmOspfDropReason::BadLength});
         RtmOspfPacket h = net.Hello();
-        h.hello.helloIntervalMs = 5000;
+        h.hello.helloInterval = 5;
         cases.push_back({"hello interval", h.Encode(), RtmOspfDropReason::HelloMismatch});
         h = net.Hello();
         h.hello.mask = 0xFFFFFF00;
@@ -672,12 +720,12 @@ TEST_F(RtmOspfFuzzTest, CraftedHostilePacketsAreDroppedWithTheirReason)
         cases.push_back({"absurd LSA count", b, RtmOspfDropReason::BadLength});
         b = Update({Lsa(fake, 1, {toAttacker})}, net.AttackerId());
         const std::size_t lsaAt = RtmOspfHeader::SIZE + RtmOspfPacket::LIST_FIXED;
-        b[lsaAt + 16] = 0xFF; // 65000+ links announced
-        b[lsaAt + 17] = 0xF0;
+        b[lsaAt + 22] = 0xFF; // 65000+ links announced
+        b[lsaAt + 23] = 0xF0;
         RtmOspfPacket::Reseal(&b);
         cases.push_back({"absurd link count", b, RtmOspfDropReason::TooManyLinks});
         b = Update({Lsa(fake, 1, {toAttacker})}, net.AttackerId());
-        b[lsaAt + 15] += 12; // length says two links, count says one
+        b[lsaAt + 19] += 12; // length says two links, count says one
         RtmOspfPacket::Reseal(&b);
         cases.push_back({"LSA length", b, RtmOspfDropReason::BadLength});
         RtmOspfLsa bad = Lsa(fake, 1, {toAttacker});
@@ -700,9 +748,13 @@ TEST_F(RtmOspfFuzzTest, CraftedHostilePacketsAreDroppedWithTheirReason)
         cases.push_back({"stub mask",
                          Update({Lsa(fake, 1, {{3, 1, 0x0A000000, 0xFF00FF00}})}, net.AttackerId()),
                          RtmOspfDropReason::BadStub});
-        cases.push_back({"sequence 0",
-                         Update({Lsa(fake, 0, {toAttacker})}, net.AttackerId()),
+        cases.push_back({"sequence 0x80000000 (reserved)",
+                         Update({Lsa(fake, 0x80000000, {toAttacker})}, net.AttackerId()),
                          RtmOspfDropReason::BadSequence});
+        b = Update({Lsa(fake, 1, {toAttacker})}, net.AttackerId());
+        b[lsaAt + 3] = 5; // an AS-external-LSA: not implemented, skipped (13 (2))
+        RtmOspfPacket::Reseal(&b);
+        cases.push_back({"LS type 5", b, RtmOspfDropReason::BadLsaType});
         RtmOspfLsa old = Lsa(fake, 1, {toAttacker});
         old.age = kMaxAge + 1;
         cases.push_back({"age", Update({old}, net.AttackerId()), RtmOspfDropReason::BadAge});

@@ -21,9 +21,11 @@ fi
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 
-# 1. the scenarios, every link end captured
+# 1. the scenarios, every link end captured (RIPv2 in UDP port 520, OSPFv2 in IP protocol 89)
 "$build/examples/rtm-count-to-infinity" --pcap="$out/count-to-infinity" > /dev/null
 "$build/examples/rtm-dv-vs-ls" --topology=grid --rows=3 --cols=3 --failures=1 --agents=rip \
+  --pcap="$out/dv-vs-ls" > /dev/null
+"$build/examples/rtm-dv-vs-ls" --topology=grid --rows=3 --cols=3 --failures=1 --agents=ospf \
   --pcap="$out/dv-vs-ls" > /dev/null
 # 2. the hostile-packet tests' valid messages, wrapped in UDP port 520 by text2pcap
 RTM_WIRE_DUMP="$out" "$build/rtm-gtests" \
