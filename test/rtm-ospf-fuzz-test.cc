@@ -827,6 +827,45 @@ TEST_F(RtmOspfFuzzTest, NewerCopyOfTheVictimsOwnLsaIsRefusedAndOutbid)
     EXPECT_EQ(w1.routes, m_w0.routes);
 }
 
+TEST_F(RtmOspfFuzzTest, AdjacencyErrorsRestartTheExchange)
+{
+    // A DD out of sequence (SeqNumberMismatch) and a request for an LSA the victim does not have
+    // (BadLSReq) take the adjacency back to ExStart (RFC 2328 10.3), counted; a request in
+    // ExStart is refused (WrongState); a new DD exchange makes the attacker Full again.
+    FuzzNet& net = *m_net;
+    Ptr<RtmOspfAgent> v = net.Victim();
+    auto stateOfAttacker = [&net, &v]() {
+        for (const auto& n : v->GetNeighbors())
+        {
+            if (n.routerId.Get() == net.AttackerId())
+            {
+                return n.state;
+            }
+        }
+        return RtmOspfNeighborState::Down;
+    };
+    ASSERT_EQ(stateOfAttacker(), RtmOspfNeighborState::Full);
+    net.Feed({net.Dd(RtmOspfPacket::DD_FLAG_MS, 5000).Encode()});
+    EXPECT_EQ(v->GetDropCount(RtmOspfDropReason::BadDdSequence), 1u);
+    EXPECT_EQ(stateOfAttacker(), RtmOspfNeighborState::ExStart);
+    RtmOspfPacket request;
+    request.type = RtmOspfHeader::LS_REQUEST;
+    request.routerId = net.AttackerId();
+    request.requests.push_back({RtmOspfLsa::ROUTER_LSA, kFake, kFake});
+    net.Feed({request.Encode()});
+    EXPECT_EQ(v->GetDropCount(RtmOspfDropReason::WrongState), 1u);
+    net.Adjoin();
+    net.RunFor(Seconds(1));
+    ASSERT_EQ(stateOfAttacker(), RtmOspfNeighborState::Full);
+    net.Feed({request.Encode()});
+    EXPECT_EQ(v->GetDropCount(RtmOspfDropReason::BadRequest), 1u);
+    EXPECT_EQ(stateOfAttacker(), RtmOspfNeighborState::ExStart);
+    EXPECT_EQ(v->GetDropCount(), 3u);
+    std::string why;
+    EXPECT_TRUE(v->CheckConsistency(&why)) << why;
+    EXPECT_EQ(net.TracedTotal(), v->GetDropCount());
+}
+
 TEST_F(RtmOspfFuzzTest, RandomLsasLeaveAValidDatabaseAndItsRoutes)
 {
     // Structure-aware fuzzing: random LSAs (some valid, some not) from the neighbour, with
