@@ -785,18 +785,9 @@ RtmOspfAgent::HandleUpdate(Interface& iface,
         RequestSatisfied(iface, nbr, lsa);
         if (lsa.advRouter == m_routerId && cmp > 0)
         {
-            // Someone has (or forged) a newer instance of our LSA: never install it; originate
-            // an instance newer still, which replaces it everywhere. (Sequence numbers do not
-            // wrap here: an instance at MAX_SEQUENCE cannot be outbid and is left to age out.)
+            // Someone has (or forged) a newer instance of our LSA: never install it.
             Drop(packet, iface.index, RtmOspfDropReason::SelfOriginatedNewer);
-            if (lsa.sequence != RtmOspfLsa::MAX_SEQUENCE)
-            {
-                if (RtmOspfLsa::SequenceNewer(lsa.sequence, m_sequence))
-                {
-                    m_sequence = lsa.sequence;
-                }
-                fightBack = true;
-            }
+            fightBack |= OutbidOwn(lsa.sequence);
             continue;
         }
         if (cmp > 0)
@@ -847,6 +838,22 @@ RtmOspfAgent::HandleUpdate(Interface& iface,
     {
         ScheduleAcks();
     }
+}
+
+bool
+RtmOspfAgent::OutbidOwn(uint32_t sequence)
+{
+    // Originate an instance newer still, which replaces it everywhere. (Sequence numbers do not
+    // wrap here: an instance at MAX_SEQUENCE cannot be outbid and is left to age out.)
+    if (sequence == RtmOspfLsa::MAX_SEQUENCE)
+    {
+        return false;
+    }
+    if (RtmOspfLsa::SequenceNewer(sequence, m_sequence))
+    {
+        m_sequence = sequence;
+    }
+    return true;
 }
 
 void

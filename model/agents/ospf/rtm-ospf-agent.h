@@ -351,6 +351,13 @@ class RtmOspfAgent : public RtmAgent
                       Neighbor& nbr,
                       const RtmOspfPacket& pkt,
                       Ptr<const Packet> packet);
+    /**
+     * @brief A newer instance of our own LSA was received: take its sequence number, so that
+     * the next origination outbids it.
+     * @param sequence its sequence number
+     * @return true if it can be outbid (it is not at MAX_SEQUENCE)
+     */
+    bool OutbidOwn(uint32_t sequence);
     /// A valid ack from a two-way neighbour.
     void HandleAck(Neighbor& nbr, const RtmOspfPacket& pkt);
 

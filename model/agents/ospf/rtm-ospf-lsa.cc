@@ -169,23 +169,7 @@ RtmOspfLsa::Read(const uint8_t* in,
         *reason = RtmOspfDropReason::BadRouterId; // a router-LSA's id is its router's
         return false;
     }
-    lsa->links.resize(count);
-    uint32_t at = HEADER_SIZE + ROUTER_FIXED;
-    for (uint32_t i = 0; i < count; ++i)
-    {
-        if (at + LINK_SIZE > length || at + LINK_SIZE + 4u * in[at + 9] > length)
-        {
-            *reason = RtmOspfDropReason::BadLength;
-            return false;
-        }
-        Link& l = lsa->links[i];
-        l.id = RtmOspfBytes::Get32(in + at);
-        l.data = RtmOspfBytes::Get32(in + at + 4);
-        l.type = in[at + 8];
-        l.metric = RtmOspfBytes::Get16(in + at + 10);
-        at += LINK_SIZE + 4u * in[at + 9]; // TOS metrics skipped
-    }
-    if (at != length)
+    if (!ReadLinks(in, length, count, lsa))
     {
         *reason = RtmOspfDropReason::BadLength;
         return false;
@@ -196,6 +180,27 @@ RtmOspfLsa::Read(const uint8_t* in,
     }
     *consumed = length;
     return true;
+}
+
+bool
+RtmOspfLsa::ReadLinks(const uint8_t* in, uint32_t length, uint32_t count, RtmOspfLsa* lsa)
+{
+    lsa->links.resize(count);
+    uint32_t at = HEADER_SIZE + ROUTER_FIXED;
+    for (uint32_t i = 0; i < count; ++i)
+    {
+        if (at + LINK_SIZE > length || at + LINK_SIZE + 4u * in[at + 9] > length)
+        {
+            return false;
+        }
+        Link& l = lsa->links[i];
+        l.id = RtmOspfBytes::Get32(in + at);
+        l.data = RtmOspfBytes::Get32(in + at + 4);
+        l.type = in[at + 8];
+        l.metric = RtmOspfBytes::Get16(in + at + 10);
+        at += LINK_SIZE + 4u * in[at + 9]; // TOS metrics skipped
+    }
+    return at == length;
 }
 
 bool

@@ -165,6 +165,17 @@ class RtmOspfLsa
                      RtmOspfDropReason* reason);
 
     /**
+     * @brief Read's link parsing: count links (TOS metrics skipped) that must end exactly at
+     * length.
+     * @param in the LSA's bytes
+     * @param length its length field (checked against the bytes present)
+     * @param count its link count
+     * @param lsa where the links go (out)
+     * @return true if the links fill the LSA exactly
+     */
+    static bool ReadLinks(const uint8_t* in, uint32_t length, uint32_t count, RtmOspfLsa* lsa);
+
+    /**
      * @brief Check the content of an LSA (what Read checks after the byte layout).
      * @param maxLinks the largest link count accepted
      * @param maxAge the largest age accepted
