@@ -866,6 +866,32 @@ TEST_F(RtmOspfFuzzTest, AdjacencyErrorsRestartTheExchange)
     EXPECT_EQ(net.TracedTotal(), v->GetDropCount());
 }
 
+TEST_F(RtmOspfFuzzTest, UnknownOptionsAreIgnoredAndAMissingEBitRefused)
+{
+    // Option bits this agent does not implement (MC, N/P, EA, DC, O, DN) are ignored (RFC 2328
+    // A.2); a hello without the E bit (a stub-area router) does not match the backbone.
+    FuzzNet& net = *m_net;
+    Ptr<RtmOspfAgent> v = net.Victim();
+    RtmOspfPacket h = net.Hello();
+    h.hello.options = 0xFF;
+    net.Feed({h.Encode()});
+    EXPECT_EQ(v->GetDropCount(), 0u);
+    RtmOspfPacket u;
+    u.type = RtmOspfHeader::LS_UPDATE;
+    u.routerId = net.AttackerId();
+    u.lsas.push_back(Lsa(kFake, 1, {ToAttacker()}));
+    u.lsas.back().options = 0xFD;
+    u.lsas.back().UpdateChecksum();
+    net.Feed({u.Encode()});
+    EXPECT_EQ(v->GetDropCount(), 0u);
+    EXPECT_NE(v->GetLsdb().Find(kFake), nullptr) << "an LSA with unknown options is used";
+    h.hello.options = 0x00;
+    net.Feed({h.Encode()});
+    EXPECT_EQ(v->GetDropCount(RtmOspfDropReason::HelloMismatch), 1u);
+    std::string why;
+    EXPECT_TRUE(v->CheckConsistency(&why)) << why;
+}
+
 TEST_F(RtmOspfFuzzTest, RandomLsasLeaveAValidDatabaseAndItsRoutes)
 {
     // Structure-aware fuzzing: random LSAs (some valid, some not) from the neighbour, with
