@@ -15,13 +15,19 @@
  */
 
 #include <chrono>
+#include <csignal>
 #include <cstdint>
 #include <cstring>
 #include <ctime>
 #include <fstream>
+#include <functional>
+#include <iostream>
 #include <sstream>
 #include <string>
 #include <sys/resource.h>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
 #include <vector>
 
 namespace ns3
@@ -205,6 +211,67 @@ ParseSizes(const std::string& text)
         }
     }
     return out;
+}
+
+/**
+ * @brief Run a measurement in a child process (fork), so that runs share no state and each has
+ * its own peak memory, and kill it after a time cap.
+ * @param work what the child does; its result (one line, at most 4 kB) goes back to the parent
+ * @param cap the most wall seconds the child may take
+ * @param result receives the child's result
+ * @return false if the child was killed, crashed or said nothing (result then says which)
+ */
+inline bool
+RunInChild(const std::function<std::string()>& work, double cap, std::string* result)
+{
+    int fds[2];
+    if (pipe(fds) != 0)
+    {
+        *result = "pipe failed";
+        return false;
+    }
+    std::cout.flush();
+    pid_t pid = fork();
+    if (pid == 0)
+    {
+        close(fds[0]);
+        std::string line = work() + "\n";
+        ssize_t w = write(fds[1], line.data(), line.size());
+        (void)w;
+        close(fds[1]);
+        _exit(0); // skip Simulator::Destroy and static destructors: nothing left to measure
+    }
+    close(fds[1]);
+    auto start = WallClock::now();
+    int status = 0;
+    while (waitpid(pid, &status, WNOHANG) == 0)
+    {
+        if (WallSeconds(start, WallClock::now()) > cap)
+        {
+            kill(pid, SIGKILL);
+            waitpid(pid, &status, 0);
+            close(fds[0]);
+            std::ostringstream os;
+            os << "killed after " << cap << " s";
+            *result = os.str();
+            return false;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    char buf[4096] = {0};
+    ssize_t got = read(fds[0], buf, sizeof(buf) - 1);
+    close(fds[0]);
+    if (got <= 0)
+    {
+        *result = "the child said nothing (crashed?)";
+        return false;
+    }
+    *result = std::string(buf, static_cast<std::size_t>(got));
+    while (!result->empty() && result->back() == '\n')
+    {
+        result->pop_back();
+    }
+    return true;
 }
 
 } // namespace rtmbench

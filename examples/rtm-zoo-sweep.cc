@@ -71,10 +71,7 @@ InstallAgent(const std::string& agent, const NodeContainer& nodes)
 {
     if (agent == "rip")
     {
-        RtmRipHelper rip;
-        rip.Set("UnsolicitedRoutingUpdate", TimeValue(Seconds(10)));
-        rip.Set("TimeoutDelay", TimeValue(Seconds(60)));
-        rip.Set("GarbageCollectionDelay", TimeValue(Seconds(40)));
+        RtmRipHelper rip; // the main demo's timers, set as defaults in main
         rip.SetStartTime(Seconds(1));
         rip.Install(nodes);
         rip.AssignStreams(nodes, 100);
@@ -284,6 +281,16 @@ main(int argc, char* argv[])
     cmd.AddValue("settle", "quiet time that counts as converged (s)", s.settle);
     cmd.AddValue("seed", "random seed", s.seed);
     cmd.Parse(argc, argv);
+    // the main demo's RIP timers, unless the command line set them (--ns3::RtmRipAgent::...)
+    RtmConfigDefaults::SetUnlessConfigured("ns3::RtmRipAgent",
+                                           "UnsolicitedRoutingUpdate",
+                                           TimeValue(Seconds(10)));
+    RtmConfigDefaults::SetUnlessConfigured("ns3::RtmRipAgent",
+                                           "TimeoutDelay",
+                                           TimeValue(Seconds(60)));
+    RtmConfigDefaults::SetUnlessConfigured("ns3::RtmRipAgent",
+                                           "GarbageCollectionDelay",
+                                           TimeValue(Seconds(40)));
     if (dir.empty() || !std::filesystem::is_directory(dir))
     {
         std::cerr << "rtm-zoo-sweep: --dir=FOLDER of .graphml files is required ('" << dir

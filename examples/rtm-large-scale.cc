@@ -1,0 +1,179 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * Large networks without simulating a protocol: RtmGlobalRoutingHelper computes shortest paths
+ * once and installs them into every node's RTM; then links fail one at a time and the helper
+ * recomputes only what the failure touched. Prints, per failure, how many routes changed, on how
+ * many nodes, how many shortest-path trees were recomputed, and where the changes were (the nodes
+ * whose routes changed). Populating a large network prints a progress line on stderr.
+ *
+ *   ./build/examples/rtm-large-scale [--graph=grid|ba|zoo] [--side=40] [--map=FILE.graphml]
+ *       [--failures=5] [--seed=1]
+ *
+ * --graph=grid builds a side x side grid, ba a Barabasi-Albert graph (m = 2) of side * side
+ * routers, zoo reads a Topology Zoo map (default: Cogentco, shipped in data/topology-zoo/).
+ */
+
+#include "ns3/core-module.h"
+#include "ns3/internet-module.h"
+#include "ns3/network-module.h"
+#include "ns3/rtm-module.h"
+
+#include <algorithm>
+#include <chrono>
+#include <iomanip>
+#include <iostream>
+#include <map>
+#include <random>
+
+using namespace ns3;
+
+namespace
+{
+
+/**
+ * @brief Count the helper's routes on every node (to tell where a failure changed routes).
+ * @param nodes the nodes
+ * @return per node, a fingerprint of its routes of protocol PROTO_IP_NETMGMT
+ */
+std::vector<uint64_t>
+Fingerprints(const NodeContainer& nodes)
+{
+    std::vector<uint64_t> out(nodes.GetN(), 0);
+    for (uint32_t v = 0; v < nodes.GetN(); ++v)
+    {
+        nodes.Get(v)->GetObject<RoutingTableManager>()->ForEachRoute(
+            RtmFamily::Ip,
+            [&out, v](const RtmRoute& r) {
+                if (r.protocol == RtmGlobalRoutingHelper::PROTOCOL)
+                {
+                    uint64_t h = r.network * 0x9E3779B97F4A7C15ULL ^ r.nextHop ^
+                                 (uint64_t{r.interface} << 40) ^ r.GetIpMetric();
+                    out[v] += h;
+                }
+            });
+    }
+    return out;
+}
+
+/**
+ * @brief The topology the options ask for.
+ * @param graph grid, ba or zoo
+ * @param side grid side
+ * @param map GraphML file for zoo
+ * @param seed random seed for ba
+ * @return the topology
+ */
+RtmTopology
+MakeTopology(const std::string& graph, uint32_t side, const std::string& map, uint32_t seed)
+{
+    if (graph == "zoo")
+    {
+        return RtmGraphmlReader().Read(map);
+    }
+    RtmTopologyGenerator gen(seed);
+    return graph == "ba" ? gen.BarabasiAlbert(side * side, 2) : gen.Grid(side, side);
+}
+
+/**
+ * @brief Fail one link and report what changed.
+ * @param th the network
+ * @param topo its topology
+ * @param e the link
+ * @param global the helper
+ */
+void
+FailAndReport(const RtmTopologyHelper& th,
+              const RtmTopology& topo,
+              uint32_t e,
+              RtmGlobalRoutingHelper& global)
+{
+    const NodeContainer& nodes = th.GetNodes();
+    std::vector<uint64_t> before = Fingerprints(nodes);
+    uint32_t a = topo.GetEdgeSource(e);
+    uint32_t b = topo.GetEdgeTarget(e);
+    th.GetNode(a)->GetObject<Ipv4>()->SetDown(th.GetInterface(e, 0));
+    th.GetNode(b)->GetObject<Ipv4>()->SetDown(th.GetInterface(e, 1));
+    auto t0 = std::chrono::steady_clock::now();
+    uint64_t changed = global.Update();
+    double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::vector<uint64_t> after = Fingerprints(nodes);
+    std::vector<uint32_t> where; // nodes whose routes changed
+    for (uint32_t v = 0; v < nodes.GetN(); ++v)
+    {
+        if (before[v] != after[v])
+        {
+            where.push_back(v);
+        }
+    }
+    RtmGlobalRoutingHelper::Statistics st = global.GetStatistics();
+    std::cout << "link " << e << " (" << a << " - " << b << ") down: " << changed
+              << " routes changed on " << where.size() << " nodes, " << st.lastSpfRuns << " of "
+              << nodes.GetN() << " trees recomputed, " << std::fixed << std::setprecision(3) << wall
+              << " s (host)";
+    std::cout.unsetf(std::ios::floatfield);
+    std::cout << "; nodes touched:";
+    for (std::size_t k = 0; k < where.size() && k < 8; ++k)
+    {
+        std::cout << " " << where[k];
+    }
+    std::cout << (where.size() > 8 ? " ..." : "") << "\n";
+}
+
+} // namespace
+
+int
+main(int argc, char* argv[])
+{
+    std::string graph = "grid";
+    uint32_t side = 40;
+    std::string map = RtmDataPath::Find("topology-zoo/Cogentco.graphml");
+    uint32_t failures = 5;
+    uint32_t seed = 1;
+    CommandLine cmd(__FILE__);
+    cmd.AddValue("graph", "grid, ba (Barabasi-Albert) or zoo", graph);
+    cmd.AddValue("side", "grid side; ba gets side * side routers", side);
+    cmd.AddValue("map", "GraphML file for --graph=zoo", map);
+    cmd.AddValue("failures", "links that fail, one after the other (drawn with --seed)", failures);
+    cmd.AddValue("seed", "seed of the draw and of the ba graph", seed);
+    cmd.Parse(argc, argv);
+    if (graph != "grid" && graph != "ba" && graph != "zoo")
+    {
+        std::cerr << "rtm-large-scale: --graph must be grid, ba or zoo\n";
+        return 2;
+    }
+    RtmTopology topo;
+    try
+    {
+        topo = MakeTopology(graph, side, map, seed);
+    }
+    catch (const RtmTopologyError& e)
+    {
+        std::cerr << "rtm-large-scale: " << e.what() << "\n";
+        return 1;
+    }
+    std::cout << "building " << topo.GetNVertices() << " routers, " << topo.GetNEdges()
+              << " links ...\n";
+    RtmHelper rtm;
+    RtmTopologyHelper th;
+    th.Install(topo, rtm);
+    RtmGlobalRoutingHelper global(th.GetNodes());
+    global.SetIncremental(false); // the failures below call Update themselves
+    global.SetProgress([](uint32_t done, uint32_t total) {
+        std::cerr << "\rpopulate: " << done << " / " << total << " shortest-path trees"
+                  << (done == total ? "\n" : "") << std::flush;
+    });
+    auto t0 = std::chrono::steady_clock::now();
+    uint64_t routes = global.Populate();
+    double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::cout << "populated " << routes << " routes (" << routes / topo.GetNVertices()
+              << " a node) in " << std::fixed << std::setprecision(2) << wall << " s (host)\n";
+    std::cout.unsetf(std::ios::floatfield);
+    std::mt19937 rng(seed);
+    for (uint32_t k = 0; k < failures && topo.GetNEdges() > 0; ++k)
+    {
+        FailAndReport(th, topo, rng() % topo.GetNEdges(), global);
+    }
+    Simulator::Destroy();
+    return 0;
+}
