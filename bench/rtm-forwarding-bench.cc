@@ -25,6 +25,7 @@
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
+#include "ns3/rtm-function-event.h"
 #include "ns3/rtm-helper.h"
 
 #include <algorithm>
@@ -268,9 +269,10 @@ RunOnce(bool useRtm,
     InetSocketAddress to(Ipv4Address(dstAddr.str().c_str()), 9);
     for (uint32_t i = 0; i < packets; ++i)
     {
-        Simulator::ScheduleWithContext(nodes.Get(0)->GetId(),
-                                       ns3::Seconds(1) + MicroSeconds(20) * i,
-                                       [src, to]() { src->SendTo(Create<Packet>(64), 0, to); });
+        Simulator::ScheduleWithContext(
+            nodes.Get(0)->GetId(),
+            ns3::Seconds(1) + MicroSeconds(20) * i,
+            RtmMakeEventPointer([src, to]() { src->SendTo(Create<Packet>(64), 0, to); }));
     }
     rtmbench::Stopwatch sim(&rtmbench::ProcessCpuSeconds);
     sim.Start();

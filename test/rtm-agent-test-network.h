@@ -21,6 +21,7 @@
 #include "ns3/network-module.h"
 #include "ns3/nstime.h"
 #include "ns3/routing-table-manager.h"
+#include "ns3/rtm-function-event.h"
 #include "ns3/rtm-helper.h"
 #include "ns3/rtm-topology-helper.h"
 #include "ns3/rtm-topology-oracle.h"
@@ -390,9 +391,12 @@ class AgentTestNetwork
         }));
         Ptr<Socket> tx = Socket::CreateSocket(GetNode(a), UdpSocketFactory::GetTypeId());
         tx->Bind();
-        Simulator::ScheduleWithContext(GetNode(a)->GetId(), MilliSeconds(1), [tx, dest, size]() {
-            tx->SendTo(Create<Packet>(size), 0, InetSocketAddress(dest, 9));
-        });
+        Simulator::ScheduleWithContext(
+            GetNode(a)->GetId(),
+            MilliSeconds(1),
+            RtmMakeEventPointer([tx, dest, size]() {
+                tx->SendTo(Create<Packet>(size), 0, InetSocketAddress(dest, 9));
+            }));
         RunFor(runFor);
         rx->Close();
         tx->Close();

@@ -12,6 +12,7 @@
 #include "ns3/network-module.h"
 #include "ns3/routing-table-manager.h"
 #include "ns3/rtm-agent-helper-of.h"
+#include "ns3/rtm-function-event.h"
 #include "ns3/rtm-helper.h"
 #include "ns3/rtm-topology-generator.h"
 #include "ns3/rtm-topology-helper.h"
@@ -497,12 +498,12 @@ TEST_F(RtmLabProtocolPacketTest, RunningAgentDropsGarbageWithoutHarm)
     uint64_t before = agent->GetDropped();
     Ipv4Address broadcast =
         net.Helper().GetAddress(0, 0).GetSubnetDirectedBroadcast(RtmTopologyHelper::GetMask());
-    Simulator::Schedule(MilliSeconds(1), [socket, broadcast]() {
-        uint8_t junk[7] = {1, 2, 3, 4, 5, 6, 7};
-        socket->SendTo(Create<Packet>(junk, sizeof(junk)),
-                       0,
-                       InetSocketAddress(broadcast, HopCount::PORT));
-    });
+    Simulator::Schedule(MilliSeconds(1), RtmMakeEvent([socket, broadcast]() {
+                            uint8_t junk[7] = {1, 2, 3, 4, 5, 6, 7};
+                            socket->SendTo(Create<Packet>(junk, sizeof(junk)),
+                                           0,
+                                           InetSocketAddress(broadcast, HopCount::PORT));
+                        }));
     LabNet::RunTo(Simulator::Now() + MilliSeconds(100));
     EXPECT_EQ(agent->GetDropped(), before + 1);
     socket->Close();

@@ -12,6 +12,7 @@
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
 #include "ns3/routing-table-manager.h"
+#include "ns3/rtm-function-callback.h"
 #include "ns3/rtm-graphml-reader.h"
 #include "ns3/rtm-helper.h"
 #include "ns3/rtm-ospf-agent.h"
@@ -749,25 +750,26 @@ TEST_F(RtmOspfFailureTest, RouteUpdatesAreDifferences)
         Ptr<RoutingTableManager> rtm = net.Rtm(u);
         rtm->TraceConnectWithoutContext(
             "RouteAdded",
-            Callback<void, RtmFamily, const RtmRoute&>([&, u](RtmFamily, const RtmRoute& r) {
+            RtmMakeCallback<void, RtmFamily, const RtmRoute&>([&, u](RtmFamily, const RtmRoute& r) {
                 if (r.protocol == kOspf)
                 {
                     ++events[{u, r.network}];
                     ++adds;
                 }
             }));
-        rtm->TraceConnectWithoutContext("RouteUpdated",
-                                        Callback<void, RtmFamily, const RtmRoute&, const RtmRoute&>(
-                                            [&, u](RtmFamily, const RtmRoute&, const RtmRoute& r) {
-                                                if (r.protocol == kOspf)
-                                                {
-                                                    ++events[{u, r.network}];
-                                                    ++updates;
-                                                }
-                                            }));
+        rtm->TraceConnectWithoutContext(
+            "RouteUpdated",
+            RtmMakeCallback<void, RtmFamily, const RtmRoute&, const RtmRoute&>(
+                [&, u](RtmFamily, const RtmRoute&, const RtmRoute& r) {
+                    if (r.protocol == kOspf)
+                    {
+                        ++events[{u, r.network}];
+                        ++updates;
+                    }
+                }));
         rtm->TraceConnectWithoutContext(
             "RouteDeleted",
-            Callback<void, RtmFamily, const RtmRoute&>([&, u](RtmFamily, const RtmRoute& r) {
+            RtmMakeCallback<void, RtmFamily, const RtmRoute&>([&, u](RtmFamily, const RtmRoute& r) {
                 if (r.protocol == kOspf)
                 {
                     ++events[{u, r.network}];
@@ -898,7 +900,7 @@ TEST_F(RtmOspfLifeCycleTest, StopRemovesRoutesOthersRerouteAndRestartRejoins)
     uint32_t deregistered = 0;
     rtm->TraceConnectWithoutContext(
         "ClientDeregistered",
-        Callback<void, RtmFamily, uint32_t>(
+        RtmMakeCallback<void, RtmFamily, uint32_t>(
             [&deregistered](RtmFamily, uint32_t p) { deregistered += p == kOspf ? 1 : 0; }));
     uint32_t xId = net.Agent(x)->GetRouterId().Get();
 

@@ -14,6 +14,8 @@
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/routing-table-manager.h"
+#include "ns3/rtm-function-callback.h"
+#include "ns3/rtm-function-event.h"
 #include "ns3/rtm-topology-oracle.h"
 #include "ns3/simulator.h"
 
@@ -124,12 +126,12 @@ struct RtmConvergenceMonitor::State : public std::enable_shared_from_this<State>
         Time at = LastActivity() + settle;
         Time delay = at > Simulator::Now() ? at - Simulator::Now() : Time(0);
         std::weak_ptr<State> weak = shared_from_this();
-        timer = Simulator::Schedule(delay, [weak]() {
-            if (auto st = weak.lock())
-            {
-                st->OnTimer();
-            }
-        });
+        timer = Simulator::Schedule(delay, RtmMakeEvent([weak]() {
+                                        if (auto st = weak.lock())
+                                        {
+                                            st->OnTimer();
+                                        }
+                                    }));
     }
 
     void OnTimer()
@@ -602,7 +604,7 @@ RtmConvergenceMonitor::Install()
                            "/$ns3::RoutingTableManager/BestRouteChange";
         bool ok = Config::ConnectWithoutContextFailSafe(
             path,
-            Callback<void, const RtmChange&>([weak](const RtmChange&) {
+            RtmMakeCallback<void, const RtmChange&>([weak](const RtmChange&) {
                 if (auto st = weak.lock())
                 {
                     st->OnChange();

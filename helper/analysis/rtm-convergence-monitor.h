@@ -14,6 +14,7 @@
 #include "ns3/ipv4-address.h"
 #include "ns3/node-container.h"
 #include "ns3/nstime.h"
+#include "ns3/rtm-function-callback.h"
 
 #include <cstdint>
 #include <functional>
@@ -187,7 +188,7 @@ class RtmConvergenceMonitor
         std::function<void()> counter = GetMessageCounter();
         return Config::ConnectWithoutContextFailSafe(
             path,
-            Callback<void, Args...>([counter](Args...) { counter(); }));
+            RtmMakeCallback<void, Args...>([counter](Args...) { counter(); }));
     }
 
     /// Evaluate the current epoch now if it was not evaluated since its last change; stop timers.
