@@ -25,6 +25,7 @@
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
+#include "ns3/rtm-function-callback.h"
 #include "ns3/rtm-function-event.h"
 #include "ns3/rtm-helper.h"
 
@@ -258,7 +259,7 @@ RunOnce(bool useRtm,
     Ptr<Socket> sink = Socket::CreateSocket(nodes.Get(routers + 1), UdpSocketFactory::GetTypeId());
     sink->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9));
     uint64_t* received = &res.received;
-    sink->SetRecvCallback(Callback<void, Ptr<Socket>>([received](Ptr<Socket> s) {
+    sink->SetRecvCallback(RtmMakeCallback<void, Ptr<Socket>>([received](Ptr<Socket> s) {
         while (s->Recv())
         {
             ++*received;

@@ -21,6 +21,7 @@
 #include "ns3/network-module.h"
 #include "ns3/nstime.h"
 #include "ns3/routing-table-manager.h"
+#include "ns3/rtm-function-callback.h"
 #include "ns3/rtm-function-event.h"
 #include "ns3/rtm-helper.h"
 #include "ns3/rtm-topology-helper.h"
@@ -383,7 +384,7 @@ class AgentTestNetwork
         Ptr<Socket> rx = Socket::CreateSocket(GetNode(b), UdpSocketFactory::GetTypeId());
         rx->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9));
         uint32_t received = 0;
-        rx->SetRecvCallback(Callback<void, Ptr<Socket>>([&received](Ptr<Socket> s) {
+        rx->SetRecvCallback(RtmMakeCallback<void, Ptr<Socket>>([&received](Ptr<Socket> s) {
             while (s->Recv())
             {
                 ++received;

@@ -12,6 +12,7 @@
 #include "ns3/network-module.h"
 #include "ns3/routing-table-manager.h"
 #include "ns3/rtm-agent-helper-of.h"
+#include "ns3/rtm-function-callback.h"
 #include "ns3/rtm-function-event.h"
 #include "ns3/rtm-helper.h"
 #include "ns3/rtm-topology-generator.h"
@@ -525,7 +526,7 @@ TEST_F(RtmLabProtocolConvergenceTest, RingOfEight)
     {
         net.Agent(v)->TraceConnectWithoutContext(
             "Rx",
-            Callback<void, Ptr<const Packet>, uint32_t>(
+            RtmMakeCallback<void, Ptr<const Packet>, uint32_t>(
                 [&received, v](Ptr<const Packet>, uint32_t) { ++received[v]; }));
     }
     Time t = net.RunUntilConverged(Seconds(2));
