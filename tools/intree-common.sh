@@ -26,7 +26,7 @@ rtm_unpack()
     [ -f "$tarball" ] || { echo "intree: $tarball not found" >&2; return 1; }
     mkdir -p "$work"
     local top
-    top=$(tar -tJf "$tarball" | head -1 | cut -d/ -f1)
+    top=$(tar -tJf "$tarball" | sed -n '1s|/.*||p')
     rm -rf "${work:?}/$top"
     tar -xJf "$tarball" -C "$work"
     echo "$work/$top"
@@ -38,7 +38,7 @@ rtm_copy_module()
     local repo=$1 dest=$2 entry
     rm -rf "$dest"
     mkdir -p "$dest"
-    for entry in CMakeLists.txt wscript model helper examples test data scratch doc LICENSE \
+    for entry in CMakeLists.txt wscript model helper examples test data scratch LICENSE \
         README.md; do
         [ -e "$repo/$entry" ] && cp -r "$repo/$entry" "$dest/"
     done
