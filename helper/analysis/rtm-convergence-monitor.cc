@@ -18,6 +18,7 @@
 #include "ns3/rtm-function-event.h"
 #include "ns3/rtm-topology-oracle.h"
 #include "ns3/simulator.h"
+#include "ns3/type-id.h"
 
 #include <algorithm>
 #include <fstream>
@@ -649,6 +650,32 @@ RtmConvergenceMonitor::GetMessageCounter() const
             st->OnMessage();
         }
     };
+}
+
+bool
+RtmConvergenceMonitor::PathTypeIdsExist(const std::string& path)
+{
+    std::string::size_type begin = 0;
+    while (begin <= path.size())
+    {
+        std::string::size_type end = path.find('/', begin);
+        if (end == std::string::npos)
+        {
+            end = path.size();
+        }
+        if (end > begin + 1 && path[begin] == '$')
+        {
+            TypeId tid;
+            const std::string name = path.substr(begin + 1, end - begin - 1);
+            if (!TypeId::LookupByNameFailSafe(name, &tid))
+            {
+                NS_LOG_WARN("no type " << name << " in the Config path " << path);
+                return false;
+            }
+        }
+        begin = end + 1;
+    }
+    return true;
 }
 
 void

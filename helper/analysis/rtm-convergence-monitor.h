@@ -180,11 +180,16 @@ class RtmConvergenceMonitor
      * @brief Count one protocol message per call of a trace source.
      * @tparam Args the trace source's argument types
      * @param path a Config path (wildcards allowed)
-     * @return true if at least one trace source was connected
+     * @return true if at least one trace source was connected (false, without asking Config,
+     *         if a "$TypeId" segment of the path names no registered type)
      */
     template <typename... Args>
     bool ConnectMessageTrace(const std::string& path)
     {
+        if (!PathTypeIdsExist(path))
+        {
+            return false;
+        }
         std::function<void()> counter = GetMessageCounter();
         return Config::ConnectWithoutContextFailSafe(
             path,
@@ -232,6 +237,17 @@ class RtmConvergenceMonitor
     void WriteCsv(std::ostream& os) const;
 
   private:
+    /**
+     * @brief Whether every "$TypeId" segment of a Config path names a registered TypeId.
+     *
+     * Config resolves such a segment with TypeId::LookupByName, which in ns-3.48 release
+     * builds (asserts compiled out) reads outside its table for an unknown name (seen as
+     * std::bad_alloc); an unknown type can match nothing, so it is checked here first.
+     * @param path a Config path
+     * @return false if a segment names an unknown type
+     */
+    static bool PathTypeIdsExist(const std::string& path);
+
     struct State;
     std::shared_ptr<State> m_state; //!< shared monitor
 };
