@@ -361,10 +361,10 @@ class AgentTestNetwork
             }
             else
             {
-                Simulator::Schedule(period, poll);
+                Simulator::Schedule(period, RtmMakeEvent(poll));
             }
         };
-        Simulator::Schedule(period, poll);
+        Simulator::Schedule(period, RtmMakeEvent(poll));
         Simulator::Run();
         return found;
     }

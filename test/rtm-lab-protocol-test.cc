@@ -273,9 +273,9 @@ class LabNet
                 Simulator::Stop();
                 return;
             }
-            Simulator::Schedule(MilliSeconds(10), check);
+            Simulator::Schedule(MilliSeconds(10), RtmMakeEvent(check));
         };
-        Simulator::Schedule(MilliSeconds(10), check);
+        Simulator::Schedule(MilliSeconds(10), RtmMakeEvent(check));
         Simulator::Run();
         return found;
     }
