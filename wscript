@@ -1,13 +1,21 @@
 # -*- Mode: python; py-indent-offset: 4; indent-tabs-mode: nil; coding: utf-8; -*-
 #
-# ns3-rtm for waf-era ns-3 trees (ns-3.35 and older): copy this folder to src/rtm or contrib/rtm.
-# The GoogleTest suites and the benchmarks are built by CMakeLists.txt only.
+# ns3-rtm for waf-era ns-3 trees (ns-3.35 and older): copy this folder to contrib/rtm (or src/rtm).
+# Builds the library, the examples (--enable-examples) and, with --enable-tests, the module's
+# test library: the GoogleTest cases with the ns-3 TestSuite "rtm" that runs them
+# (./test.py --suite=rtm). The benchmarks are built by CMakeLists.txt only.
 
 
 def configure(conf):
-    conf.env.append_value('LIB_BOOST_GRAPH', ['boost_graph'])
     conf.env['ENABLE_RTM'] = conf.check_nonfatal(lib='boost_graph', uselib_store='BOOST_GRAPH',
                                                  define_name='HAVE_BOOST_GRAPH')
+    if not conf.env['ENABLE_RTM']:
+        conf.fatal('rtm needs Boost.Graph (Debian: apt-get install libboost-graph-dev)')
+    conf.env['ENABLE_RTM_TESTS'] = conf.check_nonfatal(lib='gtest', uselib_store='GTEST',
+                                                       define_name='HAVE_GTEST')
+    conf.report_optional_feature('RtmGoogleTest', 'rtm GoogleTest cases',
+                                 conf.env['ENABLE_RTM_TESTS'],
+                                 'libgtest-dev not found')
 
 
 def build(bld):
@@ -22,6 +30,14 @@ def build(bld):
     headers.module = 'rtm'
     headers.source = [n.path_from(bld.path) for n in
                       bld.path.ant_glob(['model/**/*.h', 'helper/**/*.h'])]
+
+    if bld.env['ENABLE_TESTS'] and bld.env['ENABLE_RTM_TESTS']:
+        tests = bld.create_ns3_module_test_library('rtm')
+        tests.source = ['test/rtm-ns3-test-suite.cc'] + \
+            [n.path_from(bld.path) for n in bld.path.ant_glob('test/*-test.cc')]
+        tests.use.append('GTEST')
+        # Tests find test/data (and ../shared, when present) through RTM_SOURCE_DIR.
+        tests.env.append_value('DEFINES', ['RTM_SOURCE_DIR="%s"' % bld.path.abspath()])
 
     if bld.env.ENABLE_EXAMPLES:
         bld.recurse('examples')

@@ -25,6 +25,8 @@
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
+#include "ns3/rtm-function-callback.h"
+#include "ns3/rtm-function-event.h"
 #include "ns3/rtm-helper.h"
 
 #include <algorithm>
@@ -321,7 +323,7 @@ ForwardTraffic(const Chain& chain, uint32_t packets, Result* res)
         Socket::CreateSocket(nodes.Get(chain.routers + 1), UdpSocketFactory::GetTypeId());
     sink->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9));
     uint64_t* received = &res->received;
-    sink->SetRecvCallback(Callback<void, Ptr<Socket>>([received](Ptr<Socket> s) {
+    sink->SetRecvCallback(RtmMakeCallback<void, Ptr<Socket>>([received](Ptr<Socket> s) {
         while (s->Recv())
         {
             ++*received;
@@ -332,9 +334,10 @@ ForwardTraffic(const Chain& chain, uint32_t packets, Result* res)
     InetSocketAddress to(LastLinkAddress(chain, 2), 9);
     for (uint32_t i = 0; i < packets; ++i)
     {
-        Simulator::ScheduleWithContext(nodes.Get(0)->GetId(),
-                                       ns3::Seconds(1) + MicroSeconds(20) * i,
-                                       [src, to]() { src->SendTo(Create<Packet>(64), 0, to); });
+        Simulator::ScheduleWithContext(
+            nodes.Get(0)->GetId(),
+            ns3::Seconds(1) + MicroSeconds(20) * i,
+            RtmMakeEventPointer([src, to]() { src->SendTo(Create<Packet>(64), 0, to); }));
     }
     rtmbench::Stopwatch sim(&rtmbench::ProcessCpuSeconds);
     sim.Start();

@@ -41,6 +41,7 @@
 #include "ns3/rip-helper.h"
 #include "ns3/rip.h"
 #include "ns3/routing-table-manager.h"
+#include "ns3/rtm-function-callback.h"
 #include "ns3/rtm-helper.h"
 #include "ns3/rtm-rip-agent.h"
 #include "ns3/rtm-rip-helper.h"
@@ -110,11 +111,11 @@ class Run : public rtmbench::GridConvergence
                 Ptr<RoutingTableManager> mgr = m_th.GetNode(v)->GetObject<RoutingTableManager>();
                 mgr->TraceConnectWithoutContext(
                     "RouteAdded",
-                    Callback<void, RtmFamily, const RtmRoute&>(
+                    RtmMakeCallback<void, RtmFamily, const RtmRoute&>(
                         [this](RtmFamily, const RtmRoute&) { ++m_rtmAdds; }));
                 mgr->TraceConnectWithoutContext(
                     "RouteUpdated",
-                    Callback<void, RtmFamily, const RtmRoute&, const RtmRoute&>(
+                    RtmMakeCallback<void, RtmFamily, const RtmRoute&, const RtmRoute&>(
                         [this](RtmFamily, const RtmRoute&, const RtmRoute&) { ++m_rtmUpdates; }));
             }
         }
@@ -128,7 +129,7 @@ class Run : public rtmbench::GridConvergence
         // Sent messages, the same way for both: UDP datagrams to port 520 leaving a node.
         Config::ConnectWithoutContext(
             "/NodeList/*/$ns3::Ipv4L3Protocol/Tx",
-            Callback<void, Ptr<const Packet>, Ptr<Ipv4>, uint32_t>(
+            RtmMakeCallback<void, Ptr<const Packet>, Ptr<Ipv4>, uint32_t>(
                 [this](Ptr<const Packet>, Ptr<Ipv4>, uint32_t) { ++m_tx; }));
         auto t1 = rtmbench::WallClock::now();
         long setupRss = rtmbench::StatusKb("VmRSS");

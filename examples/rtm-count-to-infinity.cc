@@ -34,6 +34,8 @@
 #include "ns3/point-to-point-module.h"
 #include "ns3/routing-table-manager.h"
 #include "ns3/rtm-config-defaults.h"
+#include "ns3/rtm-function-callback.h"
+#include "ns3/rtm-function-event.h"
 #include "ns3/rtm-helper.h"
 #include "ns3/rtm-rip-agent.h"
 #include "ns3/rtm-rip-helper.h"
@@ -219,7 +221,7 @@ main(int argc, char* argv[])
     {
         th.GetNode(v)->GetObject<RoutingTableManager>()->TraceConnectWithoutContext(
             "BestRouteChange",
-            Callback<void, const RtmChange&>(
+            RtmMakeCallback<void, const RtmChange&>(
                 [v, stub](const RtmChange& c) { BestRouteChanged(v, stub, c); }));
     }
 
@@ -242,15 +244,16 @@ main(int argc, char* argv[])
     };
     if (failAt >= 0)
     {
-        Simulator::Schedule(Seconds(failAt), fail);
+        Simulator::Schedule(Seconds(failAt), RtmMakeEvent(fail));
     }
     else
     {
         // after 20 s of convergence, just before A's next periodic update
-        Simulator::Schedule(Seconds(20), [&agents, fail]() {
-            Time next = agents[0]->GetNextPeriodicUpdate();
-            Simulator::Schedule(next - Simulator::Now() - MilliSeconds(10), fail);
-        });
+        Simulator::Schedule(Seconds(20), RtmMakeEvent([&agents, fail]() {
+                                Time next = agents[0]->GetNextPeriodicUpdate();
+                                Simulator::Schedule(next - Simulator::Now() - MilliSeconds(10),
+                                                    RtmMakeEvent(fail));
+                            }));
     }
     Simulator::Stop(Seconds(stopTime));
     Simulator::Run();

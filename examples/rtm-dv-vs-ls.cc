@@ -200,20 +200,21 @@ RunOnce(const RtmTopology& topo,
             std::ostringstream up;
             down << "silent-down " << a << " " << b;
             up << "silent-up " << a << " " << b;
-            Simulator::Schedule(Seconds(t), [monitor, cut, d = down.str()]() mutable {
-                monitor.MarkEvent(d);
-                for (const auto& em : cut)
-                {
-                    em->Enable();
-                }
-            });
-            Simulator::Schedule(Seconds(t + s.spacing / 2), [monitor, cut, u = up.str()]() mutable {
-                monitor.MarkEvent(u);
-                for (const auto& em : cut)
-                {
-                    em->Disable();
-                }
-            });
+            Simulator::Schedule(Seconds(t), RtmMakeEvent([monitor, cut, d = down.str()]() mutable {
+                                    monitor.MarkEvent(d);
+                                    for (const auto& em : cut)
+                                    {
+                                        em->Enable();
+                                    }
+                                }));
+            Simulator::Schedule(Seconds(t + s.spacing / 2),
+                                RtmMakeEvent([monitor, cut, u = up.str()]() mutable {
+                                    monitor.MarkEvent(u);
+                                    for (const auto& em : cut)
+                                    {
+                                        em->Disable();
+                                    }
+                                }));
         }
         t += s.spacing;
     }

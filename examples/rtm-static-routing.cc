@@ -29,6 +29,7 @@
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
+#include "ns3/rtm-function-callback.h"
 #include "ns3/rtm-helper.h"
 
 #include <iomanip>
@@ -65,7 +66,7 @@ class Pinger
         m_socket->SetAttribute("Protocol", UintegerValue(1)); // ICMP
         m_socket->Bind();
         m_socket->SetRecvCallback(
-            Callback<void, Ptr<Socket>>([this](Ptr<Socket> s) { Receive(s); }));
+            RtmMakeCallback<void, Ptr<Socket>>([this](Ptr<Socket> s) { Receive(s); }));
     }
 
     /**

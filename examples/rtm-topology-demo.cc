@@ -16,6 +16,7 @@
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
 #include "ns3/rtm-data-path.h"
+#include "ns3/rtm-function-callback.h"
 #include "ns3/rtm-graphml-reader.h"
 #include "ns3/rtm-topology-error.h"
 #include "ns3/rtm-topology-helper.h"
@@ -94,7 +95,7 @@ main(int argc, char* argv[])
         uint32_t replies = 0;
         apps.Get(0)->TraceConnectWithoutContext(
             "Rx",
-            Callback<void, Ptr<const Packet>>([&replies](Ptr<const Packet>) {
+            RtmMakeCallback<void, Ptr<const Packet>>([&replies](Ptr<const Packet>) {
                 ++replies;
                 std::cout << "== reply after " << (Simulator::Now() - Seconds(1)).As(Time::MS)
                           << "\n";

@@ -99,7 +99,7 @@ OnRipEvent(DemoNode* d)
 void
 Start(DemoNode* d)
 {
-    HANDLE ev = RtmCreateChangeEvent(Callback<void>([d]() { OnRipEvent(d); }));
+    HANDLE ev = RtmCreateChangeEvent(RtmMakeCallback<void>([d]() { OnRipEvent(d); }));
     d->rip = RtmRegisterClient(RTM_PROTOCOL_FAMILY_IP, PROTO_IP_RIP, ev, 0);
     d->stat = RtmRegisterClient(RTM_PROTOCOL_FAMILY_IP, PROTO_IP_NT_STATIC, nullptr, 0);
     DWORD flags;

@@ -180,7 +180,7 @@ OnReceive(WinDv* p, uint32_t ifaceIndex, Ptr<Socket> socket)
 void
 StartProtocol(WinDv* p)
 {
-    p->hEvent = RtmCreateChangeEvent(Callback<void>([p]() { OnRtmEvent(p); }));
+    p->hEvent = RtmCreateChangeEvent(RtmMakeCallback<void>([p]() { OnRtmEvent(p); }));
     p->hRtm = RtmRegisterClient(RTM_PROTOCOL_FAMILY_IP, WINDV_PROTOCOL, p->hEvent, 0);
     if (!p->hRtm)
     {
@@ -193,8 +193,8 @@ StartProtocol(WinDv* p)
         s->Bind(InetSocketAddress(Ipv4Address::GetAny(), WINDV_PORT));
         s->BindToNetDevice(ipv4->GetNetDevice(i));
         s->SetAllowBroadcast(true);
-        s->SetRecvCallback(
-            Callback<void, Ptr<Socket>>([p, i](Ptr<Socket> sock) { OnReceive(p, i, sock); }));
+        s->SetRecvCallback(RtmMakeCallback<void, Ptr<Socket>>(
+            [p, i](Ptr<Socket> sock) { OnReceive(p, i, sock); }));
         p->sockets[i] = s;
     }
     Periodic(p);
@@ -273,13 +273,13 @@ main(int argc, char* argv[])
                                        &StartProtocol,
                                        &protocols[i]);
     }
-    Simulator::Schedule(Seconds(failAt), [&]() {
-        Ptr<Ipv4> ipv4 = nodes.Get(0)->GetObject<Ipv4>();
-        ipv4->SetDown(1);
-        std::printf("%7.2fs link 0-1 down\n", Simulator::Now().GetSeconds());
-    });
-    Simulator::Schedule(Seconds(failAt - 1), [&]() { PrintTable(nodes.Get(0)); });
-    Simulator::Schedule(Seconds(stopAt - 1), [&]() { PrintTable(nodes.Get(0)); });
+    Simulator::Schedule(Seconds(failAt), RtmMakeEvent([&]() {
+                            Ptr<Ipv4> ipv4 = nodes.Get(0)->GetObject<Ipv4>();
+                            ipv4->SetDown(1);
+                            std::printf("%7.2fs link 0-1 down\n", Simulator::Now().GetSeconds());
+                        }));
+    Simulator::Schedule(Seconds(failAt - 1), RtmMakeEvent([&]() { PrintTable(nodes.Get(0)); }));
+    Simulator::Schedule(Seconds(stopAt - 1), RtmMakeEvent([&]() { PrintTable(nodes.Get(0)); }));
     Simulator::Stop(Seconds(stopAt));
     Simulator::Run();
     for (auto& p : protocols)

@@ -30,6 +30,8 @@
 #include "ns3/network-module.h"
 #include "ns3/rtm-agent-helper-of.h"
 #include "ns3/rtm-config-defaults.h"
+#include "ns3/rtm-function-callback.h"
+#include "ns3/rtm-function-event.h"
 #include "ns3/rtm-helper.h"
 #include "ns3/rtm-topology-generator.h"
 #include "ns3/rtm-topology-helper.h"
@@ -284,27 +286,30 @@ main(int argc, char* argv[])
     Time converged = Seconds(-1);
     for (Time t = MilliSeconds(10); t < Seconds(stopAt); t += MilliSeconds(10))
     {
-        Simulator::Schedule(t, [&]() {
-            if (converged.IsNegative() && Compare(topology, th, RtmTopologyHelper::INVALID).empty())
-            {
-                converged = Simulator::Now();
-            }
-        });
+        Simulator::Schedule(t, RtmMakeEvent([&]() {
+                                if (converged.IsNegative() &&
+                                    Compare(topology, th, RtmTopologyHelper::INVALID).empty())
+                                {
+                                    converged = Simulator::Now();
+                                }
+                            }));
     }
     std::string before;
-    Simulator::Schedule(Seconds(stopAt) - MilliSeconds(1), [&]() {
-        before = Compare(topology, th, RtmTopologyHelper::INVALID);
-        std::cout << "converged to shortest paths: " << (before.empty() ? "yes" : "no");
-        if (converged.IsPositive())
-        {
-            std::cout << " (first at " << converged.As(Time::S) << ")";
-        }
-        std::cout << (before.empty() ? "" : " -- " + before) << "\n";
-        for (uint32_t v = 0; v < std::min<uint32_t>(tables, topology.GetNVertices()); ++v)
-        {
-            PrintTable(th, (stopNode + 1 + v) % topology.GetNVertices());
-        }
-    });
+    Simulator::Schedule(
+        Seconds(stopAt) - MilliSeconds(1),
+        RtmMakeEvent([&]() {
+            before = Compare(topology, th, RtmTopologyHelper::INVALID);
+            std::cout << "converged to shortest paths: " << (before.empty() ? "yes" : "no");
+            if (converged.IsPositive())
+            {
+                std::cout << " (first at " << converged.As(Time::S) << ")";
+            }
+            std::cout << (before.empty() ? "" : " -- " + before) << "\n";
+            for (uint32_t v = 0; v < std::min<uint32_t>(tables, topology.GetNVertices()); ++v)
+            {
+                PrintTable(th, (stopNode + 1 + v) % topology.GetNVertices());
+            }
+        }));
 
     // 4. the stop, and the routes to the stopped router's LAN vanishing elsewhere
     RtmAgentHelperOf<RtmHopCountAgent>::ScheduleStop(th.GetNode(stopNode), Seconds(stopAt));
@@ -315,26 +320,27 @@ main(int argc, char* argv[])
     for (const auto& agent : agents)
     {
         agent->TraceConnectWithoutContext("Tx",
-                                          Callback<void, Ptr<const Packet>, uint32_t>(
+                                          RtmMakeCallback<void, Ptr<const Packet>, uint32_t>(
                                               [&sent](Ptr<const Packet>, uint32_t) { ++sent; }));
     }
     Time lastTx; // the stopped router's last announcement of its own networks
-    agents[stopNode]->TraceConnectWithoutContext(
-        "Tx",
-        Callback<void, Ptr<const Packet>, uint32_t>([&lastTx](Ptr<const Packet> p, uint32_t) {
-            RtmHopCountAgent::Announcement a;
-            if (RtmHopCountAgent::Parse(p, &a) && a.hops == 0)
-            {
-                lastTx = Simulator::Now();
-            }
-        }));
+    agents[stopNode]->TraceConnectWithoutContext("Tx",
+                                                 RtmMakeCallback<void, Ptr<const Packet>, uint32_t>(
+                                                     [&lastTx](Ptr<const Packet> p, uint32_t) {
+                                                         RtmHopCountAgent::Announcement a;
+                                                         if (RtmHopCountAgent::Parse(p, &a) &&
+                                                             a.hops == 0)
+                                                         {
+                                                             lastTx = Simulator::Now();
+                                                         }
+                                                     }));
     std::set<uint32_t> lost; // routers that lost the route
     for (uint32_t v = 0; v < topology.GetNVertices(); ++v)
     {
         Ptr<RoutingTableManager> m = th.GetNode(v)->GetObject<RoutingTableManager>();
         m->TraceConnectWithoutContext(
             "BestRouteChange",
-            Callback<void, const RtmChange&>([&, v](const RtmChange& c) {
+            RtmMakeCallback<void, const RtmChange&>([&, v](const RtmChange& c) {
                 if (c.network == LanKey(stopNode) && !(c.flags & RtmChange::CURRENT) &&
                     Simulator::Now() >= Seconds(stopAt))
                 {

@@ -21,6 +21,8 @@
 #include "ns3/network-module.h"
 #include "ns3/nstime.h"
 #include "ns3/routing-table-manager.h"
+#include "ns3/rtm-function-callback.h"
+#include "ns3/rtm-function-event.h"
 #include "ns3/rtm-helper.h"
 #include "ns3/rtm-topology-helper.h"
 #include "ns3/rtm-topology-oracle.h"
@@ -359,10 +361,10 @@ class AgentTestNetwork
             }
             else
             {
-                Simulator::Schedule(period, poll);
+                Simulator::Schedule(period, RtmMakeEvent(poll));
             }
         };
-        Simulator::Schedule(period, poll);
+        Simulator::Schedule(period, RtmMakeEvent(poll));
         Simulator::Run();
         return found;
     }
@@ -382,7 +384,7 @@ class AgentTestNetwork
         Ptr<Socket> rx = Socket::CreateSocket(GetNode(b), UdpSocketFactory::GetTypeId());
         rx->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9));
         uint32_t received = 0;
-        rx->SetRecvCallback(Callback<void, Ptr<Socket>>([&received](Ptr<Socket> s) {
+        rx->SetRecvCallback(RtmMakeCallback<void, Ptr<Socket>>([&received](Ptr<Socket> s) {
             while (s->Recv())
             {
                 ++received;
@@ -390,9 +392,12 @@ class AgentTestNetwork
         }));
         Ptr<Socket> tx = Socket::CreateSocket(GetNode(a), UdpSocketFactory::GetTypeId());
         tx->Bind();
-        Simulator::ScheduleWithContext(GetNode(a)->GetId(), MilliSeconds(1), [tx, dest, size]() {
-            tx->SendTo(Create<Packet>(size), 0, InetSocketAddress(dest, 9));
-        });
+        Simulator::ScheduleWithContext(
+            GetNode(a)->GetId(),
+            MilliSeconds(1),
+            RtmMakeEventPointer([tx, dest, size]() {
+                tx->SendTo(Create<Packet>(size), 0, InetSocketAddress(dest, 9));
+            }));
         RunFor(runFor);
         rx->Close();
         tx->Close();

@@ -8,6 +8,8 @@
 
 #include "ns3/node.h"
 #include "ns3/routing-table-manager.h"
+#include "ns3/rtm-function-callback.h"
+#include "ns3/rtm-function-event.h"
 #include "ns3/simulator.h"
 
 #include <gtest/gtest.h>
@@ -33,7 +35,7 @@ class RtmAging : public ::testing::Test
         ASSERT_NE(m_client, 0U);
         m_rtm->TraceConnectWithoutContext(
             "RouteAgedOut",
-            Callback<void, RtmFamily, const RtmRoute&>([this](RtmFamily, const RtmRoute& r) {
+            RtmMakeCallback<void, RtmFamily, const RtmRoute&>([this](RtmFamily, const RtmRoute& r) {
                 m_agedAt[r.network].push_back(Simulator::Now());
             }));
     }
@@ -90,12 +92,12 @@ TEST_F(RtmAging, ExactFromMillisecondsToTheLargestTimeToLive)
                                     Days(3),
                                     Seconds(RoutingTableManager::MAX_TTL_SECONDS)};
     const Time start = MicroSeconds(123457); // not on a millisecond boundary
-    Simulator::Schedule(start, [this, &ttls]() {
-        for (uint32_t i = 0; i < ttls.size(); ++i)
-        {
-            Add(i, 1, ttls[i]);
-        }
-    });
+    Simulator::Schedule(start, RtmMakeEvent([this, &ttls]() {
+                            for (uint32_t i = 0; i < ttls.size(); ++i)
+                            {
+                                Add(i, 1, ttls[i]);
+                            }
+                        }));
     Simulator::Run();
     for (uint32_t i = 0; i < ttls.size(); ++i)
     {
@@ -113,12 +115,13 @@ TEST_F(RtmAging, RefreshedRoutesAgeFromTheirLastRefreshAcrossEpochMoves)
     for (int k = 0; k <= 120; ++k)
     {
         Simulator::Schedule(Seconds(30 * k) + MicroSeconds(7),
-                            [this]() { Add(0, 1, Seconds(180)); });
+                            RtmMakeEvent([this]() { Add(0, 1, Seconds(180)); }));
     }
-    Simulator::Schedule(Seconds(1000), [this]() { Add(1, 1, Seconds(7200)); });
+    Simulator::Schedule(Seconds(1000), RtmMakeEvent([this]() { Add(1, 1, Seconds(7200)); }));
     for (int k = 0; k <= 40; ++k)
     {
-        Simulator::Schedule(Seconds(100 * k + 3), [this]() { Add(2, 1, Seconds(420)); });
+        Simulator::Schedule(Seconds(100 * k + 3),
+                            RtmMakeEvent([this]() { Add(2, 1, Seconds(420)); }));
     }
     Simulator::Run();
     ASSERT_EQ(m_agedAt[Key(0)].size(), 1U);
@@ -133,19 +136,19 @@ TEST_F(RtmAging, AReusedSlotAgesItsOwnRouteOnly)
 {
     // A (100 s) is deleted at 10 s; B takes its slot at 20 s with 50 s; C takes B's slot after B
     // ages out, with 100 s. A's and B's records must not age out anything early.
-    Simulator::Schedule(Seconds(0), [this]() { Add(0, 1, Seconds(100)); });
-    Simulator::Schedule(Seconds(10), [this]() { Delete(0, 1); });
-    Simulator::Schedule(Seconds(20), [this]() { Add(1, 2, Seconds(50)); });
-    Simulator::Schedule(Seconds(80), [this]() { Add(2, 3, Seconds(100)); });
+    Simulator::Schedule(Seconds(0), RtmMakeEvent([this]() { Add(0, 1, Seconds(100)); }));
+    Simulator::Schedule(Seconds(10), RtmMakeEvent([this]() { Delete(0, 1); }));
+    Simulator::Schedule(Seconds(20), RtmMakeEvent([this]() { Add(1, 2, Seconds(50)); }));
+    Simulator::Schedule(Seconds(80), RtmMakeEvent([this]() { Add(2, 3, Seconds(100)); }));
     // D: same slot churn many times, with long TTLs, while E ages normally
-    Simulator::Schedule(Seconds(90), [this]() {
-        for (int i = 0; i < 500; ++i)
-        {
-            Add(3, 4, Seconds(1000 + i));
-            Delete(3, 4);
-        }
-        Add(4, 5, Seconds(30));
-    });
+    Simulator::Schedule(Seconds(90), RtmMakeEvent([this]() {
+                            for (int i = 0; i < 500; ++i)
+                            {
+                                Add(3, 4, Seconds(1000 + i));
+                                Delete(3, 4);
+                            }
+                            Add(4, 5, Seconds(30));
+                        }));
     Simulator::Run();
     EXPECT_TRUE(m_agedAt[Key(0)].empty());
     ASSERT_EQ(m_agedAt[Key(1)].size(), 1U);
@@ -170,41 +173,43 @@ TEST_F(RtmAging, RandomRefreshesAndDeletesAgainstExpectedTimes)
         uint32_t n = rng() % 64;
         bool del = rng() % 4 == 0;
         Time ttl = (rng() % 3 == 0) ? MilliSeconds(1 + rng() % 2000) : Seconds(1 + rng() % 7200);
-        Simulator::Schedule(t, [this, n, del, ttl, &due]() {
-            auto it = due.find(n);
-            const bool modelHas = it != due.end() && it->second > Simulator::Now();
-            if (it == due.end() || it->second != Simulator::Now()) // a tie may go either way
-            {
-                EXPECT_EQ(m_rtm->IsRoute(RtmFamily::Ip, Key(n), nullptr), modelHas)
-                    << "network " << n << " at " << Simulator::Now().As(Time::S);
-            }
-            if (it != due.end() && !modelHas)
-            {
-                due.erase(it); // aged out already
-            }
-            if (del)
-            {
-                if (due.count(n))
+        Simulator::Schedule(
+            t,
+            RtmMakeEvent([this, n, del, ttl, &due]() {
+                auto it = due.find(n);
+                const bool modelHas = it != due.end() && it->second > Simulator::Now();
+                if (it == due.end() || it->second != Simulator::Now()) // a tie may go either way
                 {
-                    Delete(n, 1);
-                    due.erase(n);
+                    EXPECT_EQ(m_rtm->IsRoute(RtmFamily::Ip, Key(n), nullptr), modelHas)
+                        << "network " << n << " at " << Simulator::Now().As(Time::S);
                 }
-                return;
-            }
-            Add(n, 1, ttl);
-            due[n] = Simulator::Now() + ttl;
-        });
+                if (it != due.end() && !modelHas)
+                {
+                    due.erase(it); // aged out already
+                }
+                if (del)
+                {
+                    if (due.count(n))
+                    {
+                        Delete(n, 1);
+                        due.erase(n);
+                    }
+                    return;
+                }
+                Add(n, 1, ttl);
+                due[n] = Simulator::Now() + ttl;
+            }));
     }
-    Simulator::Schedule(t + MicroSeconds(1), [this, &due]() {
-        // what is still due then must age out at its time
-        for (auto& [n, when] : due)
-        {
-            if (when > Simulator::Now())
-            {
-                m_expected[Key(n)] = when;
-            }
-        }
-    });
+    Simulator::Schedule(t + MicroSeconds(1), RtmMakeEvent([this, &due]() {
+                            // what is still due then must age out at its time
+                            for (auto& [n, when] : due)
+                            {
+                                if (when > Simulator::Now())
+                                {
+                                    m_expected[Key(n)] = when;
+                                }
+                            }
+                        }));
     Simulator::Run();
     for (const auto& [key, when] : m_expected)
     {

@@ -592,7 +592,7 @@ TEST_F(RtmV1HandlesState, D6_NoNodeBoundFailsWithInvalidParameterAndSetsNothing)
     EXPECT_EQ(RtmGetNextRoute(IP, 0, &cur), ERROR_INVALID_PARAMETER);
     EXPECT_EQ(RtmGetSpecificRoute(IP, &cur), ERROR_INVALID_PARAMETER);
     EXPECT_FALSE(RtmLookupIPDestination(Addr(10, 0, 0, 1), &cur));
-    EXPECT_EQ(RtmCreateChangeEvent(Callback<void>([]() {})), nullptr);
+    EXPECT_EQ(RtmCreateChangeEvent(RtmMakeCallback<void>([]() {})), nullptr);
     EXPECT_EQ(RtmCloseChangeEvent(m_event), ERROR_INVALID_PARAMETER);
     SetLastError(3333);
     EXPECT_EQ(GetLastError(), ERROR_INVALID_PARAMETER);

@@ -16,6 +16,7 @@
 
 #include "ns3/ipv4-address.h"
 #include "ns3/nstime.h"
+#include "ns3/rtm-function-event.h"
 #include "ns3/uinteger.h"
 
 #include <map>
@@ -802,11 +803,11 @@ TEST_F(RtmV1Decisions, D14_TtlZeroAgesOutWhenTheCurrentEventEnds)
         EXPECT_EQ(flags, RTM_ROUTE_ADDED);
         IP_NETWORK n = IpNet(Addr(10, 0, 0, 0), Mask(8));
         inEvent = RtmIsRoute(IP, &n, nullptr);
-        Simulator::ScheduleNow([&]() {
+        Simulator::ScheduleNow(RtmMakeEvent([&]() {
             NodeScope s(m_a);
             IP_NETWORK n2 = IpNet(Addr(10, 0, 0, 0), Mask(8));
             afterEvent = RtmIsRoute(IP, &n2, nullptr);
-        });
+        }));
     });
     At(m_a, Seconds(1) + NanoSeconds(1), [&]() {
         IP_NETWORK n = IpNet(Addr(10, 0, 0, 0), Mask(8));

@@ -10,6 +10,8 @@
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
 #include "ns3/rtm-connected-agent.h"
+#include "ns3/rtm-function-callback.h"
+#include "ns3/rtm-function-event.h"
 #include "ns3/rtm-helper.h"
 #include "ns3/rtm-ipv4-routing.h"
 #include "ns3/rtm-static-agent.h"
@@ -134,36 +136,36 @@ class RtmForwardingBase : public ::testing::Test
         ASSERT_TRUE(r);
         r->TraceConnectWithoutContext(
             "Forward",
-            Callback<void, const Ipv4Header&, Ptr<const Packet>, uint32_t>(
+            RtmMakeCallback<void, const Ipv4Header&, Ptr<const Packet>, uint32_t>(
                 [this, i](const Ipv4Header&, Ptr<const Packet>, uint32_t iface) {
                     forwardIf[i].push_back(iface);
                 }));
         r->TraceConnectWithoutContext(
             "LocalDeliver",
-            Callback<void, const Ipv4Header&, Ptr<const Packet>, uint32_t>(
+            RtmMakeCallback<void, const Ipv4Header&, Ptr<const Packet>, uint32_t>(
                 [this, i](const Ipv4Header&, Ptr<const Packet>, uint32_t) { ++local[i]; }));
         r->TraceConnectWithoutContext(
             "Output",
-            Callback<void, const Ipv4Header&, Ptr<const Packet>, uint32_t>(
+            RtmMakeCallback<void, const Ipv4Header&, Ptr<const Packet>, uint32_t>(
                 [this, i](const Ipv4Header&, Ptr<const Packet>, uint32_t) { ++output[i]; }));
         r->TraceConnectWithoutContext(
             "Drop",
-            Callback<void, const Ipv4Header&, Ptr<const Packet>, RtmIpv4Routing::DropReason>(
+            RtmMakeCallback<void, const Ipv4Header&, Ptr<const Packet>, RtmIpv4Routing::DropReason>(
                 [this, i](const Ipv4Header&, Ptr<const Packet>, RtmIpv4Routing::DropReason why) {
                     rtmDrops[i].push_back(why);
                 }));
         n.Get(i)->GetObject<Ipv4L3Protocol>()->TraceConnectWithoutContext(
             "Drop",
-            Callback<void,
-                     const Ipv4Header&,
-                     Ptr<const Packet>,
-                     Ipv4L3Protocol::DropReason,
-                     Ptr<Ipv4>,
-                     uint32_t>([this, i](const Ipv4Header&,
-                                         Ptr<const Packet>,
-                                         Ipv4L3Protocol::DropReason why,
-                                         Ptr<Ipv4>,
-                                         uint32_t) { ipDrops[i].push_back(why); }));
+            RtmMakeCallback<void,
+                            const Ipv4Header&,
+                            Ptr<const Packet>,
+                            Ipv4L3Protocol::DropReason,
+                            Ptr<Ipv4>,
+                            uint32_t>([this, i](const Ipv4Header&,
+                                                Ptr<const Packet>,
+                                                Ipv4L3Protocol::DropReason why,
+                                                Ptr<Ipv4>,
+                                                uint32_t) { ipDrops[i].push_back(why); }));
     }
 
     /// A UDP sink on PORT counting into *counter.
@@ -171,7 +173,7 @@ class RtmForwardingBase : public ::testing::Test
     {
         Ptr<Socket> s = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
         s->Bind(InetSocketAddress(Ipv4Address::GetAny(), PORT));
-        s->SetRecvCallback(Callback<void, Ptr<Socket>>([counter](Ptr<Socket> sock) {
+        s->SetRecvCallback(RtmMakeCallback<void, Ptr<Socket>>([counter](Ptr<Socket> sock) {
             while (sock->Recv())
             {
                 ++*counter;
@@ -191,14 +193,17 @@ class RtmForwardingBase : public ::testing::Test
             s->Bind();
         }
         Ptr<Socket> sock = s;
-        Simulator::ScheduleWithContext(from->GetId(), at, [this, sock, to, ttl]() {
-            if (ttl != 0)
-            {
-                sock->SetIpTtl(ttl);
-            }
-            int rc = sock->SendTo(Create<Packet>(64), 0, InetSocketAddress(to, PORT));
-            sendResults.push_back(rc < 0 ? static_cast<int>(sock->GetErrno()) : 0);
-        });
+        Simulator::ScheduleWithContext(
+            from->GetId(),
+            at,
+            RtmMakeEventPointer([this, sock, to, ttl]() {
+                if (ttl != 0)
+                {
+                    sock->SetIpTtl(ttl);
+                }
+                int rc = sock->SendTo(Create<Packet>(64), 0, InetSocketAddress(to, PORT));
+                sendResults.push_back(rc < 0 ? static_cast<int>(sock->GetErrno()) : 0);
+            }));
     }
 
     /// Count of forwarding decisions of node i through interface iface.
@@ -335,19 +340,23 @@ TEST_F(RtmForwardingTakeover, BetterProtocolTakesOverOnTheNextPacket)
     }
     std::vector<uint32_t> immediate;
     std::vector<std::size_t> cacheSizes;
-    Simulator::Schedule(Seconds(1.45), [&]() {
-        cacheSizes.push_back(r1->GetCacheSize());
-        m1->AddIpRoute(ospf, A("10.0.3.0"), M("255.255.255.0"), A("10.0.4.2"), 3, 20);
-        cacheSizes.push_back(r1->GetCacheSize()); // BestRouteChange dropped the cached route
-        // synchronous: the very next lookup already uses it
-        immediate.push_back(
-            r1->GetIpv4()->GetInterfaceForDevice(r1->Lookup(A("10.0.3.2"))->GetOutputDevice()));
-    });
-    Simulator::Schedule(Seconds(1.75), [&]() {
-        m1->DeleteIpRoute(ospf, A("10.0.3.0"), M("255.255.255.0"), A("10.0.4.2"), 3);
-        immediate.push_back(
-            r1->GetIpv4()->GetInterfaceForDevice(r1->Lookup(A("10.0.3.2"))->GetOutputDevice()));
-    });
+    Simulator::Schedule(
+        Seconds(1.45),
+        RtmMakeEvent([&]() {
+            cacheSizes.push_back(r1->GetCacheSize());
+            m1->AddIpRoute(ospf, A("10.0.3.0"), M("255.255.255.0"), A("10.0.4.2"), 3, 20);
+            cacheSizes.push_back(r1->GetCacheSize()); // BestRouteChange dropped the cached route
+            // synchronous: the very next lookup already uses it
+            immediate.push_back(
+                r1->GetIpv4()->GetInterfaceForDevice(r1->Lookup(A("10.0.3.2"))->GetOutputDevice()));
+        }));
+    Simulator::Schedule(
+        Seconds(1.75),
+        RtmMakeEvent([&]() {
+            m1->DeleteIpRoute(ospf, A("10.0.3.0"), M("255.255.255.0"), A("10.0.4.2"), 3);
+            immediate.push_back(
+                r1->GetIpv4()->GetInterfaceForDevice(r1->Lookup(A("10.0.3.2"))->GetOutputDevice()));
+        }));
     Simulator::Stop(Seconds(3));
     Simulator::Run();
     EXPECT_EQ(received, 10u);
@@ -373,14 +382,16 @@ TEST_F(RtmForwardingFailover, InterfaceDownWithdrawsConnectedRouteAndFailsOver)
     }
     bool connectedWhileDown = true;
     bool staticUsableWhileDown = true;
-    Simulator::Schedule(Seconds(1.25), [&]() { ip1->SetDown(2); });
-    Simulator::Schedule(Seconds(1.30), [&]() {
-        connectedWhileDown = m1->IsRoute(RtmFamily::Ip, Key("10.0.2.0", "255.255.255.0"), nullptr);
-        RtmRoute best;
-        m1->IsRoute(RtmFamily::Ip, Key("10.0.3.0", "255.255.255.0"), &best);
-        staticUsableWhileDown = best.interface == 2;
-    });
-    Simulator::Schedule(Seconds(1.65), [&]() { ip1->SetUp(2); });
+    Simulator::Schedule(Seconds(1.25), RtmMakeEvent([&]() { ip1->SetDown(2); }));
+    Simulator::Schedule(Seconds(1.30), RtmMakeEvent([&]() {
+                            connectedWhileDown = m1->IsRoute(RtmFamily::Ip,
+                                                             Key("10.0.2.0", "255.255.255.0"),
+                                                             nullptr);
+                            RtmRoute best;
+                            m1->IsRoute(RtmFamily::Ip, Key("10.0.3.0", "255.255.255.0"), &best);
+                            staticUsableWhileDown = best.interface == 2;
+                        }));
+    Simulator::Schedule(Seconds(1.65), RtmMakeEvent([&]() { ip1->SetUp(2); }));
     Simulator::Stop(Seconds(3));
     Simulator::Run();
     EXPECT_FALSE(connectedWhileDown);    // connected route withdrawn
@@ -400,7 +411,7 @@ TEST_F(RtmForwardingFailover, NoAlternativeDropsWithNoRouteToHost)
     {
         SendAt(Seconds(1.0 + 0.1 * k), n.Get(0), A("10.0.3.2"));
     }
-    Simulator::Schedule(Seconds(1.15), [&]() { ip1->SetDown(2); });
+    Simulator::Schedule(Seconds(1.15), RtmMakeEvent([&]() { ip1->SetDown(2); }));
     // a packet originated at n1 itself: RouteOutput has no route now
     SendAt(Seconds(1.5), n.Get(1), A("10.0.3.2"));
     Simulator::Stop(Seconds(3));
@@ -505,9 +516,9 @@ TEST_F(RtmForwardingLocal, PrintRoutingTableIsNetstatLike)
     BuildDiamond(true);
     std::ostringstream os;
     Ptr<OutputStreamWrapper> w = Create<OutputStreamWrapper>(&os);
-    Simulator::Schedule(Seconds(2), [&]() {
-        RtmHelper::GetRtmRouting(n.Get(1))->PrintRoutingTable(w, Time::S);
-    });
+    Simulator::Schedule(Seconds(2), RtmMakeEvent([&]() {
+                            RtmHelper::GetRtmRouting(n.Get(1))->PrintRoutingTable(w, Time::S);
+                        }));
     Simulator::Stop(Seconds(3));
     Simulator::Run();
     std::string t = os.str();
@@ -554,9 +565,11 @@ TEST_F(RtmForwardingList, CoexistsWithIpv4StaticRouting)
         SendAt(Seconds(1.0 + 0.1 * k), n.Get(0), A("10.1.2.2"));
     }
     // then the RTM learns a route at n0 and, with the higher list priority, takes over
-    Simulator::Schedule(Seconds(1.5), [&]() {
-        rtm.AddStaticRoute(n.Get(0), A("10.1.2.0"), M("255.255.255.0"), A("10.1.1.2"), 1);
-    });
+    Simulator::Schedule(
+        Seconds(1.5),
+        RtmMakeEvent([&]() {
+            rtm.AddStaticRoute(n.Get(0), A("10.1.2.0"), M("255.255.255.0"), A("10.1.1.2"), 1);
+        }));
     for (int k = 0; k < 2; ++k)
     {
         SendAt(Seconds(2.0 + 0.1 * k), n.Get(0), A("10.1.2.2"));
@@ -618,9 +631,9 @@ TEST_F(RtmForwardingAgents, StaticAgentStopRemovesItsRoutes)
     EXPECT_EQ(st->GetNRoutes(), 2u);
     EXPECT_NE(m1->FindClient(RtmFamily::Ip, 10006), 0u);
     SendAt(Seconds(1.0), n.Get(0), A("10.0.3.2"));
-    Simulator::Schedule(Seconds(1.5), [&]() { st->Stop(); });
+    Simulator::Schedule(Seconds(1.5), RtmMakeEvent([&]() { st->Stop(); }));
     SendAt(Seconds(2.0), n.Get(0), A("10.0.3.2")); // dropped at n1
-    Simulator::Schedule(Seconds(2.5), [&]() { st->Start(); });
+    Simulator::Schedule(Seconds(2.5), RtmMakeEvent([&]() { st->Start(); }));
     SendAt(Seconds(3.0), n.Get(0), A("10.0.3.2"));
     Simulator::Stop(Seconds(4));
     Simulator::Run();

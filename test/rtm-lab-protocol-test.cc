@@ -12,6 +12,8 @@
 #include "ns3/network-module.h"
 #include "ns3/routing-table-manager.h"
 #include "ns3/rtm-agent-helper-of.h"
+#include "ns3/rtm-function-callback.h"
+#include "ns3/rtm-function-event.h"
 #include "ns3/rtm-helper.h"
 #include "ns3/rtm-topology-generator.h"
 #include "ns3/rtm-topology-helper.h"
@@ -271,9 +273,9 @@ class LabNet
                 Simulator::Stop();
                 return;
             }
-            Simulator::Schedule(MilliSeconds(10), check);
+            Simulator::Schedule(MilliSeconds(10), RtmMakeEvent(check));
         };
-        Simulator::Schedule(MilliSeconds(10), check);
+        Simulator::Schedule(MilliSeconds(10), RtmMakeEvent(check));
         Simulator::Run();
         return found;
     }
@@ -497,12 +499,12 @@ TEST_F(RtmLabProtocolPacketTest, RunningAgentDropsGarbageWithoutHarm)
     uint64_t before = agent->GetDropped();
     Ipv4Address broadcast =
         net.Helper().GetAddress(0, 0).GetSubnetDirectedBroadcast(RtmTopologyHelper::GetMask());
-    Simulator::Schedule(MilliSeconds(1), [socket, broadcast]() {
-        uint8_t junk[7] = {1, 2, 3, 4, 5, 6, 7};
-        socket->SendTo(Create<Packet>(junk, sizeof(junk)),
-                       0,
-                       InetSocketAddress(broadcast, HopCount::PORT));
-    });
+    Simulator::Schedule(MilliSeconds(1), RtmMakeEvent([socket, broadcast]() {
+                            uint8_t junk[7] = {1, 2, 3, 4, 5, 6, 7};
+                            socket->SendTo(Create<Packet>(junk, sizeof(junk)),
+                                           0,
+                                           InetSocketAddress(broadcast, HopCount::PORT));
+                        }));
     LabNet::RunTo(Simulator::Now() + MilliSeconds(100));
     EXPECT_EQ(agent->GetDropped(), before + 1);
     socket->Close();
@@ -524,7 +526,7 @@ TEST_F(RtmLabProtocolConvergenceTest, RingOfEight)
     {
         net.Agent(v)->TraceConnectWithoutContext(
             "Rx",
-            Callback<void, Ptr<const Packet>, uint32_t>(
+            RtmMakeCallback<void, Ptr<const Packet>, uint32_t>(
                 [&received, v](Ptr<const Packet>, uint32_t) { ++received[v]; }));
     }
     Time t = net.RunUntilConverged(Seconds(2));

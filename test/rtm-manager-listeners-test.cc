@@ -10,6 +10,7 @@
 #include "rtm-test-util.h"
 
 #include "ns3/routing-table-manager.h"
+#include "ns3/rtm-function-callback.h"
 #include "ns3/simulator.h"
 
 #include <gtest/gtest.h>
@@ -102,13 +103,13 @@ TEST_F(RtmManagerListeners, TraceSinkAloneStillSeesEveryChange)
     Ptr<RoutingTableManager> rtm = Make();
     std::vector<uint32_t> flags;
     std::vector<uint32_t> metrics;
-    rtm->TraceConnectWithoutContext("BestRouteChange",
-                                    Callback<void, const RtmChange&>([&](const RtmChange& ch) {
-                                        flags.push_back(ch.flags);
-                                        metrics.push_back(ch.flags & RtmChange::CURRENT
-                                                              ? ch.current.GetIpMetric()
-                                                              : ch.previous.GetIpMetric());
-                                    }));
+    rtm->TraceConnectWithoutContext(
+        "BestRouteChange",
+        RtmMakeCallback<void, const RtmChange&>([&](const RtmChange& ch) {
+            flags.push_back(ch.flags);
+            metrics.push_back(ch.flags & RtmChange::CURRENT ? ch.current.GetIpMetric()
+                                                            : ch.previous.GetIpMetric());
+        }));
     auto c = rtm->RegisterClient(RtmFamily::Ip, RIP, 0, Callback<void>());
     ASSERT_EQ(rtm->AddIpRoute(c,
                               Ipv4Address("10.2.0.0"),
@@ -134,8 +135,9 @@ TEST_F(RtmManagerListeners, OnlySignalledClientsOfTheFamilyAreTold)
     int signals = 0;
     auto writer = rtm->RegisterClient(RtmFamily::Ip, STATIC, 0, Callback<void>());
     auto silent = rtm->RegisterClient(RtmFamily::Ip, RIP, 0, Callback<void>());
-    auto ipx =
-        rtm->RegisterClient(RtmFamily::Ipx, 1, 0, Callback<void>([&signals]() { signals += 100; }));
+    auto ipx = rtm->RegisterClient(RtmFamily::Ipx, 1, 0, RtmMakeCallback<void>([&signals]() {
+                                       signals += 100;
+                                   }));
     ASSERT_NE(silent, 0U);
     ASSERT_NE(ipx, 0U);
     auto addOnLink = [&](uint32_t metric) {
@@ -149,8 +151,9 @@ TEST_F(RtmManagerListeners, OnlySignalledClientsOfTheFamilyAreTold)
     };
     // nobody listens yet: the add is quiet, and the best route is kept all the same
     ASSERT_EQ(addOnLink(2), RtmError::Success);
-    auto listener =
-        rtm->RegisterClient(RtmFamily::Ip, 13, 0, Callback<void>([&signals]() { ++signals; }));
+    auto listener = rtm->RegisterClient(RtmFamily::Ip, 13, 0, RtmMakeCallback<void>([&signals]() {
+                                            ++signals;
+                                        }));
     ASSERT_NE(listener, 0U);
     ASSERT_EQ(addOnLink(1), RtmError::Success);
     EXPECT_EQ(rtm->GetQueueLength(listener), 1U);

@@ -15,6 +15,8 @@
 #include "ns3/rtm-churn-tracer.h"
 #include "ns3/rtm-convergence-monitor.h"
 #include "ns3/rtm-data-plane-check.h"
+#include "ns3/rtm-function-callback.h"
+#include "ns3/rtm-function-event.h"
 #include "ns3/rtm-plotter.h"
 #include "ns3/rtm-progress.h"
 #include "ns3/rtm-rip-agent.h"
@@ -516,7 +518,7 @@ TEST_F(RtmMonitorConvergence, EpochsPerEventWithConvergenceTime)
                 if (n.Get(i) == node)
                 {
                     Simulator::Schedule(MilliSeconds(100 * i),
-                                        [&agent, i]() { agent.Recompute(i); });
+                                        RtmMakeEvent([&agent, i]() { agent.Recompute(i); }));
                 }
             }
         },
@@ -527,7 +529,7 @@ TEST_F(RtmMonitorConvergence, EpochsPerEventWithConvergenceTime)
             for (uint32_t i = 0; i < n.GetN(); ++i)
             {
                 Simulator::Schedule(MilliSeconds(1500 + 100 * i),
-                                    [&agent, i]() { agent.Recompute(i); });
+                                    RtmMakeEvent([&agent, i]() { agent.Recompute(i); }));
             }
         }
     });
@@ -539,10 +541,10 @@ TEST_F(RtmMonitorConvergence, EpochsPerEventWithConvergenceTime)
     // A probe just after the failure, before the protocol reacts: routes and data plane broken.
     RtmConvergenceMonitor::RouteCheck during;
     RtmDataPlaneCheck::Report duringDp;
-    Simulator::Schedule(Seconds(10.5), [&]() {
-        during = monitor.CheckRoutes();
-        duringDp = monitor.CheckDataPlane();
-    });
+    Simulator::Schedule(Seconds(10.5), RtmMakeEvent([&]() {
+                            during = monitor.CheckRoutes();
+                            duringDp = monitor.CheckDataPlane();
+                        }));
     Simulator::Stop(Seconds(30));
     Simulator::Run();
     monitor.Finish();
@@ -599,9 +601,9 @@ TEST_F(RtmMonitorConvergence, NextEventBeforeSettleIsNotSettled)
     RtmConvergenceMonitor monitor(n);
     monitor.SetSettleTime(Seconds(5));
     monitor.Install();
-    Simulator::Schedule(Seconds(1), [&]() { monitor.MarkEvent("first"); });
-    Simulator::Schedule(Seconds(2), [&]() { agent.Recompute(); });
-    Simulator::Schedule(Seconds(3), [&]() { monitor.MarkEvent("second"); });
+    Simulator::Schedule(Seconds(1), RtmMakeEvent([&]() { monitor.MarkEvent("first"); }));
+    Simulator::Schedule(Seconds(2), RtmMakeEvent([&]() { agent.Recompute(); }));
+    Simulator::Schedule(Seconds(3), RtmMakeEvent([&]() { monitor.MarkEvent("second"); }));
     Simulator::Stop(Seconds(4));
     Simulator::Run();
     monitor.Finish();
@@ -631,10 +633,12 @@ TEST_F(RtmMonitorConvergence, CountsMessagesThroughTraceSource)
     EXPECT_FALSE((monitor.ConnectMessageTrace<Ptr<const Packet>, Ptr<Ipv4>, uint32_t>(
         "/NodeList/" + std::to_string(id) + "/$ns3::NoSuchAgent/Tx")));
     Ptr<Socket> s = Socket::CreateSocket(n.Get(0), UdpSocketFactory::GetTypeId());
-    Simulator::Schedule(Seconds(1), [s]() {
-        s->SendTo(Create<Packet>(10), 0, InetSocketAddress(Ipv4Address("10.0.1.2"), 9));
-        s->SendTo(Create<Packet>(10), 0, InetSocketAddress(Ipv4Address("10.0.1.2"), 9));
-    });
+    Simulator::Schedule(
+        Seconds(1),
+        RtmMakeEvent([s]() {
+            s->SendTo(Create<Packet>(10), 0, InetSocketAddress(Ipv4Address("10.0.1.2"), 9));
+            s->SendTo(Create<Packet>(10), 0, InetSocketAddress(Ipv4Address("10.0.1.2"), 9));
+        }));
     Simulator::Run();
     monitor.Finish();
     EXPECT_EQ(monitor.GetTotalMessages(), 2u);
@@ -696,7 +700,8 @@ class RtmMonitorTracer : public RtmMonitorBase
                 {
                     break;
                 }
-                Simulator::Schedule(offset + Seconds(k), [&agent, i]() { agent.Recompute(i); });
+                Simulator::Schedule(offset + Seconds(k),
+                                    RtmMakeEvent([&agent, i]() { agent.Recompute(i); }));
             }
         }
         RtmScenario scenario(n);
@@ -782,7 +787,7 @@ TEST_F(RtmMonitorTracer, SeesWhatDirectTraceSees)
     {
         Rtm(i)->TraceConnectWithoutContext(
             "BestRouteChange",
-            Callback<void, const RtmChange&>([&direct](const RtmChange&) { ++direct; }));
+            RtmMakeCallback<void, const RtmChange&>([&direct](const RtmChange&) { ++direct; }));
     }
     TestAgent agent(n);
     agent.Recompute();
@@ -819,9 +824,9 @@ TEST_F(RtmMonitorOutput, PlotterWritesDataScriptsAndPngs)
     monitor.WatchScenario(scenario);
     scenario.AddLinkDown(Seconds(3), 1, 2);
     scenario.AddListener([&agent](const RtmScenarioEvent&) {
-        Simulator::Schedule(MilliSeconds(200), [&agent]() { agent.Recompute(); });
+        Simulator::Schedule(MilliSeconds(200), RtmMakeEvent([&agent]() { agent.Recompute(); }));
     });
-    Simulator::Schedule(Seconds(1), [&agent]() { agent.Recompute(); });
+    Simulator::Schedule(Seconds(1), RtmMakeEvent([&agent]() { agent.Recompute(); }));
     Simulator::Run();
     monitor.Finish();
 

@@ -17,6 +17,7 @@
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
 #include "ns3/routing-table-manager.h"
+#include "ns3/rtm-function-callback.h"
 #include "ns3/rtm-helper.h"
 #include "ns3/rtm-ospf-agent.h"
 #include "ns3/rtm-ospf-helper.h"
@@ -101,7 +102,7 @@ class FuzzNet : public rtmtest::AgentTestNetwork
         m_victim = m_agents[0];
         m_victim->TraceConnectWithoutContext(
             "DroppedPacket",
-            Callback<void, Ptr<const Packet>, uint32_t, RtmOspfDropReason>(
+            RtmMakeCallback<void, Ptr<const Packet>, uint32_t, RtmOspfDropReason>(
                 [this](Ptr<const Packet>, uint32_t, RtmOspfDropReason r) { ++m_traced[r]; }));
 
         Ptr<Node> a = GetNode(0);

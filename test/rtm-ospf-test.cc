@@ -12,6 +12,7 @@
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
 #include "ns3/routing-table-manager.h"
+#include "ns3/rtm-function-callback.h"
 #include "ns3/rtm-graphml-reader.h"
 #include "ns3/rtm-helper.h"
 #include "ns3/rtm-ospf-agent.h"
@@ -751,7 +752,7 @@ TEST_F(RtmOspfAdjacencyTest, NeighborStatesAreTracedInOrder)
     std::vector<std::pair<RtmOspfNeighborState, RtmOspfNeighborState>> seen;
     net.Agent(1)->TraceConnectWithoutContext(
         "NeighborState",
-        Callback<void, Ipv4Address, uint32_t, RtmOspfNeighborState, RtmOspfNeighborState>(
+        RtmMakeCallback<void, Ipv4Address, uint32_t, RtmOspfNeighborState, RtmOspfNeighborState>(
             [&seen,
              &net](Ipv4Address id, uint32_t, RtmOspfNeighborState o, RtmOspfNeighborState n) {
                 if (id == net.Agent(0)->GetRouterId())
@@ -1008,25 +1009,26 @@ TEST_F(RtmOspfFailureTest, RouteUpdatesAreDifferences)
         Ptr<RoutingTableManager> rtm = net.Rtm(u);
         rtm->TraceConnectWithoutContext(
             "RouteAdded",
-            Callback<void, RtmFamily, const RtmRoute&>([&, u](RtmFamily, const RtmRoute& r) {
+            RtmMakeCallback<void, RtmFamily, const RtmRoute&>([&, u](RtmFamily, const RtmRoute& r) {
                 if (r.protocol == kOspf)
                 {
                     ++events[{u, r.network}];
                     ++adds;
                 }
             }));
-        rtm->TraceConnectWithoutContext("RouteUpdated",
-                                        Callback<void, RtmFamily, const RtmRoute&, const RtmRoute&>(
-                                            [&, u](RtmFamily, const RtmRoute&, const RtmRoute& r) {
-                                                if (r.protocol == kOspf)
-                                                {
-                                                    ++events[{u, r.network}];
-                                                    ++updates;
-                                                }
-                                            }));
+        rtm->TraceConnectWithoutContext(
+            "RouteUpdated",
+            RtmMakeCallback<void, RtmFamily, const RtmRoute&, const RtmRoute&>(
+                [&, u](RtmFamily, const RtmRoute&, const RtmRoute& r) {
+                    if (r.protocol == kOspf)
+                    {
+                        ++events[{u, r.network}];
+                        ++updates;
+                    }
+                }));
         rtm->TraceConnectWithoutContext(
             "RouteDeleted",
-            Callback<void, RtmFamily, const RtmRoute&>([&, u](RtmFamily, const RtmRoute& r) {
+            RtmMakeCallback<void, RtmFamily, const RtmRoute&>([&, u](RtmFamily, const RtmRoute& r) {
                 if (r.protocol == kOspf)
                 {
                     ++events[{u, r.network}];
@@ -1157,7 +1159,7 @@ TEST_F(RtmOspfLifeCycleTest, StopRemovesRoutesOthersRerouteAndRestartRejoins)
     uint32_t deregistered = 0;
     rtm->TraceConnectWithoutContext(
         "ClientDeregistered",
-        Callback<void, RtmFamily, uint32_t>(
+        RtmMakeCallback<void, RtmFamily, uint32_t>(
             [&deregistered](RtmFamily, uint32_t p) { deregistered += p == kOspf ? 1 : 0; }));
     uint32_t xId = net.Agent(x)->GetRouterId().Get();
 

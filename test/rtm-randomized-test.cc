@@ -18,6 +18,7 @@
 
 #include "ns3/node.h"
 #include "ns3/routing-table-manager.h"
+#include "ns3/rtm-function-callback.h"
 #include "ns3/rtm-v1-node-scope.h"
 #include "ns3/rtm-v1.h"
 #include "ns3/simulator.h"
@@ -1260,7 +1261,7 @@ class Harness
             uint32_t expectContext = m_node ? m_node->GetId() : Simulator::NO_CONTEXT;
             bool checkContext = m_node != nullptr;
             uint32_t* wrong = &m_wrongContext;
-            cb = Callback<void>([counter, expectContext, checkContext, wrong]() {
+            cb = RtmMakeCallback<void>([counter, expectContext, checkContext, wrong]() {
                 ++*counter;
                 if (checkContext && Simulator::GetContext() != expectContext)
                 {

@@ -15,6 +15,8 @@
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
 #include "ns3/routing-table-manager.h"
+#include "ns3/rtm-function-callback.h"
+#include "ns3/rtm-function-event.h"
 #include "ns3/rtm-helper.h"
 #include "ns3/rtm-rip-agent.h"
 #include "ns3/rtm-rip-header.h"
@@ -67,18 +69,22 @@ class RtmRipFuzzTest : public rtmtest::AgentTest
         m_peer = th.GetAddress(0, 1);
         m_agent->TraceConnectWithoutContext(
             "DroppedPacket",
-            Callback<void, Ptr<const Packet>, Ipv4Address, uint32_t, RtmRipAgent::DropReason>(
+            RtmMakeCallback<void,
+                            Ptr<const Packet>,
+                            Ipv4Address,
+                            uint32_t,
+                            RtmRipAgent::DropReason>(
                 [this](Ptr<const Packet>, Ipv4Address, uint32_t, RtmRipAgent::DropReason r) {
                     ++m_traced[static_cast<size_t>(r)];
                 }));
-        auto count = Callback<void, RtmFamily, const RtmRoute&>(
+        auto count = RtmMakeCallback<void, RtmFamily, const RtmRoute&>(
             [this](RtmFamily, const RtmRoute&) { ++m_rtmEvents; });
         m_rtm->TraceConnectWithoutContext("RouteAdded", count);
         m_rtm->TraceConnectWithoutContext("RouteDeleted", count);
         m_rtm->TraceConnectWithoutContext("RouteAgedOut", count);
         m_rtm->TraceConnectWithoutContext(
             "RouteUpdated",
-            Callback<void, RtmFamily, const RtmRoute&, const RtmRoute&>(
+            RtmMakeCallback<void, RtmFamily, const RtmRoute&, const RtmRoute&>(
                 [this](RtmFamily, const RtmRoute&, const RtmRoute&) { ++m_rtmEvents; }));
         Simulator::Stop(Seconds(2)); // the agent starts and opens its sockets
         Simulator::Run();
@@ -400,8 +406,9 @@ TEST_F(RtmRipFuzzTest, HostileMessagesThroughRealSockets)
         Ptr<Packet> p = Create<Packet>(b.data(), b.size());
         Ipv4Address to = i % 3 == 0 ? Ipv4Address("10.0.0.3") : m_self;
         Ptr<Socket> s = i % 5 == 0 ? fromOther : from520;
-        Simulator::Schedule(MilliSeconds(10 * i),
-                            [s, p, to]() { s->SendTo(p, 0, InetSocketAddress(to, 520)); });
+        Simulator::Schedule(MilliSeconds(10 * i), RtmMakeEvent([s, p, to]() {
+                                s->SendTo(p, 0, InetSocketAddress(to, 520));
+                            }));
         ++sent;
         wellFormed += (valid && s == from520) ? 1 : 0;
         badPort += (valid && s == fromOther) ? 1 : 0;
@@ -440,7 +447,7 @@ TEST_F(RtmRipFuzzTest, RouteTagIsKeptAndAdvertisedOn)
     uint32_t tagged = 0;
     m_agent->TraceConnectWithoutContext(
         "Tx",
-        Callback<void, Ptr<const Packet>, uint32_t>([&](Ptr<const Packet> sent, uint32_t) {
+        RtmMakeCallback<void, Ptr<const Packet>, uint32_t>([&](Ptr<const Packet> sent, uint32_t) {
             std::vector<uint8_t> bytes(sent->GetSize());
             sent->CopyData(bytes.data(), bytes.size());
             RtmRipHeader m;

@@ -12,6 +12,8 @@
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
 #include "ns3/routing-table-manager.h"
+#include "ns3/rtm-function-callback.h"
+#include "ns3/rtm-function-event.h"
 #include "ns3/rtm-graphml-reader.h"
 #include "ns3/rtm-helper.h"
 #include "ns3/rtm-rip-agent.h"
@@ -341,7 +343,7 @@ TEST_F(RtmRipConvergenceTest, TrafficFollowsRipRoutes)
     uint32_t echoed = 0;
     c.Get(0)->TraceConnectWithoutContext(
         "Rx",
-        Callback<void, Ptr<const Packet>>([&echoed](Ptr<const Packet>) { ++echoed; }));
+        RtmMakeCallback<void, Ptr<const Packet>>([&echoed](Ptr<const Packet>) { ++echoed; }));
     s.Start(Simulator::Now());
     c.Start(Simulator::Now() + MilliSeconds(10));
     Simulator::Stop(Seconds(2));
@@ -402,7 +404,7 @@ TEST_F(RtmRipFailureTest, RingReconvergesAfterLinkFailure)
     RipNet net(gen.Ring(6));
     ASSERT_GE(net.RunUntilConverged(Seconds(40)), Seconds(0)) << net.Compare();
     Time failAt = Simulator::Now() + Seconds(1);
-    Simulator::Schedule(Seconds(1), [&]() { net.Fail(0); });
+    Simulator::Schedule(Seconds(1), RtmMakeEvent([&]() { net.Fail(0); }));
     Time t = net.RunUntilConverged(failAt + Seconds(60));
     ASSERT_GE(t, Seconds(0)) << net.Compare();
     // poisoned reverse and triggered updates: well before the 30 s timeout
@@ -414,10 +416,10 @@ TEST_F(RtmRipFailureTest, GridReconvergesAfterTwoFailures)
     RtmTopologyGenerator gen;
     RipNet net(gen.Grid(4, 4));
     ASSERT_GE(net.RunUntilConverged(Seconds(40)), Seconds(0)) << net.Compare();
-    Simulator::Schedule(Seconds(1), [&]() {
-        net.Fail(0);
-        net.Fail(5);
-    });
+    Simulator::Schedule(Seconds(1), RtmMakeEvent([&]() {
+                            net.Fail(0);
+                            net.Fail(5);
+                        }));
     ASSERT_GE(net.RunUntilConverged(Simulator::Now() + Seconds(60)), Seconds(0)) << net.Compare();
 }
 
@@ -431,7 +433,7 @@ struct MetricLog
     {
         rtm->TraceConnectWithoutContext(
             "BestRouteChange",
-            Callback<void, const RtmChange&>([this, key](const RtmChange& c) {
+            RtmMakeCallback<void, const RtmChange&>([this, key](const RtmChange& c) {
                 if (c.network != key)
                 {
                     return;
@@ -478,7 +480,7 @@ CountScenario(RtmRipAgent::SplitHorizon mode,
     logB->Hook(n.Rtm(1), cd);
     Time failAt = n.Agent(0)->GetNextPeriodicUpdate() - MilliSeconds(10);
     ASSERT_GT(failAt, Simulator::Now());
-    Simulator::Schedule(failAt - Simulator::Now(), [&n]() { n.Fail(1); });
+    Simulator::Schedule(failAt - Simulator::Now(), RtmMakeEvent([&n]() { n.Fail(1); }));
     Simulator::Stop(Seconds(60));
     Simulator::Run();
 }
@@ -536,7 +538,7 @@ TEST_F(RtmRipFailureTest, SilentNeighbourTimesOutThroughTheRtm)
     uint32_t agedOut = 0;
     net.Rtm(0)->TraceConnectWithoutContext(
         "RouteAgedOut",
-        Callback<void, RtmFamily, const RtmRoute&>([&agedOut](RtmFamily, const RtmRoute& r) {
+        RtmMakeCallback<void, RtmFamily, const RtmRoute&>([&agedOut](RtmFamily, const RtmRoute& r) {
             agedOut += r.protocol == RtmRipAgent::PROTOCOL ? 1 : 0;
         }));
     net.Agent(1)->Stop();
@@ -598,10 +600,10 @@ TEST_F(RtmRipLifeCycleTest, StopRemovesRoutesAndStartRejoins)
     uint32_t deregistered = 0;
     net.Rtm(1)->TraceConnectWithoutContext(
         "ClientDeregistered",
-        Callback<void, RtmFamily, uint32_t>([&deregistered](RtmFamily, uint32_t p) {
+        RtmMakeCallback<void, RtmFamily, uint32_t>([&deregistered](RtmFamily, uint32_t p) {
             deregistered += p == RtmRipAgent::PROTOCOL ? 1 : 0;
         }));
-    Simulator::Schedule(Seconds(1), [&net]() { net.Agent(1)->Stop(); });
+    Simulator::Schedule(Seconds(1), RtmMakeEvent([&net]() { net.Agent(1)->Stop(); }));
     Simulator::Stop(Seconds(1) + MilliSeconds(1));
     Simulator::Run();
     EXPECT_EQ(deregistered, 1u);
@@ -619,8 +621,9 @@ TEST_F(RtmRipLifeCycleTest, StopRemovesRoutesAndStartRejoins)
     EXPECT_FALSE(net.Rtm(0)->IsRoute(RtmFamily::Ip, net.Key(2), nullptr));
     EXPECT_TRUE(net.Rtm(0)->IsRoute(RtmFamily::Ip, net.Key(0), nullptr)); // connected
     // back again, during the simulation
-    Simulator::Schedule(Seconds(1),
-                        [&net]() { EXPECT_EQ(net.Agent(1)->Start(), RtmError::Success); });
+    Simulator::Schedule(Seconds(1), RtmMakeEvent([&net]() {
+                            EXPECT_EQ(net.Agent(1)->Start(), RtmError::Success);
+                        }));
     Time t = net.RunUntilConverged(Simulator::Now() + Seconds(30));
     EXPECT_GE(t, Seconds(0)) << net.Compare();
 }
@@ -651,14 +654,14 @@ TEST_F(RtmRipRedistributionTest, StaticRouteIsAdvertisedAndWinsLocally)
     // do: it is never used for traffic here)
     RtmHelper rtm;
     uint64_t stub = RtmRoute::IpKey(Ipv4Address("192.168.5.0").Get(), 0xFFFFFF00);
-    Simulator::Schedule(Seconds(2), [&]() {
-        EXPECT_EQ(rtm.AddStaticRoute(net.GetNode(2),
-                                     Ipv4Address("192.168.5.0"),
-                                     Ipv4Mask("255.255.255.0"),
-                                     Ipv4Address::GetAny(),
-                                     1),
-                  RtmError::Success);
-    });
+    Simulator::Schedule(Seconds(2), RtmMakeEvent([&]() {
+                            EXPECT_EQ(rtm.AddStaticRoute(net.GetNode(2),
+                                                         Ipv4Address("192.168.5.0"),
+                                                         Ipv4Mask("255.255.255.0"),
+                                                         Ipv4Address::GetAny(),
+                                                         1),
+                                      RtmError::Success);
+                        }));
     Simulator::Stop(Seconds(20));
     Simulator::Run();
     RtmRoute r;
@@ -765,7 +768,7 @@ struct WireLog
         {
             net.Agent(v)->TraceConnectWithoutContext(
                 "Tx",
-                Callback<void, Ptr<const Packet>, uint32_t>(
+                RtmMakeCallback<void, Ptr<const Packet>, uint32_t>(
                     [this, v](Ptr<const Packet> p, uint32_t interface) {
                         std::vector<uint8_t> b(p->GetSize());
                         p->CopyData(b.data(), b.size());

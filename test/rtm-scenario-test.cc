@@ -8,6 +8,7 @@
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
+#include "ns3/rtm-function-event.h"
 #include "ns3/rtm-scenario.h"
 
 #include <gtest/gtest.h>
@@ -242,7 +243,7 @@ TEST_F(RtmScenarioParse, CodeApiRejectsBadEvents)
     ASSERT_EQ(links.size(), 1u);
     EXPECT_EQ(links[0], std::make_pair(3u, 1u));
     // Times in the past are refused once the simulation has moved on.
-    Simulator::Schedule(Seconds(5), []() {});
+    Simulator::Schedule(Seconds(5), RtmMakeEvent([]() {}));
     Simulator::Run();
     EXPECT_THROW(s.AddNodeDown(Seconds(4), 0), std::invalid_argument);
     std::istringstream in("4 node-down 0\n");
@@ -272,19 +273,21 @@ TEST_F(RtmScenarioTiming, EventsFireAtTheirTimes)
     s.LoadFile(DATA + "sample.txt");
     std::vector<std::string> state;
     auto probe = [&](Time t) {
-        Simulator::Schedule(t, [&, t]() {
-            std::ostringstream os;
-            os << t.GetNanoSeconds() << ":";
-            for (uint32_t i = 0; i < 5; ++i)
-            {
-                for (uint32_t k = 1; k < n.Get(i)->GetObject<Ipv4>()->GetNInterfaces(); ++k)
-                {
-                    os << (Up(i, k) ? "1" : "0");
-                }
-                os << " ";
-            }
-            state.push_back(os.str());
-        });
+        Simulator::Schedule(t, RtmMakeEvent([&, t]() {
+                                std::ostringstream os;
+                                os << t.GetNanoSeconds() << ":";
+                                for (uint32_t i = 0; i < 5; ++i)
+                                {
+                                    for (uint32_t k = 1;
+                                         k < n.Get(i)->GetObject<Ipv4>()->GetNInterfaces();
+                                         ++k)
+                                    {
+                                        os << (Up(i, k) ? "1" : "0");
+                                    }
+                                    os << " ";
+                                }
+                                state.push_back(os.str());
+                            }));
     };
     const int64_t ns = 1;
     probe(NanoSeconds(1500000000 - ns)); // just before the link-down
@@ -337,8 +340,9 @@ TEST_F(RtmScenarioTiming, TimelineOrderAndCodeEvents)
     EXPECT_EQ(t[3].description, "node-down 2");
     bool downAt1 = false;
     bool upAt2 = false;
-    Simulator::Schedule(MilliSeconds(1500), [&]() { downAt1 = !Up(2, 2) && !Up(3, 1); });
-    Simulator::Schedule(MilliSeconds(2500), [&]() { upAt2 = Up(2, 2) && Up(3, 1); });
+    Simulator::Schedule(MilliSeconds(1500),
+                        RtmMakeEvent([&]() { downAt1 = !Up(2, 2) && !Up(3, 1); }));
+    Simulator::Schedule(MilliSeconds(2500), RtmMakeEvent([&]() { upAt2 = Up(2, 2) && Up(3, 1); }));
     Simulator::Run();
     EXPECT_TRUE(downAt1);
     EXPECT_TRUE(upAt2);

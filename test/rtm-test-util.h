@@ -20,6 +20,8 @@
 #include "ns3/nstime.h"
 #include "ns3/ptr.h"
 #include "ns3/routing-table-manager.h"
+#include "ns3/rtm-function-callback.h"
+#include "ns3/rtm-function-event.h"
 #include "ns3/rtm-v1-node-scope.h"
 #include "ns3/rtm-v1.h"
 #include "ns3/simulator.h"
@@ -432,7 +434,7 @@ struct Wakeups
 inline HANDLE
 RecordingEvent(const std::shared_ptr<Wakeups>& w)
 {
-    return RtmCreateChangeEvent(Callback<void>([w]() {
+    return RtmCreateChangeEvent(RtmMakeCallback<void>([w]() {
         w->count++;
         w->times.push_back(Simulator::Now());
         w->contexts.push_back(Simulator::GetContext());
@@ -472,7 +474,9 @@ class RtmV1Test : public ::testing::Test
      */
     static void At(Ptr<Node> node, Time at, std::function<void()> f)
     {
-        Simulator::ScheduleWithContext(node->GetId(), at - Simulator::Now(), [f]() { f(); });
+        Simulator::ScheduleWithContext(node->GetId(),
+                                       at - Simulator::Now(),
+                                       RtmMakeEventPointer([f]() { f(); }));
     }
 
     /**

@@ -10,6 +10,7 @@
 #include "ns3/network-module.h"
 #include "ns3/orbis-topology-reader.h"
 #include "ns3/point-to-point-module.h"
+#include "ns3/rtm-function-callback.h"
 #include "ns3/rtm-graphml-reader.h"
 #include "ns3/rtm-topology-error.h"
 #include "ns3/rtm-topology-generator.h"
@@ -1320,7 +1321,7 @@ TEST_F(RtmTopologyHelperTest, PacketsCrossTheBuiltNetwork)
     Time rtt;
     apps.Get(0)->TraceConnectWithoutContext(
         "Rx",
-        Callback<void, Ptr<const Packet>>([&](Ptr<const Packet>) {
+        RtmMakeCallback<void, Ptr<const Packet>>([&](Ptr<const Packet>) {
             ++replies;
             rtt = Simulator::Now() - Seconds(1);
         }));

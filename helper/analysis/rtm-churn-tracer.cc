@@ -12,6 +12,7 @@
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/routing-table-manager.h"
+#include "ns3/rtm-function-callback.h"
 #include "ns3/simulator.h"
 
 #include <cstdio>
@@ -366,19 +367,19 @@ RtmChurnTracer::State::Connect(std::weak_ptr<State> weak, uint32_t node, const s
     bool ok = true;
     ok &= Config::ConnectWithoutContextFailSafe(
         base + "RouteAdded",
-        Callback<void, RtmFamily, const RtmRoute&>(
+        RtmMakeCallback<void, RtmFamily, const RtmRoute&>(
             [route](RtmFamily f, const RtmRoute& r) { route(Added, f, r); }));
     ok &= Config::ConnectWithoutContextFailSafe(
         base + "RouteDeleted",
-        Callback<void, RtmFamily, const RtmRoute&>(
+        RtmMakeCallback<void, RtmFamily, const RtmRoute&>(
             [route](RtmFamily f, const RtmRoute& r) { route(Deleted, f, r); }));
     ok &= Config::ConnectWithoutContextFailSafe(
         base + "RouteAgedOut",
-        Callback<void, RtmFamily, const RtmRoute&>(
+        RtmMakeCallback<void, RtmFamily, const RtmRoute&>(
             [route](RtmFamily f, const RtmRoute& r) { route(AgedOut, f, r); }));
     ok &= Config::ConnectWithoutContextFailSafe(
         base + "RouteUpdated",
-        Callback<void, RtmFamily, const RtmRoute&, const RtmRoute&>(
+        RtmMakeCallback<void, RtmFamily, const RtmRoute&, const RtmRoute&>(
             [weak, node](RtmFamily f, const RtmRoute& before, const RtmRoute& after) {
                 if (std::shared_ptr<State> st = weak.lock())
                 {
@@ -387,7 +388,7 @@ RtmChurnTracer::State::Connect(std::weak_ptr<State> weak, uint32_t node, const s
             }));
     ok &= Config::ConnectWithoutContextFailSafe(
         base + "BestRouteChange",
-        Callback<void, const RtmChange&>([weak, node](const RtmChange& c) {
+        RtmMakeCallback<void, const RtmChange&>([weak, node](const RtmChange& c) {
             if (std::shared_ptr<State> st = weak.lock())
             {
                 st->OnBestChange(node, c);

@@ -17,8 +17,11 @@
 #include "ns3/rtm-agent.h"
 #include "ns3/rtm-connected-agent.h"
 #include "ns3/rtm-static-agent.h"
+#include "ns3/rtm-function-callback.h"
+#include "ns3/rtm-function-event.h"
 #include "ns3/rtm-topology-oracle.h"
 #include "ns3/simulator.h"
+#include "ns3/type-id.h"
 
 #include <algorithm>
 #include <fstream>
@@ -129,12 +132,12 @@ struct RtmConvergenceMonitor::State : public std::enable_shared_from_this<State>
         Time at = LastActivity() + settle;
         Time delay = at > Simulator::Now() ? at - Simulator::Now() : Time(0);
         std::weak_ptr<State> weak = shared_from_this();
-        timer = Simulator::Schedule(delay, [weak]() {
-            if (auto st = weak.lock())
-            {
-                st->OnTimer();
-            }
-        });
+        timer = Simulator::Schedule(delay, RtmMakeEvent([weak]() {
+                                        if (auto st = weak.lock())
+                                        {
+                                            st->OnTimer();
+                                        }
+                                    }));
     }
 
     void OnTimer()
@@ -754,7 +757,7 @@ RtmConvergenceMonitor::Install()
                            "/$ns3::RoutingTableManager/BestRouteChange";
         bool ok = Config::ConnectWithoutContextFailSafe(
             path,
-            Callback<void, const RtmChange&>([weak](const RtmChange&) {
+            RtmMakeCallback<void, const RtmChange&>([weak](const RtmChange&) {
                 if (auto st = weak.lock())
                 {
                     st->OnChange();
@@ -799,6 +802,32 @@ RtmConvergenceMonitor::GetMessageCounter() const
             st->OnMessage();
         }
     };
+}
+
+bool
+RtmConvergenceMonitor::PathTypeIdsExist(const std::string& path)
+{
+    std::string::size_type begin = 0;
+    while (begin <= path.size())
+    {
+        std::string::size_type end = path.find('/', begin);
+        if (end == std::string::npos)
+        {
+            end = path.size();
+        }
+        if (end > begin + 1 && path[begin] == '$')
+        {
+            TypeId tid;
+            const std::string name = path.substr(begin + 1, end - begin - 1);
+            if (!TypeId::LookupByNameFailSafe(name, &tid))
+            {
+                NS_LOG_WARN("no type " << name << " in the Config path " << path);
+                return false;
+            }
+        }
+        begin = end + 1;
+    }
+    return true;
 }
 
 void

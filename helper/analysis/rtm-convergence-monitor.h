@@ -14,6 +14,7 @@
 #include "ns3/ipv4-address.h"
 #include "ns3/node-container.h"
 #include "ns3/nstime.h"
+#include "ns3/rtm-function-callback.h"
 
 #include <cstdint>
 #include <functional>
@@ -196,15 +197,20 @@ class RtmConvergenceMonitor
      * @brief Count one protocol message per call of a trace source.
      * @tparam Args the trace source's argument types
      * @param path a Config path (wildcards allowed)
-     * @return true if at least one trace source was connected
+     * @return true if at least one trace source was connected (false, without asking Config,
+     *         if a "$TypeId" segment of the path names no registered type)
      */
     template <typename... Args>
     bool ConnectMessageTrace(const std::string& path)
     {
+        if (!PathTypeIdsExist(path))
+        {
+            return false;
+        }
         std::function<void()> counter = GetMessageCounter();
         return Config::ConnectWithoutContextFailSafe(
             path,
-            Callback<void, Args...>([counter](Args...) { counter(); }));
+            RtmMakeCallback<void, Args...>([counter](Args...) { counter(); }));
     }
 
     /// Evaluate the current epoch now if it was not evaluated since its last change; stop timers.
@@ -254,6 +260,17 @@ class RtmConvergenceMonitor
      * @param e the epoch
      */
     static void PrintReach(std::ostream& os, const Epoch& e);
+
+    /**
+     * @brief Whether every "$TypeId" segment of a Config path names a registered TypeId.
+     *
+     * Config resolves such a segment with TypeId::LookupByName, which in ns-3.48 release
+     * builds (asserts compiled out) reads outside its table for an unknown name (seen as
+     * std::bad_alloc); an unknown type can match nothing, so it is checked here first.
+     * @param path a Config path
+     * @return false if a segment names an unknown type
+     */
+    static bool PathTypeIdsExist(const std::string& path);
 
     struct State;
     std::shared_ptr<State> m_state; //!< shared monitor

@@ -7,6 +7,7 @@
 #include "rtm-progress.h"
 
 #include "ns3/log.h"
+#include "ns3/rtm-function-event.h"
 #include "ns3/simulator.h"
 
 #include <chrono>
@@ -51,12 +52,12 @@ struct RtmProgress::State
         }
         Time delay = now + step > end ? end - now : step;
         std::weak_ptr<State> weak = self;
-        Simulator::Schedule(delay, [weak]() {
-            if (auto st = weak.lock())
-            {
-                st->Check(st);
-            }
-        });
+        Simulator::Schedule(delay, RtmMakeEvent([weak]() {
+                                if (auto st = weak.lock())
+                                {
+                                    st->Check(st);
+                                }
+                            }));
     }
 
     void Check(const std::shared_ptr<State>& self)

@@ -11,6 +11,7 @@
 #include "ns3/log.h"
 #include "ns3/net-device.h"
 #include "ns3/node.h"
+#include "ns3/rtm-function-event.h"
 #include "ns3/simulator.h"
 
 #include <algorithm>
@@ -276,7 +277,7 @@ RtmScenario::Add(RtmScenarioEvent event)
     std::size_t position = m_state->events.size() - 1;
     std::shared_ptr<State> state = m_state;
     Simulator::Schedule(event.time - Simulator::Now(),
-                        [state, position]() { RtmScenario::Fire(state, position); });
+                        RtmMakeEvent([state, position]() { RtmScenario::Fire(state, position); }));
     NS_LOG_INFO("scheduled at " << event.time.GetSeconds() << " s: " << event.description);
     return event;
 }
@@ -364,12 +365,14 @@ RtmScenario::Fire(std::shared_ptr<State> state, std::size_t position)
         {
             uint32_t ifA = ia;
             uint32_t ifB = ib;
-            Simulator::ScheduleWithContext(na->GetId(), Time(0), [na, ifA, up]() {
-                SetInterface(na, ifA, up);
-            });
-            Simulator::ScheduleWithContext(nb->GetId(), Time(0), [nb, ifB, up]() {
-                SetInterface(nb, ifB, up);
-            });
+            Simulator::ScheduleWithContext(
+                na->GetId(),
+                Time(0),
+                RtmMakeEventPointer([na, ifA, up]() { SetInterface(na, ifA, up); }));
+            Simulator::ScheduleWithContext(
+                nb->GetId(),
+                Time(0),
+                RtmMakeEventPointer([nb, ifB, up]() { SetInterface(nb, ifB, up); }));
         }
         break;
     }
@@ -377,9 +380,9 @@ RtmScenario::Fire(std::shared_ptr<State> state, std::size_t position)
     case RtmScenarioEvent::NodeUp: {
         bool up = event.kind == RtmScenarioEvent::NodeUp;
         Ptr<Node> node = state->nodes.Get(event.a);
-        Simulator::ScheduleWithContext(node->GetId(), Time(0), [node, up]() {
-            SetNodeInterfaces(node, up);
-        });
+        Simulator::ScheduleWithContext(node->GetId(), Time(0), RtmMakeEventPointer([node, up]() {
+                                           SetNodeInterfaces(node, up);
+                                       }));
         break;
     }
     case RtmScenarioEvent::AgentStart:
@@ -396,9 +399,10 @@ RtmScenario::Fire(std::shared_ptr<State> state, std::size_t position)
         for (uint32_t i = first; i < last; ++i)
         {
             Ptr<Node> node = state->nodes.Get(i);
-            Simulator::ScheduleWithContext(node->GetId(), Time(0), [control, node]() {
-                control(node);
-            });
+            Simulator::ScheduleWithContext(
+                node->GetId(),
+                Time(0),
+                RtmMakeEventPointer([control, node]() { control(node); }));
         }
         break;
     }

@@ -14,6 +14,8 @@
 #include "ns3/routing-table-manager.h"
 #include "ns3/rtm-ipv4-routing.h"
 #include "ns3/simulator.h"
+#include "ns3/rtm-function-callback.h"
+#include "ns3/rtm-function-event.h"
 
 #include <algorithm>
 #include <boost/graph/adjacency_list.hpp>
@@ -537,7 +539,7 @@ struct RtmGlobalRoutingHelper::State : public std::enable_shared_from_this<State
         }
         pending = true;
         std::weak_ptr<State> weak = shared_from_this();
-        Simulator::ScheduleNow([weak]() {
+        Simulator::ScheduleNow(RtmMakeEvent([weak]() {
             if (auto st = weak.lock())
             {
                 st->pending = false;
@@ -547,14 +549,14 @@ struct RtmGlobalRoutingHelper::State : public std::enable_shared_from_this<State
                     st->Incremental();
                 }
             }
-        });
+        }));
     }
 
     /// Follow every node's forwarder interface events.
     void Follow()
     {
         std::weak_ptr<State> weak = shared_from_this();
-        Callback<void, uint32_t> cb([weak](uint32_t) {
+        Callback<void, uint32_t> cb = RtmMakeCallback<void, uint32_t>([weak](uint32_t) {
             if (auto st = weak.lock())
             {
                 st->OnInterfaceEvent();

@@ -10,6 +10,7 @@
 
 #include "ns3/inet-topology-reader.h"
 #include "ns3/log.h"
+#include "ns3/names.h"
 #include "ns3/node-container.h"
 #include "ns3/orbis-topology-reader.h"
 #include "ns3/rocketfuel-topology-reader.h"
@@ -111,7 +112,7 @@ RtmTopologyNs3Reader::Read(Format format, const std::string& path)
         break;
     }
     reader->SetFileName(path);
-    reader->Read();
+    ReleaseNodeNames(reader->Read());
     if (reader->LinksEmpty() && std::filesystem::file_size(path, ec) > 0)
     {
         throw RtmTopologyError(path,
@@ -121,6 +122,27 @@ RtmTopologyNs3Reader::Read(Format format, const std::string& path)
     RtmTopology topology = Convert(*reader, path, formatName);
     topology.SetName(std::filesystem::path(path).stem().string());
     return topology;
+}
+
+void
+RtmTopologyNs3Reader::ReleaseNodeNames(const NodeContainer& nodes)
+{
+    static uint64_t released = 0;
+    for (auto node = nodes.Begin(); node != nodes.End(); ++node)
+    {
+        const std::string path = Names::FindPath(*node);
+        if (path.empty())
+        {
+            continue; // ns-3 < 3.38: the readers name nothing
+        }
+        std::string name;
+        do
+        {
+            name = "rtm-ns3-reader-" + std::to_string(++released);
+        } while (Names::Find<Object>("/Names/" + name));
+        NS_LOG_LOGIC("node " << (*node)->GetId() << ": " << path << " becomes " << name);
+        Names::Rename(path, name);
+    }
 }
 
 RtmTopologyEdge

@@ -11,6 +11,7 @@
 #include "rtm-topology.h"
 
 #include "ns3/data-rate.h"
+#include "ns3/node-container.h"
 #include "ns3/nstime.h"
 #include "ns3/topology-reader.h"
 
@@ -39,7 +40,12 @@ namespace ns3
  *
  * Side effect, inherited from the ns-3 readers: their Read() creates one ns3::Node per topology
  * node, which stays in the global NodeList until Simulator::Destroy(). RtmTopologyHelper builds
- * its own nodes; these are unused.
+ * its own nodes; these are unused. From ns-3.38 on the readers also name those nodes after the
+ * topology's node names (ns3::Names), and a second Read() of a file with the same node names
+ * would abort in Names::Add(); Read() therefore gives each of those names up (renames it to a
+ * name of its own, "rtm-ns3-reader-<n>") once the file is read. Names the program itself gave to
+ * other objects are left alone, but one that equals a node name of the file still makes the ns-3
+ * reader abort.
  *
  * Limits of the ns-3 readers, reproduced as is: they report no syntax error (a Rocketfuel file
  * stops at its first unrecognised line); a non-empty file that yields no link at all is reported
@@ -101,6 +107,13 @@ class RtmTopologyNs3Reader
     const RtmTopologyReport& GetReport() const;
 
   private:
+    /**
+     * @brief Gives up the names the ns-3 reader gave its nodes (ns-3 >= 3.38), so that another
+     * file with the same node names can be read: each is renamed to one unique in the process.
+     * @param nodes the nodes the reader created
+     */
+    static void ReleaseNodeNames(const NodeContainer& nodes);
+
     /**
      * @brief The properties of one link: its DataRate, Delay and Weight attributes where valid,
      * else the defaults (counted in the report).

@@ -225,7 +225,7 @@ RtmAgent::Start()
     Callback<void> signal;
     if (WantsRouteChanges())
     {
-        signal = Callback<void>(&RtmAgent::ChangeSignal, this);
+        signal = MakeCallback(&RtmAgent::ChangeSignal, this);
     }
     m_client = rtm->RegisterClient(RtmFamily::Ip, GetProtocol(), GetRegisterFlags(), signal, &err);
     if (m_client == 0)

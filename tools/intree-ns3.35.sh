@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Builds ns3-rtm inside the ns-3.35 release as contrib/rtm through its wscript (waf; release,
+# --disable-werror as ns-3.35's own core needs with GCC 12; examples and tests on), then runs the
+# module's tests (the ns-3 test suite "rtm", which runs every GoogleTest case, through ./test.py)
+# and the main demo. The tree is unpacked fresh from ../shared/ns-3/ns-3.35-core.tar.xz
+# (RTM_NS3_35_TARBALL) into build-intree/work/ (RTM_INTREE_DIR). As root on Debian 12, installs
+# what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$PWD
+source tools/intree-common.sh
+tarball=${RTM_NS3_35_TARBALL:-$repo/../shared/ns-3/ns-3.35-core.tar.xz}
+work=${RTM_INTREE_DIR:-$repo/build-intree/work}
+jobs=$(nproc)
+
+rtm_need_packages g++ python3 xz-utils libgtest-dev libboost-graph-dev
+map=$(rtm_demo_map "$repo")
+tree=$(rtm_unpack "$tarball" "$work")
+rtm_copy_module "$repo" "$tree/contrib/rtm"
+cd "$tree"
+log=$tree/intree.log
+: > "$log"
+# quiet: the step's output goes to the log, shown in full when the step fails.
+quiet()
+{
+    "$@" >> "$log" 2>&1 || { tail -n 80 "$log"; echo "intree-ns3.35: failed: $*"; return 1; }
+}
+
+rtm_step "ns-3.35 configure" quiet python3 ./waf configure -d release --disable-werror \
+    --enable-modules=rtm --disable-python --enable-examples --enable-tests
+rtm_step "ns-3.35 build" quiet python3 ./waf build -j"$jobs"
+rtm_step "ns-3.35 test.py --suite=rtm" python3 ./test.py --nowaf --verbose --suite=rtm
+rtm_step "ns-3.35 rtm-demo" python3 ./waf --run \
+    "rtm-demo --map=$map --out=$tree/rtm-demo-output"
+ls "$tree"/rtm-demo-output/*.csv > /dev/null
+echo "intree-ns3.35: ok"
