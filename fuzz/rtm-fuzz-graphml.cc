@@ -10,7 +10,8 @@
  * libFuzzer harness of the GraphML reader (RtmGraphmlReader::ReadFromString): any input either
  * gives a topology or throws RtmTopologyError whose message starts with the source name; any
  * other exception, a crash or a sanitizer report is a finding. A topology read is checked for
- * the invariants its users rely on (every edge joins two existing, distinct vertices: self-loops are dropped).
+ * the invariants its users rely on (every edge joins two existing, distinct vertices: self-loops
+ * are dropped).
  */
 
 #include "ns3/rtm-graphml-reader.h"
@@ -65,9 +66,9 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
                 const uint32_t b = t.GetEdgeTarget(e);
                 if (a >= t.GetNVertices() || b >= t.GetNVertices() || a == b)
                 {
-                    Finding("edge " + std::to_string(e) + " joins " + std::to_string(a) +
-                            " and " + std::to_string(b) + " of " +
-                            std::to_string(t.GetNVertices()) + " vertices");
+                    Finding("edge " + std::to_string(e) + " joins " + std::to_string(a) + " and " +
+                            std::to_string(b) + " of " + std::to_string(t.GetNVertices()) +
+                            " vertices");
                 }
             }
         }

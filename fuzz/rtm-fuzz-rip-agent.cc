@@ -102,7 +102,8 @@ class Run
         {
             rip.Set("Infinity", UintegerValue(255));
         }
-        rip.Set("SplitHorizon", EnumValue(static_cast<RtmRipAgent::SplitHorizon>((setup >> 2) % 3)));
+        rip.Set("SplitHorizon",
+                EnumValue(static_cast<RtmRipAgent::SplitHorizon>((setup >> 2) % 3)));
         m_agent = rip.Install(m_th.GetNode(0));
         RtmRipHelper::AssignStreams(m_th.GetNodes(), 7);
         m_rtm = m_th.GetNode(0)->GetObject<RoutingTableManager>();
@@ -223,8 +224,7 @@ class Run
             uint32_t mask = static_cast<uint32_t>(r.network);
             if (!RtmRipHeader::IsContiguous(Ipv4Mask(mask)) || (net & ~mask) != 0 ||
                 net >> 24 == 127 || net >> 24 >= 224 || r.GetIpMetric() < 1 ||
-                r.GetIpMetric() >= infinity || r.interface != m_iface ||
-                r.GetIpNextHop() != m_peer)
+                r.GetIpMetric() >= infinity || r.interface != m_iface || r.GetIpNextHop() != m_peer)
             {
                 std::ostringstream os;
                 os << "a RIP route no correct agent holds: " << r;
@@ -238,12 +238,12 @@ class Run
         }
     }
 
-    RtmTopologyHelper m_th;                  //!< the network
-    Ptr<RtmRipAgent> m_agent;                //!< node 0's agent
-    Ptr<RoutingTableManager> m_rtm;          //!< node 0's RTM
-    uint32_t m_iface{0};                     //!< node 0's interface on the link
-    Ipv4Address m_self;                      //!< its address
-    Ipv4Address m_peer;                      //!< the attacker's address
+    RtmTopologyHelper m_th;                    //!< the network
+    Ptr<RtmRipAgent> m_agent;                  //!< node 0's agent
+    Ptr<RoutingTableManager> m_rtm;            //!< node 0's RTM
+    uint32_t m_iface{0};                       //!< node 0's interface on the link
+    Ipv4Address m_self;                        //!< its address
+    Ipv4Address m_peer;                        //!< the attacker's address
     std::array<uint64_t, kReasons> m_traced{}; //!< drops seen on the trace source, per reason
 };
 

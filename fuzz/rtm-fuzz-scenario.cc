@@ -103,7 +103,8 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         catch (const std::runtime_error& e)
         {
             const std::string what = e.what();
-            if (what.rfind(name + ":", 0) != 0 || what.find(": ", name.size() + 1) == std::string::npos)
+            if (what.rfind(name + ":", 0) != 0 ||
+                what.find(": ", name.size() + 1) == std::string::npos)
             {
                 Finding("error without the '<name>:<line>: ' prefix: " + what);
             }
@@ -122,7 +123,8 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
             {
                 Finding("an event at a negative time: " + e.description);
             }
-            const bool link = e.kind == RtmScenarioEvent::LinkDown || e.kind == RtmScenarioEvent::LinkUp;
+            const bool link =
+                e.kind == RtmScenarioEvent::LinkDown || e.kind == RtmScenarioEvent::LinkUp;
             if ((e.a >= nodes.GetN() && e.a != RtmScenarioEvent::ALL_NODES) ||
                 (link && (e.a >= nodes.GetN() || e.b >= nodes.GetN())))
             {
