@@ -994,6 +994,7 @@ class Harness
             if (got == ERROR_NO_MORE_ROUTES)
             {
                 // every entry of the snapshot alive and matching since was returned
+                UpdateEnumerations();
                 for (uint64_t uid : e.stable)
                 {
                     Check(e.returned.count(uid) != 0, [&]() {
@@ -1198,8 +1199,10 @@ class Harness
 
     void CheckSignals()
     {
-        for (const auto& [id, c] : m_model.GetClients())
+        for (const auto& kv : m_model.GetClients())
         {
+            const uint64_t id = kv.first;
+            const RtmReferenceModel::Client& c = kv.second;
             auto it = m_fires.find(id);
             uint64_t fired = it == m_fires.end() ? 0 : *it->second;
             Check(fired == c.fires, [&]() {
@@ -1209,9 +1212,9 @@ class Harness
         }
     }
 
-    void CheckAll()
+    /// Drop from each enumeration's stable set the entries that are gone or stopped matching.
+    void UpdateEnumerations()
     {
-        using namespace rtmv1;
         for (OpenEnum& e : m_enums)
         {
             const RefTable& t = m_model.Table(e.family);
@@ -1222,6 +1225,12 @@ class Harness
                                                                        : std::next(it);
             }
         }
+    }
+
+    void CheckAll()
+    {
+        using namespace rtmv1;
+        UpdateEnumerations();
         for (RtmFamily f : {RtmFamily::Ip, RtmFamily::Ipx})
         {
             // the whole table in order, through RtmGetFirstRoute / RtmGetNextRoute
@@ -1256,8 +1265,10 @@ class Harness
                       [&]() { return "best route of " + ToString(entry.route) + " differs"; });
             }
         }
-        for (const auto& [id, c] : m_model.GetClients())
+        for (const auto& kv : m_model.GetClients())
         {
+            const uint64_t id = kv.first;
+            const RtmReferenceModel::Client& c = kv.second;
             Check(m_rtm->GetQueueLength(id) == c.queue.size(), [&]() {
                 return "client " + std::to_string(id) + " queue " +
                        std::to_string(m_rtm->GetQueueLength(id)) + ", the model " +
