@@ -398,10 +398,19 @@ class Harness
         return m_in.ConsumeBool() ? RtmFamily::Ip : RtmFamily::Ipx;
     }
 
-    /// A family number: usually a valid one, sometimes anything.
-    uint32_t FamilyNumber(RtmFamily f)
+    /**
+     * @brief A family number: usually the family's, sometimes anything.
+     * @param f the family (out: the one a valid wild number names)
+     * @return the number
+     */
+    uint32_t FamilyNumber(RtmFamily* f)
     {
-        return Pick(16) == 0 ? m_in.ConsumeIntegral<uint32_t>() : static_cast<uint32_t>(f);
+        uint32_t n = Pick(16) == 0 ? m_in.ConsumeIntegral<uint32_t>() : static_cast<uint32_t>(*f);
+        if (n <= 1)
+        {
+            *f = static_cast<RtmFamily>(n);
+        }
+        return n;
     }
 
     /// A client handle: live, deregistered, of another node, forged or null.
@@ -576,7 +585,7 @@ class Harness
     {
         using namespace rtmv1;
         RtmFamily f = Family();
-        uint32_t familyNumber = FamilyNumber(f);
+        uint32_t familyNumber = FamilyNumber(&f);
         uint32_t protocol =
             Pick(8) == 0 ? m_in.ConsumeIntegral<uint32_t>()
                          : (f == RtmFamily::Ip ? kIpProtocols[Pick(4)] : kIpxProtocols[Pick(3)]);
@@ -913,7 +922,7 @@ class Harness
             return EnumClose();
         }
         RtmFamily f = Family();
-        uint32_t familyNumber = FamilyNumber(f);
+        uint32_t familyNumber = FamilyNumber(&f);
         uint32_t flags = Flags();
         RtmRoute crit = Criteria(f);
         bool nullCriteria = Pick(8) == 0;
@@ -1052,7 +1061,7 @@ class Harness
     {
         using namespace rtmv1;
         RtmFamily f = Family();
-        uint32_t familyNumber = FamilyNumber(f);
+        uint32_t familyNumber = FamilyNumber(&f);
         uint32_t flags = Flags();
         RtmRoute crit = Criteria(f);
         bool first = m_in.ConsumeBool();
@@ -1094,7 +1103,7 @@ class Harness
     {
         using namespace rtmv1;
         RtmFamily f = Family();
-        uint32_t familyNumber = FamilyNumber(f);
+        uint32_t familyNumber = FamilyNumber(&f);
         switch (Pick(4))
         {
         case 0: {
