@@ -8,14 +8,14 @@
  * @file
  * @ingroup rtm-tests
  * libFuzzer harness of the scenario reader (RtmScenario::Load) and of RtmScenario::ParseTime.
- * Over four nodes in a line (0-1-2-3, point-to-point, labels a b c d, one agent control "rip"), an
+ * Over four nodes in a line (0-1-2-3, point-to-point links, no IP stack: loading only reads the
+ * devices; labels a b c d, one agent control "rip"), an
  * input is loaded as a scenario text: it either loads or throws std::runtime_error whose text
  * starts with "<name>:<line>: "; anything else (another exception, a crash, a sanitizer report
  * such as a signed overflow) is a finding. Every event loaded must lie at or after the present
  * and name nodes that exist. Each input starts from a fresh simulation.
  */
 
-#include "ns3/internet-module.h"
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
 #include "ns3/rtm-scenario.h"
@@ -81,8 +81,6 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     {
         NodeContainer nodes;
         nodes.Create(4);
-        InternetStackHelper stack;
-        stack.Install(nodes);
         PointToPointHelper p2p;
         for (uint32_t i = 0; i + 1 < nodes.GetN(); ++i)
         {
