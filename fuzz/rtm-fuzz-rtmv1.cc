@@ -1178,9 +1178,14 @@ class Harness
             {
                 r = entries[Pick(static_cast<uint32_t>(entries.size()))].route;
             }
-            else
+            else if (m_in.ConsumeBool())
             {
                 r.timeStamp = m_in.ConsumeIntegralInRange<int64_t>(0, now);
+            }
+            else
+            {
+                // any FILETIME: in the future, or with the top bit set (RTMV1.md 4.8: invalid)
+                r.timeStamp = static_cast<int64_t>(m_in.ConsumeIntegral<uint64_t>());
             }
             bool nullRoute = Pick(8) == 0;
             Win w = ToWin(f, r);
@@ -1188,10 +1193,12 @@ class Harness
             ULONG age = RtmGetRouteAge(nullRoute ? nullptr : &w);
             DWORD err = GetLastError();
             Log("RtmGetRouteAge(" + std::to_string(r.timeStamp) + ") -> " + std::to_string(age));
-            if (nullRoute)
+            if (nullRoute || r.timeStamp < 0 || r.timeStamp > now)
             {
-                Check(age == INFINITE && err == ERROR_INVALID_PARAMETER,
-                      []() { return std::string("RtmGetRouteAge(NULL)"); });
+                Check(age == INFINITE && err == ERROR_INVALID_PARAMETER, [&]() {
+                    return "RtmGetRouteAge of an invalid record gave " + std::to_string(age) +
+                           ", error " + std::to_string(err);
+                });
                 return;
             }
             uint32_t want = static_cast<uint32_t>((now - r.timeStamp) / 10000000);

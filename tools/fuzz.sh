@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer harnesses (fuzz/) with clang, AddressSanitizer, UndefinedBehaviorSanitizer
 # and LeakSanitizer in ./build-fuzz, then runs each for a bounded time from its seed corpus
-# (fuzz/corpus/<name>, copied to a temporary folder: the repository is not written to).
+# (fuzz/corpus/<name>, copied to a temporary folder: the repository is not written to) and its
+# dictionary fuzz/<name>.dict if there is one.
 # Fails on any crash, leak, timeout, sanitizer report or model mismatch; the input that caused it
 # is kept in build-fuzz/findings/<name>/.
 #
@@ -53,11 +54,13 @@ for name in $names; do
     if [ -d "fuzz/corpus/$name" ]; then
         find "fuzz/corpus/$name" -maxdepth 1 -type f ! -name README.md -exec cp {} "$corpus/" \;
     fi
+    dict=()
+    if [ -f "fuzz/$name.dict" ]; then dict=(-dict="fuzz/$name.dict"); fi
     log="build-fuzz/findings/$name/fuzz.log"
     t0=$(date +%s)
     rc=0
     "$bin" "$corpus" -max_total_time="$seconds" -timeout=25 -rss_limit_mb=2048 \
-        -detect_leaks=1 -print_final_stats=1 \
+        -detect_leaks=1 -print_final_stats=1 "${dict[@]}" \
         -artifact_prefix="$root/build-fuzz/findings/$name/" > "$log" 2>&1 || rc=$?
     t1=$(date +%s)
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
