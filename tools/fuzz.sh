@@ -68,7 +68,8 @@ for name in $names; do
         failed=1
         echo "fuzz: $name FAILED (exit $rc) after $((t1 - t0)) s, ${execs:-?} execs;" \
             "input in build-fuzz/findings/$name/:"
-        grep -E "ERROR|SUMMARY|runtime error|rtm-fuzz-|Test unit written" "$log" | head -20 || true
+        grep -E "^(==[0-9]+==ERROR|SUMMARY|.*runtime error|rtm-fuzz-[a-z0-9-]+:|.*Test unit written)" \
+            "$log" | head -12 || true
     else
         echo "fuzz: $name ok: $((t1 - t0)) s, ${execs:-?} execs, corpus $(ls "$corpus" | wc -l) inputs"
     fi
