@@ -37,9 +37,11 @@ cmake_args=(-S fuzz -B build-fuzz)
 if command -v ccache > /dev/null && [ -n "${CCACHE_DIR:-}" ]; then
     cmake_args+=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 fi
-CC=clang CXX=clang++ cmake "${cmake_args[@]}" > build-fuzz.log 2>&1 || { cat build-fuzz.log; exit 1; }
-cmake --build build-fuzz -j"$jobs" >> build-fuzz.log 2>&1 || { tail -50 build-fuzz.log; exit 1; }
-echo "fuzz: build $(($(date +%s) - start)) s (log in build-fuzz.log)"
+mkdir -p build-fuzz
+blog=build-fuzz/build.log
+CC=clang CXX=clang++ cmake "${cmake_args[@]}" > "$blog" 2>&1 || { cat "$blog"; exit 1; }
+cmake --build build-fuzz -j"$jobs" >> "$blog" 2>&1 || { tail -50 "$blog"; exit 1; }
+echo "fuzz: build $(($(date +%s) - start)) s (log in $blog)"
 
 names=${FUZZ_ONLY:-$(cd fuzz && ls rtm-fuzz-*.cc | sed 's/^rtm-fuzz-//; s/\.cc$//')}
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:allocator_may_return_null=1}
