@@ -917,7 +917,7 @@ Ptr<RoutingTableManager>
 MakeReferenceManager(const std::vector<Spec>& fill)
 {
     const Time inf = RoutingTableManager::Infinite();
-    Ptr<RoutingTableManager> check = CreateObject<RoutingTableManager>();
+    Ptr<RoutingTableManager> check = RoutingTableManager::ForNode(CreateObject<Node>());
     RoutingTableManager::ClientId cc = check->RegisterClient(RtmFamily::Ip, 8, 0, Callback<void>());
     for (const Spec& s : fill)
     {

@@ -33,6 +33,7 @@
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
 #include "ns3/routing-table-manager.h"
+#include "ns3/rtm-config-defaults.h"
 #include "ns3/rtm-helper.h"
 #include "ns3/rtm-rip-agent.h"
 #include "ns3/rtm-rip-helper.h"
@@ -190,12 +191,23 @@ main(int argc, char* argv[])
 
     RtmRipHelper rip;
     rip.Set("SplitHorizon", EnumValue(mode));
-    rip.Set("UnsolicitedRoutingUpdate", TimeValue(Seconds(period)));
-    rip.Set("PeriodicJitter", TimeValue(Seconds(period / 5)));
-    rip.Set("TimeoutDelay", TimeValue(Seconds(6 * period)));
-    rip.Set("GarbageCollectionDelay", TimeValue(Seconds(4 * period)));
-    rip.Set("MinTriggeredUpdateDelay", TimeValue(Seconds(minTriggered)));
-    rip.Set("MaxTriggeredUpdateDelay", TimeValue(Seconds(maxTriggered)));
+    // The timers derived from --period and --min/maxTriggered are attribute defaults, unless
+    // the command line set the attribute itself (--ns3::RtmRipAgent::TimeoutDelay=...).
+    const std::string kRip = "ns3::RtmRipAgent";
+    RtmConfigDefaults::SetUnlessConfigured(kRip,
+                                           "UnsolicitedRoutingUpdate",
+                                           TimeValue(Seconds(period)));
+    RtmConfigDefaults::SetUnlessConfigured(kRip, "PeriodicJitter", TimeValue(Seconds(period / 5)));
+    RtmConfigDefaults::SetUnlessConfigured(kRip, "TimeoutDelay", TimeValue(Seconds(6 * period)));
+    RtmConfigDefaults::SetUnlessConfigured(kRip,
+                                           "GarbageCollectionDelay",
+                                           TimeValue(Seconds(4 * period)));
+    RtmConfigDefaults::SetUnlessConfigured(kRip,
+                                           "MinTriggeredUpdateDelay",
+                                           TimeValue(Seconds(minTriggered)));
+    RtmConfigDefaults::SetUnlessConfigured(kRip,
+                                           "MaxTriggeredUpdateDelay",
+                                           TimeValue(Seconds(maxTriggered)));
     rip.ExcludeInterface(th.GetNode(2), th.GetInterface(cd, 0)); // C's stub interface: passive
     NodeContainer routers(th.GetNode(0), th.GetNode(1), th.GetNode(2));
     std::vector<Ptr<RtmRipAgent>> agents = rip.Install(routers);

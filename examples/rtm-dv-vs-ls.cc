@@ -151,10 +151,7 @@ RunOnce(const RtmTopology& topo,
     std::string tx;
     if (agent == "rip")
     {
-        RtmRipHelper rip;
-        rip.Set("UnsolicitedRoutingUpdate", TimeValue(Seconds(s.ripPeriod)));
-        rip.Set("TimeoutDelay", TimeValue(Seconds(s.ripTimeout)));
-        rip.Set("GarbageCollectionDelay", TimeValue(Seconds(s.ripTimeout * 2 / 3)));
+        RtmRipHelper rip; // timers: attribute defaults (see main)
         rip.SetStartTime(Seconds(1));
         rip.Install(nodes);
         rip.AssignStreams(nodes, 100);
@@ -162,9 +159,7 @@ RunOnce(const RtmTopology& topo,
     }
     else
     {
-        RtmOspfHelper ospf;
-        ospf.Set("HelloInterval", TimeValue(Seconds(s.helloInterval)));
-        ospf.Set("RouterDeadInterval", TimeValue(Seconds(s.deadInterval)));
+        RtmOspfHelper ospf; // timers: attribute defaults (see main)
         ospf.SetStartTime(Seconds(1));
         ospf.Install(nodes);
         RtmOspfHelper::AssignStreams(nodes, 100);
@@ -258,7 +253,7 @@ int
 main(int argc, char* argv[])
 {
     Settings s;
-    s.map = RtmDataPath::Find("shared/data/topology-zoo/Abilene.graphml", __FILE__);
+    s.map = RtmDataPath::DefaultZooMap();
     CommandLine cmd(__FILE__);
     cmd.AddValue("topology", "zoo (a Topology Zoo map), grid or ring", s.topology);
     cmd.AddValue("map", "GraphML file for --topology=zoo (default: Abilene)", s.map);
@@ -291,6 +286,23 @@ main(int argc, char* argv[])
         // real IPv4 and UDP checksums, so that a capture shows what a router would send
         GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
     }
+    // The agents' timers come from --ripPeriod etc. as attribute defaults, unless the command
+    // line set the attribute itself (--ns3::RtmRipAgent::UnsolicitedRoutingUpdate=...).
+    RtmConfigDefaults::SetUnlessConfigured("ns3::RtmRipAgent",
+                                           "UnsolicitedRoutingUpdate",
+                                           TimeValue(Seconds(s.ripPeriod)));
+    RtmConfigDefaults::SetUnlessConfigured("ns3::RtmRipAgent",
+                                           "TimeoutDelay",
+                                           TimeValue(Seconds(s.ripTimeout)));
+    RtmConfigDefaults::SetUnlessConfigured("ns3::RtmRipAgent",
+                                           "GarbageCollectionDelay",
+                                           TimeValue(Seconds(s.ripTimeout * 2 / 3)));
+    RtmConfigDefaults::SetUnlessConfigured("ns3::RtmOspfAgent",
+                                           "HelloInterval",
+                                           TimeValue(Seconds(s.helloInterval)));
+    RtmConfigDefaults::SetUnlessConfigured("ns3::RtmOspfAgent",
+                                           "RouterDeadInterval",
+                                           TimeValue(Seconds(s.deadInterval)));
 
     RtmTopology topo;
     if (s.topology == "grid")

@@ -6,8 +6,9 @@
  *
  *   rtm-topology-demo [--file=<map.graphml>] [--out=<folder>] [--merge] [--stop=<seconds>]
  *
- * Without --file, Abilene.graphml is looked for in the Topology Zoo samples beside the project
- * (shared/data/topology-zoo in an ancestor of this source file, then of the working directory).
+ * Without --file, Abilene.graphml is looked for in the Topology Zoo samples that ship with the
+ * module (data/topology-zoo in the source tree or share/ns3-rtm/data when installed; RTM_DATA_DIR
+ * overrides).
  */
 
 #include "ns3/applications-module.h"
@@ -30,7 +31,7 @@ NS_LOG_COMPONENT_DEFINE("RtmTopologyDemo");
 int
 main(int argc, char* argv[])
 {
-    std::string file = RtmDataPath::DefaultZooMap(__FILE__);
+    std::string file = RtmDataPath::DefaultZooMap();
     std::string out = "rtm-output/";
     bool merge = false;
     double stop = 3.0;

@@ -29,6 +29,7 @@
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
 #include "ns3/rtm-agent-helper-of.h"
+#include "ns3/rtm-config-defaults.h"
 #include "ns3/rtm-helper.h"
 #include "ns3/rtm-topology-generator.h"
 #include "ns3/rtm-topology-helper.h"
@@ -269,8 +270,13 @@ main(int argc, char* argv[])
 
     // 2. the protocol
     RtmAgentHelperOf<RtmHopCountAgent> helper;
-    helper.Set("Period", TimeValue(Seconds(period)));
-    helper.Set("Timeout", TimeValue(Seconds(timeout)));
+    // --period and --timeout as attribute defaults: --ns3::RtmHopCountAgent::Period=... wins
+    RtmConfigDefaults::SetUnlessConfigured("ns3::RtmHopCountAgent",
+                                           "Period",
+                                           TimeValue(Seconds(period)));
+    RtmConfigDefaults::SetUnlessConfigured("ns3::RtmHopCountAgent",
+                                           "Timeout",
+                                           TimeValue(Seconds(timeout)));
     std::vector<Ptr<RtmHopCountAgent>> agents = helper.Install(th.GetNodes());
     helper.AssignStreams(th.GetNodes(), 100);
 

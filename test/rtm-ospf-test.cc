@@ -39,7 +39,7 @@ using namespace ns3;
 namespace
 {
 
-const std::string kZooDir = RTM_SOURCE_DIR "/../shared/data/topology-zoo";
+const std::string kZooDir = RTM_SOURCE_DIR "/data/topology-zoo";
 constexpr uint32_t kOspf = RtmOspfAgent::PROTO_IP_OSPF;
 constexpr uint32_t kLocal = 2; // PROTO_IP_LOCAL
 
@@ -277,6 +277,39 @@ using RtmOspfLsdbTest = RtmOspfTest;
 using RtmOspfConvergenceTest = RtmOspfTest;
 using RtmOspfFailureTest = RtmOspfTest;
 using RtmOspfLifeCycleTest = RtmOspfTest;
+using RtmOspfAdjacencyTest = RtmOspfTest;
+
+/// Every neighbour of every agent Full, and the databases the same everywhere.
+std::string
+CheckFullAndSynchronised(const OspfNet& net, uint32_t n)
+{
+    std::ostringstream err;
+    std::map<uint32_t, std::pair<uint32_t, uint16_t>> first;
+    for (uint32_t v = 0; v < n; ++v)
+    {
+        for (const auto& nb : net.Agent(v)->GetNeighbors())
+        {
+            if (nb.state != RtmOspfNeighborState::Full)
+            {
+                err << "node " << v << ": neighbour " << nb.routerId << " " << nb.state << "; ";
+            }
+        }
+        std::map<uint32_t, std::pair<uint32_t, uint16_t>> db;
+        for (const auto& [id, e] : net.Agent(v)->GetLsdb().GetEntries())
+        {
+            db[id] = {e.lsa.sequence, e.lsa.checksum};
+        }
+        if (v == 0)
+        {
+            first = db;
+        }
+        else if (db != first)
+        {
+            err << "node " << v << ": database differs from node 0's; ";
+        }
+    }
+    return err.str();
+}
 
 /// Decode bytes with default limits, return the reason or Count on success.
 RtmOspfDropReason
@@ -301,23 +334,88 @@ TEST_F(RtmOspfFormatTest, HeaderRoundTripAndChecksum)
 {
     RtmOspfHeader h;
     h.SetType(RtmOspfHeader::LS_ACK);
-    h.SetLength(40);
+    h.SetLength(44);
     h.SetRouterId(Ipv4Address("10.1.2.3"));
     h.SetChecksum(0xBEEF);
     Ptr<Packet> p = Create<Packet>();
     p->AddHeader(h);
-    ASSERT_EQ(p->GetSize(), RtmOspfHeader::SIZE);
+    ASSERT_EQ(p->GetSize(), 24u) << "RFC 2328 A.3.1: 24 bytes";
     RtmOspfHeader back;
     p->RemoveHeader(back);
-    EXPECT_EQ(back.GetVersion(), RtmOspfHeader::VERSION);
-    EXPECT_EQ(back.GetType(), RtmOspfHeader::LS_ACK);
-    EXPECT_EQ(back.GetLength(), 40);
+    EXPECT_EQ(back.GetVersion(), 2);
+    EXPECT_EQ(back.GetType(), 5) << "LS acknowledgment is type 5";
+    EXPECT_EQ(back.GetLength(), 44);
     EXPECT_EQ(back.GetRouterId(), Ipv4Address("10.1.2.3"));
+    EXPECT_EQ(back.GetAreaId(), Ipv4Address("0.0.0.0"));
+    EXPECT_EQ(back.GetAuType(), 0);
     EXPECT_EQ(back.GetChecksum(), 0xBEEF);
 
     // RFC 1071 example words: 0001 f203 f4f5 f6f7 sum to ddf2 (checksum 220d)
     const uint8_t rfc[] = {0x00, 0x01, 0xf2, 0x03, 0xf4, 0xf5, 0xf6, 0xf7};
     EXPECT_EQ(RtmOspfHeader::Checksum(rfc, sizeof(rfc)), 0x220d);
+
+    // The OSPF packet checksum leaves out the 8 authentication bytes (A.3.1). A hand-computed
+    // hello: 0201 002c | 0a01 0203 | 0000 0000 | cksm 0000 | auth (anything) | body
+    // ffff fffc 000a 0200 0000 0028 0000 0000 0000 0000: words summed without the auth field:
+    // 0201+002c+0a01+0203+ffff+fffc+000a+0200+0028 = 0x2105e -> 0x1060, checksum 0xef9f.
+    // clang-format off
+    std::vector<uint8_t> hello = {0x02, 0x01, 0x00, 0x2c, 0x0a, 0x01, 0x02, 0x03, 0, 0, 0, 0,
+                                  0x00, 0x00, 0x00, 0x00, 1,    2,    3,    4,    5, 6, 7, 8,
+                                  0xff, 0xff, 0xff, 0xfc, 0x00, 0x0a, 0x02, 0x00, 0, 0, 0, 0x28,
+                                  0,    0,    0,    0,    0,    0,    0,    0};
+    // clang-format on
+    ASSERT_EQ(hello.size(), 44u);
+    EXPECT_EQ(RtmOspfHeader::PacketChecksum(hello.data(), hello.size()), 0xef9f);
+    hello[12] = 0xef;
+    hello[13] = 0x9f;
+    EXPECT_EQ(RtmOspfHeader::PacketChecksum(hello.data(), hello.size()), 0);
+    RtmOspfPacket decoded;
+    ASSERT_EQ(DecodeReason(hello, &decoded), RtmOspfDropReason::Count) << "auth bytes ignored";
+    EXPECT_EQ(decoded.hello.helloInterval, 10);
+    EXPECT_EQ(decoded.hello.deadInterval, 40u);
+    EXPECT_EQ(decoded.hello.options, 0x02);
+}
+
+TEST_F(RtmOspfFormatTest, FletcherChecksumMatchesRfc905)
+{
+    // RFC 905 annex B by hand on 4 octets 01 02 00 00, checksum octets at positions 3 and 4
+    // (L = 4, n = 3): C0 = 3, C1 = 1 + 3 + 3 + 3 = 10; X = ((L - n) * C0 - C1) mod 255 =
+    // (3 - 10) mod 255 = 248; Y = (C1 - (L - n + 1) * C0) mod 255 = 10 - 6 = 4.
+    const uint8_t four[] = {0x01, 0x02, 0x00, 0x00};
+    EXPECT_EQ(RtmOspfLsa::Fletcher(four, 4, 2), 0xF804);
+    const uint8_t sealed[] = {0x01, 0x02, 0xF8, 0x04};
+    EXPECT_TRUE(RtmOspfLsa::FletcherVerifies(sealed, 4));
+    // A router-LSA: advertising router 1.1.1.1, sequence 0x80000001, one stub link 10.0.0.0/30
+    // metric 1, options E. Its bytes from the options on (the age is left out) are, by hand:
+    // 02 01 | 01010101 | 01010101 | 80000001 | cksum | 0024 | 0000 0001 | 0a000000 fffffffc
+    // 03 00 0001. The checksum field sits at offset 14 of those 34 bytes (L = 34, n = 15).
+    RtmOspfLsa lsa;
+    lsa.advRouter = 0x01010101;
+    lsa.sequence = 0x80000001;
+    lsa.links = {{RtmOspfLsa::Link::STUB, 1, 0x0A000000, 0xFFFFFFFC}};
+    lsa.UpdateChecksum();
+    std::vector<uint8_t> bytes(lsa.GetSerializedSize());
+    lsa.Write(bytes.data());
+    const std::vector<uint8_t> expected = {0x00, 0x00, 0x02, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01,
+                                           0x01, 0x01, 0x01, 0x80, 0x00, 0x00, 0x01, 0x00, 0x00,
+                                           0x00, 0x24, 0x00, 0x00, 0x00, 0x01, 0x0a, 0x00, 0x00,
+                                           0x00, 0xff, 0xff, 0xff, 0xfc, 0x03, 0x00, 0x00, 0x01};
+    ASSERT_EQ(bytes.size(), expected.size());
+    for (std::size_t i = 0; i < bytes.size(); ++i)
+    {
+        if (i != 16 && i != 17)
+        {
+            EXPECT_EQ(bytes[i], expected[i]) << "byte " << i;
+        }
+    }
+    // Over those 34 bytes with a zero checksum: C0 = 1208 mod 255 = 188, C1 = 85 (the running
+    // sums); X = ((L - n) * C0 - C1) mod 255 = (19 * 188 - 85) mod 255 = 172 (0xac), Y = (C1 -
+    // (L - n + 1) * C0) mod 255 = (85 - 20 * 188) mod 255 = 150 (0x96).
+    EXPECT_EQ(lsa.checksum, 0xAC96);
+    EXPECT_TRUE(RtmOspfLsa::FletcherVerifies(bytes.data() + 2, bytes.size() - 2));
+    EXPECT_EQ(lsa.checksum, (bytes[16] << 8) | bytes[17]);
+    bytes[30] ^= 1;
+    EXPECT_FALSE(RtmOspfLsa::FletcherVerifies(bytes.data() + 2, bytes.size() - 2));
 }
 
 TEST_F(RtmOspfFormatTest, PacketsRoundTrip)
@@ -325,20 +423,52 @@ TEST_F(RtmOspfFormatTest, PacketsRoundTrip)
     RtmOspfPacket hello;
     hello.type = RtmOspfHeader::HELLO;
     hello.routerId = Ipv4Address("1.1.1.1").Get();
-    hello.hello.helloIntervalMs = 10000;
-    hello.hello.deadIntervalMs = 40000;
+    hello.hello.helloInterval = 10;
+    hello.hello.deadInterval = 40;
     hello.hello.mask = 0xFFFFFFFC;
     hello.hello.neighbors = {0x02020202, 0x03030303};
     std::vector<uint8_t> bytes = hello.Encode();
-    ASSERT_EQ(bytes.size(), RtmOspfHeader::SIZE + RtmOspfPacket::HELLO_FIXED + 8);
-    EXPECT_EQ(RtmOspfHeader::Checksum(bytes.data(), bytes.size()), 0);
+    ASSERT_EQ(bytes.size(), 24u + 20u + 8u);
+    EXPECT_EQ(bytes[0], 2);
+    EXPECT_EQ(bytes[1], 1);
+    EXPECT_EQ(RtmOspfHeader::PacketChecksum(bytes.data(), bytes.size()), 0);
     RtmOspfPacket back;
     ASSERT_EQ(DecodeReason(bytes, &back), RtmOspfDropReason::Count);
     EXPECT_EQ(back.routerId, hello.routerId);
-    EXPECT_EQ(back.hello.helloIntervalMs, 10000u);
-    EXPECT_EQ(back.hello.deadIntervalMs, 40000u);
+    EXPECT_EQ(back.hello.helloInterval, 10);
+    EXPECT_EQ(back.hello.deadInterval, 40u);
     EXPECT_EQ(back.hello.mask, 0xFFFFFFFCu);
     EXPECT_EQ(back.hello.neighbors, hello.hello.neighbors);
+
+    RtmOspfPacket dd;
+    dd.type = RtmOspfHeader::DB_DESCRIPTION;
+    dd.routerId = 0x01010101;
+    dd.dd.mtu = 1500;
+    dd.dd.flags = RtmOspfPacket::DD_FLAG_M | RtmOspfPacket::DD_FLAG_MS;
+    dd.dd.sequence = 0x12345678;
+    dd.dd.headers.push_back({0x02020202, 0x80000007, 0x1234, 5});
+    bytes = dd.Encode();
+    ASSERT_EQ(bytes.size(), 24u + 8u + 20u);
+    EXPECT_EQ(bytes[1], 2);
+    EXPECT_EQ((bytes[24] << 8) | bytes[25], 1500) << "interface MTU";
+    EXPECT_EQ(bytes[27], 0x03) << "M and MS";
+    ASSERT_EQ(DecodeReason(bytes, &back), RtmOspfDropReason::Count);
+    EXPECT_EQ(back.dd.mtu, 1500);
+    EXPECT_EQ(back.dd.flags, dd.dd.flags);
+    EXPECT_EQ(back.dd.sequence, 0x12345678u);
+    ASSERT_EQ(back.dd.headers.size(), 1u);
+    EXPECT_EQ(back.dd.headers[0].linkStateId, 0x02020202u);
+    EXPECT_EQ(back.dd.headers[0].sequence, 0x80000007u);
+
+    RtmOspfPacket lsr;
+    lsr.type = RtmOspfHeader::LS_REQUEST;
+    lsr.routerId = 0x01010101;
+    lsr.requests.push_back({1, 0x02020202, 0x02020202});
+    bytes = lsr.Encode();
+    ASSERT_EQ(bytes.size(), 24u + 12u);
+    ASSERT_EQ(DecodeReason(bytes, &back), RtmOspfDropReason::Count);
+    ASSERT_EQ(back.requests.size(), 1u);
+    EXPECT_EQ(back.requests[0].advRouter, 0x02020202u);
 
     RtmOspfPacket update;
     update.type = RtmOspfHeader::LS_UPDATE;
@@ -348,6 +478,7 @@ TEST_F(RtmOspfFormatTest, PacketsRoundTrip)
     update.lsas.push_back(MakeLsa(0x03030303, 1, {}));
     update.lsas[1].age = 3600;
     bytes = update.Encode();
+    EXPECT_EQ(bytes.size(), 24u + 4u + (24u + 24u) + 24u);
     ASSERT_EQ(DecodeReason(bytes, &back), RtmOspfDropReason::Count);
     ASSERT_EQ(back.lsas.size(), 2u);
     EXPECT_EQ(back.lsas[0].advRouter, 0x02020202u);
@@ -361,6 +492,7 @@ TEST_F(RtmOspfFormatTest, PacketsRoundTrip)
     ack.routerId = 0x01010101;
     ack.acks.push_back({0x02020202, 7, 0x1234, 5});
     bytes = ack.Encode();
+    ASSERT_EQ(bytes.size(), 24u + 20u);
     ASSERT_EQ(DecodeReason(bytes, &back), RtmOspfDropReason::Count);
     ASSERT_EQ(back.acks.size(), 1u);
     EXPECT_EQ(back.acks[0].sequence, 7u);
@@ -382,6 +514,9 @@ TEST_F(RtmOspfFormatTest, InstanceOrdering)
 {
     // higher sequence, then higher checksum, then MaxAge wins
     EXPECT_GT(RtmOspfLsa::CompareInstances(5, 1, false, 4, 9, true), 0);
+    // sequence numbers are signed (12.1.6): 0x80000001 is the oldest, 0x7FFFFFFF the newest
+    EXPECT_GT(RtmOspfLsa::CompareInstances(0, 1, false, 0x80000001, 1, false), 0);
+    EXPECT_GT(RtmOspfLsa::CompareInstances(0x7FFFFFFF, 1, false, 0x80000005, 1, false), 0);
     EXPECT_LT(RtmOspfLsa::CompareInstances(5, 1, false, 5, 2, false), 0);
     EXPECT_GT(RtmOspfLsa::CompareInstances(5, 2, true, 5, 2, false), 0);
     EXPECT_EQ(RtmOspfLsa::CompareInstances(5, 2, false, 5, 2, false), 0);
@@ -395,8 +530,8 @@ TEST_F(RtmOspfFormatTest, DecodeRejectsEachProblem)
     update.lsas.push_back(MakeLsa(0x02020202, 7, {P2p(0x01010101), Stub("10.0.0.0", "255.0.0.0")}));
     const std::vector<uint8_t> good = update.Encode();
     ASSERT_EQ(DecodeReason(good), RtmOspfDropReason::Count);
-    const uint32_t lsaAt = RtmOspfHeader::SIZE + RtmOspfPacket::LIST_FIXED;
-    const uint32_t linkAt = lsaAt + RtmOspfLsa::HEADER_SIZE;
+    const uint32_t lsaAt = RtmOspfHeader::SIZE + RtmOspfPacket::LIST_FIXED; // 28
+    const uint32_t linkAt = lsaAt + RtmOspfLsa::HEADER_SIZE + RtmOspfLsa::ROUTER_FIXED;
 
     // Change bytes, fix the LSA checksum (unless told not to) and the packet checksum.
     auto craft = [&](const std::function<void(std::vector<uint8_t>&)>& change,
@@ -406,13 +541,13 @@ TEST_F(RtmOspfFormatTest, DecodeRejectsEachProblem)
         change(b);
         if (fixLsa && b.size() >= lsaAt + RtmOspfLsa::HEADER_SIZE)
         {
-            uint32_t len = (b[lsaAt + 14] << 8) | b[lsaAt + 15];
+            uint32_t len = (b[lsaAt + 18] << 8) | b[lsaAt + 19];
             if (lsaAt + len <= b.size() && len >= RtmOspfLsa::HEADER_SIZE)
             {
-                b[lsaAt + 12] = b[lsaAt + 13] = 0;
-                uint16_t c = RtmOspfHeader::Checksum(&b[lsaAt + 2], len - 2);
-                b[lsaAt + 12] = c >> 8;
-                b[lsaAt + 13] = c & 0xFF;
+                b[lsaAt + 16] = b[lsaAt + 17] = 0;
+                uint16_t c = RtmOspfLsa::Fletcher(&b[lsaAt + 2], len - 2, 14);
+                b[lsaAt + 16] = c >> 8;
+                b[lsaAt + 17] = c & 0xFF;
             }
         }
         if (reseal)
@@ -432,55 +567,70 @@ TEST_F(RtmOspfFormatTest, DecodeRejectsEachProblem)
         }
     };
 
-    EXPECT_EQ(DecodeReason(std::vector<uint8_t>(good.begin(), good.begin() + 11)),
+    EXPECT_EQ(DecodeReason(std::vector<uint8_t>(good.begin(), good.begin() + 23)),
               RtmOspfDropReason::Truncated);
     EXPECT_EQ(DecodeReason(std::vector<uint8_t>(good.begin(), good.end() - 1)),
               RtmOspfDropReason::Truncated);
     std::vector<uint8_t> longer = good;
     longer.push_back(0);
     EXPECT_EQ(DecodeReason(longer), RtmOspfDropReason::Oversized);
-    EXPECT_EQ(DecodeReason(craft([](auto& b) { b[0] = 2; })), RtmOspfDropReason::BadVersion);
+    EXPECT_EQ(DecodeReason(craft([](auto& b) { b[0] = 3; })), RtmOspfDropReason::BadVersion);
     EXPECT_EQ(DecodeReason(craft([](auto& b) { b[1] = 9; })), RtmOspfDropReason::BadType);
     {
         std::vector<uint8_t> b = craft([](auto&) {});
+        b[2] = 0;
         b[3] = 8; // length field 8 < header size
-        b[8] = b[9] = 0;
-        uint16_t c = RtmOspfHeader::Checksum(b.data(), b.size());
-        b[8] = c >> 8;
-        b[9] = c & 0xFF;
+        b[12] = b[13] = 0;
+        uint16_t c = RtmOspfHeader::PacketChecksum(b.data(), b.size());
+        b[12] = c >> 8;
+        b[13] = c & 0xFF;
         EXPECT_EQ(DecodeReason(b), RtmOspfDropReason::BadLength);
     }
-    EXPECT_EQ(DecodeReason(craft([](auto& b) { b[20] ^= 1; }, false, false)),
+    EXPECT_EQ(DecodeReason(craft([&](auto& b) { b[lsaAt + 4] ^= 1; }, false, false)),
               RtmOspfDropReason::BadChecksum);
+    EXPECT_EQ(DecodeReason(craft([&](auto& b) { put16(b, 14, 1); })),
+              RtmOspfDropReason::AuthTypeMismatch); // simple password: not configured
+    EXPECT_EQ(DecodeReason(craft([&](auto& b) { put32(b, 8, 1); })), RtmOspfDropReason::WrongArea);
+    EXPECT_EQ(DecodeReason(craft([&](auto& b) { b[16] = 0x55; }, true, false)),
+              RtmOspfDropReason::Count)
+        << "null authentication: the authentication field is not examined (D.4.1)";
     EXPECT_EQ(DecodeReason(craft([&](auto& b) { put32(b, 4, 0); })),
               RtmOspfDropReason::BadRouterId);
-    EXPECT_EQ(DecodeReason(craft([&](auto& b) { put16(b, 12, 60000); })),
+    EXPECT_EQ(DecodeReason(craft([&](auto& b) { put32(b, 24, 60000); })),
               RtmOspfDropReason::BadLength); // absurd LSA count
-    EXPECT_EQ(DecodeReason(craft([&](auto& b) { put16(b, lsaAt + 16, 65535); })),
+    EXPECT_EQ(DecodeReason(craft([&](auto& b) { put16(b, lsaAt + 22, 65535); })),
               RtmOspfDropReason::TooManyLinks); // absurd link count
-    EXPECT_EQ(DecodeReason(craft([&](auto& b) { put16(b, lsaAt + 16, 1); })),
+    EXPECT_EQ(DecodeReason(craft([&](auto& b) { put16(b, lsaAt + 22, 1); })),
               RtmOspfDropReason::BadLength); // count disagrees with length
-    EXPECT_EQ(DecodeReason(craft([&](auto& b) { b[lsaAt + 20] ^= 0xFF; }, false)),
+    EXPECT_EQ(DecodeReason(craft([&](auto& b) { b[lsaAt + 24] ^= 0xFF; }, false)),
               RtmOspfDropReason::BadLsaChecksum);
-    EXPECT_EQ(DecodeReason(craft([&](auto& b) { b[lsaAt + 2] = 5; })),
-              RtmOspfDropReason::BadLsaType);
+    EXPECT_EQ(DecodeReason(craft([&](auto& b) { put32(b, lsaAt + 4, 0x09090909); })),
+              RtmOspfDropReason::BadRouterId); // a router-LSA's link state id is its router
     EXPECT_EQ(DecodeReason(craft([&](auto& b) { put16(b, lsaAt, 3601); })),
               RtmOspfDropReason::BadAge);
-    EXPECT_EQ(DecodeReason(craft([&](auto& b) { put32(b, lsaAt + 8, 0); })),
+    EXPECT_EQ(DecodeReason(craft([&](auto& b) { put32(b, lsaAt + 12, 0x80000000); })),
               RtmOspfDropReason::BadSequence);
-    EXPECT_EQ(DecodeReason(craft([&](auto& b) { put32(b, lsaAt + 8, 0x80000000); })),
-              RtmOspfDropReason::BadSequence);
-    EXPECT_EQ(DecodeReason(craft([&](auto& b) { b[linkAt] = 7; })), RtmOspfDropReason::BadLinkType);
-    EXPECT_EQ(DecodeReason(craft([&](auto& b) { put32(b, linkAt + 4, 0x02020202); })),
+    EXPECT_EQ(DecodeReason(craft([&](auto& b) { put32(b, lsaAt + 12, 0); })),
+              RtmOspfDropReason::Count)
+        << "0 is a valid (signed) sequence number";
+    EXPECT_EQ(DecodeReason(craft([&](auto& b) { b[linkAt + 8] = 7; })),
+              RtmOspfDropReason::BadLinkType);
+    EXPECT_EQ(DecodeReason(craft([&](auto& b) { put32(b, linkAt, 0x02020202); })),
               RtmOspfDropReason::SelfLoop);
-    EXPECT_EQ(DecodeReason(craft([&](auto& b) { put16(b, linkAt + 2, 0); })),
+    EXPECT_EQ(DecodeReason(craft([&](auto& b) { put16(b, linkAt + 10, 0); })),
               RtmOspfDropReason::BadMetric);
-    EXPECT_EQ(DecodeReason(craft([&](auto& b) { put16(b, linkAt + 2, 0xFFFF); })),
+    EXPECT_EQ(DecodeReason(craft([&](auto& b) { put16(b, linkAt + 10, 0xFFFF); })),
               RtmOspfDropReason::BadMetric);
-    EXPECT_EQ(DecodeReason(craft([&](auto& b) { put32(b, linkAt + 12 + 8, 0xFF00FF00); })),
+    EXPECT_EQ(DecodeReason(craft([&](auto& b) { put32(b, linkAt + 12 + 4, 0xFF00FF00); })),
               RtmOspfDropReason::BadStub);
-    EXPECT_EQ(DecodeReason(craft([&](auto& b) { put32(b, linkAt + 12 + 4, 0x0A000001); })),
+    EXPECT_EQ(DecodeReason(craft([&](auto& b) { put32(b, linkAt + 12, 0x0A000001); })),
               RtmOspfDropReason::BadStub); // host bits set
+    // an LSA of an LS type not implemented (here 5, AS-external) is skipped, the rest is used
+    RtmOspfPacket back;
+    EXPECT_EQ(DecodeReason(craft([&](auto& b) { b[lsaAt + 3] = 5; }), &back),
+              RtmOspfDropReason::Count);
+    EXPECT_TRUE(back.lsas.empty());
+    EXPECT_EQ(back.ignoredLsas, 1u);
 }
 
 // ---- the database ------------------------------------------------------------------------------
@@ -549,6 +699,121 @@ TEST_F(RtmOspfLsdbTest, ShortestPathsWithTwoWayCheckAndEqualCostFirstHops)
 
 // ---- convergence -------------------------------------------------------------------------------
 
+// ---- adjacencies: the neighbour state machine and the database exchange ------------------------
+
+TEST_F(RtmOspfAdjacencyTest, DatabaseExchangeReachesFullOnALine)
+{
+    // The end of the line starts late: it gets the others' LSAs through the DD exchange and
+    // link-state requests (flooding only brings what is new once it is in Exchange).
+    RtmTopologyGenerator gen;
+    OspfNet net(gen.Line(5),
+                [](RtmOspfHelper& ospf, RtmTopologyHelper&) { ospf.SetAutoStart(false); });
+    for (uint32_t v = 0; v < 4; ++v)
+    {
+        RtmOspfHelper::ScheduleStart(net.GetNode(v), Seconds(0));
+    }
+    net.MarkStopped(4, true);
+    ASSERT_GE(net.RunUntilConverged(Seconds(20)), Time(0)) << net.Compare();
+    RtmOspfHelper::ScheduleStart(net.GetNode(4), Simulator::Now() + Seconds(1));
+    net.MarkStopped(4, false);
+    Time t = net.RunUntilConverged(Simulator::Now() + Seconds(20));
+    ASSERT_GE(t, Time(0)) << net.Compare();
+    net.RunFor(Seconds(2));
+    EXPECT_EQ(CheckFullAndSynchronised(net, 5), "");
+    for (uint32_t v = 0; v < 5; ++v)
+    {
+        EXPECT_GT(net.Agent(v)->GetStats().txDds, 0u) << "node " << v;
+        EXPECT_EQ(net.Agent(v)->GetDropCount(), 0u) << "node " << v;
+        EXPECT_EQ(net.Agent(v)->GetLsdb().GetSize(), 5u);
+    }
+    EXPECT_GT(net.Agent(4)->GetStats().txRequests, 0u) << "the late joiner pulls the database";
+}
+
+TEST_F(RtmOspfAdjacencyTest, DatabaseExchangeReachesFullOnARing)
+{
+    RtmTopologyGenerator gen;
+    OspfNet net(gen.Ring(7));
+    Time t = net.RunUntilConverged(Seconds(30));
+    ASSERT_GE(t, Time(0)) << net.Compare();
+    net.RunFor(Seconds(2));
+    EXPECT_EQ(CheckFullAndSynchronised(net, 7), "");
+    for (uint32_t v = 0; v < 7; ++v)
+    {
+        EXPECT_EQ(net.Agent(v)->GetNeighbors().size(), 2u);
+        EXPECT_EQ(net.Agent(v)->GetDropCount(), 0u) << "node " << v;
+    }
+}
+
+TEST_F(RtmOspfAdjacencyTest, NeighborStatesAreTracedInOrder)
+{
+    RtmTopologyGenerator gen;
+    OspfNet net(gen.Line(3));
+    std::vector<std::pair<RtmOspfNeighborState, RtmOspfNeighborState>> seen;
+    net.Agent(1)->TraceConnectWithoutContext(
+        "NeighborState",
+        Callback<void, Ipv4Address, uint32_t, RtmOspfNeighborState, RtmOspfNeighborState>(
+            [&seen,
+             &net](Ipv4Address id, uint32_t, RtmOspfNeighborState o, RtmOspfNeighborState n) {
+                if (id == net.Agent(0)->GetRouterId())
+                {
+                    seen.emplace_back(o, n);
+                }
+            }));
+    ASSERT_GE(net.RunUntilConverged(Seconds(30)), Time(0)) << net.Compare();
+    using S = RtmOspfNeighborState;
+    ASSERT_GE(seen.size(), 5u);
+    for (std::size_t i = 1; i < seen.size(); ++i)
+    {
+        EXPECT_EQ(seen[i].first, seen[i - 1].second) << "transitions chain";
+    }
+    std::vector<S> states;
+    for (const auto& s : seen)
+    {
+        states.push_back(s.second);
+    }
+    std::vector<S> expected = {S::Init, S::TwoWay, S::ExStart, S::Exchange};
+    ASSERT_TRUE(std::equal(expected.begin(), expected.end(), states.begin()))
+        << "Down -> Init -> 2-Way -> ExStart -> Exchange first";
+    EXPECT_EQ(seen.front().first, S::Down);
+    EXPECT_EQ(states.back(), S::Full);
+    EXPECT_TRUE(states.size() == 5 || (states.size() == 6 && states[4] == S::Loading))
+        << "then Full, through Loading when requests were outstanding";
+
+    // a failure of the link: the dead interval takes the neighbour Down
+    seen.clear();
+    net.Helper().GetDevice(0, 0)->GetObject<PointToPointNetDevice>()->SetReceiveErrorModel(
+        CreateObjectWithAttributes<RateErrorModel>("ErrorRate",
+                                                   DoubleValue(1.0),
+                                                   "ErrorUnit",
+                                                   StringValue("ERROR_UNIT_PACKET")));
+    net.Helper().GetDevice(0, 1)->GetObject<PointToPointNetDevice>()->SetReceiveErrorModel(
+        CreateObjectWithAttributes<RateErrorModel>("ErrorRate",
+                                                   DoubleValue(1.0),
+                                                   "ErrorUnit",
+                                                   StringValue("ERROR_UNIT_PACKET")));
+    net.RunFor(Seconds(10));
+    ASSERT_EQ(seen.size(), 1u);
+    EXPECT_EQ(seen[0].first, S::Full);
+    EXPECT_EQ(seen[0].second, S::Down);
+}
+
+TEST_F(RtmOspfAdjacencyTest, MtuMismatchRefusesTheAdjacency)
+{
+    RtmTopologyGenerator gen;
+    OspfNet net(gen.Line(2));
+    // node 1's end of the link accepts 1400 bytes: node 0's DD (MTU 1500) is refused there
+    net.Helper().GetDevice(0, 1)->SetMtu(1400);
+    net.RunFor(Seconds(15));
+    EXPECT_GT(net.Agent(1)->GetDropCount(RtmOspfDropReason::MtuMismatch), 0u);
+    for (uint32_t v = 0; v < 2; ++v)
+    {
+        ASSERT_EQ(net.Agent(v)->GetNeighbors().size(), 1u);
+        EXPECT_NE(net.Agent(v)->GetNeighbors()[0].state, RtmOspfNeighborState::Full);
+        EXPECT_EQ(net.Agent(v)->GetInstalledRouteCount(), 0u);
+    }
+    EXPECT_LT(net.Agent(1)->GetNeighbors()[0].state, RtmOspfNeighborState::Exchange);
+}
+
 TEST_F(RtmOspfConvergenceTest, Line)
 {
     RtmTopologyGenerator gen;
@@ -598,10 +863,8 @@ TEST_F(RtmOspfConvergenceTest, WeightedGridFollowsCosts)
 TEST_F(RtmOspfConvergenceTest, TopologyZooAbilene)
 {
     std::string path = kZooDir + "/Abilene.graphml";
-    if (!std::filesystem::exists(path))
-    {
-        GTEST_SKIP() << "Topology Zoo map absent: " << path;
-    }
+    ASSERT_TRUE(std::filesystem::exists(path))
+        << "Topology Zoo map missing from the repository: " << path;
     RtmGraphmlReader reader;
     OspfNet net(reader.Read(path));
     Time t = net.RunUntilConverged(Seconds(30));
@@ -611,10 +874,8 @@ TEST_F(RtmOspfConvergenceTest, TopologyZooAbilene)
 TEST_F(RtmOspfConvergenceTest, TopologyZooGeant2012)
 {
     std::string path = kZooDir + "/Geant2012.graphml";
-    if (!std::filesystem::exists(path))
-    {
-        GTEST_SKIP() << "Topology Zoo map absent: " << path;
-    }
+    ASSERT_TRUE(std::filesystem::exists(path))
+        << "Topology Zoo map missing from the repository: " << path;
     RtmGraphmlReader reader;
     reader.SetMetric(RtmGraphmlReader::Metric::DistanceKm); // real distances as costs
     OspfNet net(reader.Read(path));
@@ -625,10 +886,8 @@ TEST_F(RtmOspfConvergenceTest, TopologyZooGeant2012)
 TEST_F(RtmOspfConvergenceTest, TopologyZooCogentcoMultigraph)
 {
     std::string path = kZooDir + "/Cogentco.graphml";
-    if (!std::filesystem::exists(path))
-    {
-        GTEST_SKIP() << "Topology Zoo map absent: " << path;
-    }
+    ASSERT_TRUE(std::filesystem::exists(path))
+        << "Topology Zoo map missing from the repository: " << path;
     RtmGraphmlReader reader;
     RtmTopology t = reader.Read(path);
     ASSERT_GT(t.CountParallelEdges(), 0u);

@@ -38,7 +38,7 @@ using namespace ns3;
 namespace
 {
 
-const std::string kZooDir = RTM_SOURCE_DIR "/../shared/data/topology-zoo";
+const std::string kZooDir = RTM_SOURCE_DIR "/data/topology-zoo";
 
 /// Bytes of a message.
 std::vector<uint8_t>
@@ -383,10 +383,8 @@ TEST_F(RtmRipConvergenceTest, LongLineStopsAtInfinity)
 TEST_F(RtmRipConvergenceTest, TopologyZooAbilene)
 {
     std::string path = kZooDir + "/Abilene.graphml";
-    if (!std::filesystem::exists(path))
-    {
-        GTEST_SKIP() << "Topology Zoo map absent: " << path;
-    }
+    ASSERT_TRUE(std::filesystem::exists(path))
+        << "Topology Zoo map missing from the repository: " << path;
     RtmGraphmlReader reader;
     RtmTopology zoo = reader.Read(path);
     RipNet net(zoo);

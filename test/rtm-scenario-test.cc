@@ -11,6 +11,7 @@
 #include "ns3/rtm-scenario.h"
 
 #include <gtest/gtest.h>
+#include <limits>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -221,8 +222,8 @@ TEST_F(RtmScenarioParse, ErrorsNameFileAndLine)
         EXPECT_EQ(std::string(e.what()).rfind("inline:4: 'node-up' takes 1 argument, got 0", 0), 0u)
             << e.what();
     }
-    // Lines before the error were added (the file is read in order).
-    EXPECT_EQ(s.GetEvents().size(), 1u);
+    // Nothing was added, not even the lines before the error: a load is all or nothing.
+    EXPECT_EQ(s.GetEvents().size(), 0u);
 }
 
 TEST_F(RtmScenarioParse, CodeApiRejectsBadEvents)
@@ -348,3 +349,56 @@ TEST_F(RtmScenarioTiming, TimelineOrderAndCodeEvents)
 }
 
 } // namespace
+
+// ---- issue 11: time overflow, all-or-nothing loading -----------------------------------------
+
+TEST_F(RtmScenarioParse, TimesBeyondTwoToTheSixtyThreeNanosecondsAreRefusedNotWrapped)
+{
+    Time t;
+    // 5124096 h overflowed a signed multiply and was scheduled at 1526.29 s; 2562048 h wrapped
+    // negative and read as "lies in the past"
+    EXPECT_FALSE(RtmScenario::ParseTime("5124096h", &t));
+    EXPECT_FALSE(RtmScenario::ParseTime("2562048h", &t));
+    EXPECT_FALSE(RtmScenario::ParseTime("9223372037s", &t));
+    EXPECT_FALSE(RtmScenario::ParseTime("9223372036.854775808", &t));
+    EXPECT_FALSE(RtmScenario::ParseTime("99999999999999999999999", &t));
+    ASSERT_TRUE(RtmScenario::ParseTime("9223372036.854775807", &t));
+    EXPECT_EQ(t, NanoSeconds(std::numeric_limits<int64_t>::max()));
+    ASSERT_TRUE(RtmScenario::ParseTime("2562047h", &t));
+    EXPECT_EQ(t, Hours(2562047));
+    ASSERT_TRUE(RtmScenario::ParseTime("10000000s", &t)) << "115 days is a valid time";
+    EXPECT_EQ(t, Seconds(10000000));
+
+    RtmScenario s = Make();
+    std::istringstream in("# a comment\n5124096h link-down 0 1\n");
+    try
+    {
+        s.Load(in, "huge.txt");
+        ADD_FAILURE() << "an overflowing time was accepted";
+    }
+    catch (const std::runtime_error& e)
+    {
+        const std::string what = e.what();
+        EXPECT_EQ(what.rfind("huge.txt:2: bad time '5124096h'", 0), 0U) << what;
+    }
+    EXPECT_TRUE(s.GetEvents().empty());
+}
+
+TEST_F(RtmScenarioParse, AFailedLoadChangesNothing)
+{
+    RtmScenario s = Make();
+    // line 1 is fine, line 3 is not: line 1's event used to stay scheduled and fire
+    std::istringstream in("1s link-down 0 1\n\n2s link-down 0 3\n");
+    EXPECT_THROW(s.Load(in, "partial.txt"), std::runtime_error);
+    EXPECT_TRUE(s.GetEvents().empty()) << "events of the lines before the error were kept";
+    Simulator::Stop(Seconds(5));
+    Simulator::Run();
+    EXPECT_EQ(s.GetFiredCount(), 0U);
+    EXPECT_TRUE(Up(0, 1)) << "the event of line 1 fired";
+    EXPECT_TRUE(Up(1, 1));
+
+    // the same scenario loads what a good text holds, after the failure
+    std::istringstream good("6s link-down 0 1\n7s link-up 0 1\n");
+    EXPECT_EQ(s.Load(good, "good.txt"), 2U);
+    EXPECT_EQ(s.GetEvents().size(), 2U);
+}

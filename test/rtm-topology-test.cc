@@ -21,6 +21,7 @@
 #include "ns3/udp-echo-helper.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -38,7 +39,7 @@ namespace
 {
 
 /// The Topology Zoo sample folder, next to the project.
-const std::string kZooDir = RTM_SOURCE_DIR "/../shared/data/topology-zoo";
+const std::string kZooDir = RTM_SOURCE_DIR "/data/topology-zoo";
 /// The broken GraphML corpus.
 const std::string kCorpusDir = RTM_SOURCE_DIR "/test/data/graphml";
 
@@ -746,10 +747,8 @@ TEST(RtmTopologyGraphmlErrors, UnreadablePaths)
 
 TEST(RtmTopologyGraphmlErrors, MutatedFilesOnlyEverThrowTheDocumentedError)
 {
-    if (!std::filesystem::is_directory(kZooDir))
-    {
-        GTEST_SKIP() << "Topology Zoo samples not found at " << kZooDir;
-    }
+    ASSERT_TRUE(std::filesystem::is_directory(kZooDir))
+        << "Topology Zoo samples missing from the repository: " << kZooDir;
     std::ifstream in(kZooDir + "/Abilene.graphml", std::ios::binary);
     const std::string original((std::istreambuf_iterator<char>(in)),
                                std::istreambuf_iterator<char>());
@@ -809,11 +808,8 @@ TEST(RtmTopologyGraphmlErrors, MutatedFilesOnlyEverThrowTheDocumentedError)
 
 TEST(RtmTopologyZoo, EveryFileLoadsWithTheReadmeCounts)
 {
-    if (!std::filesystem::is_directory(kZooDir))
-    {
-        GTEST_SKIP() << "Topology Zoo samples not found at " << kZooDir
-                     << " (expected beside the project, in ../shared/data/topology-zoo)";
-    }
+    ASSERT_TRUE(std::filesystem::is_directory(kZooDir))
+        << "Topology Zoo samples missing from the repository: " << kZooDir;
 
     struct Expect
     {
@@ -883,10 +879,8 @@ TEST(RtmTopologyZoo, EveryFileLoadsWithTheReadmeCounts)
 
 TEST(RtmTopologyZoo, GtsCeHasOneColocatedLink)
 {
-    if (!std::filesystem::is_directory(kZooDir))
-    {
-        GTEST_SKIP() << "Topology Zoo samples not found at " << kZooDir;
-    }
+    ASSERT_TRUE(std::filesystem::is_directory(kZooDir))
+        << "Topology Zoo samples missing from the repository: " << kZooDir;
     RtmGraphmlReader reader;
     reader.Read(kZooDir + "/GtsCe.graphml");
     EXPECT_EQ(reader.GetReport().edgesWithMinimumDelay, 1U);
@@ -975,10 +969,8 @@ TEST(RtmTopologyDot, WritesParsableText)
 
 TEST(RtmTopologyDot, ZooFileRoundTrip)
 {
-    if (!std::filesystem::is_directory(kZooDir))
-    {
-        GTEST_SKIP() << "Topology Zoo samples not found at " << kZooDir;
-    }
+    ASSERT_TRUE(std::filesystem::is_directory(kZooDir))
+        << "Topology Zoo samples missing from the repository: " << kZooDir;
     RtmGraphmlReader reader;
     RtmTopology t = reader.Read(kZooDir + "/Interoute.graphml");
     const std::string dir = std::filesystem::temp_directory_path().string() + "/rtm-topo-dot-" +
@@ -1461,4 +1453,77 @@ TEST_F(RtmTopologyNs3ReaderTest, ErrorsAndConvert)
     EXPECT_EQ(c.GetEdge(1).dataRateBps, 1000000000U);
     EXPECT_EQ(reader.GetReport().edgesWithDefaultRate, 1U);
     EXPECT_EQ(reader.GetReport().edgesWithDefaultDelay, 1U);
+}
+
+// ---- issue 11: the parser's cost on hostile tags, and numbers read as documented --------------
+
+TEST(RtmTopologyXmlParserLimits, DuplicateAttributeCheckIsNotQuadratic)
+{
+    // 60,000 attributes (480 KB) took 10.6 s with a pairwise check; 200,000 would take minutes
+    std::string text = "<r";
+    for (int i = 0; i < 200000; ++i)
+    {
+        text += " a" + std::to_string(i) + "=\"\"";
+    }
+    RtmTopologyXmlParser parser("mem");
+    auto start = std::chrono::steady_clock::now();
+    auto root = parser.Parse(text + "/>");
+    EXPECT_EQ(root.attributes.size(), 200000U);
+    EXPECT_THROW(parser.Parse(text + " a199999='x'/>"), RtmTopologyError);
+    try
+    {
+        parser.Parse(text + " a7=''/>");
+        ADD_FAILURE() << "duplicate not found";
+    }
+    catch (const RtmTopologyError& e)
+    {
+        EXPECT_NE(std::string(e.what()).find("duplicate attribute 'a7'"), std::string::npos);
+    }
+    try
+    {
+        parser.Parse("<r a='' b='' a=''/>");
+        ADD_FAILURE() << "duplicate not found";
+    }
+    catch (const RtmTopologyError& e)
+    {
+        EXPECT_NE(std::string(e.what()).find("duplicate attribute 'a'"), std::string::npos);
+    }
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    EXPECT_LT(seconds, 10.0) << "three parses of 200,000 attributes";
+}
+
+TEST(RtmTopologyXmlParserLimits, SurrogateAndNonCharacterReferencesAreRefused)
+{
+    RtmTopologyXmlParser parser("mem");
+    for (const char* ref : {"&#xD800;", "&#xDFFF;", "&#55296;", "&#xFFFE;", "&#xFFFF;"})
+    {
+        EXPECT_THROW(parser.Parse(std::string("<r a='") + ref + "'/>"), RtmTopologyError) << ref;
+        EXPECT_THROW(parser.Parse(std::string("<r>") + ref + "</r>"), RtmTopologyError) << ref;
+    }
+    EXPECT_EQ(*parser.Parse("<r a='&#xD7FF;&#xE000;&#x10000;'/>").FindAttribute("a"),
+              "\xED\x9F\xBF\xEE\x80\x80\xF0\x90\x80\x80");
+}
+
+TEST(RtmTopologyGraphmlNumbers, OneSignAtMostAndUnderflowReadsAsZero)
+{
+    RtmGraphmlReader reader;
+    auto withLatitude = [](const std::string& lat) {
+        return Graphml("    <node id=\"a\"><data key=\"k3\">" + lat +
+                       "</data><data key=\"k7\">1</data></node>\n");
+    };
+    for (const char* bad : {"+-1", "++1", "-+1", "--1", "+", "1e400", "-1e400", "inf", "nan"})
+    {
+        EXPECT_THROW(reader.ReadFromString(withLatitude(bad), "mem.graphml"), RtmTopologyError)
+            << bad;
+    }
+    for (const char* tiny : {"1e-400", "-1e-400", "+1e-400", "0.0000001e-399", "123e-500"})
+    {
+        RtmTopology t = reader.ReadFromString(withLatitude(tiny), "mem.graphml");
+        EXPECT_EQ(t.GetVertex(0).latitude, 0.0) << tiny;
+    }
+    RtmTopology t = reader.ReadFromString(withLatitude("+1.5"), "mem.graphml");
+    EXPECT_EQ(t.GetVertex(0).latitude, 1.5);
+    t = reader.ReadFromString(withLatitude("-2.5e1"), "mem.graphml");
+    EXPECT_EQ(t.GetVertex(0).latitude, -25.0);
 }

@@ -21,14 +21,20 @@ fi
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 
-# 1. the scenarios, every link end captured
+# 1. the scenarios, every link end captured (RIPv2 in UDP port 520, OSPFv2 in IP protocol 89)
 "$build/examples/rtm-count-to-infinity" --pcap="$out/count-to-infinity" > /dev/null
 "$build/examples/rtm-dv-vs-ls" --topology=grid --rows=3 --cols=3 --failures=1 --agents=rip \
   --pcap="$out/dv-vs-ls" > /dev/null
-# 2. the hostile-packet tests' valid messages, wrapped in UDP port 520 by text2pcap
+"$build/examples/rtm-dv-vs-ls" --topology=grid --rows=3 --cols=3 --failures=1 --agents=ospf \
+  --pcap="$out/dv-vs-ls" > /dev/null
+# 2. the hostile-packet tests' valid messages, wrapped by text2pcap in UDP port 520 (RIP) and in
+#    IPv4 protocol 89 (OSPF)
 RTM_WIRE_DUMP="$out" "$build/rtm-gtests" \
   --gtest_filter='RtmRipFuzzTest.ValidMessagesRoundTripAndCanBeDumpedForTshark' > /dev/null
 text2pcap -q -u 520,520 "$out/rip-valid.txt" "$out/rip-valid.pcap" 2> /dev/null
+RTM_WIRE_DUMP="$out" "$build/rtm-gtests" \
+  --gtest_filter='RtmOspfWireTest.ValidPacketsRoundTripAndCanBeDumpedForTshark' > /dev/null
+text2pcap -q -i 89 "$out/ospf-valid.txt" "$out/ospf-valid.pcap" 2> /dev/null
 
 status=0
 decoded=0

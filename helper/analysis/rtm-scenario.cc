@@ -270,6 +270,20 @@ RtmScenario::FindLinks(uint32_t a, uint32_t b) const
 RtmScenarioEvent
 RtmScenario::Add(RtmScenarioEvent event)
 {
+    event.description = Check(event);
+    event.sequence = static_cast<uint32_t>(m_state->events.size());
+    m_state->events.push_back(event);
+    std::size_t position = m_state->events.size() - 1;
+    std::shared_ptr<State> state = m_state;
+    Simulator::Schedule(event.time - Simulator::Now(),
+                        [state, position]() { RtmScenario::Fire(state, position); });
+    NS_LOG_INFO("scheduled at " << event.time.GetSeconds() << " s: " << event.description);
+    return event;
+}
+
+std::string
+RtmScenario::Check(const RtmScenarioEvent& event) const
+{
     if (event.time < Simulator::Now())
     {
         throw std::invalid_argument("RtmScenario: event time " +
@@ -324,15 +338,7 @@ RtmScenario::Add(RtmScenarioEvent event)
         }
         break;
     }
-    event.sequence = static_cast<uint32_t>(m_state->events.size());
-    event.description = d.str();
-    m_state->events.push_back(event);
-    std::size_t position = m_state->events.size() - 1;
-    std::shared_ptr<State> state = m_state;
-    Simulator::Schedule(event.time - Simulator::Now(),
-                        [state, position]() { RtmScenario::Fire(state, position); });
-    NS_LOG_INFO("scheduled at " << event.time.GetSeconds() << " s: " << event.description);
-    return event;
+    return d.str();
 }
 
 void
@@ -505,12 +511,17 @@ RtmScenario::ParseTime(const std::string& text, Time* t)
     std::size_t p = number.find('.');
     std::string whole = number.substr(0, p);
     std::string frac = p == std::string::npos ? "" : number.substr(p + 1);
-    if (whole.size() > 7)
+    if (whole.size() > 18)
     {
-        return false; // beyond 10^7 units: refuse rather than overflow
+        return false; // std::stoll would throw; far beyond 2^63 ns in any unit anyway
     }
     int64_t scale = u->second;
-    int64_t ns = (whole.empty() ? 0 : std::stoll(whole)) * scale;
+    int64_t ns = 0;
+    // checked arithmetic: a time past 2^63 ns (about 292 years) is refused, never wrapped
+    if (__builtin_mul_overflow(whole.empty() ? int64_t{0} : std::stoll(whole), scale, &ns))
+    {
+        return false;
+    }
     int64_t place = scale;
     for (char c : frac)
     {
@@ -523,7 +534,10 @@ RtmScenario::ParseTime(const std::string& text, Time* t)
             }
             continue;
         }
-        ns += (c - '0') * place;
+        if (__builtin_add_overflow(ns, (c - '0') * place, &ns))
+        {
+            return false;
+        }
     }
     *t = NanoSeconds(ns);
     return true;
@@ -587,9 +601,11 @@ SplitWords(std::string line)
 std::size_t
 RtmScenario::Load(std::istream& in, const std::string& name)
 {
+    // All or nothing: every line is read and checked first; only then are the events added, so
+    // a file that fails anywhere schedules nothing.
     std::string line;
     uint32_t number = 0;
-    std::size_t added = 0;
+    std::vector<RtmScenarioEvent> events;
     while (std::getline(in, line))
     {
         ++number;
@@ -598,14 +614,17 @@ RtmScenario::Load(std::istream& in, const std::string& name)
         {
             continue;
         }
-        LoadLine(w, name + ":" + std::to_string(number) + ": ");
-        ++added;
+        events.push_back(LoadLine(w, name + ":" + std::to_string(number) + ": "));
     }
-    return added;
+    for (const RtmScenarioEvent& e : events)
+    {
+        Add(e);
+    }
+    return events.size();
 }
 
-void
-RtmScenario::LoadLine(const std::vector<std::string>& w, const std::string& where)
+RtmScenarioEvent
+RtmScenario::LoadLine(const std::vector<std::string>& w, const std::string& where) const
 {
     if (w.size() < 2)
     {
@@ -614,25 +633,32 @@ RtmScenario::LoadLine(const std::vector<std::string>& w, const std::string& wher
     Time at;
     if (!ParseTime(w[0], &at))
     {
-        FailLine(where, "bad time '" + w[0] + "'");
+        FailLine(where,
+                 "bad time '" + w[0] +
+                     "' (a non-negative decimal number with an optional unit s, ms, us, ns, min"
+                     " or h, below 2^63 ns, about 292 years)");
     }
     if (at < Simulator::Now())
     {
         FailLine(where, "time '" + w[0] + "' lies in the past");
     }
+    RtmScenarioEvent e = LoadCommand(w, at, where);
     try
     {
-        LoadCommand(w, at, where);
+        Check(e);
     }
-    catch (const std::invalid_argument& e)
+    catch (const std::invalid_argument& err)
     {
-        FailLine(where, e.what());
+        FailLine(where, err.what());
     }
+    return e;
 }
 
-void
-RtmScenario::LoadCommand(const std::vector<std::string>& w, Time at, const std::string& where)
+RtmScenarioEvent
+RtmScenario::LoadCommand(const std::vector<std::string>& w, Time at, const std::string& where) const
 {
+    RtmScenarioEvent e;
+    e.time = at;
     const std::string& cmd = w[1];
     auto arity = [&](std::size_t n) {
         if (w.size() != n + 2)
@@ -659,13 +685,15 @@ RtmScenario::LoadCommand(const std::vector<std::string>& w, Time at, const std::
         {
             FailLine(where, "no link between '" + w[2] + "' and '" + w[3] + "'");
         }
-        cmd == "link-down" ? AddLinkDown(at, a, b) : AddLinkUp(at, a, b);
+        e.kind = cmd == "link-down" ? RtmScenarioEvent::LinkDown : RtmScenarioEvent::LinkUp;
+        e.a = a;
+        e.b = b;
     }
     else if (cmd == "node-down" || cmd == "node-up")
     {
         arity(1);
-        uint32_t n = node(w[2]);
-        cmd == "node-down" ? AddNodeDown(at, n) : AddNodeUp(at, n);
+        e.kind = cmd == "node-down" ? RtmScenarioEvent::NodeDown : RtmScenarioEvent::NodeUp;
+        e.a = node(w[2]);
     }
     else if (cmd == "agent-start" || cmd == "agent-stop")
     {
@@ -674,13 +702,15 @@ RtmScenario::LoadCommand(const std::vector<std::string>& w, Time at, const std::
         {
             FailLine(where, "unknown agent '" + w[2] + "'");
         }
-        uint32_t n = w[3] == "*" ? RtmScenarioEvent::ALL_NODES : node(w[3]);
-        cmd == "agent-start" ? AddAgentStart(at, w[2], n) : AddAgentStop(at, w[2], n);
+        e.kind = cmd == "agent-start" ? RtmScenarioEvent::AgentStart : RtmScenarioEvent::AgentStop;
+        e.a = w[3] == "*" ? RtmScenarioEvent::ALL_NODES : node(w[3]);
+        e.agent = w[2];
     }
     else
     {
         FailLine(where, "unknown command '" + cmd + "'");
     }
+    return e;
 }
 
 } // namespace ns3

@@ -83,9 +83,11 @@ struct RtmScenarioEvent
  * 60      agent-stop   rip 2
  * @endcode
  * A time is a non-negative decimal number with an optional unit (s, ms, us, ns, min, h; none
- * means seconds). A node reference is a label if one matches, else a decimal index. Every error
- * (unknown command, bad time, unknown node or agent, wrong number of arguments, no link between
- * the nodes) throws std::runtime_error whose text starts with "<file>:<line>: ".
+ * means seconds), below 2^63 ns (about 292 years; larger times are refused, never wrapped). A
+ * node reference is a label if one matches, else a decimal index. Every error (unknown command,
+ * bad time, unknown node or agent, wrong number of arguments, no link between the nodes) throws
+ * std::runtime_error whose text starts with "<file>:<line>: ". Loading is all or nothing: every
+ * line is checked before any event is added, so a text that fails adds and schedules nothing.
  *
  * Every event is recorded when it is added (GetEvents) and listeners (AddListener) are told when
  * it fires, just before it is applied, so that monitors can open a new measurement period.
@@ -244,22 +246,40 @@ class RtmScenario
 
   private:
     struct State;
+
+    /**
+     * @brief Check, record and schedule an event.
+     * @param event the event
+     * @return it, with its sequence number and description
+     */
     RtmScenarioEvent Add(RtmScenarioEvent event);
 
     /**
-     * @brief Add the event of one line of the text format.
-     * @param words the words of the line (not empty)
-     * @param where the "<name>:<line>: " prefix of the errors (std::runtime_error)
+     * @brief Check an event without adding it.
+     * @param event the event
+     * @return its description; throws std::invalid_argument if it cannot be added
      */
-    void LoadLine(const std::vector<std::string>& words, const std::string& where);
+    std::string Check(const RtmScenarioEvent& event) const;
 
     /**
-     * @brief Add the event of a line whose time is read.
+     * @brief Read and check the event of one line of the text format (nothing is added).
+     * @param words the words of the line (not empty)
+     * @param where the "<name>:<line>: " prefix of the errors (std::runtime_error)
+     * @return the event
+     */
+    RtmScenarioEvent LoadLine(const std::vector<std::string>& words,
+                              const std::string& where) const;
+
+    /**
+     * @brief Read the event of a line whose time is read.
      * @param words the words of the line (at least two: the time and the command)
      * @param at the time
      * @param where the "<name>:<line>: " prefix of the errors (std::runtime_error)
+     * @return the event
      */
-    void LoadCommand(const std::vector<std::string>& words, Time at, const std::string& where);
+    RtmScenarioEvent LoadCommand(const std::vector<std::string>& words,
+                                 Time at,
+                                 const std::string& where) const;
     static void Fire(std::shared_ptr<State> state, std::size_t position);
 
     std::shared_ptr<State> m_state; //!< shared timeline

@@ -84,6 +84,12 @@ RtmHelper::Create(Ptr<Node> node) const
     Ptr<RoutingTableManager> rtm = RoutingTableManager::ForNode(node);
     Ptr<RtmIpv4Routing> routing = m_routingFactory.Create<RtmIpv4Routing>();
     routing->SetRoutingTableManager(rtm);
+    // Aggregated to the node, as ns-3's RipHelper and OlsrHelper do with their protocols, so
+    // that /NodeList/*/$ns3::RtmIpv4Routing/... reaches its attributes and trace sources.
+    if (!node->GetObject<RtmIpv4Routing>())
+    {
+        node->AggregateObject(routing);
+    }
     if (m_connectedEnabled)
     {
         Ptr<RtmConnectedAgent> agent = node->GetObject<RtmConnectedAgent>();

@@ -56,6 +56,9 @@ class RtmHelper : public Ipv4RoutingHelper
 
     /**
      * @brief Install the RTM, the forwarder and the connected agent on a node.
+     *
+     * The forwarder is also aggregated to the node (as ns-3's RipHelper does with Rip), so
+     * that Config paths such as /NodeList/[i]/$ns3::RtmIpv4Routing/Drop reach it.
      * @param node the node
      * @return the forwarder, for Ipv4::SetRoutingProtocol
      */

@@ -58,7 +58,65 @@ Trim(const std::string& s)
 }
 
 /**
- * @brief Parse a whole string as a finite decimal number, independently of the locale.
+ * @brief The decimal order of magnitude of a well-formed number: where its first significant
+ * digit sits (0 for 1 to 9.99, -1 for 0.1 to 0.99, 2 for 100 ...), its exponent included.
+ * @param t the number (an optional '-', digits with at most one '.', an optional exponent)
+ * @return the order, clamped to +-10^9; 0 when the number has no significant digit
+ */
+long long
+DecimalExponent(const std::string& t)
+{
+    std::size_t i = (!t.empty() && t[0] == '-') ? 1 : 0;
+    long long order = 0;
+    bool significant = false;
+    bool point = false;
+    long long afterPoint = 0;
+    for (; i < t.size() && t[i] != 'e' && t[i] != 'E'; ++i)
+    {
+        if (t[i] == '.')
+        {
+            point = true;
+            continue;
+        }
+        if (!significant && t[i] != '0')
+        {
+            significant = true;
+            order = point ? -(afterPoint + 1) : 0;
+        }
+        else if (significant && !point)
+        {
+            ++order;
+        }
+        if (point)
+        {
+            ++afterPoint;
+        }
+    }
+    if (!significant)
+    {
+        return 0;
+    }
+    long long exponent = 0;
+    bool negative = false;
+    if (i < t.size())
+    {
+        ++i;
+        if (i < t.size() && (t[i] == '-' || t[i] == '+'))
+        {
+            negative = t[i] == '-';
+            ++i;
+        }
+        for (; i < t.size() && exponent < 1000000000LL; ++i)
+        {
+            exponent = exponent * 10 + (t[i] - '0');
+        }
+    }
+    return order + (negative ? -exponent : exponent);
+}
+
+/**
+ * @brief Parse a whole string as a finite decimal number, independently of the locale: at most
+ * one sign; a magnitude too small for a double reads as 0, one too large is refused.
  * @param text the text (surrounding white space allowed)
  * @param value receives the number
  * @return true on success
@@ -70,6 +128,10 @@ ParseDouble(const std::string& text, double& value)
     if (!t.empty() && t[0] == '+')
     {
         t.erase(0, 1);
+        if (!t.empty() && (t[0] == '-' || t[0] == '+'))
+        {
+            return false; // one sign at most: "+-1" is not a number
+        }
     }
     if (t.empty())
     {
@@ -78,6 +140,17 @@ ParseDouble(const std::string& text, double& value)
     const char* begin = t.data();
     const char* end = t.data() + t.size();
     auto result = std::from_chars(begin, end, value);
+    if (result.ec == std::errc::result_out_of_range && result.ptr == end)
+    {
+        // A well-formed decimal too far from 1 for a double: too small underflows to 0 (as
+        // IEEE 754 rounds it), too large is not finite and refused.
+        if (DecimalExponent(t) < 0)
+        {
+            value = 0.0;
+            return true;
+        }
+        return false;
+    }
     return result.ec == std::errc() && result.ptr == end && std::isfinite(value);
 }
 

@@ -54,6 +54,9 @@ namespace ns3
  * declared for another kind of element, edge without source/target or naming an unknown node,
  * unparsable, non-finite or out-of-range Latitude/Longitude/LinkSpeedRaw, nested graphs) throws
  * RtmTopologyError whose message starts with the file path and the line ("path:line: reason").
+ * Numbers are decimal (C locale) with at most one sign ("+-1" is refused); a magnitude too small
+ * for a double (such as 1e-400) reads as 0, as IEEE 754 underflow does; one too large (1e400)
+ * is not finite and refused.
  */
 class RtmGraphmlReader
 {

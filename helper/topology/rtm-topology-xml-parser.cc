@@ -12,6 +12,7 @@
 
 #include <cstdio>
 #include <cstring>
+#include <unordered_set>
 
 namespace ns3
 {
@@ -271,7 +272,10 @@ class XmlCursor
                 }
                 cp = cp * (hex ? 16 : 10) + d;
             }
-            if (!ok || cp == 0 || cp > 0x10FFFF || (cp < 0x20 && cp != 9 && cp != 10 && cp != 13))
+            // XML 1.0 Char: no NUL or C0 control but tab, LF, CR; no UTF-16 surrogate (D800 to
+            // DFFF, which UTF-8 cannot encode); not FFFE or FFFF
+            if (!ok || cp == 0 || cp > 0x10FFFF || (cp < 0x20 && cp != 9 && cp != 10 && cp != 13) ||
+                (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFE || cp == 0xFFFF)
             {
                 Fail("invalid character reference '&" + ref + ";'");
             }
@@ -382,13 +386,20 @@ ReadAttributeValue(XmlCursor& cur, const std::string& attr)
     }
 }
 
+/// Tags with more attributes than this check duplicates with a hash set (few do).
+constexpr std::size_t LINEAR_ATTRIBUTES = 8;
+
 /**
  * @brief Read one attribute (the cursor is on its name) and add it to an element.
  * @param cur the cursor
  * @param element the element whose start tag is being read
+ * @param seen the names of the element's attributes once it has more than LINEAR_ATTRIBUTES
+ *        (empty before): duplicates are found in O(1) each, a tag in O(n), not O(n^2)
  */
 void
-ReadAttribute(XmlCursor& cur, RtmTopologyXmlParser::Element& element)
+ReadAttribute(XmlCursor& cur,
+              RtmTopologyXmlParser::Element& element,
+              std::unordered_set<std::string>& seen)
 {
     const std::string attr = cur.ReadName("an attribute name");
     cur.SkipSpace();
@@ -399,12 +410,28 @@ ReadAttribute(XmlCursor& cur, RtmTopologyXmlParser::Element& element)
     cur.Advance();
     cur.SkipSpace();
     std::string value = ReadAttributeValue(cur, attr);
-    for (const auto& existing : element.attributes)
+    bool duplicate = false;
+    if (element.attributes.size() < LINEAR_ATTRIBUTES)
     {
-        if (existing.first == attr)
+        for (const auto& existing : element.attributes)
         {
-            cur.Fail("duplicate attribute '" + attr + "' in the tag <" + element.name + ">");
+            duplicate = duplicate || existing.first == attr;
         }
+    }
+    else
+    {
+        if (seen.empty())
+        {
+            for (const auto& existing : element.attributes)
+            {
+                seen.insert(existing.first);
+            }
+        }
+        duplicate = !seen.insert(attr).second;
+    }
+    if (duplicate)
+    {
+        cur.Fail("duplicate attribute '" + attr + "' in the tag <" + element.name + ">");
     }
     element.attributes.emplace_back(attr, std::move(value));
 }
@@ -421,6 +448,7 @@ ReadStartTag(XmlCursor& cur, RtmTopologyXmlParser::Element& element)
     element.line = cur.Line();
     cur.Advance(); // '<'
     element.name = cur.ReadName("an element name after '<'");
+    std::unordered_set<std::string> seen;
     while (true)
     {
         const bool space = cur.SkipSpace();
@@ -450,7 +478,7 @@ ReadStartTag(XmlCursor& cur, RtmTopologyXmlParser::Element& element)
             cur.Fail("expected white space, '>' or '/>' in the tag <" + element.name + ">, found " +
                      XmlCursor::Describe(c));
         }
-        ReadAttribute(cur, element);
+        ReadAttribute(cur, element, seen);
     }
 }
 

@@ -22,8 +22,10 @@ namespace ns3
  *
  * Checked (each violation throws RtmTopologyError naming the source and the line): exactly one
  * root element; matching start and end tags; well-formed tags and attributes (quoted values,
- * no '<' in a value, no duplicate attribute); known entity references only (the five predefined
- * ones and numeric character references); no NUL or other forbidden control characters;
+ * no '<' in a value, no duplicate attribute, found in time linear in the tag's size); known
+ * entity references only (the five predefined ones and numeric character references to XML
+ * characters: no NUL, C0 control but tab/LF/CR, UTF-16 surrogate D800-DFFF, FFFE or FFFF, nor
+ * anything beyond 10FFFF); no NUL or other forbidden control characters;
  * terminated comments, CDATA sections, processing instructions and DOCTYPE; nesting at most
  * GetMaxDepth() deep (the parser is iterative, this bounds memory use on hostile input).
  *

@@ -12,9 +12,12 @@
 #include "ns3/packet.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/rtm-ipv4-routing.h"
+#include "ns3/rtm-string-format-checker.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 
+#include <iostream>
+#include <limits>
 #include <sstream>
 
 namespace ns3
@@ -65,7 +68,9 @@ RtmAgent::GetTypeId()
                 "IPv4 interface indices.",
                 StringValue(""),
                 MakeStringAccessor(&RtmAgent::SetExcludedList, &RtmAgent::GetExcludedList),
-                MakeStringChecker())
+                MakeRtmStringFormatChecker(
+                    "ns3::RtmAgent::ExcludedInterfaces",
+                    [](const std::string& text) { return ParseInterfaceList(text, nullptr); }))
             .AddTraceSource("Tx",
                             "A protocol packet was sent (packet, interface).",
                             MakeTraceSourceAccessor(&RtmAgent::m_txTrace),
@@ -205,8 +210,14 @@ RtmAgent::Start()
     RtmError err = CanStart();
     if (err != RtmError::Success)
     {
+        // A failed start is always reported on std::cerr: the helpers start agents from
+        // scheduled events, where a returned error is lost.
+        std::string problem = GetStartProblem();
+        std::cerr << "warning: node " << m_node->GetId() << ": " << GetProtocolName()
+                  << " cannot start (" << err << ")" << (problem.empty() ? "" : ": ") << problem
+                  << std::endl;
         NS_LOG_WARN("node " << m_node->GetId() << ": " << GetProtocolName()
-                            << " cannot start: " << err);
+                            << " cannot start: " << err << " " << problem);
         m_ipv4 = nullptr;
         return err;
     }
@@ -261,6 +272,15 @@ RtmAgent::ContextStart(uint64_t generation)
     if (!m_forwarder)
     {
         Attach(FindForwarder(m_ipv4));
+    }
+    if (!m_forwarder && !m_warnedNoForwarder)
+    {
+        // Without RtmIpv4Routing the agent's routes reach the RTM but no packet follows them.
+        m_warnedNoForwarder = true;
+        std::cerr << "warning: node " << m_node->GetId() << ": " << GetProtocolName()
+                  << " runs without the RTM forwarding plane (ns3::RtmIpv4Routing, installed "
+                     "by RtmHelper): its routes will not forward packets"
+                  << std::endl;
     }
     StartInContext();
 }
@@ -319,29 +339,52 @@ RtmAgent::IsInterfaceExcluded(uint32_t interface) const
     return m_excluded.count(interface) != 0;
 }
 
-void
-RtmAgent::SetExcludedList(const std::string& text)
+std::string
+RtmAgent::ParseInterfaceList(const std::string& text, std::set<uint32_t>* parsed)
 {
-    std::set<uint32_t> parsed;
     std::istringstream is(text);
     std::string item;
     while (std::getline(is, item, ','))
     {
-        if (item.find_first_not_of(" \t") == std::string::npos)
+        std::size_t b = item.find_first_not_of(" \t");
+        if (b == std::string::npos)
         {
             continue;
         }
-        try
+        std::size_t e = item.find_last_not_of(" \t");
+        uint64_t v = 0;
+        bool ok = true;
+        for (std::size_t i = b; i <= e && ok; ++i)
         {
-            parsed.insert(static_cast<uint32_t>(std::stoul(item)));
+            ok = item[i] >= '0' && item[i] <= '9';
+            v = v * 10 + static_cast<uint64_t>(item[i] - '0');
+            ok = ok && v <= std::numeric_limits<uint32_t>::max();
         }
-        catch (const std::exception&)
+        if (!ok)
         {
-            NS_FATAL_ERROR("ExcludedInterfaces: '" << item << "' is not an interface index");
+            return "'" + item + "' is not an interface index (a list such as 1,3)";
         }
+        if (parsed != nullptr)
+        {
+            parsed->insert(static_cast<uint32_t>(v));
+        }
+    }
+    return "";
+}
+
+bool
+RtmAgent::SetExcludedList(const std::string& text)
+{
+    std::set<uint32_t> parsed;
+    std::string error = ParseInterfaceList(text, &parsed);
+    if (!error.empty())
+    {
+        NS_LOG_WARN("ExcludedInterfaces: " << error);
+        return false; // the checker rejects such text before it comes here
     }
     m_excluded = parsed;
     SyncInterfaces();
+    return true;
 }
 
 std::string
@@ -587,6 +630,12 @@ RtmError
 RtmAgent::CanStart() const
 {
     return RtmError::Success;
+}
+
+std::string
+RtmAgent::GetStartProblem() const
+{
+    return "";
 }
 
 void

@@ -235,6 +235,12 @@ class RtmAgent : public Object
      */
     virtual RtmError CanStart() const;
 
+    /**
+     * @brief Why CanStart fails, for the failed-start message.
+     * @return a sentence naming what is wrong, or "" (the default) to give only the error code
+     */
+    virtual std::string GetStartProblem() const;
+
     /// Right after a successful registration, inside Start.
     virtual void StartProtocol();
 
@@ -340,12 +346,25 @@ class RtmAgent : public Object
      */
     void ContextStart(uint64_t generation);
 
-    /// @param text ExcludedInterfaces as "1,2"
-    void SetExcludedList(const std::string& text);
+    /**
+     * @brief Set ExcludedInterfaces.
+     * @param text the interfaces, as "1,2"
+     * @return false (nothing changed) if the text is malformed
+     */
+    bool SetExcludedList(const std::string& text);
+
+    /**
+     * @brief Parse ExcludedInterfaces text (comma-separated decimal interface indices).
+     * @param text the text
+     * @param parsed the indices (may be null)
+     * @return "" if well formed, otherwise what is wrong
+     */
+    static std::string ParseInterfaceList(const std::string& text, std::set<uint32_t>* parsed);
 
     /// @return ExcludedInterfaces
     std::string GetExcludedList() const;
 
+    bool m_warnedNoForwarder{false};                 //!< "no forwarding plane" printed
     Ptr<RtmIpv4Routing> m_forwarder;                 //!< the forwarder followed
     Ptr<UniformRandomVariable> m_rng;                //!< the agent's random variable
     std::set<uint32_t> m_excluded;                   //!< excluded interfaces

@@ -4,6 +4,9 @@
 
 #include "routing-table-manager.h"
 
+#include "rtm-string-format-checker.h"
+
+#include "ns3/boolean.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/nstime.h"
@@ -30,6 +33,72 @@ constexpr uint32_t KIND_ENUM = 2;
 
 /// RRAS-like preference levels (lower wins): local, static, autostatic, SNMP, OSPF, RIP.
 const char* const DEFAULT_PRIORITIES = "2:1,10006:3,10007:5,10002:7,3:10,13:110,8:120";
+
+/**
+ * @brief Read a decimal uint32_t, blanks around it allowed, nothing else.
+ * @param text the text
+ * @param out the number
+ * @return false if the text is not one
+ */
+bool
+ParseUnsigned(const std::string& text, uint32_t* out)
+{
+    std::size_t b = text.find_first_not_of(" \t");
+    std::size_t e = text.find_last_not_of(" \t");
+    if (b == std::string::npos)
+    {
+        return false;
+    }
+    uint64_t v = 0;
+    for (std::size_t i = b; i <= e; ++i)
+    {
+        if (text[i] < '0' || text[i] > '9')
+        {
+            return false;
+        }
+        v = v * 10 + static_cast<uint64_t>(text[i] - '0');
+        if (v > std::numeric_limits<uint32_t>::max())
+        {
+            return false;
+        }
+    }
+    *out = static_cast<uint32_t>(v);
+    return true;
+}
+
+/**
+ * @brief Parse ProtocolPriorities text, "protocol:priority,..." with decimal numbers.
+ * @param text the text
+ * @param parsed the priorities (may be null)
+ * @return "" if well formed, otherwise what is wrong
+ */
+std::string
+ParsePriorityList(const std::string& text, std::map<uint32_t, uint32_t>* parsed)
+{
+    std::istringstream is(text);
+    std::string item;
+    while (std::getline(is, item, ','))
+    {
+        if (item.find_first_not_of(" \t") == std::string::npos)
+        {
+            continue;
+        }
+        std::size_t colon = item.find(':');
+        uint32_t protocol = 0;
+        uint32_t priority = 0;
+        if (colon == std::string::npos || !ParseUnsigned(item.substr(0, colon), &protocol) ||
+            !ParseUnsigned(item.substr(colon + 1), &priority))
+        {
+            return "'" + item +
+                   "' is not 'protocol:priority' (two decimal numbers, for example 8:120)";
+        }
+        if (parsed != nullptr)
+        {
+            (*parsed)[protocol] = priority;
+        }
+    }
+    return "";
+}
 } // namespace
 
 TypeId
@@ -51,7 +120,30 @@ RoutingTableManager::GetTypeId()
                           StringValue(DEFAULT_PRIORITIES),
                           MakeStringAccessor(&RoutingTableManager::ParsePriorities,
                                              &RoutingTableManager::FormatPriorities),
-                          MakeStringChecker())
+                          MakeRtmStringFormatChecker("ns3::RoutingTableManager::ProtocolPriorities",
+                                                     [](const std::string& text) {
+                                                         return ParsePriorityList(text, nullptr);
+                                                     }))
+            .AddAttribute("CoalesceChanges",
+                          "Departure from RTMv1 (DECISIONS 9): every client's queue holds at most "
+                          "one message per network (the first previous and the latest current "
+                          "best route), as RTMv2 does. Off: one message per change.",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&RoutingTableManager::m_coalesce),
+                          MakeBooleanChecker())
+            .AddAttribute("QueueLimit",
+                          "Departure from RTMv1 (DECISIONS 9): a client's queue longer than this "
+                          "coalesces per network until it is drained, which bounds its memory "
+                          "by the number of networks. 0: no limit (RTMv1).",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&RoutingTableManager::m_queueLimit),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("QueueWarningThreshold",
+                          "A client's queue reaching this length logs a warning and fires "
+                          "QueueThreshold (once until it is drained). 0: never.",
+                          UintegerValue(1000000),
+                          MakeUintegerAccessor(&RoutingTableManager::m_queueWarning),
+                          MakeUintegerChecker<uint32_t>())
             .AddAttribute("DefaultPriority",
                           "FSD_Priority of protocols absent from ProtocolPriorities.",
                           UintegerValue(200),
@@ -85,7 +177,12 @@ RoutingTableManager::GetTypeId()
                 "ClientDeregistered",
                 "A routing protocol deregistered.",
                 MakeTraceSourceAccessor(&RoutingTableManager::m_clientDeregisteredTrace),
-                "ns3::RoutingTableManager::ClientTracedCallback");
+                "ns3::RoutingTableManager::ClientTracedCallback")
+            .AddTraceSource("QueueThreshold",
+                            "A client's queue reached QueueWarningThreshold (family, protocol, "
+                            "length); once until the queue is drained.",
+                            MakeTraceSourceAccessor(&RoutingTableManager::m_queueThresholdTrace),
+                            "ns3::RoutingTableManager::QueueTracedCallback");
     return tid;
 }
 
@@ -95,13 +192,15 @@ RoutingTableManager::RoutingTableManager()
       m_ip(std::make_unique<RtmTable>(RtmFamily::Ip)),
       m_ipx(nullptr),
       m_defaultPriority(200),
+      m_coalesce(false),
+      m_queueLimit(0),
+      m_queueWarning(1000000),
       m_expiryEventAt(NO_EXPIRY),
       m_disposed(false)
 {
     NS_LOG_FUNCTION(this);
-    // A manager on no node (yet) takes a tag from its own address, above any node's tag, so two
-    // such managers never accept each other's tokens; aggregation to a node replaces it.
-    m_tag = 0x800000 | ((reinterpret_cast<uintptr_t>(this) >> 4) & 0x7FFFFF);
+    // No tag until the manager is aggregated to a node: tokens name a node (DECISIONS 7), and
+    // nothing but a node id tells two managers apart without state shared between them.
     ParsePriorities(DEFAULT_PRIORITIES);
 }
 
@@ -149,7 +248,9 @@ RoutingTableManager::NotifyNewAggregate()
         if (node)
         {
             m_node = node;
-            m_tag = node->GetId() + 1;
+            // node id + 1 fills the 24-bit tag field exactly (MAX_TAG): a node beyond that gets
+            // no tag, so its manager issues no tokens rather than ones that alias another node's
+            m_tag = node->GetId() < MAX_TAG ? node->GetId() + 1 : 0;
         }
     }
     Object::NotifyNewAggregate();
@@ -160,6 +261,7 @@ RoutingTableManager::DoDispose()
 {
     NS_LOG_FUNCTION(this);
     m_disposed = true;
+    m_tag = 0; // a disposed manager issues no more tokens and accepts none
     m_clients.clear();
     m_ip = std::make_unique<RtmTable>(RtmFamily::Ip); // release the tables' memory
     m_ipx.reset();
@@ -200,19 +302,31 @@ RoutingTableManager::Ipx() const
     return *m_ipx;
 }
 
+bool
+RoutingTableManager::IsDisposed() const
+{
+    return m_disposed;
+}
+
 uint64_t
 RoutingTableManager::NewToken(uint32_t kind)
 {
-    // node (24 bits) | kind (4 bits) | serial (36 bits): never reused, never a pointer.
+    // node (24 bits) | kind (4 bits) | serial (36 bits): never reused, never a pointer. A manager
+    // with no tag (on no node, on a node beyond MAX_TAG, disposed) and a manager whose serials
+    // ran out issue none: a token never names two live objects.
+    if (m_tag == 0 || m_disposed || m_serial >= MAX_SERIAL)
+    {
+        return 0;
+    }
     ++m_serial;
-    return ((m_tag & 0xFFFFFF) << 40) | (static_cast<uint64_t>(kind) << 36) |
-           (m_serial & 0xFFFFFFFFFULL);
+    return (m_tag << 40) | (static_cast<uint64_t>(kind) << 36) | m_serial;
 }
 
 bool
 RoutingTableManager::TokenIsMine(uint64_t token, uint32_t kind) const
 {
-    return token != 0 && (token >> 40) == (m_tag & 0xFFFFFF) && ((token >> 36) & 0xF) == kind;
+    return token != 0 && m_tag != 0 && !m_disposed && (token >> 40) == m_tag &&
+           ((token >> 36) & 0xF) == kind;
 }
 
 RoutingTableManager::Client*
@@ -232,38 +346,22 @@ RoutingTableManager::FindClientRecord(ClientId client) const
     return const_cast<RoutingTableManager*>(this)->FindClientRecord(client);
 }
 
-void
+bool
 RoutingTableManager::ParsePriorities(const std::string& text)
 {
     std::map<uint32_t, uint32_t> parsed;
-    std::istringstream is(text);
-    std::string item;
-    while (std::getline(is, item, ','))
+    std::string error = ParsePriorityList(text, &parsed);
+    if (!error.empty())
     {
-        if (item.find_first_not_of(" \t") == std::string::npos)
-        {
-            continue;
-        }
-        std::size_t colon = item.find(':');
-        if (colon == std::string::npos)
-        {
-            NS_FATAL_ERROR("ProtocolPriorities: '" << item << "' is not 'protocol:priority'");
-        }
-        try
-        {
-            parsed[static_cast<uint32_t>(std::stoul(item.substr(0, colon)))] =
-                static_cast<uint32_t>(std::stoul(item.substr(colon + 1)));
-        }
-        catch (const std::exception&)
-        {
-            NS_FATAL_ERROR("ProtocolPriorities: '" << item << "' is not 'protocol:priority'");
-        }
+        NS_LOG_WARN("ProtocolPriorities: " << error);
+        return false; // the checker rejects such text before it comes here
     }
     m_priorities = parsed;
     for (auto& [id, c] : m_clients)
     {
         c.priority = GetProtocolPriority(c.protocol);
     }
+    return true;
 }
 
 std::string
@@ -336,9 +434,22 @@ RoutingTableManager::Publish(const RtmChange& change, ClientId exclude)
         }
         if (!c.queue)
         {
-            c.queue = std::make_unique<std::deque<RtmChange>>();
+            c.queue = std::make_unique<RtmChangeQueue>();
+            c.queue->SetCoalescing(m_coalesce);
         }
-        c.queue->push_back(change);
+        c.queue->Push(change);
+        const std::size_t length = c.queue->Size();
+        if (m_queueLimit != 0 && length > m_queueLimit && !c.queue->IsCoalescing())
+        {
+            c.queue->SetCoalescing(true); // bounded from here on: one message per network
+        }
+        if (m_queueWarning != 0 && length >= m_queueWarning && !c.warned)
+        {
+            c.warned = true;
+            NS_LOG_WARN("RTM client (protocol " << c.protocol << ") has " << length
+                                                << " undrained change messages");
+            m_queueThresholdTrace(c.family, c.protocol, length);
+        }
         Signal(id, c);
     }
 }
@@ -400,6 +511,12 @@ RoutingTableManager::RegisterClient(RtmFamily family,
         return 0;
     }
     ClientId id = NewToken(KIND_CLIENT);
+    if (id == 0)
+    {
+        // on no node or disposed (no node bound, DECISIONS 6), or out of tokens
+        err = m_tag == 0 || m_disposed ? RtmError::InvalidParameter : RtmError::NoSystemResources;
+        return 0;
+    }
     Client c;
     c.family = family;
     c.protocol = protocol;
@@ -407,6 +524,7 @@ RoutingTableManager::RegisterClient(RtmFamily family,
     c.priority = GetProtocolPriority(protocol);
     c.signal = changeSignal;
     c.signalled = false;
+    c.warned = false;
     m_clients.emplace(id, std::move(c));
     err = RtmError::Success;
     m_clientRegisteredTrace(family, protocol);
@@ -618,15 +736,18 @@ RoutingTableManager::DequeueRouteChange(ClientId client, RtmChange* message)
         c->signalled = false;
         return RtmError::NoMoreItems;
     }
-    if (message)
+    if (!c->queue->Pop(message))
     {
-        *message = std::move(c->queue->front());
-    }
-    c->queue->pop_front();
-    if (c->queue->empty())
-    {
-        c->queue.reset(); // an empty queue holds no memory
+        c->queue.reset();
         c->signalled = false;
+        c->warned = false;
+        return RtmError::NoMoreItems; // everything pending was merged away
+    }
+    if (c->queue->Empty())
+    {
+        c->queue.reset(); // a drained queue holds no memory (DECISIONS 9)
+        c->signalled = false;
+        c->warned = false;
         return RtmError::Success;
     }
     return RtmError::MoreData;
@@ -636,7 +757,7 @@ std::size_t
 RoutingTableManager::GetQueueLength(ClientId client) const
 {
     const Client* c = FindClientRecord(client);
-    return c && c->queue ? c->queue->size() : 0;
+    return c && c->queue ? c->queue->Size() : 0;
 }
 
 bool
@@ -681,7 +802,19 @@ RoutingTableManager::GetRouteCount(RtmFamily family) const
 Time
 RoutingTableManager::GetRouteAge(const RtmRoute& route) const
 {
-    return NanoSeconds((NowTicks() - route.timeStamp) * 100);
+    // A forged time stamp can be anything: no signed overflow on the way (UBSan).
+    const int64_t now = NowTicks();
+    if (route.timeStamp > now)
+    {
+        return NanoSeconds(-1); // in the future
+    }
+    int64_t ticks = 0;
+    if (__builtin_sub_overflow(now, route.timeStamp, &ticks) ||
+        ticks > std::numeric_limits<int64_t>::max() / 100)
+    {
+        return Time::Max(); // older than any time the simulator can hold
+    }
+    return NanoSeconds(ticks * 100);
 }
 
 // ---- enumeration -------------------------------------------------------------------------------
@@ -694,9 +827,9 @@ RoutingTableManager::CreateEnumeration(RtmFamily family,
 {
     RtmError dummy;
     RtmError& err = error ? *error : dummy;
-    if (!ValidFamily(family) || (flags & ~ENUMERATION_FLAGS) != 0)
+    if (!ValidFamily(family) || (flags & ~ENUMERATION_FLAGS) != 0 || m_tag == 0 || m_disposed)
     {
-        err = RtmError::InvalidParameter;
+        err = RtmError::InvalidParameter; // m_tag 0: on no node or disposed, no token to give
         return 0;
     }
     Enumeration e;
@@ -711,6 +844,11 @@ RoutingTableManager::CreateEnumeration(RtmFamily family,
         return 0;
     }
     EnumerationId id = NewToken(KIND_ENUM);
+    if (id == 0)
+    {
+        err = RtmError::NoSystemResources; // every serial used
+        return 0;
+    }
     m_enums.emplace(id, std::move(e));
     err = RtmError::Success;
     return id;
@@ -1086,7 +1224,7 @@ RoutingTableManager::GetMemoryUsage() const
     std::size_t bytes = m_ip->GetMemoryUsage() + (m_ipx ? m_ipx->GetMemoryUsage() : 0);
     for (const auto& [id, c] : m_clients)
     {
-        bytes += c.queue ? c.queue->size() * sizeof(RtmChange) : 0;
+        bytes += c.queue ? c.queue->GetMemoryUsage() : 0;
     }
     bytes += m_aging.GetMemoryUsage();
     return bytes;

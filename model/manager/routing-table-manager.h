@@ -11,6 +11,7 @@
 #include "ns3/object.h"
 #include "ns3/ptr.h"
 #include "ns3/rtm-aging-heap.h"
+#include "ns3/rtm-change-queue.h"
 #include "ns3/rtm-route.h"
 #include "ns3/rtm-table.h"
 #include "ns3/traced-callback.h"
@@ -42,6 +43,12 @@ class Node;
  * This is the idiomatic C++ API; ns3::rtmv1 is the Windows facade over it. Identifiers
  * (ClientId, EnumerationId) are opaque tokens that name this node: a token of another node, a
  * deregistered client or a closed enumeration is rejected with RtmError::InvalidHandle.
+ * Tokens are (node id + 1, kind, serial) and are never reused, so no two managers' tokens are
+ * ever equal. A manager that is on no node (not yet aggregated), on a node whose id is MAX_TAG or
+ * more, or disposed (after Simulator::Destroy) issues no token: RegisterClient and
+ * CreateEnumeration fail with RtmError::InvalidParameter, as a call with no node bound does
+ * (DECISIONS 6), and every token is rejected. A manager that has issued MAX_SERIAL tokens
+ * issues no more (RtmError::NoSystemResources).
  */
 class RoutingTableManager : public Object
 {
@@ -51,9 +58,11 @@ class RoutingTableManager : public Object
     /// Opaque enumeration token (0 is never valid).
     using EnumerationId = uint64_t;
 
-    static constexpr uint32_t SINGLE_ROUTE = 0x1;        //!< RTM_PROTOCOL_SINGLE_ROUTE
-    static constexpr uint32_t ENUMERATION_FLAGS = 0xF;   //!< every RTM_ONLY_* flag
-    static constexpr uint32_t MAX_TTL_SECONDS = 2147483; //!< largest finite time to live
+    static constexpr uint32_t SINGLE_ROUTE = 0x1;          //!< RTM_PROTOCOL_SINGLE_ROUTE
+    static constexpr uint32_t ENUMERATION_FLAGS = 0xF;     //!< every RTM_ONLY_* flag
+    static constexpr uint32_t MAX_TTL_SECONDS = 2147483;   //!< largest finite time to live
+    static constexpr uint64_t MAX_TAG = 0xFFFFFF;          //!< node ids below this get tokens
+    static constexpr uint64_t MAX_SERIAL = 0xFFFFFFFFFULL; //!< tokens a manager issues at most
 
     /**
      * @brief Get the type ID.
@@ -76,6 +85,9 @@ class RoutingTableManager : public Object
 
     /// @return the node this manager is aggregated to (may be null)
     Ptr<Node> GetNode() const;
+
+    /// @return true once the manager was disposed (Simulator::Destroy): it then refuses every call
+    bool IsDisposed() const;
 
     /**
      * @brief Register a routing protocol (RtmRegisterClient).
@@ -179,7 +191,8 @@ class RoutingTableManager : public Object
     /**
      * @brief Time since a route was created or last updated (RtmGetRouteAge).
      * @param route a route read from this manager
-     * @return the age, negative if the time stamp lies in the future
+     * @return the age; negative if the time stamp lies in the future, Time::Max() if it lies
+     *         further back than a Time can hold (a forged one)
      */
     Time GetRouteAge(const RtmRoute& route) const;
 
@@ -449,6 +462,8 @@ class RoutingTableManager : public Object
                                               const RtmRoute& after);
     /// TracedCallback signature for client events.
     typedef void (*ClientTracedCallback)(RtmFamily family, uint32_t protocol);
+    /// TracedCallback signature for a queue passing its warning threshold.
+    typedef void (*QueueTracedCallback)(RtmFamily family, uint32_t protocol, std::size_t length);
 
   protected:
     void DoDispose() override;
@@ -458,13 +473,14 @@ class RoutingTableManager : public Object
     /// A registered protocol.
     struct Client
     {
-        RtmFamily family;                             //!< family
-        uint32_t protocol;                            //!< protocol id
-        uint32_t flags;                               //!< registration flags
-        uint32_t priority;                            //!< FSD_Priority for its IP routes
-        Callback<void> signal;                        //!< change signal (null: none)
-        std::unique_ptr<std::deque<RtmChange>> queue; //!< pending messages (null: none)
-        bool signalled; //!< signal raised and not yet reset by a dequeue
+        RtmFamily family;                      //!< family
+        uint32_t protocol;                     //!< protocol id
+        uint32_t flags;                        //!< registration flags
+        uint32_t priority;                     //!< FSD_Priority for its IP routes
+        Callback<void> signal;                 //!< change signal (null: none)
+        std::unique_ptr<RtmChangeQueue> queue; //!< pending messages (null: none, no memory)
+        bool signalled;                        //!< signal raised and not yet reset by a dequeue
+        bool warned; //!< the queue passed QueueWarningThreshold since it was last empty
     };
 
     /// A snapshot enumeration.
@@ -541,7 +557,12 @@ class RoutingTableManager : public Object
                        const RtmRoute& criteria,
                        Client** c,
                        std::vector<RtmTable::Ref>* refs);
-    void ParsePriorities(const std::string& text);
+    /**
+     * @brief Set ProtocolPriorities.
+     * @param text "protocol:priority,..."
+     * @return false (nothing changed) if the text is malformed
+     */
+    bool ParsePriorities(const std::string& text);
     std::string FormatPriorities() const;
     static bool ValidFamily(RtmFamily family);
 
@@ -555,6 +576,9 @@ class RoutingTableManager : public Object
     std::map<uint32_t, uint32_t> m_priorities;      //!< protocol -> priority
     uint32_t m_defaultPriority;                     //!< priority of unlisted protocols
     Time m_notificationDelay;                       //!< signal delay
+    bool m_coalesce;                                //!< every queue coalesces (RTMv2-style)
+    uint32_t m_queueLimit;                          //!< length past which a queue coalesces
+    uint32_t m_queueWarning;                        //!< length that warns and traces
     RtmAgingHeap m_aging;                           //!< pending expiries, 100 ns ticks
     static constexpr int64_t NO_EXPIRY = INT64_MAX; //!< no aging run scheduled
     int64_t m_expiryEventAt;                        //!< when the next aging run is due (ticks)
@@ -563,10 +587,11 @@ class RoutingTableManager : public Object
     TracedCallback<const RtmChange&> m_bestRouteChangeTrace;      //!< best-route change
     TracedCallback<RtmFamily, const RtmRoute&> m_routeAddedTrace; //!< entry added
     TracedCallback<RtmFamily, const RtmRoute&, const RtmRoute&> m_routeUpdatedTrace; //!< updated
-    TracedCallback<RtmFamily, const RtmRoute&> m_routeDeletedTrace; //!< entry deleted
-    TracedCallback<RtmFamily, const RtmRoute&> m_routeAgedOutTrace; //!< entry aged out
-    TracedCallback<RtmFamily, uint32_t> m_clientRegisteredTrace;    //!< client registered
-    TracedCallback<RtmFamily, uint32_t> m_clientDeregisteredTrace;  //!< client left
+    TracedCallback<RtmFamily, const RtmRoute&> m_routeDeletedTrace;         //!< entry deleted
+    TracedCallback<RtmFamily, const RtmRoute&> m_routeAgedOutTrace;         //!< entry aged out
+    TracedCallback<RtmFamily, uint32_t> m_clientRegisteredTrace;            //!< client registered
+    TracedCallback<RtmFamily, uint32_t> m_clientDeregisteredTrace;          //!< client left
+    TracedCallback<RtmFamily, uint32_t, std::size_t> m_queueThresholdTrace; //!< queue too long
 };
 
 } // namespace ns3

@@ -38,6 +38,7 @@ RtmTable::RtmTable(RtmFamily family)
       m_netCount(0),
       m_bestCount(0),
       m_routeCount(0),
+      m_retiredSlots(0),
       m_lpm(this)
 {
 }
@@ -753,8 +754,18 @@ RtmTable::Remove(Ref ref, RtmChange* change, RtmRoute* removed)
     UnlinkOwner(i);
     m_attrs.Release(s.attr);
     s.state = (s.state & ~(USED | ENABLED));
-    s.netNext = m_freeSlot;
-    m_freeSlot = i;
+    if (Generation(s.state) < MAX_GENERATION)
+    {
+        s.netNext = m_freeSlot;
+        m_freeSlot = i;
+    }
+    else
+    {
+        // Its next generation would wrap to one that old references may hold (DECISIONS 16: a
+        // snapshot must never return a later route): the slot is retired, never reused.
+        s.netNext = NONE;
+        ++m_retiredSlots;
+    }
     --m_routeCount;
     if (net.best == i)
     {

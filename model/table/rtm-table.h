@@ -215,6 +215,15 @@ class RtmTable : private RtmLpmIndex::Source
     }
 
     /**
+     * @return the number of slots retired because their 24-bit generation ran out (one per
+     * 2^24 deletions of the same slot; each keeps its 44 bytes until the table goes)
+     */
+    uint32_t GetRetiredSlotCount() const
+    {
+        return m_retiredSlots;
+    }
+
+    /**
      * @brief Longest-prefix match over the best routes (IP tables only).
      * @param address the destination, host order
      * @return the best route's entry, or a Ref with index NONE
@@ -361,6 +370,7 @@ class RtmTable : private RtmLpmIndex::Source
     static constexpr uint32_t ENABLED = 0x2;    //!< Slot::state: the entry is enabled
     static constexpr uint32_t LEN_SHIFT = 2;    //!< Slot::state: IP prefix length, 6 bits
     static constexpr uint32_t GEN_SHIFT = 8;    //!< Slot::state: generation, 24 bits
+    static constexpr uint32_t MAX_GENERATION = 0xFFFFFF; //!< a slot at it is retired when freed
 
     /// @param state a Slot::state @return its generation
     static uint32_t Generation(uint32_t state)
@@ -507,6 +517,7 @@ class RtmTable : private RtmLpmIndex::Source
     uint32_t m_netCount;         //!< live networks
     uint32_t m_bestCount;        //!< networks with a best route
     uint32_t m_routeCount;       //!< live entries
+    uint32_t m_retiredSlots;     //!< slots never reused (generation ran out)
     std::vector<Owner> m_owners; //!< per protocol
     RtmAttributePool m_attrs;    //!< interned data
     RtmOrderedIndex m_order;     //!< ordered network keys (built on the first ordered query)

@@ -49,9 +49,17 @@ struct Binding
         if (NodeScope* scope = NodeScope::Innermost())
         {
             scope->Resolve(&rtm, &ctx); // the usual case: remembered by the scope itself
-            return;
         }
-        FromSimulatorContext();
+        else
+        {
+            FromSimulatorContext();
+        }
+        if (rtm && rtm->IsDisposed())
+        {
+            // the node's simulation was destroyed: as if no node were bound (DECISIONS 6)
+            rtm = nullptr;
+            ctx = nullptr;
+        }
     }
 
     /// Bind the node of the running simulator context (per-thread memo of the last one).
@@ -98,6 +106,13 @@ inline HANDLE
 ToHandle(uint64_t token)
 {
     return reinterpret_cast<HANDLE>(static_cast<uintptr_t>(token));
+}
+
+/// RR_TimeStamp as 100 ns ticks (any bit pattern: no signed shift overflow on the way).
+inline int64_t
+StampOf(const FILETIME& t)
+{
+    return static_cast<int64_t>((static_cast<uint64_t>(t.dwHighDateTime) << 32) | t.dwLowDateTime);
 }
 
 inline DWORD
@@ -163,8 +178,7 @@ FromWin(RtmFamily family, const void* p)
         static_assert(sizeof(IP_SPECIFIC_DATA) == sizeof(r.familyData), "IP data layout");
         std::memcpy(r.familyData.data(), &w->RR_FamilySpecificData, sizeof(IP_SPECIFIC_DATA));
         std::memcpy(r.protocolData.data(), &w->RR_ProtocolSpecificData, 16);
-        r.timeStamp = (static_cast<int64_t>(w->RR_TimeStamp.dwHighDateTime) << 32) |
-                      w->RR_TimeStamp.dwLowDateTime;
+        r.timeStamp = StampOf(w->RR_TimeStamp);
     }
     else
     {
@@ -177,8 +191,7 @@ FromWin(RtmFamily family, const void* p)
         r.familyData[1] = static_cast<uint32_t>(w->RR_FamilySpecificData.FSD_TickCount) |
                           (static_cast<uint32_t>(w->RR_FamilySpecificData.FSD_HopCount) << 16);
         std::memcpy(r.protocolData.data(), &w->RR_ProtocolSpecificData, 16);
-        r.timeStamp = (static_cast<int64_t>(w->RR_TimeStamp.dwHighDateTime) << 32) |
-                      w->RR_TimeStamp.dwLowDateTime;
+        r.timeStamp = StampOf(w->RR_TimeStamp);
     }
     return r;
 }
@@ -334,7 +347,16 @@ RtmCreateChangeEvent(ns3::Callback<void> onSignal)
     {
         return nullptr;
     }
+    if (onSignal.IsNull())
+    {
+        // an event nobody can wait on: a client registered with it would get no queue
+        return b.Fail<HANDLE>(ERROR_INVALID_PARAMETER, nullptr);
+    }
     Ptr<Node> node = b.rtm->GetNode();
+    if (!node || node->GetId() >= RoutingTableManager::MAX_TAG)
+    {
+        return b.Fail<HANDLE>(ERROR_NO_SYSTEM_RESOURCES, nullptr); // no tag for its tokens
+    }
     return ToHandle(b.ctx->CreateEvent(node->GetId() + 1, onSignal));
 }
 
@@ -555,14 +577,15 @@ RtmGetRouteAge(PVOID Route)
     // RR_TimeStamp sits at offset 0 of both families' records.
     const auto* w = static_cast<const RTM_IPX_ROUTE*>(Route);
     RtmRoute r;
-    r.timeStamp = (static_cast<int64_t>(w->RR_TimeStamp.dwHighDateTime) << 32) |
-                  w->RR_TimeStamp.dwLowDateTime;
+    r.timeStamp = StampOf(w->RR_TimeStamp);
     Time age = b.rtm->GetRouteAge(r);
     if (r.timeStamp < 0 || age.IsStrictlyNegative())
     {
-        return b.Fail<ULONG>(ERROR_INVALID_PARAMETER, INFINITE);
+        return b.Fail<ULONG>(ERROR_INVALID_PARAMETER, INFINITE); // RTMV1.md 4.8: the future
     }
-    return static_cast<ULONG>(age.GetNanoSeconds() / 1000000000);
+    const int64_t seconds = age.GetNanoSeconds() / 1000000000;
+    // a valid age is never INFINITE: one older than that reads as the largest finite age
+    return seconds >= static_cast<int64_t>(INFINITE) ? INFINITE - 1 : static_cast<ULONG>(seconds);
 }
 
 HANDLE

@@ -422,6 +422,7 @@ ULONG RtmGetNetworkCount(DWORD ProtocolFamily);
 /**
  * @param Route a route filled by the RTM (RR_TimeStamp is read)
  * @return seconds since it was created or updated, or INFINITE with ERROR_INVALID_PARAMETER
+ *         (NULL, or a time stamp in the future: RTMV1.md 4.8)
  */
 ULONG RtmGetRouteAge(PVOID Route);
 
@@ -547,8 +548,10 @@ void SetLastError(DWORD dwErrCode);
  * @brief Create a change event: the stand-in for a Win32 manual-reset event. When the RTM
  * signals it, onSignal runs as an event in the node's context, once until the client drains its
  * queue.
- * @param onSignal the wake-up callback
- * @return the event handle, or NULL (no node bound)
+ * @param onSignal the wake-up callback (not null)
+ * @return the event handle, or NULL: no node bound (or its simulation destroyed), or
+ *         ERROR_INVALID_PARAMETER for a null callback (an event nobody could wait on; a client
+ *         that wants no notifications registers with a NULL event instead, RTMV1.md 4.1)
  */
 HANDLE RtmCreateChangeEvent(ns3::Callback<void> onSignal);
 

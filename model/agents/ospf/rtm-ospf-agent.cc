@@ -9,7 +9,9 @@
 #include "ns3/abort.h"
 #include "ns3/boolean.h"
 #include "ns3/inet-socket-address.h"
+#include "ns3/ipv4-header.h"
 #include "ns3/ipv4-list-routing.h"
+#include "ns3/ipv4-raw-socket-factory.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
@@ -17,10 +19,10 @@
 #include "ns3/random-variable-stream.h"
 #include "ns3/simulator.h"
 #include "ns3/socket.h"
-#include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
 #include <algorithm>
+#include <cmath>
 #include <sstream>
 #include <tuple>
 
@@ -112,11 +114,6 @@ RtmOspfAgent::GetTypeId()
                           TimeValue(MilliSeconds(10)),
                           MakeTimeAccessor(&RtmOspfAgent::m_triggeredHelloDelay),
                           MakeTimeChecker(Time(0)))
-            .AddAttribute("Port",
-                          "UDP port of the protocol.",
-                          UintegerValue(8900),
-                          MakeUintegerAccessor(&RtmOspfAgent::m_port),
-                          MakeUintegerChecker<uint16_t>(1))
             .AddAttribute("RouterId",
                           "Router id; 0.0.0.0 picks the highest interface address at Start.",
                           Ipv4AddressValue(Ipv4Address::GetZero()),
@@ -128,8 +125,8 @@ RtmOspfAgent::GetTypeId()
                           MakeUintegerAccessor(&RtmOspfAgent::m_maxLinks),
                           MakeUintegerChecker<uint32_t>(1, 5000))
             .AddAttribute("PacketSize",
-                          "Largest update or ack packet sent, in bytes of UDP payload (a "
-                          "single larger LSA still goes out alone).",
+                          "Largest update, ack, DD or request packet sent, in bytes of OSPF "
+                          "packet (a single larger LSA still goes out alone).",
                           UintegerValue(1400),
                           MakeUintegerAccessor(&RtmOspfAgent::m_packetSize),
                           MakeUintegerChecker<uint32_t>(64, 65000))
@@ -138,9 +135,14 @@ RtmOspfAgent::GetTypeId()
                             MakeTraceSourceAccessor(&RtmOspfAgent::m_dropTrace),
                             "ns3::RtmOspfAgent::DropTracedCallback")
             .AddTraceSource("NeighborChange",
-                            "A neighbour became two-way (true) or stopped being (false).",
+                            "An adjacency became Full (true) or stopped being (false).",
                             MakeTraceSourceAccessor(&RtmOspfAgent::m_neighborTrace),
                             "ns3::RtmOspfAgent::NeighborTracedCallback")
+            .AddTraceSource("NeighborState",
+                            "A neighbour changed state (RFC 2328 10.1): router id, interface, "
+                            "old state, new state.",
+                            MakeTraceSourceAccessor(&RtmOspfAgent::m_neighborStateTrace),
+                            "ns3::RtmOspfAgent::NeighborStateTracedCallback")
             .AddTraceSource("SpfRun",
                             "A shortest-path computation ended: routes added or changed, deleted.",
                             MakeTraceSourceAccessor(&RtmOspfAgent::m_spfTrace),
@@ -151,9 +153,8 @@ RtmOspfAgent::GetTypeId()
 RtmOspfAgent::RtmOspfAgent()
     : m_running(false),
       m_routerId(0),
-      m_sequence(0),
+      m_sequence(RtmOspfLsa::RESERVED_SEQUENCE),
       m_maxAge(3600),
-      m_port(8900),
       m_maxLinks(1000),
       m_packetSize(1400),
       m_originatedOnce(false),
@@ -277,7 +278,11 @@ RtmOspfAgent::GetNeighbors() const
     {
         for (const auto& [id, nbr] : iface.neighbors)
         {
-            out.push_back({Ipv4Address(id), nbr.address, index, nbr.twoWay});
+            out.push_back({Ipv4Address(id),
+                           nbr.address,
+                           index,
+                           nbr.state >= RtmOspfNeighborState::TwoWay,
+                           nbr.state});
         }
     }
     return out;
@@ -288,13 +293,28 @@ RtmOspfAgent::GetNeighbors() const
 RtmError
 RtmOspfAgent::CanStart() const
 {
+    return GetStartProblem().empty() ? RtmError::Success : RtmError::InvalidParameter;
+}
+
+std::string
+RtmOspfAgent::GetStartProblem() const
+{
     if (!m_ipv4)
     {
-        return RtmError::InvalidParameter;
+        return "the node has no IPv4 stack";
     }
-    NS_ABORT_MSG_IF(m_lsRefreshTime >= Seconds(m_maxAge), "LsRefreshTime must be below MaxAge");
-    NS_ABORT_MSG_IF(m_ackDelay >= m_rxmtInterval, "AckDelay must be below RetransmitInterval");
-    return RtmError::Success;
+    if (m_lsRefreshTime >= Seconds(m_maxAge))
+    {
+        return "LsRefreshTime (" + std::to_string(m_lsRefreshTime.GetSeconds()) +
+               " s) must be below MaxAge (" + std::to_string(m_maxAge) + " s)";
+    }
+    if (m_ackDelay >= m_rxmtInterval)
+    {
+        return "AckDelay (" + std::to_string(m_ackDelay.GetSeconds()) +
+               " s) must be below RetransmitInterval (" +
+               std::to_string(m_rxmtInterval.GetSeconds()) + " s)";
+    }
+    return "";
 }
 
 void
@@ -408,14 +428,12 @@ RtmOspfAgent::InterfaceOpened(uint32_t i, const Ipv4InterfaceAddress& address)
     iface.address = address.GetLocal();
     iface.mask = address.GetMask();
     iface.up = true;
-    iface.socket = Socket::CreateSocket(m_node, UdpSocketFactory::GetTypeId());
+    iface.mtu = static_cast<uint16_t>(std::min<uint32_t>(m_ipv4->GetMtu(i), 0xFFFF));
+    // A raw socket of protocol 89 bound to the interface's device: it receives the OSPF packets
+    // that arrive on that device (the IPv4 header in front), and sends to 224.0.0.5 out of it.
+    iface.socket = Socket::CreateSocket(m_node, Ipv4RawSocketFactory::GetTypeId());
+    iface.socket->SetAttribute("Protocol", UintegerValue(RtmOspfHeader::IP_PROTOCOL));
     iface.socket->BindToNetDevice(m_ipv4->GetNetDevice(i));
-    if (iface.socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port)) != 0)
-    {
-        NS_LOG_WARN("node " << m_node->GetId() << ": cannot bind port " << m_port
-                            << " on interface " << i);
-    }
-    iface.socket->SetAllowBroadcast(true);
     iface.socket->SetRecvCallback(MakeCallback(&RtmOspfAgent::Receive, this));
     TriggerHello(iface);
 }
@@ -463,9 +481,17 @@ RtmOspfAgent::InterfaceDown(Interface& iface)
     for (auto& [id, nbr] : iface.neighbors)
     {
         nbr.dead.Cancel();
-        if (nbr.twoWay && m_running)
+        ClearAdjacency(nbr);
+        if (m_running)
         {
-            m_neighborTrace(Ipv4Address(id), iface.index, false);
+            if (nbr.state == RtmOspfNeighborState::Full)
+            {
+                m_neighborTrace(Ipv4Address(id), iface.index, false);
+            }
+            m_neighborStateTrace(Ipv4Address(id),
+                                 iface.index,
+                                 nbr.state,
+                                 RtmOspfNeighborState::Down);
         }
     }
     iface.neighbors.clear();
@@ -507,8 +533,8 @@ RtmOspfAgent::SendHello(Interface& iface, bool goodbye)
     RtmOspfPacket pkt;
     pkt.type = RtmOspfHeader::HELLO;
     pkt.routerId = m_routerId;
-    pkt.hello.helloIntervalMs = static_cast<uint32_t>(m_helloInterval.GetMilliSeconds());
-    pkt.hello.deadIntervalMs = static_cast<uint32_t>(m_deadInterval.GetMilliSeconds());
+    pkt.hello.helloInterval = HelloSeconds();
+    pkt.hello.deadInterval = DeadSeconds();
     pkt.hello.mask = iface.mask.Get();
     if (!goodbye)
     {
@@ -557,39 +583,9 @@ RtmOspfAgent::NeighborDead(uint32_t interface, uint32_t routerId)
     }
     NS_LOG_LOGIC("node " << m_node->GetId() << ": neighbour " << Ipv4Address(routerId)
                          << " dead on interface " << interface);
-    if (n->second.twoWay)
-    {
-        AdjacencyDown(it->second, n->second);
-    }
+    ClearAdjacency(n->second);
+    SetState(it->second, n->second, RtmOspfNeighborState::Down);
     it->second.neighbors.erase(n);
-}
-
-void
-RtmOspfAgent::AdjacencyUp(Interface& iface, Neighbor& nbr)
-{
-    nbr.twoWay = true;
-    m_neighborTrace(Ipv4Address(nbr.routerId), iface.index, true);
-    // A hello listing the neighbour goes out first, so that the neighbour sees us two-way
-    // before our database arrives (packets on a link keep their order).
-    SendHello(iface, false);
-    // Database synchronisation: the new neighbour gets every LSA we hold, reliably.
-    for (const auto& [id, entry] : m_lsdb.GetEntries())
-    {
-        QueueFor(iface, nbr, id);
-    }
-    ScheduleSend();
-    ScheduleOriginate();
-    ScheduleSpf();
-}
-
-void
-RtmOspfAgent::AdjacencyDown(Interface& iface, Neighbor& nbr)
-{
-    nbr.twoWay = false;
-    nbr.rxmt.clear();
-    m_neighborTrace(Ipv4Address(nbr.routerId), iface.index, false);
-    ScheduleOriginate();
-    ScheduleSpf();
 }
 
 // ---- receiving ---------------------------------------------------------------------------------
@@ -621,13 +617,21 @@ RtmOspfAgent::Receive(Ptr<Socket> socket)
                 break;
             }
         }
-        if (!m_running || !iface || !InetSocketAddress::IsMatchingType(from))
+        Ipv4Header ip;
+        if (!m_running || !iface || packet->RemoveHeader(ip) == 0)
+        {
+            continue;
+        }
+        // A raw socket sees every protocol-89 packet of its device: only those for us count.
+        Ipv4Address dst = ip.GetDestination();
+        if (dst.Get() != RtmOspfHeader::ALL_SPF_ROUTERS &&
+            dst.Get() != RtmOspfHeader::ALL_D_ROUTERS && dst != iface->address)
         {
             continue;
         }
         ++m_stats.rxPackets;
         NotifyRx(packet, iface->index);
-        Ipv4Address source = InetSocketAddress::ConvertFrom(from).GetIpv4();
+        Ipv4Address source = ip.GetSource();
         bytes.resize(packet->GetSize());
         packet->CopyData(bytes.data(), static_cast<uint32_t>(bytes.size()));
         RtmOspfDropReason reason = RtmOspfDropReason::Count;
@@ -643,36 +647,82 @@ RtmOspfAgent::Receive(Ptr<Socket> socket)
             Drop(packet, iface->index, reason);
             continue;
         }
-        if (pkt.routerId == m_routerId)
-        {
-            Drop(packet, iface->index, RtmOspfDropReason::DuplicateRouterId);
-            continue;
-        }
-        if (iface->mask.GetPrefixLength() < 32 && !iface->mask.IsMatch(source, iface->address))
-        {
-            Drop(packet, iface->index, RtmOspfDropReason::WrongSubnet);
-            continue;
-        }
-        if (pkt.type == RtmOspfHeader::HELLO)
-        {
-            HandleHello(*iface, source, pkt, packet);
-            continue;
-        }
-        auto n = iface->neighbors.find(pkt.routerId);
-        if (n == iface->neighbors.end() || !n->second.twoWay)
-        {
-            Drop(packet, iface->index, RtmOspfDropReason::NotNeighbor);
-            continue;
-        }
-        if (pkt.type == RtmOspfHeader::LS_UPDATE)
-        {
-            HandleUpdate(*iface, n->second, pkt, packet);
-        }
-        else
-        {
-            HandleAck(n->second, pkt);
-        }
+        Dispatch(*iface, source, pkt, packet);
     }
+}
+
+void
+RtmOspfAgent::Dispatch(Interface& iface,
+                       Ipv4Address source,
+                       const RtmOspfPacket& pkt,
+                       Ptr<const Packet> packet)
+{
+    if (pkt.routerId == m_routerId)
+    {
+        Drop(packet, iface.index, RtmOspfDropReason::DuplicateRouterId);
+        return;
+    }
+    if (iface.mask.GetPrefixLength() < 32 && !iface.mask.IsMatch(source, iface.address))
+    {
+        Drop(packet, iface.index, RtmOspfDropReason::WrongSubnet);
+        return;
+    }
+    if (pkt.type == RtmOspfHeader::HELLO)
+    {
+        HandleHello(iface, source, pkt, packet);
+        return;
+    }
+    auto n = iface.neighbors.find(pkt.routerId);
+    if (n == iface.neighbors.end())
+    {
+        Drop(packet, iface.index, RtmOspfDropReason::NotNeighbor);
+        return;
+    }
+    Neighbor& nbr = n->second;
+    if (pkt.type == RtmOspfHeader::DB_DESCRIPTION)
+    {
+        HandleDd(iface, nbr, pkt, packet);
+        return;
+    }
+    if (nbr.state < RtmOspfNeighborState::Exchange)
+    {
+        // (13, 13.7, 10.7: updates, acks and requests only from neighbours in Exchange or above)
+        Drop(packet,
+             iface.index,
+             pkt.type == RtmOspfHeader::LS_REQUEST ? RtmOspfDropReason::WrongState
+                                                   : RtmOspfDropReason::NotNeighbor);
+        return;
+    }
+    for (uint32_t i = 0; i < pkt.ignoredLsas; ++i)
+    {
+        Drop(packet, iface.index, RtmOspfDropReason::BadLsaType); // skipped, the rest is used
+    }
+    switch (pkt.type)
+    {
+    case RtmOspfHeader::LS_REQUEST:
+        HandleRequest(iface, nbr, pkt, packet);
+        break;
+    case RtmOspfHeader::LS_UPDATE:
+        HandleUpdate(iface, nbr, pkt, packet);
+        break;
+    default:
+        HandleAck(nbr, pkt);
+        break;
+    }
+}
+
+uint16_t
+RtmOspfAgent::HelloSeconds() const
+{
+    return static_cast<uint16_t>(
+        std::clamp<int64_t>(std::llround(m_helloInterval.GetSeconds()), 1, 0xFFFF));
+}
+
+uint32_t
+RtmOspfAgent::DeadSeconds() const
+{
+    return static_cast<uint32_t>(
+        std::clamp<int64_t>(std::llround(m_deadInterval.GetSeconds()), 1, 0x7FFFFFFF));
 }
 
 void
@@ -682,9 +732,9 @@ RtmOspfAgent::HandleHello(Interface& iface,
                           Ptr<const Packet> packet)
 {
     const RtmOspfPacket::Hello& h = pkt.hello;
-    if (h.helloIntervalMs != static_cast<uint32_t>(m_helloInterval.GetMilliSeconds()) ||
-        h.deadIntervalMs != static_cast<uint32_t>(m_deadInterval.GetMilliSeconds()) ||
-        h.mask != iface.mask.Get())
+    // (10.5; the other option bits are ignored)
+    if (h.helloInterval != HelloSeconds() || h.deadInterval != DeadSeconds() ||
+        h.mask != iface.mask.Get() || (h.options & RtmOspfLsa::OPTION_E) == 0)
     {
         Drop(packet, iface.index, RtmOspfDropReason::HelloMismatch);
         return;
@@ -699,15 +749,24 @@ RtmOspfAgent::HandleHello(Interface& iface,
                                    this,
                                    iface.index,
                                    pkt.routerId);
+    if (nbr.state == RtmOspfNeighborState::Down)
+    {
+        SetState(iface, nbr, RtmOspfNeighborState::Init); // HelloReceived
+    }
     bool listsUs =
         std::find(h.neighbors.begin(), h.neighbors.end(), m_routerId) != h.neighbors.end();
-    if (listsUs && !nbr.twoWay)
+    if (listsUs && nbr.state == RtmOspfNeighborState::Init)
     {
-        AdjacencyUp(iface, nbr);
+        // 2-WayReceived; on point-to-point an adjacency is always wanted. A hello listing the
+        // neighbour goes out first, so that it sees us two-way before our first DD arrives.
+        SetState(iface, nbr, RtmOspfNeighborState::TwoWay);
+        SendHello(iface, false);
+        StartExStart(iface, nbr);
     }
-    else if (!listsUs && nbr.twoWay)
+    else if (!listsUs && nbr.state >= RtmOspfNeighborState::TwoWay)
     {
-        AdjacencyDown(iface, nbr);
+        ClearAdjacency(nbr); // 1-WayReceived
+        SetState(iface, nbr, RtmOspfNeighborState::Init);
     }
     if (isNew || !listsUs)
     {
@@ -736,17 +795,14 @@ RtmOspfAgent::HandleUpdate(Interface& iface,
                                                      cur->flushed)
                       : 1;
         RtmOspfPacket::Ack ack{lsa.advRouter, lsa.sequence, lsa.checksum, lsa.age};
+        ack.options = lsa.options;
+        ack.length = static_cast<uint16_t>(lsa.GetSerializedSize());
+        RequestSatisfied(iface, nbr, lsa);
         if (lsa.advRouter == m_routerId && cmp > 0)
         {
-            // Someone has (or forged) a newer instance of our LSA: never install it; originate
-            // an instance newer still, which replaces it everywhere. (Sequence numbers do not
-            // wrap here: an instance at MAX_SEQUENCE cannot be outbid and is left to age out.)
+            // Someone has (or forged) a newer instance of our LSA: never install it.
             Drop(packet, iface.index, RtmOspfDropReason::SelfOriginatedNewer);
-            if (lsa.sequence < RtmOspfLsa::MAX_SEQUENCE)
-            {
-                m_sequence = std::max(m_sequence, lsa.sequence);
-                fightBack = true;
-            }
+            fightBack |= OutbidOwn(lsa.sequence);
             continue;
         }
         if (cmp > 0)
@@ -799,16 +855,420 @@ RtmOspfAgent::HandleUpdate(Interface& iface,
     }
 }
 
+bool
+RtmOspfAgent::OutbidOwn(uint32_t sequence)
+{
+    // Originate an instance newer still, which replaces it everywhere. (Sequence numbers do not
+    // wrap here: an instance at MAX_SEQUENCE cannot be outbid and is left to age out.)
+    if (sequence == RtmOspfLsa::MAX_SEQUENCE)
+    {
+        return false;
+    }
+    if (RtmOspfLsa::SequenceNewer(sequence, m_sequence))
+    {
+        m_sequence = sequence;
+    }
+    return true;
+}
+
 void
 RtmOspfAgent::HandleAck(Neighbor& nbr, const RtmOspfPacket& pkt)
 {
     for (const RtmOspfPacket::Ack& a : pkt.acks)
     {
+        if (a.type != RtmOspfLsa::ROUTER_LSA || a.linkStateId != a.advRouter)
+        {
+            continue; // not an instance this agent sends
+        }
         auto p = nbr.rxmt.find(a.advRouter);
         if (p != nbr.rxmt.end() && p->second.sequence == a.sequence &&
             p->second.checksum == a.checksum && p->second.flushed == (a.age >= m_maxAge))
         {
             nbr.rxmt.erase(p);
+        }
+    }
+}
+
+// ---- the neighbour state machine and the database exchange -------------------------------------
+
+void
+RtmOspfAgent::SetState(Interface& iface, Neighbor& nbr, RtmOspfNeighborState state)
+{
+    RtmOspfNeighborState old = nbr.state;
+    if (old == state)
+    {
+        return;
+    }
+    NS_LOG_LOGIC("node " << m_node->GetId() << ": neighbour " << Ipv4Address(nbr.routerId)
+                         << " on interface " << iface.index << ": " << old << " -> " << state);
+    nbr.state = state;
+    m_neighborStateTrace(Ipv4Address(nbr.routerId), iface.index, old, state);
+    if (old == RtmOspfNeighborState::Full || state == RtmOspfNeighborState::Full)
+    {
+        m_neighborTrace(Ipv4Address(nbr.routerId),
+                        iface.index,
+                        state == RtmOspfNeighborState::Full);
+        ScheduleOriginate();
+        ScheduleSpf();
+    }
+}
+
+void
+RtmOspfAgent::ClearAdjacency(Neighbor& nbr)
+{
+    nbr.rxmt.clear();
+    nbr.summary.clear();
+    nbr.requests.clear();
+    nbr.lastDdSent.clear();
+    nbr.ddReceived = false;
+    nbr.ddTimer.Cancel();
+    nbr.requestTimer.Cancel();
+}
+
+void
+RtmOspfAgent::StartExStart(Interface& iface, Neighbor& nbr)
+{
+    SetState(iface, nbr, RtmOspfNeighborState::ExStart);
+    // (10.8: a unique starting value; the time keeps it increasing across restarts)
+    nbr.ddSequence = std::max<uint32_t>(nbr.ddSequence + 1,
+                                        static_cast<uint32_t>(Simulator::Now().GetMilliSeconds()));
+    nbr.master = true; // claimed until the negotiation says otherwise
+    SendDd(iface, nbr);
+}
+
+void
+RtmOspfAgent::RestartAdjacency(Interface& iface, Neighbor& nbr)
+{
+    ClearAdjacency(nbr);
+    StartExStart(iface, nbr);
+}
+
+void
+RtmOspfAgent::NegotiationDone(Interface& iface, Neighbor& nbr)
+{
+    SetState(iface, nbr, RtmOspfNeighborState::Exchange);
+    nbr.summary.clear();
+    Time now = Simulator::Now();
+    for (const auto& [id, e] : m_lsdb.GetEntries())
+    {
+        if (e.flushed)
+        {
+            continue; // a flushed LSA is being removed: not described
+        }
+        RtmOspfPacket::Ack a{id, e.lsa.sequence, e.lsa.checksum, m_lsdb.GetAge(e, now)};
+        a.options = e.lsa.options;
+        a.length = static_cast<uint16_t>(e.lsa.GetSerializedSize());
+        nbr.summary.push_back(a);
+    }
+    std::sort(nbr.summary.begin(), nbr.summary.end(), [](const auto& a, const auto& b) {
+        return a.advRouter < b.advRouter;
+    });
+}
+
+void
+RtmOspfAgent::ExchangeDone(Interface& iface, Neighbor& nbr)
+{
+    nbr.ddTimer.Cancel();
+    if (nbr.requests.empty())
+    {
+        SetState(iface, nbr, RtmOspfNeighborState::Full);
+        return;
+    }
+    SetState(iface, nbr, RtmOspfNeighborState::Loading);
+    if (nbr.requestTimer.IsExpired())
+    {
+        SendRequests(iface, nbr);
+    }
+}
+
+void
+RtmOspfAgent::SendDd(Interface& iface, Neighbor& nbr)
+{
+    RtmOspfPacket pkt;
+    pkt.type = RtmOspfHeader::DB_DESCRIPTION;
+    pkt.routerId = m_routerId;
+    pkt.dd.mtu = iface.mtu;
+    pkt.dd.sequence = nbr.ddSequence;
+    if (nbr.state == RtmOspfNeighborState::ExStart)
+    {
+        pkt.dd.flags =
+            RtmOspfPacket::DD_FLAG_I | RtmOspfPacket::DD_FLAG_M | RtmOspfPacket::DD_FLAG_MS;
+    }
+    else
+    {
+        uint32_t room = (std::min<uint32_t>(m_packetSize, iface.mtu) - RtmOspfHeader::SIZE -
+                         RtmOspfPacket::DD_FIXED - 20) / // (room for an IPv4 header)
+                        RtmOspfPacket::ACK_SIZE;
+        std::size_t n = std::min<std::size_t>(std::max<uint32_t>(room, 1), nbr.summary.size());
+        pkt.dd.headers.assign(nbr.summary.begin(), nbr.summary.begin() + n);
+        nbr.summary.erase(nbr.summary.begin(), nbr.summary.begin() + n);
+        pkt.dd.flags = (nbr.master ? RtmOspfPacket::DD_FLAG_MS : 0) |
+                       (nbr.summary.empty() ? 0 : RtmOspfPacket::DD_FLAG_M);
+    }
+    nbr.lastDdSent = pkt.Encode();
+    SendBytes(iface, RtmOspfHeader::DB_DESCRIPTION, nbr.lastDdSent);
+    nbr.ddTimer.Cancel();
+    if (nbr.master) // the master (and both sides in ExStart) retransmits; the slave answers
+    {
+        nbr.ddTimer = Simulator::Schedule(m_rxmtInterval,
+                                          &RtmOspfAgent::DdTimer,
+                                          this,
+                                          iface.index,
+                                          nbr.routerId);
+    }
+}
+
+void
+RtmOspfAgent::DdTimer(uint32_t interface, uint32_t routerId)
+{
+    auto it = m_interfaces.find(interface);
+    if (!m_running || it == m_interfaces.end() || !it->second.up)
+    {
+        return;
+    }
+    auto n = it->second.neighbors.find(routerId);
+    if (n == it->second.neighbors.end() || n->second.lastDdSent.empty() ||
+        (n->second.state != RtmOspfNeighborState::ExStart &&
+         n->second.state != RtmOspfNeighborState::Exchange))
+    {
+        return;
+    }
+    SendBytes(it->second, RtmOspfHeader::DB_DESCRIPTION, n->second.lastDdSent);
+    n->second.ddTimer =
+        Simulator::Schedule(m_rxmtInterval, &RtmOspfAgent::DdTimer, this, interface, routerId);
+}
+
+void
+RtmOspfAgent::HandleDd(Interface& iface,
+                       Neighbor& nbr,
+                       const RtmOspfPacket& pkt,
+                       Ptr<const Packet> packet)
+{
+    const RtmOspfPacket::Dd& dd = pkt.dd;
+    if (dd.mtu > iface.mtu)
+    {
+        Drop(packet, iface.index, RtmOspfDropReason::MtuMismatch); // (10.6: no adjacency)
+        return;
+    }
+    if (nbr.state == RtmOspfNeighborState::Init)
+    {
+        // (10.6: 2-WayReceived first; on point-to-point that goes on to ExStart)
+        SetState(iface, nbr, RtmOspfNeighborState::TwoWay);
+        StartExStart(iface, nbr);
+    }
+    bool duplicate = nbr.ddReceived && dd.flags == nbr.lastDdFlags &&
+                     dd.options == nbr.lastDdOptions && dd.sequence == nbr.lastDdSequence;
+    switch (nbr.state)
+    {
+    case RtmOspfNeighborState::ExStart:
+        if (NegotiateDd(iface, nbr, dd))
+        {
+            AcceptDd(iface, nbr, dd, packet);
+        }
+        return;
+    case RtmOspfNeighborState::Exchange:
+        break;
+    case RtmOspfNeighborState::Loading:
+    case RtmOspfNeighborState::Full:
+        if (!duplicate)
+        {
+            Drop(packet, iface.index, RtmOspfDropReason::BadDdSequence);
+            RestartAdjacency(iface, nbr);
+        }
+        else if (!nbr.master && !nbr.lastDdSent.empty())
+        {
+            SendBytes(iface, RtmOspfHeader::DB_DESCRIPTION, nbr.lastDdSent); // slave: again
+        }
+        return;
+    default:
+        return; // 2-Way: ignored (10.6)
+    }
+    if (duplicate)
+    {
+        if (!nbr.master && !nbr.lastDdSent.empty())
+        {
+            SendBytes(iface, RtmOspfHeader::DB_DESCRIPTION, nbr.lastDdSent);
+        }
+        return; // the master ignores duplicates
+    }
+    bool ms = (dd.flags & RtmOspfPacket::DD_FLAG_MS) != 0;
+    bool inSequence =
+        nbr.master ? dd.sequence == nbr.ddSequence : dd.sequence == nbr.ddSequence + 1;
+    if (ms == nbr.master || (dd.flags & RtmOspfPacket::DD_FLAG_I) || !inSequence ||
+        (nbr.ddReceived && dd.options != nbr.lastDdOptions))
+    {
+        Drop(packet, iface.index, RtmOspfDropReason::BadDdSequence); // SeqNumberMismatch
+        RestartAdjacency(iface, nbr);
+        return;
+    }
+    AcceptDd(iface, nbr, dd, packet);
+}
+
+bool
+RtmOspfAgent::NegotiateDd(Interface& iface, Neighbor& nbr, const RtmOspfPacket::Dd& dd)
+{
+    const uint8_t all =
+        RtmOspfPacket::DD_FLAG_I | RtmOspfPacket::DD_FLAG_M | RtmOspfPacket::DD_FLAG_MS;
+    if ((dd.flags & all) == all && dd.headers.empty() && nbr.routerId > m_routerId)
+    {
+        nbr.master = false; // the neighbour is master: adopt its sequence number
+        nbr.ddSequence = dd.sequence;
+        nbr.ddTimer.Cancel();
+        NegotiationDone(iface, nbr);
+        return true;
+    }
+    if ((dd.flags & (RtmOspfPacket::DD_FLAG_I | RtmOspfPacket::DD_FLAG_MS)) == 0 &&
+        dd.sequence == nbr.ddSequence && nbr.routerId < m_routerId)
+    {
+        nbr.master = true; // the slave acknowledged our I-packet
+        NegotiationDone(iface, nbr);
+        return true;
+    }
+    return false; // (10.6: ignored; e.g. the slave's own I-packet)
+}
+
+void
+RtmOspfAgent::AcceptDd(Interface& iface,
+                       Neighbor& nbr,
+                       const RtmOspfPacket::Dd& dd,
+                       Ptr<const Packet> packet)
+{
+    nbr.ddReceived = true;
+    nbr.lastDdFlags = dd.flags;
+    nbr.lastDdOptions = dd.options;
+    nbr.lastDdSequence = dd.sequence;
+    bool wantsMore = false;
+    for (const RtmOspfPacket::Ack& h : dd.headers)
+    {
+        if (h.type != RtmOspfLsa::ROUTER_LSA || h.linkStateId != h.advRouter)
+        {
+            Drop(packet, iface.index, RtmOspfDropReason::BadLsaType); // not implemented: skipped
+            continue;
+        }
+        const RtmOspfLsdb::Entry* e = m_lsdb.Find(h.advRouter);
+        if (!e || RtmOspfLsa::CompareInstances(h.sequence,
+                                               h.checksum,
+                                               h.age >= m_maxAge,
+                                               e->lsa.sequence,
+                                               e->lsa.checksum,
+                                               e->flushed) > 0)
+        {
+            nbr.requests[h.advRouter] = h;
+            wantsMore = true;
+        }
+    }
+    if (wantsMore && nbr.requestTimer.IsExpired())
+    {
+        SendRequests(iface, nbr); // requests may go out during Exchange (10.9)
+    }
+    bool theyHaveMore = (dd.flags & RtmOspfPacket::DD_FLAG_M) != 0;
+    if (nbr.master)
+    {
+        nbr.ddTimer.Cancel();
+        bool weHadMore = !nbr.lastDdSent.empty() &&
+                         (nbr.lastDdSent[RtmOspfHeader::SIZE + 3] & RtmOspfPacket::DD_FLAG_M);
+        if (!weHadMore && !theyHaveMore)
+        {
+            ExchangeDone(iface, nbr);
+            return;
+        }
+        ++nbr.ddSequence;
+        SendDd(iface, nbr);
+        return;
+    }
+    nbr.ddSequence = dd.sequence;
+    SendDd(iface, nbr);
+    if (!theyHaveMore && nbr.summary.empty())
+    {
+        ExchangeDone(iface, nbr); // (the slave keeps its last DD to answer duplicates)
+    }
+}
+
+void
+RtmOspfAgent::SendRequests(Interface& iface, Neighbor& nbr)
+{
+    nbr.requestTimer.Cancel();
+    if (nbr.requests.empty())
+    {
+        return;
+    }
+    RtmOspfPacket pkt;
+    pkt.type = RtmOspfHeader::LS_REQUEST;
+    pkt.routerId = m_routerId;
+    uint32_t room =
+        std::max<uint32_t>(1, (m_packetSize - RtmOspfHeader::SIZE) / RtmOspfPacket::REQUEST_SIZE);
+    for (const auto& [id, h] : nbr.requests)
+    {
+        if (pkt.requests.size() >= room)
+        {
+            break;
+        }
+        pkt.requests.push_back({RtmOspfLsa::ROUTER_LSA, id, id});
+    }
+    SendPacket(iface, pkt);
+    nbr.requestTimer = Simulator::Schedule(m_rxmtInterval,
+                                           &RtmOspfAgent::RequestTimer,
+                                           this,
+                                           iface.index,
+                                           nbr.routerId);
+}
+
+void
+RtmOspfAgent::RequestTimer(uint32_t interface, uint32_t routerId)
+{
+    auto it = m_interfaces.find(interface);
+    if (!m_running || it == m_interfaces.end() || !it->second.up)
+    {
+        return;
+    }
+    auto n = it->second.neighbors.find(routerId);
+    if (n != it->second.neighbors.end() && n->second.state >= RtmOspfNeighborState::Exchange)
+    {
+        SendRequests(it->second, n->second);
+    }
+}
+
+void
+RtmOspfAgent::HandleRequest(Interface& iface,
+                            Neighbor& nbr,
+                            const RtmOspfPacket& pkt,
+                            Ptr<const Packet> packet)
+{
+    std::vector<uint32_t> routers;
+    for (const RtmOspfPacket::Request& r : pkt.requests)
+    {
+        const RtmOspfLsdb::Entry* e = m_lsdb.Find(r.advRouter);
+        if (r.type != RtmOspfLsa::ROUTER_LSA || r.linkStateId != r.advRouter || !e)
+        {
+            Drop(packet, iface.index, RtmOspfDropReason::BadRequest); // BadLSReq (10.7)
+            RestartAdjacency(iface, nbr);
+            return;
+        }
+        routers.push_back(r.advRouter);
+    }
+    SendUpdates(iface, routers); // (answers to requests are not retransmitted: re-requested)
+}
+
+void
+RtmOspfAgent::RequestSatisfied(Interface& iface, Neighbor& nbr, const RtmOspfLsa& lsa)
+{
+    auto r = nbr.requests.find(lsa.advRouter);
+    if (r == nbr.requests.end() || RtmOspfLsa::CompareInstances(lsa.sequence,
+                                                                lsa.checksum,
+                                                                lsa.age >= m_maxAge,
+                                                                r->second.sequence,
+                                                                r->second.checksum,
+                                                                r->second.age >= m_maxAge) < 0)
+    {
+        return;
+    }
+    nbr.requests.erase(r);
+    if (nbr.requests.empty())
+    {
+        nbr.requestTimer.Cancel();
+        if (nbr.state == RtmOspfNeighborState::Loading)
+        {
+            SetState(iface, nbr, RtmOspfNeighborState::Full); // LoadingDone
         }
     }
 }
@@ -857,7 +1317,7 @@ RtmOspfAgent::Originate(bool force)
         uint16_t cost = static_cast<uint16_t>(GetInterfaceMetric(index));
         for (const auto& [id, nbr] : iface.neighbors)
         {
-            if (nbr.twoWay)
+            if (nbr.state == RtmOspfNeighborState::Full)
             {
                 lsa.links.push_back(
                     {RtmOspfLsa::Link::POINT_TO_POINT, cost, id, iface.address.Get()});
@@ -892,9 +1352,8 @@ RtmOspfAgent::Originate(bool force)
     {
         return; // nothing changed since the last origination
     }
-    m_sequence = m_sequence < RtmOspfLsa::INITIAL_SEQUENCE
-                     ? RtmOspfLsa::INITIAL_SEQUENCE
-                     : std::min(m_sequence + 1, RtmOspfLsa::MAX_SEQUENCE);
+    // (12.1.6: signed, from InitialSequenceNumber; the reserved value marks "none yet")
+    m_sequence = m_sequence == RtmOspfLsa::MAX_SEQUENCE ? m_sequence : m_sequence + 1;
     lsa.sequence = m_sequence;
     lsa.UpdateChecksum();
     InstallOwn(lsa);
@@ -957,7 +1416,7 @@ RtmOspfAgent::Flood(uint32_t advRouter, const Interface* except)
         }
         for (auto& [id, nbr] : iface.neighbors)
         {
-            if (nbr.twoWay)
+            if (nbr.state >= RtmOspfNeighborState::Exchange) // (13.3)
             {
                 QueueFor(iface, nbr, *e);
             }
@@ -1029,9 +1488,8 @@ RtmOspfAgent::ScheduleAcks()
 void
 RtmOspfAgent::SendAcks()
 {
-    const uint32_t acksPerPacket = std::max<uint32_t>(
-        1,
-        (m_packetSize - RtmOspfHeader::SIZE - RtmOspfPacket::LIST_FIXED) / RtmOspfPacket::ACK_SIZE);
+    const uint32_t acksPerPacket =
+        std::max<uint32_t>(1, (m_packetSize - RtmOspfHeader::SIZE) / RtmOspfPacket::ACK_SIZE);
     for (auto& [index, iface] : m_interfaces)
     {
         for (std::size_t i = 0; iface.up && i < iface.ackQueue.size(); i += acksPerPacket)
@@ -1109,6 +1567,12 @@ RtmOspfAgent::SendBytes(Interface& iface, uint8_t type, const std::vector<uint8_
     case RtmOspfHeader::HELLO:
         ++m_stats.txHellos;
         break;
+    case RtmOspfHeader::DB_DESCRIPTION:
+        ++m_stats.txDds;
+        break;
+    case RtmOspfHeader::LS_REQUEST:
+        ++m_stats.txRequests;
+        break;
     case RtmOspfHeader::LS_UPDATE:
         ++m_stats.txUpdates;
         break;
@@ -1117,7 +1581,10 @@ RtmOspfAgent::SendBytes(Interface& iface, uint8_t type, const std::vector<uint8_
         break;
     }
     NotifyTx(p, iface.index);
-    iface.socket->SendTo(p, 0, InetSocketAddress(Ipv4Address::GetBroadcast(), m_port));
+    SocketIpTtlTag ttl; // link-local: TTL 1 (RFC 2328 A.1)
+    ttl.SetTtl(1);
+    p->AddPacketTag(ttl);
+    iface.socket->SendTo(p, 0, InetSocketAddress(Ipv4Address(RtmOspfHeader::ALL_SPF_ROUTERS), 0));
 }
 
 void
@@ -1278,7 +1745,7 @@ RtmOspfAgent::CollectAdjacencies(std::vector<Adjacency>* adjacencies,
         connected->push_back(RtmRoute::IpKey(iface.address.CombineMask(iface.mask), iface.mask));
         for (const auto& [id, nbr] : iface.neighbors)
         {
-            if (nbr.twoWay)
+            if (nbr.state == RtmOspfNeighborState::Full)
             {
                 adjacencies->push_back({id,
                                         index,

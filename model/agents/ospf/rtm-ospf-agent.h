@@ -9,6 +9,7 @@
 
 #include "rtm-ospf-drop-reason.h"
 #include "rtm-ospf-lsdb.h"
+#include "rtm-ospf-neighbor-state.h"
 #include "rtm-ospf-packet.h"
 
 #include "ns3/event-id.h"
@@ -43,24 +44,31 @@ class UniformRandomVariable;
  * @brief A link-state routing agent (a small OSPF) that is a client of the node's
  * RoutingTableManager: PROTO_IP_OSPF (13), registered with RTM_PROTOCOL_SINGLE_ROUTE.
  *
- * What it does (doc/lab-dv-vs-ls.rst has the details):
- * - **Transport**: UDP port 8900 (attribute Port), one socket per IPv4 interface bound to the
- *   interface's device; every packet is sent to the limited broadcast 255.255.255.255 out of
- *   one interface, so it reaches exactly the routers on that link and needs no route.
- * - **Hellos and neighbours**: a hello every HelloInterval (less up to HelloJitter, random)
- *   lists the router ids heard on the interface; a neighbour is two-way once its hello lists us,
- *   and is lost after RouterDeadInterval without a hello. A hello from a new neighbour, or one
- *   that does not list us yet, triggers an early hello so adjacencies form in one round trip.
- *   Hello and dead intervals and the network mask must match (else HelloMismatch).
- * - **Router LSAs** (RtmOspfLsa): the router's two-way neighbours (point-to-point links) and the
- *   networks of its up interfaces (stub links), with the interface costs; a sequence number per
- *   origination; originated at most every MinLsInterval, and refreshed every LsRefreshTime.
- * - **Flooding, reliable**: a newer LSA is installed, flooded out of every other interface and
- *   acknowledged (LS_ACK); each LSA sent to a neighbour stays on that neighbour's
- *   retransmission list until acknowledged (explicitly, or implicitly by the same instance
- *   coming back) and is resent every RetransmitInterval. A new adjacency gets the whole
- *   database (as updates, instead of OSPF's database description exchange). An older instance
- *   received is answered with ours.
+ * It is OSPFv2 (RFC 2328) on the wire, single area (the backbone, 0.0.0.0), point-to-point
+ * interfaces, null authentication; doc/rtm.rst says what is left out.
+ * - **Transport**: IP protocol 89 through one raw IPv4 socket (Ipv4RawSocketFactory) per
+ *   interface, bound to the interface's device; every packet goes to AllSPFRouters (224.0.0.5)
+ *   with TTL 1, out of that device (the forwarder's RouteOutput gives a route for 224.0.0.x out
+ *   of a bound device and delivers those groups locally).
+ * - **Hellos and neighbours** (RFC 2328 9.5, 10.5): a hello every HelloInterval (less up to
+ *   HelloJitter, random) lists the routers heard on the interface. The neighbour state machine
+ *   (10.1-10.3) goes Down, Init (heard), 2-Way (it lists us), ExStart (master/slave negotiation:
+ *   the higher router id is master), Exchange (DD packets with the I, M and MS bits and DD
+ *   sequence numbers; the master retransmits, the slave answers duplicates), Loading (link-state
+ *   requests for what the neighbour has newer, retransmitted) and Full; the NeighborState trace
+ *   source reports every transition. A hello that stops listing us takes the neighbour back to
+ *   Init; RouterDeadInterval without a hello forgets it (Down). HelloInterval and
+ *   RouterDeadInterval (whole seconds on the wire), the network mask and the E option bit must
+ *   match (else HelloMismatch); a DD announcing a larger MTU than the interface's is refused
+ *   (MtuMismatch: no adjacency).
+ * - **Router-LSAs** (RtmOspfLsa, A.4.2): a type-1 link to every Full neighbour and a type-3 stub
+ *   link for the network of every up interface, with the interface costs; originated at most
+ *   every MinLsInterval, and refreshed every LsRefreshTime.
+ * - **Flooding, reliable** (13): a newer LSA is installed, flooded to the neighbours in Exchange
+ *   or above on the other interfaces and acknowledged (batched, delayed acks); each LSA sent to a
+ *   neighbour stays on that neighbour's retransmission list until acknowledged (explicitly, or
+ *   implicitly by the same instance coming back) and is resent every RetransmitInterval. An
+ *   older instance received is answered with ours.
  * - **Aging**: LSAs age on simulated time; at MaxAge they are flushed (flooded at MaxAge, left out
  *   of routing) and removed FlushHold later. Stop() flushes the router's own LSA.
  * - **SPF**: RtmOspfLsdb::ComputeShortestPaths (boost::dijkstra_shortest_paths over the two-way
@@ -88,18 +96,21 @@ class RtmOspfAgent : public RtmAgent
     /// A neighbour, as GetNeighbors reports it.
     struct NeighborInfo
     {
-        Ipv4Address routerId; //!< its router id
-        Ipv4Address address;  //!< its interface address
-        uint32_t interface;   //!< our interface index
-        bool twoWay;          //!< it lists us in its hellos
+        Ipv4Address routerId;       //!< its router id
+        Ipv4Address address;        //!< its interface address
+        uint32_t interface;         //!< our interface index
+        bool twoWay;                //!< it lists us in its hellos (state 2-Way or above)
+        RtmOspfNeighborState state; //!< its state
     };
 
     /// Counters since creation (not reset by Stop).
     struct Stats
     {
         uint64_t txPackets{0};         //!< packets sent
-        uint64_t txBytes{0};           //!< bytes sent (UDP payload)
+        uint64_t txBytes{0};           //!< bytes sent (OSPF packets, IPv4 header not counted)
         uint64_t txHellos{0};          //!< hellos sent
+        uint64_t txDds{0};             //!< database descriptions sent
+        uint64_t txRequests{0};        //!< link-state requests sent
         uint64_t txUpdates{0};         //!< LS updates sent
         uint64_t txAcks{0};            //!< LS acks sent
         uint64_t txLsas{0};            //!< LSAs sent in updates
@@ -161,8 +172,13 @@ class RtmOspfAgent : public RtmAgent
     typedef void (*DropTracedCallback)(Ptr<const Packet> packet,
                                        uint32_t interface,
                                        RtmOspfDropReason reason);
-    /// TracedCallback signature for neighbour changes.
+    /// TracedCallback signature for adjacency changes (Full reached or left).
     typedef void (*NeighborTracedCallback)(Ipv4Address routerId, uint32_t interface, bool up);
+    /// TracedCallback signature for neighbour state transitions.
+    typedef void (*NeighborStateTracedCallback)(Ipv4Address routerId,
+                                                uint32_t interface,
+                                                RtmOspfNeighborState oldState,
+                                                RtmOspfNeighborState newState);
     /// TracedCallback signature for SPF runs: routes added or changed, routes deleted.
     typedef void (*SpfTracedCallback)(uint32_t changed, uint32_t deleted);
 
@@ -171,6 +187,7 @@ class RtmOspfAgent : public RtmAgent
     uint32_t GetRegisterFlags() const override;
     bool WantsRouteChanges() const override;
     RtmError CanStart() const override;
+    std::string GetStartProblem() const override;
     void StartInContext() override;
     void StopProtocol() override;
     void InterfaceOpened(uint32_t interface, const Ipv4InterfaceAddress& address) override;
@@ -195,11 +212,22 @@ class RtmOspfAgent : public RtmAgent
     /// A neighbour on one interface.
     struct Neighbor
     {
-        uint32_t routerId{0};                       //!< router id
-        Ipv4Address address;                        //!< interface address
-        bool twoWay{false};                         //!< it lists us
-        EventId dead;                               //!< inactivity timer
-        std::unordered_map<uint32_t, Pending> rxmt; //!< retransmission list by router
+        uint32_t routerId{0};                                   //!< router id
+        Ipv4Address address;                                    //!< interface address
+        RtmOspfNeighborState state{RtmOspfNeighborState::Down}; //!< state (10.1)
+        EventId dead;                                           //!< inactivity timer
+        std::unordered_map<uint32_t, Pending> rxmt;             //!< retransmission list by router
+        bool master{false};                      //!< we are master of the DD exchange
+        uint32_t ddSequence{0};                  //!< DD sequence number (10.6, 10.8)
+        bool ddReceived{false};                  //!< lastDd* are meaningful
+        uint8_t lastDdFlags{0};                  //!< flags of the last DD accepted
+        uint8_t lastDdOptions{0};                //!< options of the last DD accepted
+        uint32_t lastDdSequence{0};              //!< sequence of the last DD accepted
+        std::vector<uint8_t> lastDdSent;         //!< the last DD sent (resent as needed)
+        std::vector<RtmOspfPacket::Ack> summary; //!< database summary list (still to describe)
+        std::map<uint32_t, RtmOspfPacket::Ack> requests; //!< link-state request list by router
+        EventId ddTimer;                                 //!< DD retransmission
+        EventId requestTimer;                            //!< LS request retransmission
     };
 
     /// One IPv4 interface the protocol runs on.
@@ -210,6 +238,7 @@ class RtmOspfAgent : public RtmAgent
         Ipv4Address address;                      //!< primary address
         Ipv4Mask mask;                            //!< its mask
         bool up{false};                           //!< Ipv4::IsUp
+        uint16_t mtu{1500};                       //!< IP MTU (announced in DD packets)
         std::map<uint32_t, Neighbor> neighbors;   //!< by router id
         std::vector<uint32_t> floodQueue;         //!< LSAs (by router) for the next update
         std::vector<RtmOspfPacket::Ack> ackQueue; //!< acks to send
@@ -260,15 +289,59 @@ class RtmOspfAgent : public RtmAgent
     void SendTriggeredHello(uint32_t interface);
     /// A neighbour's dead interval expired.
     void NeighborDead(uint32_t interface, uint32_t routerId);
-    /// A neighbour became two-way: hello, database, origination, SPF.
-    void AdjacencyUp(Interface& iface, Neighbor& nbr);
-    /// A neighbour stopped being two-way.
-    void AdjacencyDown(Interface& iface, Neighbor& nbr);
+    /// Move a neighbour to a state (traced; Full reached or left: origination and SPF).
+    void SetState(Interface& iface, Neighbor& nbr, RtmOspfNeighborState state);
+    /// 2-WayReceived on a point-to-point link: ExStart (10.3), first DD sent.
+    void StartExStart(Interface& iface, Neighbor& nbr);
+    /// Forget a neighbour's adjacency: lists cleared, timers cancelled (state unchanged).
+    void ClearAdjacency(Neighbor& nbr);
+    /// SeqNumberMismatch or BadLSReq: back to ExStart (10.3).
+    void RestartAdjacency(Interface& iface, Neighbor& nbr);
+    /// NegotiationDone: Exchange, with the database summary list.
+    void NegotiationDone(Interface& iface, Neighbor& nbr);
+    /// ExchangeDone: Loading, or Full if nothing to request.
+    void ExchangeDone(Interface& iface, Neighbor& nbr);
+    /// Send the next DD (the I-packet in ExStart) and keep it for retransmission.
+    void SendDd(Interface& iface, Neighbor& nbr);
+    /// DD retransmission (ExStart, and master in Exchange).
+    void DdTimer(uint32_t interface, uint32_t routerId);
+    /// Send link-state requests for (the start of) the request list.
+    void SendRequests(Interface& iface, Neighbor& nbr);
+    /// LS request retransmission.
+    void RequestTimer(uint32_t interface, uint32_t routerId);
+    /// A valid DD from a neighbour (10.6).
+    void HandleDd(Interface& iface, Neighbor& nbr, const RtmOspfPacket& pkt, Ptr<const Packet> p);
+    /**
+     * @brief ExStart: the DD that decides master and slave (10.6).
+     * @return true if negotiation is done (the packet is then processed in Exchange)
+     */
+    bool NegotiateDd(Interface& iface, Neighbor& nbr, const RtmOspfPacket::Dd& dd);
+    /// Exchange: a DD in sequence (10.6, 10.8).
+    void AcceptDd(Interface& iface,
+                  Neighbor& nbr,
+                  const RtmOspfPacket::Dd& dd,
+                  Ptr<const Packet> packet);
+    /// A valid LS request from a neighbour in Exchange or above (10.7).
+    void HandleRequest(Interface& iface,
+                       Neighbor& nbr,
+                       const RtmOspfPacket& pkt,
+                       Ptr<const Packet> packet);
+    /// An LSA received in an update: off the request list, Loading done when empty.
+    void RequestSatisfied(Interface& iface, Neighbor& nbr, const RtmOspfLsa& lsa);
+    /// @return the hello interval on the wire (whole seconds, at least 1)
+    uint16_t HelloSeconds() const;
+    /// @return the dead interval on the wire (whole seconds, at least 1)
+    uint32_t DeadSeconds() const;
 
     /// Socket receive callback: check and dispatch every datagram.
     void Receive(Ptr<Socket> socket);
     /// Count and trace a refused packet.
     void Drop(Ptr<const Packet> packet, uint32_t interface, RtmOspfDropReason reason);
+    /// A decoded packet: sender checks, then the handler of its type.
+    void Dispatch(Interface& iface,
+                  Ipv4Address source,
+                  const RtmOspfPacket& pkt,
+                  Ptr<const Packet> packet);
     /// A valid hello.
     void HandleHello(Interface& iface,
                      Ipv4Address source,
@@ -279,6 +352,13 @@ class RtmOspfAgent : public RtmAgent
                       Neighbor& nbr,
                       const RtmOspfPacket& pkt,
                       Ptr<const Packet> packet);
+    /**
+     * @brief A newer instance of our own LSA was received: take its sequence number, so that
+     * the next origination outbids it.
+     * @param sequence its sequence number
+     * @return true if it can be outbid (it is not at MAX_SEQUENCE)
+     */
+    bool OutbidOwn(uint32_t sequence);
     /// A valid ack from a two-way neighbour.
     void HandleAck(Neighbor& nbr, const RtmOspfPacket& pkt);
 
@@ -364,7 +444,7 @@ class RtmOspfAgent : public RtmAgent
     bool m_running;                             //!< running in the node's context
     uint32_t m_routerId;                        //!< router id, host order
     Ipv4Address m_configuredRouterId;           //!< attribute RouterId
-    uint32_t m_sequence;                        //!< last sequence number originated
+    uint32_t m_sequence;                        //!< last sequence originated (or RESERVED)
     std::map<uint32_t, Interface> m_interfaces; //!< by interface index
     RtmOspfLsdb m_lsdb;                         //!< the database
     std::vector<Route> m_installed;             //!< routes in the manager, by network
@@ -384,7 +464,6 @@ class RtmOspfAgent : public RtmAgent
     Time m_floodDelay;          //!< FloodDelay
     Time m_ackDelay;            //!< AckDelay
     Time m_triggeredHelloDelay; //!< TriggeredHelloDelay
-    uint16_t m_port;            //!< Port
     uint32_t m_maxLinks;        //!< MaxLinksPerLsa
     uint32_t m_packetSize;      //!< PacketSize
 
@@ -410,7 +489,9 @@ class RtmOspfAgent : public RtmAgent
 
     TracedCallback<Ptr<const Packet>, uint32_t, RtmOspfDropReason> m_dropTrace; //!< dropped
     TracedCallback<Ipv4Address, uint32_t, bool> m_neighborTrace;                //!< neighbours
-    TracedCallback<uint32_t, uint32_t> m_spfTrace;                              //!< SPF runs
+    TracedCallback<Ipv4Address, uint32_t, RtmOspfNeighborState, RtmOspfNeighborState>
+        m_neighborStateTrace;                      //!< neighbour state transitions
+    TracedCallback<uint32_t, uint32_t> m_spfTrace; //!< SPF runs
 };
 
 } // namespace ns3

@@ -60,6 +60,18 @@ RtmOspfDropReasonName(RtmOspfDropReason reason)
         return "BadStub";
     case RtmOspfDropReason::SelfOriginatedNewer:
         return "SelfOriginatedNewer";
+    case RtmOspfDropReason::AuthTypeMismatch:
+        return "AuthTypeMismatch";
+    case RtmOspfDropReason::WrongArea:
+        return "WrongArea";
+    case RtmOspfDropReason::MtuMismatch:
+        return "MtuMismatch";
+    case RtmOspfDropReason::BadDdSequence:
+        return "BadDdSequence";
+    case RtmOspfDropReason::BadRequest:
+        return "BadRequest";
+    case RtmOspfDropReason::WrongState:
+        return "WrongState";
     case RtmOspfDropReason::Count:
         break;
     }

@@ -18,7 +18,8 @@ namespace ns3
  * @brief Why the link-state agent discarded a received packet (or one LSA of it).
  *
  * Structural errors reject the whole packet before anything in it is used. Only
- * SelfOriginatedNewer is decided per LSA (the rest of the packet is still processed).
+ * SelfOriginatedNewer and BadLsaType are decided per LSA (the rest of the packet is still
+ * processed: an LSA of an unknown LS type is skipped, RFC 2328 13 (2)).
  */
 enum class RtmOspfDropReason : uint8_t
 {
@@ -33,7 +34,7 @@ enum class RtmOspfDropReason : uint8_t
     WrongSubnet,         //!< the source address is not on the receiving interface's subnet
     HelloMismatch,       //!< hello or dead interval, or network mask, differs from ours
     NotNeighbor,         //!< update or ack from a router that is not a two-way neighbour
-    BadLsaType,          //!< an LSA of unknown type
+    BadLsaType,          //!< an LSA of an LS type this agent does not implement (skipped)
     BadLsaChecksum,      //!< an LSA checksum does not verify
     BadAge,              //!< an LSA age above MaxAge
     BadSequence,         //!< an LSA sequence number outside [1, MAX_SEQUENCE]
@@ -43,6 +44,12 @@ enum class RtmOspfDropReason : uint8_t
     BadMetric,           //!< a link metric of 0 or above RtmOspfLsa::MAX_METRIC
     BadStub,             //!< a stub network with a non-contiguous mask or host bits set
     SelfOriginatedNewer, //!< an LSA claiming to be ours, newer than ours (we fight back)
+    AuthTypeMismatch,    //!< an authentication type other than 0 (null authentication)
+    WrongArea,           //!< an area id other than 0.0.0.0 (the backbone, the only area)
+    MtuMismatch,         //!< a DD packet announcing a larger MTU than ours (no adjacency)
+    BadDdSequence,       //!< a DD packet out of sequence, or with inconsistent bits
+    BadRequest,          //!< a link-state request for an LSA we do not have
+    WrongState,          //!< a packet the neighbour's state does not allow (e.g. DD in Init)
     Count                //!< number of reasons (not a reason)
 };
 

@@ -6,7 +6,11 @@
 
 #include "rtm-ospf-header.h"
 
+#include "rtm-ospf-bytes.h"
+
 #include "ns3/log.h"
+
+#include <algorithm>
 
 namespace ns3
 {
@@ -20,8 +24,9 @@ RtmOspfHeader::RtmOspfHeader()
       m_type(HELLO),
       m_length(SIZE),
       m_routerId(0),
+      m_areaId(0),
       m_checksum(0),
-      m_reserved(0)
+      m_auType(0)
 {
 }
 
@@ -44,9 +49,10 @@ RtmOspfHeader::GetInstanceTypeId() const
 void
 RtmOspfHeader::Print(std::ostream& os) const
 {
-    os << "RtmOspf v" << static_cast<uint32_t>(m_version) << " type "
-       << static_cast<uint32_t>(m_type) << " len " << m_length << " router "
-       << Ipv4Address(m_routerId) << " cksum 0x" << std::hex << m_checksum << std::dec;
+    os << "OSPFv" << static_cast<uint32_t>(m_version) << " type " << static_cast<uint32_t>(m_type)
+       << " len " << m_length << " router " << Ipv4Address(m_routerId) << " area "
+       << Ipv4Address(m_areaId) << " autype " << m_auType << " cksum 0x" << std::hex << m_checksum
+       << std::dec;
 }
 
 uint32_t
@@ -83,10 +89,10 @@ RtmOspfHeader::Write(uint8_t* out) const
     out[5] = static_cast<uint8_t>(m_routerId >> 16);
     out[6] = static_cast<uint8_t>(m_routerId >> 8);
     out[7] = static_cast<uint8_t>(m_routerId);
-    out[8] = static_cast<uint8_t>(m_checksum >> 8);
-    out[9] = static_cast<uint8_t>(m_checksum);
-    out[10] = static_cast<uint8_t>(m_reserved >> 8);
-    out[11] = static_cast<uint8_t>(m_reserved);
+    RtmOspfBytes::Put32(out + 8, m_areaId);
+    RtmOspfBytes::Put16(out + 12, m_checksum);
+    RtmOspfBytes::Put16(out + 14, m_auType);
+    std::fill(out + AUTH_OFFSET, out + AUTH_OFFSET + AUTH_SIZE, 0);
 }
 
 void
@@ -97,8 +103,9 @@ RtmOspfHeader::Read(const uint8_t* in)
     m_length = static_cast<uint16_t>((in[2] << 8) | in[3]);
     m_routerId = (static_cast<uint32_t>(in[4]) << 24) | (static_cast<uint32_t>(in[5]) << 16) |
                  (static_cast<uint32_t>(in[6]) << 8) | in[7];
-    m_checksum = static_cast<uint16_t>((in[8] << 8) | in[9]);
-    m_reserved = static_cast<uint16_t>((in[10] << 8) | in[11]);
+    m_areaId = RtmOspfBytes::Get32(in + 8);
+    m_checksum = RtmOspfBytes::Get16(in + 12);
+    m_auType = RtmOspfBytes::Get16(in + 14);
 }
 
 void
@@ -161,10 +168,41 @@ RtmOspfHeader::GetChecksum() const
     return m_checksum;
 }
 
-uint16_t
-RtmOspfHeader::GetReserved() const
+void
+RtmOspfHeader::SetAreaId(Ipv4Address areaId)
 {
-    return m_reserved;
+    m_areaId = areaId.Get();
+}
+
+Ipv4Address
+RtmOspfHeader::GetAreaId() const
+{
+    return Ipv4Address(m_areaId);
+}
+
+void
+RtmOspfHeader::SetAuType(uint16_t auType)
+{
+    m_auType = auType;
+}
+
+uint16_t
+RtmOspfHeader::GetAuType() const
+{
+    return m_auType;
+}
+
+uint16_t
+RtmOspfHeader::PacketChecksum(const uint8_t* data, uint32_t size)
+{
+    // one's-complement sums of the two parts, added (both parts start at even offsets)
+    uint16_t head = static_cast<uint16_t>(~Checksum(data, std::min(size, AUTH_OFFSET)));
+    uint32_t tailAt = AUTH_OFFSET + AUTH_SIZE;
+    uint16_t tail =
+        size > tailAt ? static_cast<uint16_t>(~Checksum(data + tailAt, size - tailAt)) : 0;
+    uint32_t sum = static_cast<uint32_t>(head) + tail;
+    sum = (sum & 0xFFFF) + (sum >> 16);
+    return static_cast<uint16_t>(~sum);
 }
 
 uint16_t

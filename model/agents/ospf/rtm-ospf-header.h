@@ -17,34 +17,46 @@ namespace ns3
 
 /**
  * @ingroup rtm
- * @brief The 12-byte common header of every packet of the link-state agent (RtmOspfAgent).
+ * @brief The 24-byte OSPFv2 packet header (RFC 2328 A.3.1) of every packet of the link-state
+ * agent (RtmOspfAgent), carried directly in IPv4 (protocol 89).
  *
- * Wire format (big-endian), carried in UDP (port 8900 by default):
+ * Wire format (big-endian):
  * @verbatim
   0               1               2               3
   +---------------+---------------+-------------------------------+
-  |    version    |     type      |            length             |
+  |  version (2)  |     type      |         packet length         |
   +---------------+---------------+-------------------------------+
   |                           router id                           |
+  +---------------------------------------------------------------+
+  |                     area id (0.0.0.0 here)                    |
   +-------------------------------+-------------------------------+
-  |           checksum            |       reserved (must be 0)    |
+  |           checksum            |             autype            |
   +-------------------------------+-------------------------------+
+  |                 authentication (8 bytes, 0 here)              |
+  +---------------------------------------------------------------+
  @endverbatim
- * - version: VERSION (1);
- * - type: HELLO (1), LS_UPDATE (2) or LS_ACK (3);
+ * - type: HELLO (1), DB_DESCRIPTION (2), LS_REQUEST (3), LS_UPDATE (4) or LS_ACK (5);
  * - length: the whole packet in bytes, this header included;
- * - router id: the sender's router id;
- * - checksum: the 16-bit one's-complement sum (RFC 1071, the IP checksum) of the whole packet
- *   computed with this field set to 0.
+ * - checksum: the 16-bit one's-complement checksum (RFC 1071, the IP checksum) of the whole
+ *   packet except the 8-byte authentication field, computed with this field set to 0
+ *   (PacketChecksum);
+ * - autype: 0 (null authentication; other types are refused).
  */
 class RtmOspfHeader : public Header
 {
   public:
-    static constexpr uint8_t VERSION = 1;   //!< the only version understood
-    static constexpr uint32_t SIZE = 12;    //!< bytes on the wire
-    static constexpr uint8_t HELLO = 1;     //!< type: hello
-    static constexpr uint8_t LS_UPDATE = 2; //!< type: link-state update (LSAs)
-    static constexpr uint8_t LS_ACK = 3;    //!< type: link-state acknowledgement
+    static constexpr uint8_t VERSION = 2;                   //!< OSPF version 2
+    static constexpr uint32_t SIZE = 24;                    //!< bytes on the wire
+    static constexpr uint32_t AUTH_OFFSET = 16;             //!< where the authentication field is
+    static constexpr uint32_t AUTH_SIZE = 8;                //!< its size
+    static constexpr uint8_t HELLO = 1;                     //!< type: hello
+    static constexpr uint8_t DB_DESCRIPTION = 2;            //!< type: database description
+    static constexpr uint8_t LS_REQUEST = 3;                //!< type: link-state request
+    static constexpr uint8_t LS_UPDATE = 4;                 //!< type: link-state update (LSAs)
+    static constexpr uint8_t LS_ACK = 5;                    //!< type: link-state acknowledgement
+    static constexpr uint8_t IP_PROTOCOL = 89;              //!< IPv4 protocol number of OSPF
+    static constexpr uint32_t ALL_SPF_ROUTERS = 0xE0000005; //!< 224.0.0.5
+    static constexpr uint32_t ALL_D_ROUTERS = 0xE0000006;   //!< 224.0.0.6
 
     RtmOspfHeader();
 
@@ -91,8 +103,14 @@ class RtmOspfHeader : public Header
     void SetChecksum(uint16_t checksum);
     /// @return the checksum field
     uint16_t GetChecksum() const;
-    /// @return the reserved field (0 in a valid packet)
-    uint16_t GetReserved() const;
+    /// @param areaId the area id
+    void SetAreaId(Ipv4Address areaId);
+    /// @return the area id
+    Ipv4Address GetAreaId() const;
+    /// @param auType the authentication type
+    void SetAuType(uint16_t auType);
+    /// @return the authentication type (0 in a packet this agent accepts)
+    uint16_t GetAuType() const;
 
     /**
      * @brief The RFC 1071 checksum of a byte range: the one's complement of the one's-complement
@@ -103,13 +121,23 @@ class RtmOspfHeader : public Header
      */
     static uint16_t Checksum(const uint8_t* data, uint32_t size);
 
+    /**
+     * @brief The OSPF packet checksum: RFC 1071 over the packet without its authentication
+     * field (bytes AUTH_OFFSET to AUTH_OFFSET + AUTH_SIZE).
+     * @param data the packet, at least SIZE bytes
+     * @param size its size
+     * @return the checksum; a packet that carries its own correct checksum gives 0
+     */
+    static uint16_t PacketChecksum(const uint8_t* data, uint32_t size);
+
   private:
     uint8_t m_version;   //!< version
     uint8_t m_type;      //!< packet type
     uint16_t m_length;   //!< packet length
     uint32_t m_routerId; //!< router id, host order
+    uint32_t m_areaId;   //!< area id, host order
     uint16_t m_checksum; //!< checksum
-    uint16_t m_reserved; //!< reserved
+    uint16_t m_auType;   //!< authentication type
 };
 
 } // namespace ns3

@@ -7,7 +7,6 @@
 #include "rtm-ospf-lsa.h"
 
 #include "rtm-ospf-bytes.h"
-#include "rtm-ospf-header.h"
 
 #include "ns3/ipv4-address.h"
 #include "ns3/log.h"
@@ -33,7 +32,7 @@ ContiguousMask(uint32_t mask)
 uint32_t
 RtmOspfLsa::GetSerializedSize() const
 {
-    return HEADER_SIZE + LINK_SIZE * static_cast<uint32_t>(links.size());
+    return HEADER_SIZE + ROUTER_FIXED + LINK_SIZE * static_cast<uint32_t>(links.size());
 }
 
 void
@@ -41,24 +40,64 @@ RtmOspfLsa::Write(uint8_t* out) const
 {
     uint32_t length = GetSerializedSize();
     RtmOspfBytes::Put16(out, age);
-    out[2] = type;
-    out[3] = 0;
-    RtmOspfBytes::Put32(out + 4, advRouter);
-    RtmOspfBytes::Put32(out + 8, sequence);
-    RtmOspfBytes::Put16(out + 12, checksum);
-    RtmOspfBytes::Put16(out + 14, static_cast<uint16_t>(length));
-    RtmOspfBytes::Put16(out + 16, static_cast<uint16_t>(links.size()));
-    RtmOspfBytes::Put16(out + 18, 0);
-    uint8_t* p = out + HEADER_SIZE;
+    out[2] = options;
+    out[3] = type;
+    RtmOspfBytes::Put32(out + 4, advRouter); // link state id of a router-LSA
+    RtmOspfBytes::Put32(out + 8, advRouter);
+    RtmOspfBytes::Put32(out + 12, sequence);
+    RtmOspfBytes::Put16(out + CHECKSUM_OFFSET, checksum);
+    RtmOspfBytes::Put16(out + 18, static_cast<uint16_t>(length));
+    out[20] = 0; // flags V, E, B: none (single area, no virtual links, no externals)
+    out[21] = 0;
+    RtmOspfBytes::Put16(out + 22, static_cast<uint16_t>(links.size()));
+    uint8_t* p = out + HEADER_SIZE + ROUTER_FIXED;
     for (const Link& l : links)
     {
-        p[0] = l.type;
-        p[1] = 0;
-        RtmOspfBytes::Put16(p + 2, l.metric);
-        RtmOspfBytes::Put32(p + 4, l.id);
-        RtmOspfBytes::Put32(p + 8, l.data);
+        RtmOspfBytes::Put32(p, l.id);
+        RtmOspfBytes::Put32(p + 4, l.data);
+        p[8] = l.type;
+        p[9] = 0; // no TOS metrics
+        RtmOspfBytes::Put16(p + 10, l.metric);
         p += LINK_SIZE;
     }
+}
+
+uint16_t
+RtmOspfLsa::Fletcher(const uint8_t* data, uint32_t size, uint32_t offset)
+{
+    // RFC 905 annex B.2, with the checksum octets at positions n = offset + 1 and n + 1 (1-based)
+    int64_t c0 = 0;
+    int64_t c1 = 0;
+    for (uint32_t i = 0; i < size; ++i)
+    {
+        c0 = (c0 + data[i]) % 255;
+        c1 = (c1 + c0) % 255;
+    }
+    int64_t tail = static_cast<int64_t>(size) - (offset + 1); // L - n
+    int64_t x = ((tail * c0 - c1) % 255 + 255) % 255;
+    int64_t y = ((c1 - (tail + 1) * c0) % 255 + 255) % 255;
+    x = x == 0 ? 255 : x;
+    y = y == 0 ? 255 : y;
+    return static_cast<uint16_t>((x << 8) | y);
+}
+
+bool
+RtmOspfLsa::FletcherVerifies(const uint8_t* data, uint32_t size)
+{
+    uint32_t c0 = 0;
+    uint32_t c1 = 0;
+    for (uint32_t i = 0; i < size; ++i)
+    {
+        c0 = (c0 + data[i]) % 255;
+        c1 = (c1 + c0) % 255;
+    }
+    return c0 == 0 && c1 == 0;
+}
+
+bool
+RtmOspfLsa::SequenceNewer(uint32_t aSequence, uint32_t bSequence)
+{
+    return static_cast<int32_t>(aSequence) > static_cast<int32_t>(bSequence);
 }
 
 uint16_t
@@ -68,7 +107,7 @@ RtmOspfLsa::ComputeChecksum() const
     RtmOspfLsa copy = *this;
     copy.checksum = 0;
     copy.Write(bytes.data());
-    return RtmOspfHeader::Checksum(bytes.data() + 2, static_cast<uint32_t>(bytes.size() - 2));
+    return Fletcher(bytes.data() + 2, static_cast<uint32_t>(bytes.size() - 2), CHECKSUM_OFFSET - 2);
 }
 
 void
@@ -91,39 +130,49 @@ RtmOspfLsa::Read(const uint8_t* in,
         *reason = RtmOspfDropReason::BadLength;
         return false;
     }
-    uint16_t length = RtmOspfBytes::Get16(in + 14);
-    uint16_t count = RtmOspfBytes::Get16(in + 16);
+    uint16_t length = RtmOspfBytes::Get16(in + 18);
+    if (length < HEADER_SIZE || length > size || length % 4 != 0)
+    {
+        *reason = RtmOspfDropReason::BadLength;
+        return false;
+    }
+    if (in[3] != ROUTER_LSA)
+    {
+        *consumed = length; // RFC 2328 13 (2): an unknown LS type is discarded, the rest used
+        *reason = RtmOspfDropReason::BadLsaType;
+        return false;
+    }
+    if (length < HEADER_SIZE + ROUTER_FIXED)
+    {
+        *reason = RtmOspfDropReason::BadLength;
+        return false;
+    }
+    uint16_t count = RtmOspfBytes::Get16(in + 22);
     if (count > maxLinks)
     {
         *reason = RtmOspfDropReason::TooManyLinks;
         return false;
     }
-    if (length != HEADER_SIZE + LINK_SIZE * static_cast<uint32_t>(count) || length > size)
-    {
-        *reason = RtmOspfDropReason::BadLength;
-        return false;
-    }
-    // The checksum covers bytes 2..length; the field sits at an even offset of that range, so a
-    // correct LSA sums to 0.
-    if (RtmOspfHeader::Checksum(in + 2, length - 2u) != 0)
+    if (!FletcherVerifies(in + 2, length - 2u))
     {
         *reason = RtmOspfDropReason::BadLsaChecksum;
         return false;
     }
     lsa->age = RtmOspfBytes::Get16(in);
-    lsa->type = in[2];
-    lsa->advRouter = RtmOspfBytes::Get32(in + 4);
-    lsa->sequence = RtmOspfBytes::Get32(in + 8);
-    lsa->checksum = RtmOspfBytes::Get16(in + 12);
-    lsa->links.resize(count);
-    const uint8_t* p = in + HEADER_SIZE;
-    for (uint32_t i = 0; i < count; ++i, p += LINK_SIZE)
+    lsa->options = in[2];
+    lsa->type = in[3];
+    lsa->advRouter = RtmOspfBytes::Get32(in + 8);
+    lsa->sequence = RtmOspfBytes::Get32(in + 12);
+    lsa->checksum = RtmOspfBytes::Get16(in + CHECKSUM_OFFSET);
+    if (RtmOspfBytes::Get32(in + 4) != lsa->advRouter)
     {
-        Link& l = lsa->links[i];
-        l.type = p[0];
-        l.metric = RtmOspfBytes::Get16(p + 2);
-        l.id = RtmOspfBytes::Get32(p + 4);
-        l.data = RtmOspfBytes::Get32(p + 8);
+        *reason = RtmOspfDropReason::BadRouterId; // a router-LSA's id is its router's
+        return false;
+    }
+    if (!ReadLinks(in, length, count, lsa))
+    {
+        *reason = RtmOspfDropReason::BadLength;
+        return false;
     }
     if (!lsa->IsValid(maxLinks, maxAge, reason))
     {
@@ -131,6 +180,27 @@ RtmOspfLsa::Read(const uint8_t* in,
     }
     *consumed = length;
     return true;
+}
+
+bool
+RtmOspfLsa::ReadLinks(const uint8_t* in, uint32_t length, uint32_t count, RtmOspfLsa* lsa)
+{
+    lsa->links.resize(count);
+    uint32_t at = HEADER_SIZE + ROUTER_FIXED;
+    for (uint32_t i = 0; i < count; ++i)
+    {
+        if (at + LINK_SIZE > length || at + LINK_SIZE + 4u * in[at + 9] > length)
+        {
+            return false;
+        }
+        Link& l = lsa->links[i];
+        l.id = RtmOspfBytes::Get32(in + at);
+        l.data = RtmOspfBytes::Get32(in + at + 4);
+        l.type = in[at + 8];
+        l.metric = RtmOspfBytes::Get16(in + at + 10);
+        at += LINK_SIZE + 4u * in[at + 9]; // TOS metrics skipped
+    }
+    return at == length;
 }
 
 bool
@@ -153,7 +223,7 @@ RtmOspfLsa::IsValid(uint32_t maxLinks, uint16_t maxAge, RtmOspfDropReason* reaso
         r = RtmOspfDropReason::BadAge;
         return false;
     }
-    if (sequence < INITIAL_SEQUENCE || sequence > MAX_SEQUENCE)
+    if (sequence == RESERVED_SEQUENCE)
     {
         r = RtmOspfDropReason::BadSequence;
         return false;
@@ -213,7 +283,7 @@ RtmOspfLsa::CompareInstances(uint32_t aSequence,
 {
     if (aSequence != bSequence)
     {
-        return aSequence > bSequence ? 1 : -1;
+        return SequenceNewer(aSequence, bSequence) ? 1 : -1;
     }
     if (aChecksum != bChecksum)
     {
@@ -229,8 +299,8 @@ RtmOspfLsa::CompareInstances(uint32_t aSequence,
 std::ostream&
 operator<<(std::ostream& os, const RtmOspfLsa& lsa)
 {
-    os << "LSA " << Ipv4Address(lsa.advRouter) << " seq " << lsa.sequence << " age " << lsa.age
-       << " cksum 0x" << std::hex << lsa.checksum << std::dec << " [";
+    os << "LSA " << Ipv4Address(lsa.advRouter) << " seq 0x" << std::hex << lsa.sequence << std::dec
+       << " age " << lsa.age << " cksum 0x" << std::hex << lsa.checksum << std::dec << " [";
     for (std::size_t i = 0; i < lsa.links.size(); ++i)
     {
         const RtmOspfLsa::Link& l = lsa.links[i];

@@ -18,48 +18,55 @@ namespace ns3
 
 /**
  * @ingroup rtm
- * @brief A router link-state advertisement of the link-state agent: one router, its two-way
- * neighbours and its stub networks, with costs.
+ * @brief An OSPFv2 router-LSA (RFC 2328 A.4.1 and A.4.2): one router, its links to full
+ * neighbours (point-to-point) and its stub networks, with costs.
  *
- * Wire format (big-endian): a 20-byte LSA header, then 12 bytes per link.
+ * Wire format (big-endian): the 20-byte LSA header, 4 bytes of router-LSA fields, then 12 bytes
+ * per link (a received link may carry TOS metrics, 4 bytes each; they are skipped).
  * @verbatim
   +-------------------------------+---------------+---------------+
-  |            age (s)            |   type (1)    | flags (0)     |
+  |          LS age (s)           |    options    |  LS type (1)  |
   +-------------------------------+---------------+---------------+
+  |               link state id (= advertising router)            |
+  +---------------------------------------------------------------+
   |                      advertising router                       |
   +---------------------------------------------------------------+
-  |                        sequence number                        |
+  |                      LS sequence number                       |
   +-------------------------------+-------------------------------+
-  |           checksum            |            length             |
-  +-------------------------------+-------------------------------+
-  |          link count           |           reserved            |
-  +-------------------------------+-------------------------------+
+  |     LS checksum (Fletcher)    |            length             |
+  +---------------+---------------+-------------------------------+
+  | 0 0 0 0 0 V E B |      0      |          # links              |
+  +---------------+---------------+-------------------------------+
   per link:
-  +---------------+---------------+-------------------------------+
-  |  link type    |   reserved    |            metric             |
-  +---------------+---------------+-------------------------------+
-  |   id: neighbour router id (POINT_TO_POINT) / network (STUB)   |
   +---------------------------------------------------------------+
-  |  data: own interface address (POINT_TO_POINT) / mask (STUB)   |
+  |   link id: neighbour router id (POINT_TO_POINT) / network     |
   +---------------------------------------------------------------+
+  |  link data: own interface address / network mask (STUB)       |
+  +---------------+---------------+-------------------------------+
+  |     type      |    # TOS (0)  |            metric             |
+  +---------------+---------------+-------------------------------+
  @endverbatim
- * The checksum is the RFC 1071 sum of the LSA from byte 2 to its end (the age, which changes in
- * transit, is left out), computed with the checksum field set to 0. The length is
- * HEADER_SIZE + LINK_SIZE * link count.
+ * The checksum is the Fletcher checksum (RFC 905 annex B, RFC 2328 12.1.7) of the LSA from byte 2
+ * (the age, which changes in transit, is left out) to its end; a correct LSA sums to zero.
  *
- * Instances of one router's LSA are ordered as in OSPF (RFC 2328 13.1): the higher sequence
- * number is newer; with equal numbers the higher checksum; then an instance at MaxAge is newer
- * than one that is not.
+ * Sequence numbers are signed (RFC 2328 12.1.6): INITIAL_SEQUENCE (0x80000001) to MAX_SEQUENCE
+ * (0x7FFFFFFF); 0x80000000 is reserved. Instances of one router's LSA are ordered as in RFC 2328
+ * 13.1: the higher (signed) sequence number is newer; with equal numbers the higher checksum;
+ * then an instance at MaxAge is newer than one that is not.
  */
 class RtmOspfLsa
 {
   public:
-    static constexpr uint32_t HEADER_SIZE = 20;          //!< bytes of the LSA header
-    static constexpr uint32_t LINK_SIZE = 12;            //!< bytes per link
-    static constexpr uint8_t ROUTER_LSA = 1;             //!< the only LSA type
-    static constexpr uint32_t INITIAL_SEQUENCE = 1;      //!< first sequence number
-    static constexpr uint32_t MAX_SEQUENCE = 0x7FFFFFFF; //!< highest valid sequence number
-    static constexpr uint16_t MAX_METRIC = 0xFFFE;       //!< highest valid link metric
+    static constexpr uint32_t HEADER_SIZE = 20;               //!< bytes of the LSA header
+    static constexpr uint32_t ROUTER_FIXED = 4;               //!< router-LSA fields
+    static constexpr uint32_t LINK_SIZE = 12;                 //!< bytes per link
+    static constexpr uint32_t CHECKSUM_OFFSET = 16;           //!< where the checksum is
+    static constexpr uint8_t ROUTER_LSA = 1;                  //!< the only LSA type
+    static constexpr uint8_t OPTION_E = 0x02;                 //!< options: E bit
+    static constexpr uint32_t INITIAL_SEQUENCE = 0x80000001;  //!< first sequence number
+    static constexpr uint32_t RESERVED_SEQUENCE = 0x80000000; //!< never valid
+    static constexpr uint32_t MAX_SEQUENCE = 0x7FFFFFFF;      //!< highest sequence number
+    static constexpr uint16_t MAX_METRIC = 0xFFFE;            //!< highest valid link metric
 
     /// One link of a router LSA.
     struct Link
@@ -92,6 +99,7 @@ class RtmOspfLsa
     };
 
     uint16_t age{0};                     //!< age in seconds when sent or stored
+    uint8_t options{OPTION_E};           //!< options (not used for routing)
     uint8_t type{ROUTER_LSA};            //!< LSA type
     uint32_t advRouter{0};               //!< advertising router id (host order)
     uint32_t sequence{INITIAL_SEQUENCE}; //!< sequence number
@@ -114,13 +122,37 @@ class RtmOspfLsa
     void UpdateChecksum();
 
     /**
-     * @brief Read and check one LSA.
+     * @brief The Fletcher checksum of RFC 905 annex B, as OSPF uses it (RFC 2328 12.1.7).
+     * @param data the bytes, with the two checksum bytes set to 0
+     * @param size how many
+     * @param offset where the checksum bytes are (0-based, offset + 1 < size)
+     * @return the two checksum bytes (first one in the high byte)
+     */
+    static uint16_t Fletcher(const uint8_t* data, uint32_t size, uint32_t offset);
+
+    /**
+     * @param data bytes holding a Fletcher checksum
+     * @param size how many
+     * @return true if both Fletcher sums of the bytes are 0 (the checksum verifies)
+     */
+    static bool FletcherVerifies(const uint8_t* data, uint32_t size);
+
+    /**
+     * @param aSequence a sequence number
+     * @param bSequence another
+     * @return true if a is newer (larger as a signed 32-bit number)
+     */
+    static bool SequenceNewer(uint32_t aSequence, uint32_t bSequence);
+
+    /**
+     * @brief Read and check one LSA. An LSA of another type than ROUTER_LSA whose length fits
+     * is refused with BadLsaType and *consumed set, so that the caller can skip it.
      * @param in the bytes
      * @param size how many bytes are available from in
      * @param maxLinks the largest link count accepted
      * @param maxAge the largest age accepted (MaxAge in seconds)
      * @param lsa the LSA (out)
-     * @param consumed bytes used (out, on success)
+     * @param consumed bytes used (out, on success and on BadLsaType)
      * @param reason why it was refused (out, on failure)
      * @return true if the LSA is valid
      */
@@ -131,6 +163,17 @@ class RtmOspfLsa
                      RtmOspfLsa* lsa,
                      uint32_t* consumed,
                      RtmOspfDropReason* reason);
+
+    /**
+     * @brief Read's link parsing: count links (TOS metrics skipped) that must end exactly at
+     * length.
+     * @param in the LSA's bytes
+     * @param length its length field (checked against the bytes present)
+     * @param count its link count
+     * @param lsa where the links go (out)
+     * @return true if the links fill the LSA exactly
+     */
+    static bool ReadLinks(const uint8_t* in, uint32_t length, uint32_t count, RtmOspfLsa* lsa);
 
     /**
      * @brief Check the content of an LSA (what Read checks after the byte layout).

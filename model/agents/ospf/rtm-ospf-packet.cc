@@ -24,6 +24,16 @@ BadId(uint32_t id)
     return id == 0 || id == 0xFFFFFFFF;
 }
 
+/// Write the common header (length and checksum are left to Reseal).
+void
+WriteHeader(uint8_t type, uint32_t routerId, uint8_t* out)
+{
+    RtmOspfHeader header;
+    header.SetType(type);
+    header.SetRouterId(Ipv4Address(routerId));
+    header.Write(out);
+}
+
 } // namespace
 
 uint32_t
@@ -35,6 +45,12 @@ RtmOspfPacket::GetSerializedSize() const
     case RtmOspfHeader::HELLO:
         size += HELLO_FIXED + 4 * static_cast<uint32_t>(hello.neighbors.size());
         break;
+    case RtmOspfHeader::DB_DESCRIPTION:
+        size += DD_FIXED + ACK_SIZE * static_cast<uint32_t>(dd.headers.size());
+        break;
+    case RtmOspfHeader::LS_REQUEST:
+        size += REQUEST_SIZE * static_cast<uint32_t>(requests.size());
+        break;
     case RtmOspfHeader::LS_UPDATE:
         size += LIST_FIXED;
         for (const RtmOspfLsa& lsa : lsas)
@@ -43,7 +59,7 @@ RtmOspfPacket::GetSerializedSize() const
         }
         break;
     case RtmOspfHeader::LS_ACK:
-        size += LIST_FIXED + ACK_SIZE * static_cast<uint32_t>(acks.size());
+        size += ACK_SIZE * static_cast<uint32_t>(acks.size());
         break;
     default:
         break;
@@ -51,23 +67,35 @@ RtmOspfPacket::GetSerializedSize() const
     return size;
 }
 
+void
+RtmOspfPacket::WriteLsaHeader(const Ack& a, uint8_t* p)
+{
+    RtmOspfBytes::Put16(p, a.age);
+    p[2] = a.options;
+    p[3] = a.type;
+    RtmOspfBytes::Put32(p + 4, a.linkStateId != 0 ? a.linkStateId : a.advRouter);
+    RtmOspfBytes::Put32(p + 8, a.advRouter);
+    RtmOspfBytes::Put32(p + 12, a.sequence);
+    RtmOspfBytes::Put16(p + 16, a.checksum);
+    RtmOspfBytes::Put16(p + 18, a.length);
+}
+
 std::vector<uint8_t>
 RtmOspfPacket::Encode() const
 {
     std::vector<uint8_t> bytes(GetSerializedSize());
-    RtmOspfHeader header;
-    header.SetType(type);
-    header.SetRouterId(Ipv4Address(routerId));
-    header.Write(bytes.data());
+    WriteHeader(type, routerId, bytes.data());
     uint8_t* p = bytes.data() + RtmOspfHeader::SIZE;
     switch (type)
     {
     case RtmOspfHeader::HELLO:
-        RtmOspfBytes::Put32(p, hello.helloIntervalMs);
-        RtmOspfBytes::Put32(p + 4, hello.deadIntervalMs);
-        RtmOspfBytes::Put32(p + 8, hello.mask);
-        RtmOspfBytes::Put16(p + 12, static_cast<uint16_t>(hello.neighbors.size()));
-        RtmOspfBytes::Put16(p + 14, 0);
+        RtmOspfBytes::Put32(p, hello.mask);
+        RtmOspfBytes::Put16(p + 4, hello.helloInterval);
+        p[6] = hello.options;
+        p[7] = hello.priority;
+        RtmOspfBytes::Put32(p + 8, hello.deadInterval);
+        RtmOspfBytes::Put32(p + 12, hello.designatedRouter);
+        RtmOspfBytes::Put32(p + 16, hello.backupRouter);
         p += HELLO_FIXED;
         for (uint32_t n : hello.neighbors)
         {
@@ -75,9 +103,29 @@ RtmOspfPacket::Encode() const
             p += 4;
         }
         break;
+    case RtmOspfHeader::DB_DESCRIPTION:
+        RtmOspfBytes::Put16(p, dd.mtu);
+        p[2] = dd.options;
+        p[3] = dd.flags;
+        RtmOspfBytes::Put32(p + 4, dd.sequence);
+        p += DD_FIXED;
+        for (const Ack& a : dd.headers)
+        {
+            WriteLsaHeader(a, p);
+            p += ACK_SIZE;
+        }
+        break;
+    case RtmOspfHeader::LS_REQUEST:
+        for (const Request& r : requests)
+        {
+            RtmOspfBytes::Put32(p, r.type);
+            RtmOspfBytes::Put32(p + 4, r.linkStateId);
+            RtmOspfBytes::Put32(p + 8, r.advRouter);
+            p += REQUEST_SIZE;
+        }
+        break;
     case RtmOspfHeader::LS_UPDATE:
-        RtmOspfBytes::Put16(p, static_cast<uint16_t>(lsas.size()));
-        RtmOspfBytes::Put16(p + 2, 0);
+        RtmOspfBytes::Put32(p, static_cast<uint32_t>(lsas.size()));
         p += LIST_FIXED;
         for (const RtmOspfLsa& lsa : lsas)
         {
@@ -86,15 +134,9 @@ RtmOspfPacket::Encode() const
         }
         break;
     case RtmOspfHeader::LS_ACK:
-        RtmOspfBytes::Put16(p, static_cast<uint16_t>(acks.size()));
-        RtmOspfBytes::Put16(p + 2, 0);
-        p += LIST_FIXED;
         for (const Ack& a : acks)
         {
-            RtmOspfBytes::Put32(p, a.advRouter);
-            RtmOspfBytes::Put32(p + 4, a.sequence);
-            RtmOspfBytes::Put16(p + 8, a.checksum);
-            RtmOspfBytes::Put16(p + 10, a.age);
+            WriteLsaHeader(a, p);
             p += ACK_SIZE;
         }
         break;
@@ -114,13 +156,9 @@ RtmOspfPacket::EncodeUpdate(uint32_t routerId, const std::vector<LsaRef>& lsas)
         size += r.lsa->GetSerializedSize();
     }
     std::vector<uint8_t> bytes(size);
-    RtmOspfHeader header;
-    header.SetType(RtmOspfHeader::LS_UPDATE);
-    header.SetRouterId(Ipv4Address(routerId));
-    header.Write(bytes.data());
+    WriteHeader(RtmOspfHeader::LS_UPDATE, routerId, bytes.data());
     uint8_t* p = bytes.data() + RtmOspfHeader::SIZE;
-    RtmOspfBytes::Put16(p, static_cast<uint16_t>(lsas.size()));
-    RtmOspfBytes::Put16(p + 2, 0);
+    RtmOspfBytes::Put32(p, static_cast<uint32_t>(lsas.size()));
     p += LIST_FIXED;
     for (const LsaRef& r : lsas)
     {
@@ -141,8 +179,9 @@ RtmOspfPacket::Reseal(std::vector<uint8_t>* bytes)
     }
     uint8_t* b = bytes->data();
     RtmOspfBytes::Put16(b + 2, static_cast<uint16_t>(bytes->size()));
-    RtmOspfBytes::Put16(b + 8, 0);
-    RtmOspfBytes::Put16(b + 8, RtmOspfHeader::Checksum(b, static_cast<uint32_t>(bytes->size())));
+    RtmOspfBytes::Put16(b + 12, 0);
+    RtmOspfBytes::Put16(b + 12,
+                        RtmOspfHeader::PacketChecksum(b, static_cast<uint32_t>(bytes->size())));
 }
 
 Ptr<Packet>
@@ -172,8 +211,7 @@ RtmOspfPacket::DecodeHeader(const uint8_t* data,
         return false;
     }
     *type = header.GetType();
-    if (*type != RtmOspfHeader::HELLO && *type != RtmOspfHeader::LS_UPDATE &&
-        *type != RtmOspfHeader::LS_ACK)
+    if (*type < RtmOspfHeader::HELLO || *type > RtmOspfHeader::LS_ACK)
     {
         *reason = RtmOspfDropReason::BadType;
         return false;
@@ -194,9 +232,19 @@ RtmOspfPacket::DecodeHeader(const uint8_t* data,
         *reason = RtmOspfDropReason::Oversized;
         return false;
     }
-    if (RtmOspfHeader::Checksum(data, size) != 0)
+    if (header.GetAuType() != 0)
+    {
+        *reason = RtmOspfDropReason::AuthTypeMismatch; // (the checksum is for autype 0 only)
+        return false;
+    }
+    if (RtmOspfHeader::PacketChecksum(data, size) != 0)
     {
         *reason = RtmOspfDropReason::BadChecksum;
+        return false;
+    }
+    if (header.GetAreaId().Get() != 0)
+    {
+        *reason = RtmOspfDropReason::WrongArea;
         return false;
     }
     *routerId = header.GetRouterId().Get();
@@ -211,20 +259,19 @@ RtmOspfPacket::DecodeHeader(const uint8_t* data,
 bool
 RtmOspfPacket::DecodeHello(const uint8_t* p, uint32_t left, Hello* hello, RtmOspfDropReason* reason)
 {
-    if (left < HELLO_FIXED)
+    if (left < HELLO_FIXED || (left - HELLO_FIXED) % 4 != 0)
     {
         *reason = RtmOspfDropReason::BadLength;
         return false;
     }
-    uint32_t count = RtmOspfBytes::Get16(p + 12);
-    if (left != HELLO_FIXED + 4 * count)
-    {
-        *reason = RtmOspfDropReason::BadLength;
-        return false;
-    }
-    hello->helloIntervalMs = RtmOspfBytes::Get32(p);
-    hello->deadIntervalMs = RtmOspfBytes::Get32(p + 4);
-    hello->mask = RtmOspfBytes::Get32(p + 8);
+    uint32_t count = (left - HELLO_FIXED) / 4;
+    hello->mask = RtmOspfBytes::Get32(p);
+    hello->helloInterval = RtmOspfBytes::Get16(p + 4);
+    hello->options = p[6];
+    hello->priority = p[7];
+    hello->deadInterval = RtmOspfBytes::Get32(p + 8);
+    hello->designatedRouter = RtmOspfBytes::Get32(p + 12);
+    hello->backupRouter = RtmOspfBytes::Get32(p + 16);
     hello->neighbors.reserve(count);
     for (uint32_t i = 0; i < count; ++i)
     {
@@ -240,10 +287,100 @@ RtmOspfPacket::DecodeHello(const uint8_t* p, uint32_t left, Hello* hello, RtmOsp
 }
 
 bool
+RtmOspfPacket::DecodeLsaHeaders(const uint8_t* p,
+                                uint32_t left,
+                                const Limits& limits,
+                                std::vector<Ack>* headers,
+                                RtmOspfDropReason* reason)
+{
+    if (left % ACK_SIZE != 0)
+    {
+        *reason = RtmOspfDropReason::BadLength;
+        return false;
+    }
+    headers->resize(left / ACK_SIZE);
+    for (Ack& a : *headers)
+    {
+        a.age = RtmOspfBytes::Get16(p);
+        a.options = p[2];
+        a.type = p[3];
+        a.linkStateId = RtmOspfBytes::Get32(p + 4);
+        a.advRouter = RtmOspfBytes::Get32(p + 8);
+        a.sequence = RtmOspfBytes::Get32(p + 12);
+        a.checksum = RtmOspfBytes::Get16(p + 16);
+        a.length = RtmOspfBytes::Get16(p + 18);
+        p += ACK_SIZE;
+        if (BadId(a.advRouter))
+        {
+            *reason = RtmOspfDropReason::BadRouterId;
+            return false;
+        }
+        if (a.sequence == RtmOspfLsa::RESERVED_SEQUENCE)
+        {
+            *reason = RtmOspfDropReason::BadSequence;
+            return false;
+        }
+        if (a.age > limits.maxAge)
+        {
+            *reason = RtmOspfDropReason::BadAge;
+            return false;
+        }
+    }
+    return true;
+}
+
+bool
+RtmOspfPacket::DecodeDd(const uint8_t* p,
+                        uint32_t left,
+                        const Limits& limits,
+                        Dd* dd,
+                        RtmOspfDropReason* reason)
+{
+    if (left < DD_FIXED)
+    {
+        *reason = RtmOspfDropReason::BadLength;
+        return false;
+    }
+    dd->mtu = RtmOspfBytes::Get16(p);
+    dd->options = p[2];
+    dd->flags = p[3];
+    dd->sequence = RtmOspfBytes::Get32(p + 4);
+    return DecodeLsaHeaders(p + DD_FIXED, left - DD_FIXED, limits, &dd->headers, reason);
+}
+
+bool
+RtmOspfPacket::DecodeRequest(const uint8_t* p,
+                             uint32_t left,
+                             std::vector<Request>* requests,
+                             RtmOspfDropReason* reason)
+{
+    if (left % REQUEST_SIZE != 0)
+    {
+        *reason = RtmOspfDropReason::BadLength;
+        return false;
+    }
+    requests->resize(left / REQUEST_SIZE);
+    for (Request& r : *requests)
+    {
+        r.type = RtmOspfBytes::Get32(p);
+        r.linkStateId = RtmOspfBytes::Get32(p + 4);
+        r.advRouter = RtmOspfBytes::Get32(p + 8);
+        p += REQUEST_SIZE;
+        if (BadId(r.advRouter))
+        {
+            *reason = RtmOspfDropReason::BadRouterId;
+            return false;
+        }
+    }
+    return true;
+}
+
+bool
 RtmOspfPacket::DecodeUpdate(const uint8_t* p,
                             uint32_t left,
                             const Limits& limits,
                             std::vector<RtmOspfLsa>* lsas,
+                            uint32_t* ignored,
                             RtmOspfDropReason* reason)
 {
     if (left < LIST_FIXED)
@@ -251,7 +388,7 @@ RtmOspfPacket::DecodeUpdate(const uint8_t* p,
         *reason = RtmOspfDropReason::BadLength;
         return false;
     }
-    uint32_t count = RtmOspfBytes::Get16(p);
+    uint32_t count = RtmOspfBytes::Get32(p);
     p += LIST_FIXED;
     left -= LIST_FIXED;
     // Each LSA takes at least its header: a count the bytes cannot hold is refused before
@@ -262,66 +399,36 @@ RtmOspfPacket::DecodeUpdate(const uint8_t* p,
         return false;
     }
     lsas->resize(count);
+    uint32_t kept = 0;
     for (uint32_t i = 0; i < count; ++i)
     {
         uint32_t used = 0;
-        if (!RtmOspfLsa::Read(p, left, limits.maxLinks, limits.maxAge, &(*lsas)[i], &used, reason))
+        if (!RtmOspfLsa::Read(p,
+                              left,
+                              limits.maxLinks,
+                              limits.maxAge,
+                              &(*lsas)[kept],
+                              &used,
+                              reason))
         {
-            return false;
+            if (*reason != RtmOspfDropReason::BadLsaType)
+            {
+                return false;
+            }
+            ++*ignored; // unknown LS type: skipped, the others are used
+        }
+        else
+        {
+            ++kept;
         }
         p += used;
         left -= used;
     }
+    lsas->resize(kept);
     if (left != 0)
     {
         *reason = RtmOspfDropReason::BadLength;
         return false;
-    }
-    return true;
-}
-
-bool
-RtmOspfPacket::DecodeAck(const uint8_t* p,
-                         uint32_t left,
-                         const Limits& limits,
-                         std::vector<Ack>* acks,
-                         RtmOspfDropReason* reason)
-{
-    if (left < LIST_FIXED)
-    {
-        *reason = RtmOspfDropReason::BadLength;
-        return false;
-    }
-    uint32_t count = RtmOspfBytes::Get16(p);
-    if (left != LIST_FIXED + ACK_SIZE * count)
-    {
-        *reason = RtmOspfDropReason::BadLength;
-        return false;
-    }
-    p += LIST_FIXED;
-    acks->resize(count);
-    for (uint32_t i = 0; i < count; ++i, p += ACK_SIZE)
-    {
-        Ack& a = (*acks)[i];
-        a.advRouter = RtmOspfBytes::Get32(p);
-        a.sequence = RtmOspfBytes::Get32(p + 4);
-        a.checksum = RtmOspfBytes::Get16(p + 8);
-        a.age = RtmOspfBytes::Get16(p + 10);
-        if (BadId(a.advRouter))
-        {
-            *reason = RtmOspfDropReason::BadRouterId;
-            return false;
-        }
-        if (a.sequence < RtmOspfLsa::INITIAL_SEQUENCE || a.sequence > RtmOspfLsa::MAX_SEQUENCE)
-        {
-            *reason = RtmOspfDropReason::BadSequence;
-            return false;
-        }
-        if (a.age > limits.maxAge)
-        {
-            *reason = RtmOspfDropReason::BadAge;
-            return false;
-        }
     }
     return true;
 }
@@ -342,7 +449,10 @@ RtmOspfPacket::Decode(const uint8_t* data,
     out->type = type;
     out->routerId = routerId;
     out->hello = Hello();
+    out->dd.headers.clear();
+    out->requests.clear();
     out->lsas.clear();
+    out->ignoredLsas = 0;
     out->acks.clear();
     const uint8_t* p = data + RtmOspfHeader::SIZE;
     uint32_t left = size - RtmOspfHeader::SIZE;
@@ -350,10 +460,14 @@ RtmOspfPacket::Decode(const uint8_t* data,
     {
     case RtmOspfHeader::HELLO:
         return DecodeHello(p, left, &out->hello, reason);
+    case RtmOspfHeader::DB_DESCRIPTION:
+        return DecodeDd(p, left, limits, &out->dd, reason);
+    case RtmOspfHeader::LS_REQUEST:
+        return DecodeRequest(p, left, &out->requests, reason);
     case RtmOspfHeader::LS_UPDATE:
-        return DecodeUpdate(p, left, limits, &out->lsas, reason);
+        return DecodeUpdate(p, left, limits, &out->lsas, &out->ignoredLsas, reason);
     case RtmOspfHeader::LS_ACK:
-        return DecodeAck(p, left, limits, &out->acks, reason);
+        return DecodeLsaHeaders(p, left, limits, &out->acks, reason);
     default:
         break;
     }

@@ -265,13 +265,38 @@ RtmRipAgent::NowNs()
 RtmError
 RtmRipAgent::CanStart() const
 {
+    return GetStartProblem().empty() ? RtmError::Success : RtmError::InvalidParameter;
+}
+
+std::string
+RtmRipAgent::GetStartProblem() const
+{
+    if (!m_ipv4)
+    {
+        return "the node has no IPv4 stack";
+    }
+    if (!m_node->GetObject<UdpL4Protocol>())
+    {
+        return "the node has no UDP (RIP runs on UDP port 520)";
+    }
+    if (m_timeout <= m_period)
+    {
+        return "TimeoutDelay (" + std::to_string(m_timeout.GetSeconds()) +
+               " s) must exceed UnsolicitedRoutingUpdate (" +
+               std::to_string(m_period.GetSeconds()) + " s), or routes expire between updates";
+    }
     if (m_password.size() > RtmRipHeader::AUTH_SIZE)
     {
-        NS_LOG_WARN("AuthenticationPassword is longer than " << RtmRipHeader::AUTH_SIZE
-                                                             << " characters");
-        return RtmError::InvalidParameter;
+        return "AuthenticationPassword is longer than " +
+               std::to_string(RtmRipHeader::AUTH_SIZE) + " characters (RFC 2453 4.1)";
     }
-    return m_ipv4 ? RtmError::Success : RtmError::InvalidParameter;
+    if (m_minTriggered > m_maxTriggered)
+    {
+        return "MinTriggeredUpdateDelay (" + std::to_string(m_minTriggered.GetSeconds()) +
+               " s) must not exceed MaxTriggeredUpdateDelay (" +
+               std::to_string(m_maxTriggered.GetSeconds()) + " s)";
+    }
+    return "";
 }
 
 void

@@ -171,6 +171,7 @@ class RtmRipAgent : public RtmAgent
     void DoDispose() override;
     bool WantsRouteChanges() const override;
     RtmError CanStart() const override;
+    std::string GetStartProblem() const override;
     void StartProtocol() override;
     void StartInContext() override;
     void StopProtocol() override;
