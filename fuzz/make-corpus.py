@@ -37,14 +37,23 @@ RIP_SEEDS = {
 
 
 def ospf(packet_type, router, body):
-    # version 1, type, length, router id, checksum, reserved: Reseal fixes length and checksum
-    return bytes([1, packet_type]) + struct.pack(">H", 12 + len(body)) + ip(router) + b"\0\0\0\0" + body
+    # OSPFv2 (RFC 2328 A.3.1): version 2, type, length, router id, area 0, checksum, AuType 0,
+    # authentication; Reseal (selector bit 1) fixes the length and the checksum
+    return (bytes([2, packet_type]) + struct.pack(">H", 24 + len(body)) + ip(router) + ip("0.0.0.0")
+            + b"\0\0\0\0" + b"\0" * 8 + body)
 
 
 OSPF_SEEDS = {
-    "hello": ospf(1, "10.0.0.1", struct.pack(">IIIHH", 2000, 8000, 0xFFFFFFFC, 1, 0) + ip("10.0.0.2")),
-    "hello-empty": ospf(1, "10.0.0.3", struct.pack(">IIIHH", 10000, 40000, 0xFFFFFF00, 0, 0)),
-    "ack": ospf(3, "10.0.0.1", struct.pack(">HH", 1, 0) + ip("10.0.0.2") + struct.pack(">IHH", 5, 0x1234, 10)),
+    # hello (A.3.2): mask, hello interval (s), options (E), priority, dead interval, DR, BDR, neighbours
+    "hello": ospf(1, "10.0.0.1", ip("255.255.255.252") + struct.pack(">HBBI", 10, 0x02, 1, 40)
+                  + ip("0.0.0.0") + ip("0.0.0.0") + ip("10.0.0.2")),
+    "hello-empty": ospf(1, "10.0.0.3", ip("255.255.255.0") + struct.pack(">HBBI", 2, 0x02, 0, 8)
+                        + ip("0.0.0.0") + ip("0.0.0.0")),
+    # LS request (A.3.4): LS type, link state id, advertising router
+    "ls-request": ospf(3, "10.0.0.1", struct.pack(">I", 1) + ip("10.0.0.2") + ip("10.0.0.2")),
+    # LS ack (A.3.6): one LSA header (age, options, type, id, router, sequence, checksum, length)
+    "ack": ospf(5, "10.0.0.1", struct.pack(">HBB", 10, 0x02, 1) + ip("10.0.0.2") + ip("10.0.0.2")
+                + struct.pack(">IHH", 0x80000001, 0x1234, 36)),
 }
 
 
