@@ -980,8 +980,9 @@ ValidPackets()
             lsa.advRouter = 0x09090901 + n;
             lsa.sequence = 0x80000001 + rng() % 100;
             lsa.age = static_cast<uint16_t>(rng() % 3601);
-            lsa.links = {{RtmOspfLsa::Link::POINT_TO_POINT, 1 + rng() % 100, a, v},
-                         {RtmOspfLsa::Link::STUB, 1, 0xC0A80000u + (n << 8), 0xFFFFFF00}};
+            lsa.links = {
+                {RtmOspfLsa::Link::POINT_TO_POINT, static_cast<uint16_t>(1 + rng() % 100), a, v},
+                {RtmOspfLsa::Link::STUB, 1, 0xC0A80000u + (n << 8), 0xFFFFFF00}};
             lsa.UpdateChecksum();
             u.lsas.push_back(lsa);
             RtmOspfPacket::Ack ack{lsa.advRouter, lsa.sequence, lsa.checksum, lsa.age};

@@ -148,6 +148,36 @@ RtmRipHeader::Deserialize(Buffer::Iterator start)
 }
 
 RtmRipHeader::Status
+RtmRipHeader::ParseRte(const uint8_t* p, uint8_t command, bool single, uint32_t infinity, Rte* r)
+{
+    r->family = Read16(p);
+    r->tag = Read16(p + 2);
+    const uint32_t address = Read32(p + 4);
+    const uint32_t mask = Read32(p + 8);
+    r->prefix = Ipv4Address(address);
+    r->mask = Ipv4Mask(mask);
+    r->nextHop = Ipv4Address(Read32(p + 12));
+    r->metric = Read32(p + 16);
+    if (command == REQUEST && single && r->family == 0)
+    {
+        return r->metric == infinity ? OK : BAD_METRIC; // the whole-table request
+    }
+    if (r->family != AF_INET)
+    {
+        return BAD_ADDRESS_FAMILY;
+    }
+    if (command == RESPONSE && (r->metric == 0 || r->metric > infinity))
+    {
+        return BAD_METRIC;
+    }
+    if (!IsContiguous(r->mask) || (address & ~mask) != 0)
+    {
+        return BAD_MASK;
+    }
+    return IsValidDestination(address, mask) ? OK : BAD_ADDRESS;
+}
+
+RtmRipHeader::Status
 RtmRipHeader::Parse(const uint8_t* data, std::size_t size, RtmRipHeader* out, uint32_t infinity)
 {
     if (data == nullptr || size < HEADER_SIZE || (size - HEADER_SIZE) % RTE_SIZE != 0)
@@ -179,40 +209,15 @@ RtmRipHeader::Parse(const uint8_t* data, std::size_t size, RtmRipHeader* out, ui
     }
     for (std::size_t k = first; k < n; ++k)
     {
-        const uint8_t* p = data + HEADER_SIZE + k * RTE_SIZE;
         Rte r;
-        r.family = Read16(p);
-        r.tag = Read16(p + 2);
-        uint32_t address = Read32(p + 4);
-        uint32_t mask = Read32(p + 8);
-        r.prefix = Ipv4Address(address);
-        r.mask = Ipv4Mask(mask);
-        r.nextHop = Ipv4Address(Read32(p + 12));
-        r.metric = Read32(p + 16);
-        if (command == REQUEST && n - first == 1 && r.family == 0)
+        Status status = ParseRte(data + HEADER_SIZE + k * RTE_SIZE,
+                                 command,
+                                 command == REQUEST && n - first == 1,
+                                 infinity,
+                                 &r);
+        if (status != OK)
         {
-            if (r.metric != infinity)
-            {
-                return BAD_METRIC;
-            }
-            rtes.push_back(r);
-            continue; // the whole-table request
-        }
-        if (r.family != AF_INET)
-        {
-            return BAD_ADDRESS_FAMILY;
-        }
-        if (command == RESPONSE && (r.metric == 0 || r.metric > infinity))
-        {
-            return BAD_METRIC;
-        }
-        if (!IsContiguous(r.mask) || (address & ~mask) != 0)
-        {
-            return BAD_MASK;
-        }
-        if (!IsValidDestination(address, mask))
-        {
-            return BAD_ADDRESS;
+            return status;
         }
         rtes.push_back(r);
     }

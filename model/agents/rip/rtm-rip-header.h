@@ -181,6 +181,21 @@ class RtmRipHeader : public Header
     static AuthData PasswordData(const std::string& password);
 
   private:
+    /**
+     * @brief Read and check one RTE (the checks of Parse, in its order).
+     * @param p the RTE's 20 bytes (bounds checked by the caller)
+     * @param command the message's command
+     * @param single whether it is the message's only RTE (a whole-table request may be)
+     * @param infinity the metric meaning unreachable
+     * @param r receives the entry
+     * @return OK or the problem
+     */
+    static Status ParseRte(const uint8_t* p,
+                           uint8_t command,
+                           bool single,
+                           uint32_t infinity,
+                           Rte* r);
+
     uint8_t m_command;       //!< command
     uint8_t m_version;       //!< version
     std::vector<Rte> m_rtes; //!< entries
