@@ -823,6 +823,17 @@ TEST_F(RtmOspfConvergenceTest, Line)
     EXPECT_GE(t, Time(0)) << net.Compare();
 }
 
+TEST_F(RtmOspfConvergenceTest, HubWhoseRouterLsaExceedsTheMtu)
+{
+    // A hub of 70 links: its router-LSA (140 link entries, 1,704 bytes) does not fit a 1500-byte
+    // MTU, so IP fragments the update; the leaves must still learn every link (ns-3.37 hands raw
+    // sockets each fragment: the agent reassembles them).
+    RtmTopologyGenerator gen;
+    OspfNet net(gen.Star(71));
+    Time t = net.RunUntilConverged(Seconds(30));
+    EXPECT_GE(t, Time(0)) << net.Compare();
+}
+
 TEST_F(RtmOspfConvergenceTest, Ring)
 {
     RtmTopologyGenerator gen;

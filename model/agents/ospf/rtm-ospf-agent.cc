@@ -342,6 +342,7 @@ RtmOspfAgent::StartInContext()
         m_routerId = m_node->GetId() + 1; // no address at all: a stable, unique fallback
     }
     m_lsdb.Clear();
+    m_fragments.clear();
     m_lsdb.SetAging(m_maxAge, m_flushHold);
     m_installed.clear();
     m_originatedOnce = false;
@@ -415,6 +416,7 @@ RtmOspfAgent::Shutdown(bool disposing)
     m_interfaces.clear();
     m_installed.clear();
     m_lsdb.Clear();
+    m_fragments.clear();
 }
 
 // ---- interfaces --------------------------------------------------------------------------------
@@ -622,6 +624,14 @@ RtmOspfAgent::Receive(Ptr<Socket> socket)
         {
             continue;
         }
+        if (!ip.IsLastFragment() || ip.GetFragmentOffset() != 0)
+        {
+            packet = Reassemble(ip, packet);
+            if (!packet)
+            {
+                continue; // more pieces to come
+            }
+        }
         // A raw socket sees every protocol-89 packet of its device: only those for us count.
         Ipv4Address dst = ip.GetDestination();
         if (dst.Get() != RtmOspfHeader::ALL_SPF_ROUTERS &&
@@ -649,6 +659,53 @@ RtmOspfAgent::Receive(Ptr<Socket> socket)
         }
         Dispatch(*iface, source, pkt, packet);
     }
+}
+
+Ptr<Packet>
+RtmOspfAgent::Reassemble(const Ipv4Header& ip, Ptr<Packet> packet)
+{
+    const Time now = Simulator::Now();
+    for (auto it = m_fragments.begin(); it != m_fragments.end();)
+    {
+        it = now - it->second.first > Seconds(30) ? m_fragments.erase(it) : std::next(it);
+    }
+    const auto key = std::make_pair(ip.GetSource().Get(), ip.GetIdentification());
+    if (m_fragments.size() >= 64 && m_fragments.find(key) == m_fragments.end())
+    {
+        return nullptr; // bounded: a flood of first pieces cannot grow it
+    }
+    Reassembly& r = m_fragments[key];
+    if (r.pieces.empty())
+    {
+        r.first = now;
+    }
+    std::vector<uint8_t> bytes(packet->GetSize());
+    packet->CopyData(bytes.data(), static_cast<uint32_t>(bytes.size()));
+    const uint16_t offset = ip.GetFragmentOffset();
+    if (ip.IsLastFragment())
+    {
+        r.total = offset + static_cast<uint32_t>(bytes.size());
+    }
+    r.pieces[offset] = std::move(bytes);
+    if (r.total == 0)
+    {
+        return nullptr;
+    }
+    std::vector<uint8_t> whole;
+    for (const auto& [at, piece] : r.pieces)
+    {
+        if (at != whole.size())
+        {
+            return nullptr; // a gap (or an overlap): wait for more, or let it expire
+        }
+        whole.insert(whole.end(), piece.begin(), piece.end());
+    }
+    if (whole.size() != r.total)
+    {
+        return nullptr;
+    }
+    m_fragments.erase(key);
+    return Create<Packet>(whole.data(), static_cast<uint32_t>(whole.size()));
 }
 
 void

@@ -14,6 +14,7 @@
 
 #include "ns3/event-id.h"
 #include "ns3/ipv4-address.h"
+#include "ns3/ipv4-header.h"
 #include "ns3/ipv4-interface-address.h"
 #include "ns3/nstime.h"
 #include "ns3/object.h"
@@ -484,7 +485,28 @@ class RtmOspfAgent : public RtmAgent
 
     Stats m_stats;                  //!< counters
     std::vector<uint8_t> m_rxBytes; //!< receive buffer
-    RtmOspfPacket m_rxPacket;       //!< decoded packet, reused
+
+    /// An IP datagram being put back together from its fragments.
+    struct Reassembly
+    {
+        std::map<uint16_t, std::vector<uint8_t>> pieces; //!< payload bytes by offset
+        uint32_t total{0};                               //!< length, once the last piece came
+        Time first;                                      //!< when the first piece came
+    };
+
+    /**
+     * @brief Put a fragmented OSPF datagram back together. ns-3 releases up to 3.37 hand raw
+     * sockets every fragment before reassembly (later ones reassemble first), and a router-LSA
+     * of many links can exceed the MTU.
+     * @param ip the fragment's IPv4 header
+     * @param packet its payload
+     * @return the whole datagram's payload once complete, else null
+     */
+    Ptr<Packet> Reassemble(const Ipv4Header& ip, Ptr<Packet> packet);
+
+    /// fragments waiting, by (source, identification); at most 64, dropped after 30 s
+    std::map<std::pair<uint32_t, uint16_t>, Reassembly> m_fragments;
+    RtmOspfPacket m_rxPacket; //!< decoded packet, reused
     std::array<uint64_t, static_cast<std::size_t>(RtmOspfDropReason::Count)> m_drops; //!< drops
 
     TracedCallback<Ptr<const Packet>, uint32_t, RtmOspfDropReason> m_dropTrace; //!< dropped
