@@ -5,7 +5,7 @@
  * agent, cold start, link 0 down at --failAt, up at --recoverAt, and one line with what the
  * convergence monitor concluded. A map the reader refuses gets one line with the reason.
  *
- *   ./build/examples/rtm-zoo-sweep --dir=../shared/data/topology-zoo-all [--agents=rip,ospf]
+ *   ./build/examples/rtm-zoo-sweep --dir=FOLDER-OF-GRAPHML-MAPS [--agents=rip,ospf]
  *       [--only=Abilene,Geant2012] [--csv=sweep.csv]
  *
  * Verdicts: "ok" (every evaluation found the tables and the data plane right; notes say when

@@ -12,10 +12,10 @@
 #include "ns3/net-device.h"
 #include "ns3/node.h"
 #include "ns3/routing-table-manager.h"
-#include "ns3/rtm-ipv4-routing.h"
-#include "ns3/simulator.h"
 #include "ns3/rtm-function-callback.h"
 #include "ns3/rtm-function-event.h"
+#include "ns3/rtm-ipv4-routing.h"
+#include "ns3/simulator.h"
 
 #include <algorithm>
 #include <boost/graph/adjacency_list.hpp>

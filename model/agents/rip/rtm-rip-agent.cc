@@ -287,8 +287,8 @@ RtmRipAgent::GetStartProblem() const
     }
     if (m_password.size() > RtmRipHeader::AUTH_SIZE)
     {
-        return "AuthenticationPassword is longer than " +
-               std::to_string(RtmRipHeader::AUTH_SIZE) + " characters (RFC 2453 4.1)";
+        return "AuthenticationPassword is longer than " + std::to_string(RtmRipHeader::AUTH_SIZE) +
+               " characters (RFC 2453 4.1)";
     }
     if (m_minTriggered > m_maxTriggered)
     {
