@@ -30,8 +30,12 @@
 #include "ns3/simulator.h"
 
 #include <cstdint>
+#include <cstdlib>
+#include <fstream>
 #include <functional>
 #include <gtest/gtest.h>
+#include <iomanip>
+#include <ostream>
 #include <set>
 #include <string>
 #include <utility>
@@ -41,6 +45,44 @@ namespace ns3
 {
 namespace rtmtest
 {
+
+/**
+ * @brief Append one packet to a text2pcap input (offset and hex bytes, 16 a line).
+ * @param dump the text
+ * @param bytes the packet
+ */
+inline void
+AppendText2pcap(std::ostream& dump, const std::vector<uint8_t>& bytes)
+{
+    for (std::size_t k = 0; k < bytes.size(); ++k)
+    {
+        if (k % 16 == 0)
+        {
+            dump << (k ? "\n" : "") << std::hex << std::setw(4) << std::setfill('0') << k;
+        }
+        dump << ' ' << std::hex << std::setw(2) << std::setfill('0')
+             << static_cast<uint32_t>(bytes[k]);
+    }
+    dump << "\n";
+}
+
+/**
+ * @brief With RTM_WIRE_DUMP=DIR set, write a text2pcap input to DIR/name (for
+ * test/rtm-tshark-check.sh); without it, nothing.
+ * @param name the file name
+ * @param text the text
+ */
+inline void
+WriteWireDump(const std::string& name, const std::string& text)
+{
+    const char* dir = std::getenv("RTM_WIRE_DUMP");
+    if (dir != nullptr)
+    {
+        std::ofstream out(std::string(dir) + "/" + name);
+        out << text;
+        EXPECT_TRUE(out.good()) << "cannot write " << dir << "/" << name;
+    }
+}
 
 /**
  * @brief The short RIP timers of the agent tests: 5 s updates (1 s jitter), 30 s timeout, 20 s

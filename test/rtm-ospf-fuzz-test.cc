@@ -1012,22 +1012,7 @@ TEST_F(RtmOspfWireTest, ValidPacketsRoundTripAndCanBeDumpedForTshark)
         RtmOspfDropReason reason = RtmOspfDropReason::Count;
         ASSERT_TRUE(RtmOspfPacket::Decode(b.data(), b.size(), limits, &back, &reason)) << reason;
         EXPECT_EQ(back.Encode(), b);
-        for (std::size_t k = 0; k < b.size(); ++k)
-        {
-            if (k % 16 == 0)
-            {
-                dump << (k ? "\n" : "") << std::hex << std::setw(4) << std::setfill('0') << k;
-            }
-            dump << ' ' << std::hex << std::setw(2) << std::setfill('0')
-                 << static_cast<uint32_t>(b[k]);
-        }
-        dump << "\n";
+        rtmtest::AppendText2pcap(dump, b);
     }
-    const char* dir = std::getenv("RTM_WIRE_DUMP");
-    if (dir != nullptr)
-    {
-        std::ofstream out(std::string(dir) + "/ospf-valid.txt");
-        out << dump.str();
-        EXPECT_TRUE(out.good()) << "cannot write " << dir << "/ospf-valid.txt";
-    }
+    rtmtest::WriteWireDump("ospf-valid.txt", dump.str());
 }

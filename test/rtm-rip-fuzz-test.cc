@@ -505,24 +505,9 @@ TEST_F(RtmRipFuzzTest, ValidMessagesRoundTripAndCanBeDumpedForTshark)
         std::vector<uint8_t> again(p->GetSize());
         p->CopyData(again.data(), again.size());
         EXPECT_EQ(again, b) << "message " << i;
-        for (std::size_t k = 0; k < b.size(); ++k)
-        {
-            if (k % 16 == 0)
-            {
-                dump << (k ? "\n" : "") << std::hex << std::setw(4) << std::setfill('0') << k;
-            }
-            dump << ' ' << std::hex << std::setw(2) << std::setfill('0')
-                 << static_cast<uint32_t>(b[k]);
-        }
-        dump << "\n";
+        rtmtest::AppendText2pcap(dump, b);
     }
-    const char* dir = std::getenv("RTM_WIRE_DUMP");
-    if (dir != nullptr)
-    {
-        std::ofstream out(std::string(dir) + "/rip-valid.txt");
-        out << dump.str();
-        EXPECT_TRUE(out.good()) << "cannot write " << dir << "/rip-valid.txt";
-    }
+    rtmtest::WriteWireDump("rip-valid.txt", dump.str());
 }
 
 } // namespace
