@@ -11,6 +11,11 @@ def configure(conf):
                                                  define_name='HAVE_BOOST_GRAPH')
     if not conf.env['ENABLE_RTM']:
         conf.fatal('rtm needs Boost.Graph (Debian: apt-get install libboost-graph-dev)')
+    # METIS partitions topologies over distributed ranks; without it, contiguous blocks.
+    conf.env['RTM_METIS'] = conf.check_nonfatal(lib='metis', header_name='metis.h',
+                                                uselib_store='METIS')
+    conf.report_optional_feature('RtmMetis', 'rtm METIS partitions', conf.env['RTM_METIS'],
+                                 'libmetis-dev not found')
     conf.env['ENABLE_RTM_TESTS'] = conf.check_nonfatal(lib='gtest', uselib_store='GTEST',
                                                        define_name='HAVE_GTEST')
     conf.report_optional_feature('RtmGoogleTest', 'rtm GoogleTest cases',
@@ -25,6 +30,9 @@ def build(bld):
     module.source = [n.path_from(bld.path) for n in
                      bld.path.ant_glob(['model/**/*.cc', 'helper/**/*.cc'])]
     module.use.append('BOOST_GRAPH')
+    if bld.env['RTM_METIS']:
+        module.use.append('METIS')
+        module.env.append_value('DEFINES', ['RTM_HAVE_METIS'])
 
     headers = bld(features='ns3header')
     headers.module = 'rtm'

@@ -13,7 +13,7 @@ tarball=${RTM_NS3_48_TARBALL:-$repo/../shared/ns-3/ns-3.48-core.tar.xz}
 work=${RTM_INTREE_DIR:-$repo/build-intree/work}
 jobs=$(nproc)
 
-rtm_need_packages cmake g++ make python3 xz-utils libgtest-dev libboost-graph-dev
+rtm_need_packages cmake g++ make python3 xz-utils libgtest-dev libboost-graph-dev libmetis-dev
 map=$(rtm_demo_map "$repo")
 tree=$(rtm_unpack "$tarball" "$work")
 rtm_copy_module "$repo" "$tree/contrib/rtm"

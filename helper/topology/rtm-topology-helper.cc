@@ -74,6 +74,18 @@ RtmTopologyHelper::Install(const RtmTopology& topology, const Ipv4RoutingHelper&
 }
 
 void
+RtmTopologyHelper::SetPartition(const RtmTopologyPartition& partition)
+{
+    m_systemIds = partition.GetParts();
+}
+
+const std::vector<uint32_t>&
+RtmTopologyHelper::GetSystemIds() const
+{
+    return m_systemIds;
+}
+
+void
 RtmTopologyHelper::DoInstall(const RtmTopology& topology, const Ipv4RoutingHelper* routing)
 {
     NS_LOG_FUNCTION(this << topology.GetName() << routing);
@@ -92,7 +104,16 @@ RtmTopologyHelper::DoInstall(const RtmTopology& topology, const Ipv4RoutingHelpe
     m_vertexOfNode.clear();
     m_edgeOfInterface.clear();
 
-    m_nodes.Create(nv);
+    if (!m_systemIds.empty() && m_systemIds.size() != nv)
+    {
+        throw RtmTopologyError("RtmTopologyHelper",
+                               "Install: the partition has " + std::to_string(m_systemIds.size()) +
+                                   " vertices, the topology " + std::to_string(nv));
+    }
+    for (uint32_t v = 0; v < nv; ++v)
+    {
+        m_nodes.Add(CreateObject<Node>(m_systemIds.empty() ? 0 : m_systemIds[v]));
+    }
     for (uint32_t v = 0; v < nv; ++v)
     {
         m_vertexOfNode[m_nodes.Get(v)->GetId()] = v;

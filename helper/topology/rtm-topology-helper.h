@@ -8,6 +8,7 @@
 #define RTM_TOPOLOGY_HELPER_H
 
 #include "rtm-topology-oracle.h"
+#include "rtm-topology-partition.h"
 #include "rtm-topology.h"
 
 #include "ns3/ipv4-address.h"
@@ -59,6 +60,19 @@ class RtmTopologyHelper
     static constexpr uint32_t INVALID = std::numeric_limits<uint32_t>::max();
 
     RtmTopologyHelper();
+
+    /**
+     * @brief Create each vertex's node on the rank (system id) the partition gives it, for
+     * ns-3's distributed simulator; links between ranks then become remote channels (ns-3's
+     * PointToPointHelper does that when ns-3 is built with MPI). Without a partition every node
+     * has system id 0.
+     * @param partition the partition, computed for the topology given to Install()
+     */
+    void SetPartition(const RtmTopologyPartition& partition);
+    /**
+     * @return the system id of every vertex's node (empty without a partition)
+     */
+    const std::vector<uint32_t>& GetSystemIds() const;
 
     /**
      * @param base the first /30 network (default 10.0.0.0; must be a multiple of 4)
@@ -201,6 +215,7 @@ class RtmTopologyHelper
     Ipv4Address m_base;                          //!< first /30 network
     bool m_ipv6;                                 //!< also install IPv6
     PointToPointHelper m_p2p;                    //!< link builder
+    std::vector<uint32_t> m_systemIds;           //!< vertex -> system id (empty: all 0)
     NodeContainer m_nodes;                       //!< nodes by vertex
     std::vector<Link> m_links;                   //!< links by edge
     std::vector<uint32_t> m_firstEdge;           //!< vertex -> lowest edge
