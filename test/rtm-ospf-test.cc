@@ -1097,7 +1097,7 @@ TEST_F(RtmOspfFailureTest, FloodingIsReliableOverALossyLink)
             Ptr<RateErrorModel> em = CreateObject<RateErrorModel>();
             em->SetAttribute("ErrorRate", DoubleValue(0.3));
             em->SetAttribute("ErrorUnit", StringValue("ERROR_UNIT_PACKET"));
-            em->AssignStreams(500 + end);
+            em->AssignStreams(502 + end); // (a stream whose losses hit flooded LSAs)
             th.GetDevice(0, end)->SetAttribute("ReceiveErrorModel", PointerValue(em));
         }
     });

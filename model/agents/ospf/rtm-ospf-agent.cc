@@ -114,6 +114,19 @@ RtmOspfAgent::GetTypeId()
                           TimeValue(MilliSeconds(10)),
                           MakeTimeAccessor(&RtmOspfAgent::m_triggeredHelloDelay),
                           MakeTimeChecker(Time(0)))
+            .AddAttribute("TriggeredHelloInterval",
+                          "Smallest time between two early hellos on an interface (those for "
+                          "new or changed neighbours; periodic hellos are not delayed).",
+                          TimeValue(MilliSeconds(100)),
+                          MakeTimeAccessor(&RtmOspfAgent::m_triggeredHelloGap),
+                          MakeTimeChecker(Time(0)))
+            .AddAttribute("MaxNeighborsPerInterface",
+                          "Hellos of further routers on an interface with this many neighbours "
+                          "are refused (TooManyNeighbors, NeighborRefused). The maximum keeps a "
+                          "hello listing them all within an IPv4 datagram.",
+                          UintegerValue(64),
+                          MakeUintegerAccessor(&RtmOspfAgent::m_maxNeighbors),
+                          MakeUintegerChecker<uint32_t>(1, RtmOspfPacket::MAX_HELLO_NEIGHBORS))
             .AddAttribute("RouterId",
                           "Router id; 0.0.0.0 picks the highest interface address at Start.",
                           Ipv4AddressValue(Ipv4Address::GetZero()),
@@ -143,6 +156,11 @@ RtmOspfAgent::GetTypeId()
                             "old state, new state.",
                             MakeTraceSourceAccessor(&RtmOspfAgent::m_neighborStateTrace),
                             "ns3::RtmOspfAgent::NeighborStateTracedCallback")
+            .AddTraceSource("NeighborRefused",
+                            "A hello of a new router was refused: the interface has "
+                            "MaxNeighborsPerInterface neighbours (router id, interface).",
+                            MakeTraceSourceAccessor(&RtmOspfAgent::m_neighborRefusedTrace),
+                            "ns3::RtmOspfAgent::NeighborRefusedTracedCallback")
             .AddTraceSource("SpfRun",
                             "A shortest-path computation ended: routes added or changed, deleted.",
                             MakeTraceSourceAccessor(&RtmOspfAgent::m_spfTrace),
@@ -155,11 +173,13 @@ RtmOspfAgent::RtmOspfAgent()
       m_routerId(0),
       m_sequence(RtmOspfLsa::RESERVED_SEQUENCE),
       m_maxAge(3600),
+      m_maxNeighbors(64),
       m_maxLinks(1000),
       m_packetSize(1400),
       m_originatedOnce(false),
       m_forceOriginate(false),
-      m_spfOnce(false)
+      m_spfOnce(false),
+      m_wrapping(false)
 {
     m_drops.fill(0);
 }
@@ -348,6 +368,9 @@ RtmOspfAgent::StartInContext()
     m_originatedOnce = false;
     m_forceOriginate = false;
     m_spfOnce = false;
+    m_wrapping = false;
+    m_wrapFrom.clear();
+    m_wrapFlushes.clear();
     SyncInterfaces();
     m_helloEvent =
         Simulator::Schedule(Seconds(GetRandom()->GetValue(0, m_helloInterval.GetSeconds())),
@@ -556,6 +579,12 @@ RtmOspfAgent::TriggerHello(Interface& iface)
         return;
     }
     Time delay = Seconds(GetRandom()->GetValue(0, m_triggeredHelloDelay.GetSeconds()));
+    // paced: at most one early hello per TriggeredHelloInterval on the interface
+    Time earliest = iface.lastTriggeredHello + m_triggeredHelloGap;
+    if (earliest > Simulator::Now() + delay)
+    {
+        delay = earliest - Simulator::Now();
+    }
     iface.helloTrigger =
         Simulator::Schedule(delay, &RtmOspfAgent::SendTriggeredHello, this, iface.index);
 }
@@ -566,6 +595,7 @@ RtmOspfAgent::SendTriggeredHello(uint32_t interface)
     auto it = m_interfaces.find(interface);
     if (m_running && it != m_interfaces.end() && it->second.up)
     {
+        it->second.lastTriggeredHello = Simulator::Now();
         SendHello(it->second, false);
     }
 }
@@ -796,6 +826,13 @@ RtmOspfAgent::HandleHello(Interface& iface,
         Drop(packet, iface.index, RtmOspfDropReason::HelloMismatch);
         return;
     }
+    if (iface.neighbors.size() >= m_maxNeighbors &&
+        iface.neighbors.find(pkt.routerId) == iface.neighbors.end())
+    {
+        Drop(packet, iface.index, RtmOspfDropReason::TooManyNeighbors);
+        m_neighborRefusedTrace(Ipv4Address(pkt.routerId), iface.index);
+        return;
+    }
     auto [it, isNew] = iface.neighbors.try_emplace(pkt.routerId);
     Neighbor& nbr = it->second;
     nbr.routerId = pkt.routerId;
@@ -815,9 +852,9 @@ RtmOspfAgent::HandleHello(Interface& iface,
     if (listsUs && nbr.state == RtmOspfNeighborState::Init)
     {
         // 2-WayReceived; on point-to-point an adjacency is always wanted. A hello listing the
-        // neighbour goes out first, so that it sees us two-way before our first DD arrives.
+        // neighbour follows (paced: a DD that comes first takes the neighbour to 2-Way, 10.6).
         SetState(iface, nbr, RtmOspfNeighborState::TwoWay);
-        SendHello(iface, false);
+        TriggerHello(iface);
         StartExStart(iface, nbr);
     }
     else if (!listsUs && nbr.state >= RtmOspfNeighborState::TwoWay)
@@ -859,7 +896,8 @@ RtmOspfAgent::HandleUpdate(Interface& iface,
         {
             // Someone has (or forged) a newer instance of our LSA: never install it.
             Drop(packet, iface.index, RtmOspfDropReason::SelfOriginatedNewer);
-            fightBack |= OutbidOwn(lsa.sequence);
+            OutbidOwn(lsa);
+            fightBack = true;
             continue;
         }
         if (cmp > 0)
@@ -868,6 +906,10 @@ RtmOspfAgent::HandleUpdate(Interface& iface,
             {
                 iface.ackQueue.push_back(ack); // flush of an LSA we never had: ack, discard
                 continue;
+            }
+            if (maxAged && lsa.sequence == RtmOspfLsa::MAX_SEQUENCE)
+            {
+                m_wrapFlushes.insert(lsa.advRouter); // a wrap: removed once acknowledged
             }
             spf |= m_lsdb.Install(lsa, now);
             ++m_stats.lsasInstalled;
@@ -887,6 +929,10 @@ RtmOspfAgent::HandleUpdate(Interface& iface,
             {
                 iface.ackQueue.push_back(ack);
             }
+        }
+        else if (cur->flushed && cur->lsa.sequence == RtmOspfLsa::MAX_SEQUENCE)
+        {
+            continue; // (13 (8): a wrap; the flush must be complete before a new instance)
         }
         else
         {
@@ -910,22 +956,122 @@ RtmOspfAgent::HandleUpdate(Interface& iface,
     {
         ScheduleAcks();
     }
+    CheckWrapFlushes();
+}
+
+void
+RtmOspfAgent::OutbidOwn(const RtmOspfLsa& lsa)
+{
+    // Originate an instance newer still, which replaces it everywhere; one at MAX_SEQUENCE
+    // cannot be outbid: the origination flushes it first (kept: the newest such one).
+    if (lsa.sequence == RtmOspfLsa::MAX_SEQUENCE)
+    {
+        if (m_wrapFrom.empty() || RtmOspfLsa::CompareInstances(lsa.sequence,
+                                                               lsa.checksum,
+                                                               lsa.age >= m_maxAge,
+                                                               m_wrapFrom[0].sequence,
+                                                               m_wrapFrom[0].checksum,
+                                                               m_wrapFrom[0].age >= m_maxAge) > 0)
+        {
+            m_wrapFrom.assign(1, lsa);
+        }
+    }
+    if (RtmOspfLsa::SequenceNewer(lsa.sequence, m_sequence))
+    {
+        m_sequence = lsa.sequence;
+    }
 }
 
 bool
-RtmOspfAgent::OutbidOwn(uint32_t sequence)
+RtmOspfAgent::StartWrap()
 {
-    // Originate an instance newer still, which replaces it everywhere. (Sequence numbers do not
-    // wrap here: an instance at MAX_SEQUENCE cannot be outbid and is left to age out.)
-    if (sequence == RtmOspfLsa::MAX_SEQUENCE)
+    // The newest instance at MAX_SEQUENCE known: ours, or the one received.
+    const RtmOspfLsdb::Entry* own = m_lsdb.Find(m_routerId);
+    std::vector<RtmOspfLsa> flush;
+    if (own && own->lsa.sequence == RtmOspfLsa::MAX_SEQUENCE)
+    {
+        flush.push_back(own->lsa);
+    }
+    if (!m_wrapFrom.empty() &&
+        (flush.empty() || RtmOspfLsa::CompareInstances(m_wrapFrom[0].sequence,
+                                                       m_wrapFrom[0].checksum,
+                                                       m_wrapFrom[0].age >= m_maxAge,
+                                                       own->lsa.sequence,
+                                                       own->lsa.checksum,
+                                                       own->flushed) > 0))
+    {
+        flush = m_wrapFrom;
+    }
+    m_wrapFrom.clear();
+    m_sequence = RtmOspfLsa::RESERVED_SEQUENCE; // the next origination: INITIAL_SEQUENCE
+    if (flush.empty())
     {
         return false;
     }
-    if (RtmOspfLsa::SequenceNewer(sequence, m_sequence))
-    {
-        m_sequence = sequence;
-    }
+    NS_LOG_LOGIC("node " << m_node->GetId() << ": sequence wrap, flushing " << flush[0]);
+    ++m_stats.sequenceWraps;
+    flush[0].age = m_maxAge; // premature aging (14.1)
+    m_wrapping = true;
+    m_lastOriginate = Simulator::Now();
+    m_lsdb.Install(flush[0], Simulator::Now());
+    m_wrapFlushes.insert(m_routerId);
+    Flood(m_routerId, nullptr);
+    ScheduleDeadline();
+    CheckWrapFlushes(); // (no neighbour to tell: done at once)
     return true;
+}
+
+void
+RtmOspfAgent::CheckWrapFlushes()
+{
+    if (m_wrapFlushes.empty())
+    {
+        return;
+    }
+    // (14: a MaxAge LSA is removed once on no retransmission list; done here for the flushes
+    // of a wrap only, which must be gone before the new instance is accepted)
+    std::vector<uint32_t> done;
+    for (uint32_t id : m_wrapFlushes)
+    {
+        const RtmOspfLsdb::Entry* e = m_lsdb.Find(id);
+        bool pending = false;
+        for (const auto& [index, iface] : m_interfaces)
+        {
+            for (const auto& [nid, nbr] : iface.neighbors)
+            {
+                pending |= nbr.rxmt.count(id) > 0;
+            }
+        }
+        if (!e || !e->flushed || e->lsa.sequence != RtmOspfLsa::MAX_SEQUENCE || !pending)
+        {
+            done.push_back(id);
+        }
+    }
+    bool finished = false;
+    for (uint32_t id : done)
+    {
+        m_wrapFlushes.erase(id);
+        const RtmOspfLsdb::Entry* e = m_lsdb.Find(id);
+        if (e && e->flushed && e->lsa.sequence == RtmOspfLsa::MAX_SEQUENCE)
+        {
+            m_lsdb.Remove(id);
+            ForgetPending(id, nullptr);
+        }
+        finished |= id == m_routerId && m_wrapping;
+    }
+    if (finished)
+    {
+        FinishWrap();
+    }
+}
+
+void
+RtmOspfAgent::FinishWrap()
+{
+    NS_LOG_LOGIC("node " << m_node->GetId() << ": sequence wrap done");
+    m_wrapping = false;
+    m_originateEvent.Cancel();
+    Originate(true); // at once: the flush was paced as an origination
 }
 
 void
@@ -944,6 +1090,7 @@ RtmOspfAgent::HandleAck(Neighbor& nbr, const RtmOspfPacket& pkt)
             nbr.rxmt.erase(p);
         }
     }
+    CheckWrapFlushes();
 }
 
 // ---- the neighbour state machine and the database exchange -------------------------------------
@@ -1358,9 +1505,9 @@ RtmOspfAgent::Originate(bool force)
 {
     force = force || m_forceOriginate;
     m_forceOriginate = false;
-    if (!m_running)
+    if (!m_running || m_wrapping)
     {
-        return;
+        return; // (wrapping: FinishWrap originates)
     }
     RtmOspfLsa lsa;
     lsa.advRouter = m_routerId;
@@ -1409,8 +1556,12 @@ RtmOspfAgent::Originate(bool force)
     {
         return; // nothing changed since the last origination
     }
+    if ((!m_wrapFrom.empty() || m_sequence == RtmOspfLsa::MAX_SEQUENCE) && StartWrap())
+    {
+        return; // no higher sequence number: flushed first (12.1.6)
+    }
     // (12.1.6: signed, from InitialSequenceNumber; the reserved value marks "none yet")
-    m_sequence = m_sequence == RtmOspfLsa::MAX_SEQUENCE ? m_sequence : m_sequence + 1;
+    ++m_sequence;
     lsa.sequence = m_sequence;
     lsa.UpdateChecksum();
     InstallOwn(lsa);
@@ -1616,6 +1767,14 @@ RtmOspfAgent::SendBytes(Interface& iface, uint8_t type, const std::vector<uint8_
     {
         return;
     }
+    if (bytes.empty())
+    {
+        // (Encode refused a packet larger than an IPv4 datagram: never sent, wrapped or cut)
+        NS_LOG_WARN("node " << m_node->GetId() << ": oversized packet of type " << +type
+                            << " not sent on interface " << iface.index);
+        ++m_stats.txOversized;
+        return;
+    }
     Ptr<Packet> p = Create<Packet>(bytes.data(), static_cast<uint32_t>(bytes.size()));
     ++m_stats.txPackets;
     m_stats.txBytes += p->GetSize();
@@ -1695,6 +1854,7 @@ RtmOspfAgent::RetransmitTimer()
     {
         m_rxmtEvent = Simulator::Schedule(m_rxmtInterval, &RtmOspfAgent::RetransmitTimer, this);
     }
+    CheckWrapFlushes(); // (superseded or lost neighbours' entries are gone now)
 }
 
 // ---- aging -------------------------------------------------------------------------------------
@@ -1724,6 +1884,10 @@ RtmOspfAgent::DeadlineTimer()
     for (uint32_t id : m_lsdb.GetDue(now))
     {
         const RtmOspfLsdb::Entry* e = m_lsdb.Find(id);
+        if (!e)
+        {
+            continue; // (removed by a sequence wrap meanwhile)
+        }
         if (!e->flushed)
         {
             if (id == m_routerId)
@@ -1740,6 +1904,11 @@ RtmOspfAgent::DeadlineTimer()
         {
             m_lsdb.Remove(id); // queued sends of it are skipped
             ForgetPending(id, nullptr);
+            m_wrapFlushes.erase(id);
+            if (id == m_routerId && m_wrapping)
+            {
+                FinishWrap(); // (a neighbour never acknowledged the flush: FlushHold ended it)
+            }
         }
     }
     if (spf)

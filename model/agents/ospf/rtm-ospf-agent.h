@@ -82,7 +82,11 @@ class UniformRandomVariable;
  * - **Bad input**: every received packet is checked completely (RtmOspfPacket::Decode, then
  *   neighbour and hello checks) before it is used; a refused packet is counted per reason and
  *   reported on the DroppedPacket trace source. An LSA that claims to be ours and is newer than
- *   ours is not installed: the agent originates a newer instance of its own instead.
+ *   ours is not installed: the agent originates a newer instance of its own instead; past
+ *   MaxSequenceNumber the sequence wraps (12.1.6: flushed, then InitialSequenceNumber once the
+ *   flush is acknowledged). At most MaxNeighborsPerInterface neighbours per interface (further
+ *   ones: TooManyNeighbors, NeighborRefused), early hellos at most every TriggeredHelloInterval,
+ *   and no packet larger than RtmOspfPacket::MAX_SIZE is sent (Stats::txOversized).
  *
  * Start() registers with the manager and brings the protocol up; Stop() flushes the router's
  * LSA, says goodbye (a hello listing nobody), closes the sockets and deregisters, so that its
@@ -123,6 +127,8 @@ class RtmOspfAgent : public RtmAgent
         uint64_t routeAdds{0};         //!< AddRoute calls (new or changed routes)
         uint64_t routeDeletes{0};      //!< DeleteRoute calls
         uint64_t rtmMessages{0};       //!< change messages dequeued from the manager
+        uint64_t txOversized{0};       //!< packets not sent: larger than an IPv4 datagram holds
+        uint64_t sequenceWraps{0};     //!< own LSA flushed at MaxSequenceNumber (12.1.6)
     };
 
     /**
@@ -180,6 +186,8 @@ class RtmOspfAgent : public RtmAgent
                                                 uint32_t interface,
                                                 RtmOspfNeighborState oldState,
                                                 RtmOspfNeighborState newState);
+    /// TracedCallback signature for a hello refused at MaxNeighborsPerInterface.
+    typedef void (*NeighborRefusedTracedCallback)(Ipv4Address routerId, uint32_t interface);
     /// TracedCallback signature for SPF runs: routes added or changed, routes deleted.
     typedef void (*SpfTracedCallback)(uint32_t changed, uint32_t deleted);
 
@@ -244,6 +252,7 @@ class RtmOspfAgent : public RtmAgent
         std::vector<uint32_t> floodQueue;         //!< LSAs (by router) for the next update
         std::vector<RtmOspfPacket::Ack> ackQueue; //!< acks to send
         EventId helloTrigger;                     //!< an early hello, when scheduled
+        Time lastTriggeredHello{Time::Min()};     //!< when the last early hello went out
     };
 
     /// A route the agent computed or installed.
@@ -354,12 +363,22 @@ class RtmOspfAgent : public RtmAgent
                       const RtmOspfPacket& pkt,
                       Ptr<const Packet> packet);
     /**
-     * @brief A newer instance of our own LSA was received: take its sequence number, so that
-     * the next origination outbids it.
-     * @param sequence its sequence number
-     * @return true if it can be outbid (it is not at MAX_SEQUENCE)
+     * @brief A newer instance of our own LSA was received (13.4): take its sequence number, so
+     * that the next origination outbids it; at MAX_SEQUENCE keep it, for that origination to
+     * flush it first (12.1.6).
+     * @param lsa the instance
      */
-    bool OutbidOwn(uint32_t sequence);
+    void OutbidOwn(const RtmOspfLsa& lsa);
+    /**
+     * @brief Sequence wrap (12.1.6): flush the newest instance of our LSA at MAX_SEQUENCE (ours
+     * or one received) and hold originations until the flush is acknowledged or removed.
+     * @return false if there was nothing to flush (the sequence restarts at once)
+     */
+    bool StartWrap();
+    /// Remove the flushed MAX_SEQUENCE LSAs no neighbour still has to acknowledge (14, 13 (8)).
+    void CheckWrapFlushes();
+    /// Our flushed LSA is gone: originate from INITIAL_SEQUENCE.
+    void FinishWrap();
     /// A valid ack from a two-way neighbour.
     void HandleAck(Neighbor& nbr, const RtmOspfPacket& pkt);
 
@@ -465,6 +484,8 @@ class RtmOspfAgent : public RtmAgent
     Time m_floodDelay;          //!< FloodDelay
     Time m_ackDelay;            //!< AckDelay
     Time m_triggeredHelloDelay; //!< TriggeredHelloDelay
+    Time m_triggeredHelloGap;   //!< TriggeredHelloInterval
+    uint32_t m_maxNeighbors;    //!< MaxNeighborsPerInterface
     uint32_t m_maxLinks;        //!< MaxLinksPerLsa
     uint32_t m_packetSize;      //!< PacketSize
 
@@ -482,6 +503,11 @@ class RtmOspfAgent : public RtmAgent
     bool m_originatedOnce;    //!< m_lastOriginate is meaningful
     bool m_forceOriginate;    //!< the next origination must happen even without a change
     bool m_spfOnce;           //!< m_lastSpf is meaningful
+
+    // sequence wrap (12.1.6)
+    bool m_wrapping;                    //!< own LSA flushed for a wrap: originations wait
+    std::vector<RtmOspfLsa> m_wrapFrom; //!< a received own LSA at MAX_SEQUENCE, to flush
+    std::set<uint32_t> m_wrapFlushes;   //!< flushed MAX_SEQUENCE LSAs held (removed when acked)
 
     Stats m_stats;                  //!< counters
     std::vector<uint8_t> m_rxBytes; //!< receive buffer
@@ -514,6 +540,8 @@ class RtmOspfAgent : public RtmAgent
     TracedCallback<Ipv4Address, uint32_t, RtmOspfNeighborState, RtmOspfNeighborState>
         m_neighborStateTrace;                      //!< neighbour state transitions
     TracedCallback<uint32_t, uint32_t> m_spfTrace; //!< SPF runs
+    /// neighbours refused at MaxNeighborsPerInterface
+    TracedCallback<Ipv4Address, uint32_t> m_neighborRefusedTrace;
 };
 
 } // namespace ns3

@@ -72,6 +72,8 @@ RtmOspfDropReasonName(RtmOspfDropReason reason)
         return "BadRequest";
     case RtmOspfDropReason::WrongState:
         return "WrongState";
+    case RtmOspfDropReason::TooManyNeighbors:
+        return "TooManyNeighbors";
     case RtmOspfDropReason::Count:
         break;
     }

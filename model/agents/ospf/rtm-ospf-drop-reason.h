@@ -50,6 +50,7 @@ enum class RtmOspfDropReason : uint8_t
     BadDdSequence,       //!< a DD packet out of sequence, or with inconsistent bits
     BadRequest,          //!< a link-state request for an LSA we do not have
     WrongState,          //!< a packet the neighbour's state does not allow (e.g. DD in Init)
+    TooManyNeighbors,    //!< a hello from a new router on an interface at MaxNeighborsPerInterface
     Count                //!< number of reasons (not a reason)
 };
 

@@ -10,6 +10,8 @@
 
 #include "ns3/log.h"
 
+#include <algorithm>
+
 namespace ns3
 {
 
@@ -39,17 +41,17 @@ WriteHeader(uint8_t type, uint32_t routerId, uint8_t* out)
 uint32_t
 RtmOspfPacket::GetSerializedSize() const
 {
-    uint32_t size = RtmOspfHeader::SIZE;
+    uint64_t size = RtmOspfHeader::SIZE; // (64 bits: no count can wrap it)
     switch (type)
     {
     case RtmOspfHeader::HELLO:
-        size += HELLO_FIXED + 4 * static_cast<uint32_t>(hello.neighbors.size());
+        size += HELLO_FIXED + 4 * static_cast<uint64_t>(hello.neighbors.size());
         break;
     case RtmOspfHeader::DB_DESCRIPTION:
-        size += DD_FIXED + ACK_SIZE * static_cast<uint32_t>(dd.headers.size());
+        size += DD_FIXED + ACK_SIZE * static_cast<uint64_t>(dd.headers.size());
         break;
     case RtmOspfHeader::LS_REQUEST:
-        size += REQUEST_SIZE * static_cast<uint32_t>(requests.size());
+        size += REQUEST_SIZE * static_cast<uint64_t>(requests.size());
         break;
     case RtmOspfHeader::LS_UPDATE:
         size += LIST_FIXED;
@@ -59,12 +61,12 @@ RtmOspfPacket::GetSerializedSize() const
         }
         break;
     case RtmOspfHeader::LS_ACK:
-        size += ACK_SIZE * static_cast<uint32_t>(acks.size());
+        size += ACK_SIZE * static_cast<uint64_t>(acks.size());
         break;
     default:
         break;
     }
-    return size;
+    return static_cast<uint32_t>(std::min<uint64_t>(size, 0xFFFFFFFF));
 }
 
 void
@@ -83,6 +85,12 @@ RtmOspfPacket::WriteLsaHeader(const Ack& a, uint8_t* p)
 std::vector<uint8_t>
 RtmOspfPacket::Encode() const
 {
+    if (GetSerializedSize() > MAX_SIZE)
+    {
+        NS_LOG_WARN("packet of type " << +type << " and " << GetSerializedSize()
+                                      << " bytes not built (at most " << MAX_SIZE << ")");
+        return {};
+    }
     std::vector<uint8_t> bytes(GetSerializedSize());
     WriteHeader(type, routerId, bytes.data());
     uint8_t* p = bytes.data() + RtmOspfHeader::SIZE;
@@ -150,10 +158,15 @@ RtmOspfPacket::Encode() const
 std::vector<uint8_t>
 RtmOspfPacket::EncodeUpdate(uint32_t routerId, const std::vector<LsaRef>& lsas)
 {
-    uint32_t size = RtmOspfHeader::SIZE + LIST_FIXED;
+    uint64_t size = RtmOspfHeader::SIZE + LIST_FIXED;
     for (const LsaRef& r : lsas)
     {
         size += r.lsa->GetSerializedSize();
+    }
+    if (size > MAX_SIZE)
+    {
+        NS_LOG_WARN("update of " << size << " bytes not built (at most " << MAX_SIZE << ")");
+        return {};
     }
     std::vector<uint8_t> bytes(size);
     WriteHeader(RtmOspfHeader::LS_UPDATE, routerId, bytes.data());
@@ -188,6 +201,10 @@ Ptr<Packet>
 RtmOspfPacket::ToPacket() const
 {
     std::vector<uint8_t> bytes = Encode();
+    if (bytes.empty())
+    {
+        return nullptr;
+    }
     return Create<Packet>(bytes.data(), static_cast<uint32_t>(bytes.size()));
 }
 

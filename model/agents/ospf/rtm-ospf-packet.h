@@ -48,6 +48,11 @@ class RtmOspfPacket
     static constexpr uint8_t DD_FLAG_MS = 0x01;                   //!< DD flags: master
     static constexpr uint8_t DD_FLAG_M = 0x02;                    //!< DD flags: more
     static constexpr uint8_t DD_FLAG_I = 0x04;                    //!< DD flags: init
+    /// Largest packet: an IPv4 datagram's 65,535 bytes less a 20-byte header (no options).
+    static constexpr uint32_t MAX_SIZE = 65535 - 20;
+    /// Most neighbours a hello can list within MAX_SIZE (16,367).
+    static constexpr uint32_t MAX_HELLO_NEIGHBORS =
+        (MAX_SIZE - RtmOspfHeader::SIZE - HELLO_FIXED) / 4;
 
     /// The body of a hello.
     struct Hello
@@ -116,10 +121,13 @@ class RtmOspfPacket
     uint32_t ignoredLsas{0};            //!< LSAs of unknown type skipped in an LS_UPDATE
     std::vector<Ack> acks;              //!< body of an LS_ACK
 
-    /// @return the size of the encoded packet
+    /// @return the size of the encoded packet (saturated at 0xFFFFFFFF)
     uint32_t GetSerializedSize() const;
 
-    /// @return the bytes on the wire (length and checksum set)
+    /**
+     * @return the bytes on the wire (length and checksum set); none (empty) if the packet would
+     * be larger than MAX_SIZE: its 16-bit length field would wrap, and no IPv4 datagram holds it
+     */
     std::vector<uint8_t> Encode() const;
 
     /**
@@ -127,11 +135,11 @@ class RtmOspfPacket
      * LSAs with those ages, without copying them).
      * @param routerId the sender
      * @param lsas the LSAs and their ages
-     * @return the bytes on the wire
+     * @return the bytes on the wire; none (empty) if larger than MAX_SIZE, as Encode
      */
     static std::vector<uint8_t> EncodeUpdate(uint32_t routerId, const std::vector<LsaRef>& lsas);
 
-    /// @return the bytes as an ns-3 packet
+    /// @return the bytes as an ns-3 packet; null if larger than MAX_SIZE
     Ptr<Packet> ToPacket() const;
 
     /**
