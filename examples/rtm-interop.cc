@@ -5,8 +5,9 @@
  * line, each with the RTM forwarding plane (RtmHelper) and a routing agent, run in real time
  * (RealtimeSimulatorImpl, real IPv4 and UDP checksums); S0 also has an FdNetDevice on a Linux tap
  * device, so what the agent sends leaves the simulation as Ethernet frames, and what a daemon on
- * the kernel side of the tap (FRR's ripd, BIRD) sends comes in. test/rtm-interop-check.sh runs
- * it in a network namespace against FRR and BIRD 2 (doc/interop.rst).
+ * the kernel side of the tap (FRR's ripd or ospfd, BIRD) sends comes in. The agent is RIPv2
+ * (--agent=rip) or OSPFv2 (--agent=ospf). test/rtm-interop-check.sh runs it in a network
+ * namespace against FRR and BIRD 2 (doc/interop.rst).
  *
  *   daemon (kernel side of the tap, e.g. 10.254.0.2/30)
  *     |  tap --tap, S0's address --address (e.g. 10.254.0.1/30)
@@ -29,6 +30,7 @@
  *
  *   ip netns exec NS ./rtm-interop --tap=rtmtap0 --address=10.254.0.1/30 \
  *       --fail-at=40 --restore-at=70 --stop-at=100
+ *   ip netns exec NS ./rtm-interop --agent=ospf --hello=2 --dead=8 --tap=rtmtap0 ...
  */
 
 #include "ns3/core-module.h"
@@ -38,6 +40,8 @@
 #include "ns3/point-to-point-module.h"
 #include "ns3/routing-table-manager.h"
 #include "ns3/rtm-helper.h"
+#include "ns3/rtm-ospf-agent.h"
+#include "ns3/rtm-ospf-helper.h"
 #include "ns3/rtm-rip-agent.h"
 #include "ns3/rtm-rip-helper.h"
 #include "ns3/rtm-static-agent.h"
@@ -260,6 +264,31 @@ ParsePrefix(const std::string& text, Ipv4Address* address, Ipv4Mask* mask)
     return true;
 }
 
+/**
+ * @brief Print an OSPF agent's packet counters, its drops by reason and its neighbours.
+ * @param o the agent
+ */
+void
+PrintOspfCounters(Ptr<RtmOspfAgent> o)
+{
+    const RtmOspfAgent::Stats& s = o->GetStats();
+    std::cout << "router-id " << o->GetRouterId() << " sent " << s.txPackets << " received "
+              << s.rxPackets << " dropped " << o->GetDropCount() << " lsas "
+              << o->GetLsdb().GetSize() << " installed " << s.lsasInstalled;
+    for (uint32_t r = 0; r < static_cast<uint32_t>(RtmOspfDropReason::Count); ++r)
+    {
+        const auto reason = static_cast<RtmOspfDropReason>(r);
+        if (o->GetDropCount(reason) > 0)
+        {
+            std::cout << " drop-" << reason << " " << o->GetDropCount(reason);
+        }
+    }
+    for (const RtmOspfAgent::NeighborInfo& n : o->GetNeighbors())
+    {
+        std::cout << " neighbour " << n.routerId << "@" << n.interface << " " << n.state;
+    }
+}
+
 } // namespace
 
 int
@@ -280,9 +309,13 @@ main(int argc, char* argv[])
     double garbage = 10;
     double minTriggered = 0.2;
     double maxTriggered = 1;
+    double hello = 10;
+    double dead = 40;
+    double minLsInterval = 2;
+    double retransmit = 5;
 
     CommandLine cmd(__FILE__);
-    cmd.AddValue("agent", "the routing agent: rip (ospf once the OSPFv2 agent lands)", agent);
+    cmd.AddValue("agent", "the routing agent: rip or ospf", agent);
     cmd.AddValue("tap",
                  "name of the tap device to create for S0 (empty: no tap, simulated only)",
                  tap);
@@ -301,11 +334,17 @@ main(int argc, char* argv[])
     cmd.AddValue("garbage", "RIP: garbage-collection delay, in seconds", garbage);
     cmd.AddValue("min-triggered", "RIP: smallest triggered-update delay, in seconds", minTriggered);
     cmd.AddValue("max-triggered", "RIP: largest triggered-update delay, in seconds", maxTriggered);
+    cmd.AddValue("hello", "OSPF: HelloInterval, in whole seconds", hello);
+    cmd.AddValue("dead", "OSPF: RouterDeadInterval, in whole seconds", dead);
+    cmd.AddValue("min-ls-interval",
+                 "OSPF: MinLsInterval, in seconds (above the daemon's MinLSArrival, 1 s)",
+                 minLsInterval);
+    cmd.AddValue("retransmit", "OSPF: RetransmitInterval, in seconds", retransmit);
     cmd.Parse(argc, argv);
 
-    if (agent != "rip")
+    if (agent != "rip" && agent != "ospf")
     {
-        std::cerr << "--agent must be rip (the OSPFv2 agent is not there yet)\n";
+        std::cerr << "--agent must be rip or ospf\n";
         return 1;
     }
     if (routers < 2 || failLink + 1 >= routers)
@@ -387,6 +426,21 @@ main(int argc, char* argv[])
             agents.push_back(a);
         }
     }
+    else
+    {
+        RtmOspfHelper ospf;
+        ospf.Set("HelloInterval", TimeValue(Seconds(hello)));
+        ospf.Set("RouterDeadInterval", TimeValue(Seconds(dead)));
+        // A daemon discards (without an ack) an instance that arrives less than MinLSArrival
+        // (1 s, RFC 2328 B) after the one before, and has it again only at the retransmission
+        // RetransmitInterval later; the agent's default MinLsInterval (1 s) is that close.
+        ospf.Set("MinLsInterval", TimeValue(Seconds(minLsInterval)));
+        ospf.Set("RetransmitInterval", TimeValue(Seconds(retransmit)));
+        for (const Ptr<RtmOspfAgent>& a : ospf.Install(all))
+        {
+            agents.push_back(a);
+        }
+    }
 
     RouteWatcher watcher;
     for (uint32_t v = 0; v < routers; ++v)
@@ -457,6 +511,10 @@ main(int argc, char* argv[])
         {
             std::cout << "sent " << r->GetSentPackets() << " received " << r->GetReceivedPackets()
                       << " dropped " << r->GetDroppedPackets();
+        }
+        else if (Ptr<RtmOspfAgent> o = DynamicCast<RtmOspfAgent>(agents[v]))
+        {
+            PrintOspfCounters(o);
         }
         std::cout << "\n";
     }

@@ -3,23 +3,27 @@
 # inside a network namespace this script creates, its router S0 on a tap device whose kernel side
 # is the daemon's interface. The daemon, from Debian's packages (installed when missing), runs in
 # the same namespace with its own config, pid, socket and log paths in a temporary folder: FRR
-# (zebra and ripd) or BIRD 2. Shown, read from the daemon (vtysh 'show ip route json', birdc
-# 'show route') and from the RTM tables the example prints:
-#  1. the daemon learns every simulated network with the right metric (RIP: hops + 1);
-#  2. every simulated router learns the daemon's stub network (RIP: S0 2, S1 3, ...);
+# (zebra and ripd or ospfd) or BIRD 2. Shown, read from the daemon (vtysh 'show ip route json',
+# birdc 'show route') and from the RTM tables the example prints:
+#  1. the daemon learns every simulated network with the right metric (RIP: hops + 1; OSPF: the
+#     sum of the costs, every interface costing 1, so the same numbers);
+#  2. every simulated router learns the daemon's stub network (S0 2, S1 3, ...); OSPF: the
+#     daemon has S0 as a Full neighbour in every phase (vtysh 'show ip ospf neighbor json',
+#     birdc 'show ospf neighbors');
 #  3. the link S1-S2 fails (--fail-at): the daemon withdraws the networks behind it and the
 #     routers beyond it lose the stub network; it comes back (--restore-at): all of 1 and 2 again;
 #  4. the daemon's log has no complaint about what the agent sent (e.g. FRR's "Next hop ... is
-#     not directly reachable"), and every route entry it decoded has next hop 0.0.0.0.
+#     not directly reachable", a checksum or MTU mismatch), and (RIP) every route entry it
+#     decoded has next hop 0.0.0.0.
 # Only addresses on the links made here are used (10.254.0.0/16); the namespace, its devices and
 # the daemons are removed on every exit path.
 #
 # Usage: rtm-interop-check.sh BUILD_DIR [PROTOCOL [DAEMON]]   as root
-#   PROTOCOL: rip (ospf when the OSPFv2 agent lands)   DAEMON: frr (default) or bird
+#   PROTOCOL: rip (default) or ospf   DAEMON: frr (default) or bird
 # Exits 0 on success, 1 on a failed check, 77 (skip) without root, namespaces or a tap, or when
 # the daemon cannot be installed. RTM_INTEROP_KEEP=1 keeps the temporary folder (logs).
 set -euo pipefail
-usage="usage: rtm-interop-check.sh BUILD_DIR [rip [frr|bird]]"
+usage="usage: rtm-interop-check.sh BUILD_DIR [rip|ospf [frr|bird]]"
 build="$(cd "${1:?$usage}" && pwd)"
 proto="${2:-rip}"
 daemon="${3:-frr}"
@@ -36,6 +40,9 @@ daemon_address=10.254.0.2/30 # the daemon's side of the tap
 base=10.254.1.0              # the simulated links: 10.254.1.0/30, .4/30, .8/30
 stub=10.254.9.1/24           # the daemon's own network, for the RTM to learn
 stub_net=10.254.9.0/24
+hello=2 # OSPF: HelloInterval and RouterDeadInterval, the agent's and the daemon's
+dead=8 # (and RetransmitInterval 2 s: an LSA the daemon discarded for arriving within its
+        # MinLSArrival of the one before, RFC 2328 13 (5a), comes again sooner)
 # the daemon's view in each phase, "prefix metric", and the RTM's
 case "$proto" in
   rip)
@@ -48,6 +55,19 @@ case "$proto" in
     stub_metric() { echo $(($1 + 2)); }
     s0_restored="10.254.1.4/30 10.254.1.2 if 1 metric 2 rip
 10.254.1.8/30 10.254.1.2 if 1 metric 3 rip"
+    ;;
+  ospf)
+    # OSPF, every interface (the daemon's too) costing 1: the daemon's metric is its cost to the
+    # advertising router plus the stub cost, the simulated distance + 1 again; S<k> has the stub
+    # (the daemon's stub link, cost 1) at k + 1 + 1
+    expect_all="10.254.1.0/30 2
+10.254.1.4/30 3
+10.254.1.8/30 4"
+    expect_failed="10.254.1.0/30 2"
+    gone_failed="10.254.1.4/30 10.254.1.8/30"
+    stub_metric() { echo $(($1 + 2)); }
+    s0_restored="10.254.1.4/30 10.254.1.2 if 1 metric 2 ospf
+10.254.1.8/30 10.254.1.2 if 1 metric 3 ospf"
     ;;
   *)
     echo "$usage"
@@ -95,7 +115,7 @@ install_packages() {
   [ -z "$guard" ] || rm -f "$guard"
   return $rc
 }
-have_frr() { [ -x "$frr/zebra" ] && [ -x "$frr/ripd" ] && command -v vtysh > /dev/null; }
+have_frr() { [ -x "$frr/zebra" ] && [ -x "$frr/${proto}d" ] && command -v vtysh > /dev/null; }
 have_bird() { command -v bird > /dev/null && command -v birdc > /dev/null; }
 case "$daemon" in
   frr)
@@ -147,11 +167,16 @@ ip netns add "$ns" 2> "$tmp/netns.err" ||
 nsx() { ip netns exec "$ns" "$@"; }
 nsx ip link set lo up || skip "cannot use the network namespace"
 nsx sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1 || true
-# the daemon's stub network: a dummy interface, or an address on lo where dummy is missing
-if nsx ip link add rtmstub0 type dummy 2> /dev/null; then
+# the daemon's stub network: a dummy interface, else one end of a veth pair (both ends in the
+# namespace, the other end unaddressed), else an address on lo (RIP only: OSPF would advertise
+# an address on lo as a host route, not the /24)
+if nsx ip link add rtmstub0 type dummy 2> /dev/null ||
+  nsx ip link add rtmstub0 type veth peer name rtmstub1 2> /dev/null; then
   nsx ip addr add "$stub" dev rtmstub0
   nsx ip link set rtmstub0 up
+  if nsx ip link show rtmstub1 > /dev/null 2>&1; then nsx ip link set rtmstub1 up; fi
 else
+  [ "$proto" = rip ] || skip "neither a dummy nor a veth interface (the daemon's OSPF stub network)"
   nsx ip addr add "$stub" dev lo
 fi
 
@@ -164,7 +189,8 @@ elapsed() { # seconds since the example started, with one decimal
 timeout $((stop_at + 30)) ip netns exec "$ns" "$example" --agent="$proto" --tap="$tap" \
   --address="$sim_address" --base="$base" --routers="$routers" --fail-link=1 \
   --fail-at="$fail_at" --restore-at="$restore_at" --stop-at="$stop_at" \
-  --update=5 --timeout=15 --garbage=10 > "$tmp/example.log" 2>&1 &
+  --update=5 --timeout=15 --garbage=10 --hello="$hello" --dead="$dead" \
+  --retransmit=2 > "$tmp/example.log" 2>&1 &
 example_pid=$!
 for _ in $(seq 100); do
   nsx ip link show "$tap" > /dev/null 2>&1 && break
@@ -200,6 +226,34 @@ frr_start() {
   cat > "$dir/zebra.conf" << EOF
 hostname rtm-interop-zebra
 EOF
+  if [ "$proto" = ospf ]; then
+    # point-to-point on the tap (the agent has no DR election), the agent's hello and dead
+    # intervals, every cost 1, area 0 only; the stub network is a passive interface in area 0,
+    # so it is a stub link in the daemon's router-LSA (the agent reads no AS-external LSA)
+    cat > "$dir/ospfd.conf" << EOF
+hostname rtm-interop-ospfd
+debug ospf event
+debug ospf nsm
+debug ospf lsa
+debug ospf packet all
+!
+interface $tap
+ ip ospf network point-to-point
+ ip ospf hello-interval $hello
+ ip ospf dead-interval $dead
+ ip ospf cost 1
+!
+interface rtmstub0
+ ip ospf cost 1
+!
+router ospf
+ ospf router-id ${daemon_address%/*}
+ passive-interface rtmstub0
+ network ${daemon_address%.*}.0/30 area 0
+ network $stub_net area 0
+!
+EOF
+  fi
   cat > "$dir/ripd.conf" << EOF
 hostname rtm-interop-ripd
 debug rip events
@@ -245,9 +299,38 @@ for prefix, entries in table.items():
 '
 }
 frr_view() { echo "vtysh 'show ip route json'"; }
-frr_protocol_view() { frr_cli -c "show ip $proto"; }
+frr_protocol_view() {
+  if [ "$proto" = ospf ]; then
+    frr_cli -c "show ip ospf neighbor" -c "show ip ospf database" -c "show ip ospf route"
+  else
+    frr_cli -c "show ip $proto"
+  fi
+}
+# OSPF: the daemon's neighbours, "router-id state" (state without the DR role, e.g. Full)
+frr_neighbors() {
+  frr_cli -c 'show ip ospf neighbor json' | python3 -c '
+import json, sys
+try:
+    table = json.load(sys.stdin)
+except ValueError:
+    sys.exit(0)
+for rid, entries in table.get("neighbors", {}).items():
+    for n in entries if isinstance(entries, list) else [entries]:
+        state = n.get("nbrState", n.get("state", "?"))
+        print(rid, state.split("/")[0])
+'
+}
 frr_log_check() {
   local log="$dir/${proto}d.log"
+  if [ "$proto" = ospf ]; then
+    : > "$tmp/rtes"
+    note "ospfd received $(grep -c "received from \[${s0_router_id}\]" "$log" || true) packets from S0, discarded $(grep -c "LSA is received recently" "$log" || true) LSAs as arriving within MinLSArrival" >&2
+    # (what ospfd logs when it refuses a packet or an LSA; "LS checksum 0x..." is its packet
+    # dump, "buffer_flush_available" its own stderr, closed when it runs as a daemon)
+    grep -vE "LS checksum 0x|buffer_flush_available" "$log" |
+      grep -iE "checksum|mismatch|malformed|invalid|bad |wrong|error|failed|authenticat|too (short|large)" || true
+    return 0
+  fi
   note "ripd received $(grep -c "RECV packet from ${sim_address%/*}" "$log" || true) packets from S0" >&2
   # "... RIP: [XHCQJ-PBD83]   10.254.1.4/30 -> 0.0.0.0 family 2 tag 0 metric 2"
   route_entries "$log"
@@ -259,27 +342,61 @@ log "$dir/bird.log" all;
 router id ${daemon_address%/*};
 protocol device { scan time 2; }
 protocol direct direct1 { ipv4; interface "rtmstub0", "lo", "$tap"; }
+EOF
+  if [ "$proto" = ospf ]; then
+    cat >> "$dir/bird.conf" << EOF
+protocol ospf v2 ospf1 {
+  ipv4 { import all; export none; };
+  debug all;
+  area 0 {
+    interface "$tap" { type ptp; cost 1; hello $hello; dead $dead; };
+    interface "rtmstub0" { stub; cost 1; };
+  };
+}
+EOF
+  else
+    cat >> "$dir/bird.conf" << EOF
 protocol rip rip1 {
   ipv4 { import all; export where net = $stub_net || source = RTS_RIP; };
   debug all;
   interface "$tap" { version 2; update time 5; timeout time 15; garbage time 10; };
 }
 EOF
+  fi
   nsx bird -c "$dir/bird.conf" -s "$dir/bird.ctl" -P "$dir/bird.pid" >> "$dir/bird.out" 2>&1
 }
 bird_cli() { nsx birdc -s "$dir/bird.ctl" "$@" 2> /dev/null; }
-# "prefix unicast [rip1 12:00:00.000] * (120/3)", then "via 10.254.0.1 on rtmtap0"
+# "prefix unicast [rip1 12:00:00.000] * (120/3)" (OSPF: "... * I (150/3) [10.254.1.1]"), then
+# "via 10.254.0.1 on rtmtap0"
 bird_routes() {
   bird_cli show route | awk '
-    $1 ~ /^[0-9.]+\/[0-9]+$/ { prefix = $1; name = $3; sub(/^\[/, "", name)
-                                metric = $NF; gsub(/[()]/, "", metric); sub(/^[0-9]+\//, "", metric)
-                                if (name ~ /^rip/) name = "rip"; next }
+    $1 ~ /^[0-9.]+\/[0-9]+$/ { prefix = $1; name = $3; sub(/^\[/, "", name); metric = ""
+                                for (i = 4; i <= NF; i++) if ($i ~ /^\([0-9]+\/[0-9]+\)$/) metric = $i
+                                gsub(/[()]/, "", metric); sub(/^[0-9]+\//, "", metric)
+                                if (name ~ /^rip/) name = "rip"; if (name ~ /^ospf/) name = "ospf"
+                                next }
     $1 == "via" && prefix != "" { print prefix, name, metric, $2; prefix = "" }'
 }
 bird_view() { echo "birdc 'show route'"; }
-bird_protocol_view() { bird_cli show route protocol rip1 all; }
+bird_protocol_view() {
+  if [ "$proto" = ospf ]; then
+    bird_cli show ospf neighbors
+    bird_cli show ospf state all
+  else
+    bird_cli show route protocol rip1 all
+  fi
+}
+# OSPF: "router-id pri state/role dead-time interface address"
+bird_neighbors() {
+  bird_cli show ospf neighbors | awk '$1 ~ /^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$/ { s = $3; sub(/\/.*/, "", s); print $1, s }'
+}
 bird_log_check() {
   local log="$dir/bird.log"
+  if [ "$proto" = ospf ]; then
+    : > "$tmp/rtes"
+    grep -E "<(RMT|WARN|ERR|BUG)>|[Ii]nvalid|[Mm]alformed|[Bb]ad |[Mm]ismatch|[Cc]hecksum" "$log" || true
+    return 0
+  fi
   note "bird logged $(grep -c "Response received from ${sim_address%/*}\|Response from ${sim_address%/*}" "$log" || true) responses from S0" >&2
   route_entries "$log"
   # remote problems are logged as <RMT> (e.g. "Bad packet from ..."), others as <WARN> or <ERR>
@@ -316,7 +433,17 @@ show_phase() { # title
   echo "--- $1, at $(elapsed) s: $daemon's $proto routes ($view)"
   grep " $proto " "$tmp/routes.now" | sed 's/^/    /' || echo "    (none)"
   "${daemon}_protocol_view" > "$tmp/protocol.now" || true
+  cat "$tmp/protocol.now" >> "$tmp/protocol.log"
+  if [ "$proto" = ospf ]; then
+    "${daemon}_neighbors" > "$tmp/neighbors.now" || true
+    sed 's/^/    neighbour /' "$tmp/neighbors.now"
+    grep -q "^$s0_router_id Full$" "$tmp/neighbors.now" ||
+      fail "$1: $daemon does not have S0 ($s0_router_id) as a Full neighbour"
+  fi
 }
+# S0's OSPF router id: its highest address (on the tap or on link 0)
+s0_router_id=$(printf '%s\n' "${sim_address%/*}" "${base%.*}.$((${base##*.} + 1))" |
+  sort -t. -k1,1n -k2,2n -k3,3n -k4,4n | tail -1)
 
 wait_routes $((fail_at - 1)) "$expect_all" "" ||
   fail "$daemon did not learn the simulated networks (expected: ${expect_all//$'\n'/, })"
@@ -325,7 +452,7 @@ while [ "$(elapsed | cut -d. -f1)" -lt "$fail_at" ]; do sleep 0.2; done
 wait_routes $((restore_at - 1)) "$expect_failed" "$gone_failed" ||
   fail "$daemon did not withdraw $gone_failed"
 show_phase "after S1-S2 failed"
-if [ "$daemon" = frr ]; then
+if [ "$daemon" = frr ] && [ "$proto" = rip ]; then
   grep -E "^R.* (${gone_failed// /|}) .* 16 " "$tmp/protocol.now" | sed 's/^/    show ip rip: /' ||
     true
 fi
@@ -394,7 +521,7 @@ if [ -s "$tmp/rtes" ]; then
   for prefix in $gone_failed; do
     grep -q "^$prefix .* 16$" "$tmp/rtes" || fail "$daemon never read $prefix at metric 16"
   done
-elif [ "$daemon" = frr ]; then
+elif [ "$daemon" = frr ] && [ "$proto" = rip ]; then
   fail "ripd's log shows no route entry from S0"
 fi
 grep "^# S" "$log" | sed 's/^# /    agent /'

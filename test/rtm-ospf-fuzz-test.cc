@@ -896,6 +896,152 @@ TEST_F(RtmOspfFuzzTest, UnknownOptionsAreIgnoredAndAMissingEBitRefused)
     EXPECT_TRUE(v->CheckConsistency(&why)) << why;
 }
 
+TEST_F(RtmOspfFuzzTest, DdHeadersOfUnimplementedLsaTypesAreSkippedAndTheExchangeCompletes)
+{
+    // A daemon's database description may list LSA types of RFC 2328 this agent does not
+    // implement (network, summary, AS-external; a router-LSA whose link state id is not its
+    // router's). Each is skipped with BadLsaType and never requested; the exchange completes
+    // (Full), the database gets nothing of them. Unknown option bits in the DD are ignored.
+    FuzzNet& net = *m_net;
+    Ptr<RtmOspfAgent> v = net.Victim();
+    const std::size_t lsdbBefore = v->GetLsdb().GetSize();
+    const uint64_t requestsBefore = v->GetStats().txRequests;
+    const uint8_t options = 0xFF; // every option bit, the unknown ones too
+    const uint8_t all =
+        RtmOspfPacket::DD_FLAG_I | RtmOspfPacket::DD_FLAG_M | RtmOspfPacket::DD_FLAG_MS;
+    RtmOspfPacket restart = net.Dd(all, 2000);
+    restart.dd.options = options;
+    // in Full, a new I-packet is a SeqNumberMismatch (10.6): the adjacency restarts in ExStart
+    net.Feed({restart.Encode()});
+    EXPECT_EQ(v->GetDropCount(RtmOspfDropReason::BadDdSequence), 1u);
+    net.Feed({restart.Encode()}); // negotiated: the attacker (higher id) is master
+    RtmOspfPacket last = net.Dd(RtmOspfPacket::DD_FLAG_MS, 2001);
+    last.dd.options = options;
+    const uint32_t stranger = Ipv4Address("192.168.77.1").Get();
+    uint32_t n = 0;
+    for (uint8_t type : {2, 3, 4, 5})
+    {
+        RtmOspfPacket::Ack h{stranger + n++, 0x80000001u, 0x1234, 10};
+        h.type = type;
+        h.linkStateId = 0x0A090000 + n;
+        h.options = options;
+        last.dd.headers.push_back(h);
+    }
+    RtmOspfPacket::Ack notItsOwn{stranger + n++, 0x80000001u, 0x1234, 10};
+    notItsOwn.linkStateId = stranger + 100; // a router-LSA with another router's id
+    last.dd.headers.push_back(notItsOwn);
+    net.Feed({last.Encode()});
+    EXPECT_EQ(v->GetDropCount(RtmOspfDropReason::BadLsaType), n);
+    EXPECT_EQ(v->GetDropCount(), n + 1u);
+    EXPECT_EQ(v->GetStats().txRequests, requestsBefore) << "nothing of them is requested";
+    bool full = false;
+    for (const auto& nb : v->GetNeighbors())
+    {
+        full |= nb.routerId.Get() == net.AttackerId() && nb.state == RtmOspfNeighborState::Full;
+    }
+    EXPECT_TRUE(full) << "the exchange completes";
+    EXPECT_EQ(v->GetLsdb().GetSize(), lsdbBefore);
+    for (uint32_t i = 0; i < n; ++i)
+    {
+        EXPECT_EQ(v->GetLsdb().Find(stranger + i), nullptr);
+    }
+    std::string why;
+    EXPECT_TRUE(v->CheckConsistency(&why)) << why;
+    EXPECT_EQ(net.TracedTotal(), v->GetDropCount());
+}
+
+TEST_F(RtmOspfFuzzTest, DdHeaderOfAnLsTypeOutsideRfc2328RestartsTheExchange)
+{
+    // RFC 2328 10.6: a DD listing an LS type that is not one of 1-5 (NSSA, opaque, garbage) is a
+    // SeqNumberMismatch: the packet is not processed further (nothing of it requested) and the
+    // adjacency goes back to ExStart, counted as BadLsaType; a clean exchange then completes.
+    FuzzNet& net = *m_net;
+    Ptr<RtmOspfAgent> v = net.Victim();
+    auto stateOfAttacker = [&net, v]() {
+        for (const auto& nb : v->GetNeighbors())
+        {
+            if (nb.routerId.Get() == net.AttackerId())
+            {
+                return nb.state;
+            }
+        }
+        return RtmOspfNeighborState::Down;
+    };
+    const uint8_t all =
+        RtmOspfPacket::DD_FLAG_I | RtmOspfPacket::DD_FLAG_M | RtmOspfPacket::DD_FLAG_MS;
+    const uint64_t requestsBefore = v->GetStats().txRequests;
+    for (uint8_t type : {7, 9, 11, 200})
+    {
+        const uint64_t before = v->GetDropCount(RtmOspfDropReason::BadLsaType);
+        const uint32_t sequence = 2000 + 10 * type;
+        net.Feed({net.Dd(all, sequence).Encode()}); // (from Full: a SeqNumberMismatch first)
+        net.Feed({net.Dd(all, sequence).Encode()}); // negotiated, the attacker master
+        ASSERT_EQ(stateOfAttacker(), RtmOspfNeighborState::Exchange);
+        RtmOspfPacket d = net.Dd(RtmOspfPacket::DD_FLAG_MS, sequence + 1);
+        RtmOspfPacket::Ack router{Ipv4Address("192.168.77.1").Get(), 0x80000001u, 0x1234, 10};
+        RtmOspfPacket::Ack odd{Ipv4Address("192.168.77.2").Get(), 0x80000001u, 0x1234, 10};
+        odd.type = type;
+        odd.linkStateId = 0x0A090000;
+        d.dd.headers = {router, odd};
+        net.Feed({d.Encode()});
+        EXPECT_EQ(v->GetDropCount(RtmOspfDropReason::BadLsaType), before + 1) << int(type);
+        EXPECT_EQ(stateOfAttacker(), RtmOspfNeighborState::ExStart) << int(type);
+        EXPECT_EQ(v->GetStats().txRequests, requestsBefore)
+            << "LS type " << int(type) << ": nothing of the packet is requested";
+        net.Feed({net.Dd(all, sequence + 5).Encode()});
+        net.Feed({net.Dd(RtmOspfPacket::DD_FLAG_MS, sequence + 6).Encode()});
+        EXPECT_EQ(stateOfAttacker(), RtmOspfNeighborState::Full) << int(type);
+    }
+    EXPECT_EQ(v->GetLsdb().Find(Ipv4Address("192.168.77.1").Get()), nullptr);
+    std::string why;
+    EXPECT_TRUE(v->CheckConsistency(&why)) << why;
+    EXPECT_EQ(net.TracedTotal(), v->GetDropCount());
+}
+
+TEST_F(RtmOspfFuzzTest, AuthenticationOtherThanNullIsAnAuthTypeMismatch)
+{
+    // RFC 2328 D.2: a packet whose AuType is not the interface's (null, 0) is dropped. With
+    // cryptographic authentication (D.4.3) the checksum is not computed and the message digest
+    // follows the packet, outside its length: still an AuthTypeMismatch, not a bad checksum or
+    // trailing bytes. With null authentication the authentication field is not examined (D.4.1).
+    FuzzNet& net = *m_net;
+    Ptr<RtmOspfAgent> v = net.Victim();
+    std::vector<uint8_t> md5 = net.Hello().Encode();
+    md5[12] = 0; // checksum: not computed
+    md5[13] = 0;
+    md5[14] = 0; // AuType 2
+    md5[15] = 2;
+    const std::size_t at = RtmOspfHeader::AUTH_OFFSET;
+    md5[at] = 0;
+    md5[at + 1] = 0;
+    md5[at + 2] = 1;  // key id
+    md5[at + 3] = 16; // digest length
+    md5[at + 4] = 0;  // cryptographic sequence number
+    md5[at + 5] = 0;
+    md5[at + 6] = 0x12;
+    md5[at + 7] = 0x34;
+    md5.resize(md5.size() + 16, 0xA5); // the digest, after the packet
+    std::vector<uint8_t> password = net.Hello().Encode();
+    password[15] = 1;
+    for (std::size_t i = 0; i < RtmOspfHeader::AUTH_SIZE; ++i)
+    {
+        password[at + i] = static_cast<uint8_t>('a' + i);
+    }
+    RtmOspfPacket::Reseal(&password);
+    net.Feed({md5, password});
+    EXPECT_EQ(v->GetDropCount(RtmOspfDropReason::AuthTypeMismatch), 2u);
+    EXPECT_EQ(v->GetDropCount(), 2u);
+    std::vector<uint8_t> null = net.Hello().Encode();
+    for (std::size_t i = 0; i < RtmOspfHeader::AUTH_SIZE; ++i)
+    {
+        null[at + i] = 0xEE; // anything: not examined
+    }
+    net.Feed({null});
+    EXPECT_EQ(v->GetDropCount(), 2u) << "null authentication does not look at the field";
+    ExpectVictimAndWUnchanged();
+    EXPECT_EQ(net.TracedTotal(), v->GetDropCount());
+}
+
 TEST_F(RtmOspfFuzzTest, RandomLsasLeaveAValidDatabaseAndItsRoutes)
 {
     // Structure-aware fuzzing: random LSAs (some valid, some not) from the neighbour, with

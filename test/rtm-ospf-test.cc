@@ -812,7 +812,18 @@ TEST_F(RtmOspfAdjacencyTest, MtuMismatchRefusesTheAdjacency)
         EXPECT_NE(net.Agent(v)->GetNeighbors()[0].state, RtmOspfNeighborState::Full);
         EXPECT_EQ(net.Agent(v)->GetInstalledRouteCount(), 0u);
     }
-    EXPECT_LT(net.Agent(1)->GetNeighbors()[0].state, RtmOspfNeighborState::Exchange);
+    // RFC 2328 10.6: the DD is rejected and the neighbour stays in ExStart, every retransmission
+    // of node 0's I-packet refused again; node 1's database is its own LSA only
+    EXPECT_EQ(net.Agent(1)->GetNeighbors()[0].state, RtmOspfNeighborState::ExStart);
+    EXPECT_GT(net.Agent(1)->GetDropCount(RtmOspfDropReason::MtuMismatch), 1u);
+    // (its other drops are node 0's updates and acks, NotNeighbor: node 0 took node 1's DDs,
+    // MTU 1400, and went on to Exchange; a neighbour in ExStart takes neither)
+    EXPECT_EQ(net.Agent(1)->GetDropCount(),
+              net.Agent(1)->GetDropCount(RtmOspfDropReason::MtuMismatch) +
+                  net.Agent(1)->GetDropCount(RtmOspfDropReason::NotNeighbor));
+    EXPECT_EQ(net.Agent(1)->GetLsdb().GetSize(), 1u);
+    std::string why;
+    EXPECT_TRUE(net.Agent(1)->CheckConsistency(&why)) << why;
 }
 
 TEST_F(RtmOspfConvergenceTest, Line)

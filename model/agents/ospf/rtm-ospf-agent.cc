@@ -1337,6 +1337,17 @@ RtmOspfAgent::AcceptDd(Interface& iface,
                        const RtmOspfPacket::Dd& dd,
                        Ptr<const Packet> packet)
 {
+    for (const RtmOspfPacket::Ack& h : dd.headers)
+    {
+        if (h.type == 0 || h.type > 5)
+        {
+            // RFC 2328 10.6: an LS type outside 1-5 is a SeqNumberMismatch, the rest unused.
+            // (Types 2-5, which this agent does not implement, are skipped below instead.)
+            Drop(packet, iface.index, RtmOspfDropReason::BadLsaType);
+            RestartAdjacency(iface, nbr);
+            return;
+        }
+    }
     nbr.ddReceived = true;
     nbr.lastDdFlags = dd.flags;
     nbr.lastDdOptions = dd.options;

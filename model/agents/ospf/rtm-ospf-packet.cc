@@ -233,6 +233,13 @@ RtmOspfPacket::DecodeHeader(const uint8_t* data,
         *reason = RtmOspfDropReason::BadType;
         return false;
     }
+    if (header.GetAuType() != 0)
+    {
+        // (RFC 2328 D.2, before the length and checksum checks: cryptographic authentication
+        // computes no checksum and appends its digest after the packet's length)
+        *reason = RtmOspfDropReason::AuthTypeMismatch;
+        return false;
+    }
     uint32_t length = header.GetLength();
     if (length < RtmOspfHeader::SIZE)
     {
@@ -247,11 +254,6 @@ RtmOspfPacket::DecodeHeader(const uint8_t* data,
     if (length < size)
     {
         *reason = RtmOspfDropReason::Oversized;
-        return false;
-    }
-    if (header.GetAuType() != 0)
-    {
-        *reason = RtmOspfDropReason::AuthTypeMismatch; // (the checksum is for autype 0 only)
         return false;
     }
     if (RtmOspfHeader::PacketChecksum(data, size) != 0)
