@@ -23,8 +23,13 @@
  * resident memory after the set-up (VmRSS), packets and LSAs sent, SPF runs, AddRoute and
  * DeleteRoute calls, the agents' databases and the managers' tables in bytes.
  *
+ * Before building, the run's memory is estimated (RtmMemoryEstimate) and compared with
+ * --memoryLimit GiB (0: what the machine has); a run that would not fit exits at once with
+ * status 3 and the estimate. --share=false gives every database bodies of its own.
+ *
  * Usage: rtm-ospf-bench [--rows=20] [--cols=20] [--check=1] [--maxTime=600] [--seed=1]
  *                       [--floodDelay=0.005] [--spfDelay=0.2] [--spfHold=1] [--minLs=1]
+ *                       [--memoryLimit=0] [--share=true]
  */
 
 #include "rtm-bench-util.h"
@@ -36,14 +41,18 @@
 #include "ns3/point-to-point-module.h"
 #include "ns3/routing-table-manager.h"
 #include "ns3/rtm-helper.h"
+#include "ns3/rtm-memory-estimate.h"
 #include "ns3/rtm-ospf-agent.h"
 #include "ns3/rtm-ospf-helper.h"
 #include "ns3/rtm-topology-generator.h"
 #include "ns3/rtm-topology-helper.h"
 #include "ns3/rtm-topology-oracle.h"
 
+#include <algorithm>
 #include <iomanip>
 #include <iostream>
+#include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -64,6 +73,8 @@ struct Params
     double spfDelay{0.2};
     double spfHold{1};
     double minLs{1};
+    double memoryLimit{0};
+    bool share{true};
 };
 
 /// One run.
@@ -79,6 +90,24 @@ class Bench : public rtmbench::GridConvergence
     int Main()
     {
         RngSeedManager::SetSeed(m_p.seed);
+        std::ostringstream what;
+        what << "rtm-ospf-bench: a " << m_p.rows << "x" << m_p.cols
+             << " grid with the link-state agent";
+        const uint64_t need = RtmMemoryEstimate::Estimate(m_topology.GetNVertices(),
+                                                          m_topology.GetNEdges(),
+                                                          0,
+                                                          RtmMemoryEstimate::Routing::LinkState);
+        try
+        {
+            RtmMemoryEstimate::Check(need,
+                                     static_cast<uint64_t>(m_p.memoryLimit * (1 << 30)),
+                                     what.str());
+        }
+        catch (const std::runtime_error& e)
+        {
+            std::cerr << e.what() << "\n";
+            return 3;
+        }
         auto t0 = rtmbench::WallClock::now();
         RtmHelper routing;
         m_th.Install(m_topology, routing);
@@ -87,6 +116,10 @@ class Bench : public rtmbench::GridConvergence
         ospf.Set("SpfDelay", TimeValue(Seconds(m_p.spfDelay)));
         ospf.Set("SpfHoldTime", TimeValue(Seconds(m_p.spfHold)));
         ospf.Set("MinLsInterval", TimeValue(Seconds(m_p.minLs)));
+        if (!m_p.share)
+        {
+            ospf.Set("LsaStore", PointerValue());
+        }
         m_agents = ospf.Install(m_th.GetNodes());
         RtmOspfHelper::AssignStreams(m_th.GetNodes(), 100);
         for (uint32_t e = 0; e < m_topology.GetNEdges(); ++e)
@@ -100,6 +133,7 @@ class Bench : public rtmbench::GridConvergence
         double cpu = times.cpu;
         double run = times.wall;
         long hwm = rtmbench::StatusKb("VmHWM");
+        const uint64_t events = Simulator::GetEventCount();
 
         RtmOspfAgent::Stats sum;
         uint64_t lsdbBytes = 0;
@@ -137,7 +171,13 @@ class Bench : public rtmbench::GridConvergence
                   << " lsas_originated=" << sum.lsasOriginated << " spf_runs=" << sum.spfRuns
                   << " route_adds=" << sum.routeAdds << " route_deletes=" << sum.routeDeletes
                   << " ospf_routes=" << routes << " lsdb_kb=" << lsdbBytes / 1024
-                  << " rtm_tables_kb=" << tableBytes / 1024 << std::endl;
+                  << " rtm_tables_kb=" << tableBytes / 1024
+                  << " lsa_store_kb=" << ospf.GetLsaStore()->GetMemoryUsage() / 1024
+                  << " lsa_bodies=" << ospf.GetLsaStore()->GetMisses() << " events=" << events
+                  << " events_per_s=" << static_cast<uint64_t>(events / std::max(run, 1e-9))
+                  << " estimate_kb=" << need / 1024
+                  << " bytes_per_route=" << (routes == 0 ? 0 : uint64_t(hwm) * 1024 / routes)
+                  << std::endl;
         Simulator::Destroy();
         return IsConverged() ? 0 : 2;
     }
@@ -211,6 +251,10 @@ main(int argc, char* argv[])
     cmd.AddValue("spfDelay", "SpfDelay, seconds", p.spfDelay);
     cmd.AddValue("spfHold", "SpfHoldTime, seconds", p.spfHold);
     cmd.AddValue("minLs", "MinLsInterval, seconds", p.minLs);
+    cmd.AddValue("memoryLimit",
+                 "GiB the run may need (0: what the machine has); larger runs fail at once",
+                 p.memoryLimit);
+    cmd.AddValue("share", "share LSA bodies between the databases (RtmOspfLsaStore)", p.share);
     cmd.Parse(argc, argv);
     Bench bench(p);
     return bench.Main();

@@ -8,10 +8,13 @@
  * whose routes changed). Populating a large network prints a progress line on stderr.
  *
  *   ./build/examples/rtm-large-scale [--graph=grid|ba|zoo] [--side=40] [--map=FILE.graphml]
- *       [--failures=5] [--seed=1]
+ *       [--failures=5] [--seed=1] [--memoryLimit=0]
  *
  * --graph=grid builds a side x side grid, ba a Barabasi-Albert graph (m = 2) of side * side
  * routers, zoo reads a Topology Zoo map (default: Cogentco, shipped in data/topology-zoo/).
+ * The whole run's memory is estimated first (RtmMemoryEstimate) and compared with --memoryLimit
+ * GiB (0: what the machine has); a network that would not fit fails at once with the estimate.
+ * At the end the peak resident memory is printed, in all and per route and per node.
  */
 
 #include "ns3/core-module.h"
@@ -21,6 +24,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <map>
@@ -120,6 +124,22 @@ FailAndReport(const RtmTopologyHelper& th,
     std::cout << (where.size() > 8 ? " ..." : "") << "\n";
 }
 
+/// @return the peak resident memory of the process (VmHWM), 0 if unknown
+uint64_t
+PeakBytes()
+{
+    std::ifstream in("/proc/self/status");
+    std::string line;
+    while (std::getline(in, line))
+    {
+        if (line.rfind("VmHWM:", 0) == 0)
+        {
+            return std::stoull(line.substr(6)) * 1024;
+        }
+    }
+    return 0;
+}
+
 } // namespace
 
 int
@@ -130,12 +150,14 @@ main(int argc, char* argv[])
     std::string map = RtmDataPath::Find("topology-zoo/Cogentco.graphml");
     uint32_t failures = 5;
     uint32_t seed = 1;
+    double memoryLimit = 0;
     CommandLine cmd(__FILE__);
     cmd.AddValue("graph", "grid, ba (Barabasi-Albert) or zoo", graph);
     cmd.AddValue("side", "grid side; ba gets side * side routers", side);
     cmd.AddValue("map", "GraphML file for --graph=zoo", map);
     cmd.AddValue("failures", "links that fail, one after the other (drawn with --seed)", failures);
     cmd.AddValue("seed", "seed of the draw and of the ba graph", seed);
+    cmd.AddValue("memoryLimit", "GiB the run may use (0: what the machine has)", memoryLimit);
     cmd.Parse(argc, argv);
     if (graph != "grid" && graph != "ba" && graph != "zoo")
     {
@@ -152,23 +174,56 @@ main(int argc, char* argv[])
         std::cerr << "rtm-large-scale: " << e.what() << "\n";
         return 1;
     }
+    const uint64_t limit = static_cast<uint64_t>(memoryLimit * (uint64_t{1} << 30));
+    const uint64_t need = RtmMemoryEstimate::Estimate(topo.GetNVertices(),
+                                                      topo.GetNEdges(),
+                                                      0,
+                                                      RtmMemoryEstimate::Routing::Global);
+    try
+    {
+        RtmMemoryEstimate::Check(need, limit, "rtm-large-scale: the network");
+    }
+    catch (const std::runtime_error& e)
+    {
+        std::cerr << e.what() << "\n";
+        return 3;
+    }
     std::cout << "building " << topo.GetNVertices() << " routers, " << topo.GetNEdges()
-              << " links ...\n";
+              << " links (estimate " << RtmMemoryEstimate::Format(need) << ") ...\n";
     RtmHelper rtm;
     RtmTopologyHelper th;
     th.Install(topo, rtm);
+    // Until the first Simulator::Run, ns-3 records every Time object it creates in a set (to
+    // convert them should the resolution change): a sixth of Populate's time on a grid. An
+    // empty run at time 0 ends that, as any simulation's start does.
+    Simulator::Stop(Seconds(0));
+    Simulator::Run();
     RtmGlobalRoutingHelper global(th.GetNodes());
+    global.SetMemoryLimit(limit);
     global.SetIncremental(false); // the failures below call Update themselves
     global.SetProgress([](uint32_t done, uint32_t total) {
         std::cerr << "\rpopulate: " << done << " / " << total << " shortest-path trees"
                   << (done == total ? "\n" : "") << std::flush;
     });
     auto t0 = std::chrono::steady_clock::now();
-    uint64_t routes = global.Populate();
+    uint64_t routes = 0;
+    try
+    {
+        routes = global.Populate();
+    }
+    catch (const std::runtime_error& e)
+    {
+        std::cerr << e.what() << "\n";
+        return 3;
+    }
     double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::cout << "populated " << routes << " routes (" << routes / topo.GetNVertices()
               << " a node) in " << std::fixed << std::setprecision(2) << wall << " s (host)\n";
     std::cout.unsetf(std::ios::floatfield);
+    const uint64_t peak = PeakBytes();
+    std::cout << "peak resident memory " << RtmMemoryEstimate::Format(peak) << ": "
+              << (routes ? peak / routes : 0) << " bytes a route, " << peak / topo.GetNVertices()
+              << " bytes a node\n";
     std::mt19937 rng(seed);
     for (uint32_t k = 0; k < failures && topo.GetNEdges() > 0; ++k)
     {

@@ -65,7 +65,7 @@ Take(Ptr<Node> node)
     Ptr<RtmOspfAgent> agent = node->GetObject<RtmOspfAgent>();
     for (const auto& [id, e] : agent->GetLsdb().GetEntries())
     {
-        s.lsdb[id] = {e.lsa.sequence, e.lsa.checksum, e.flushed, e.lsa.links};
+        s.lsdb[id] = {e.lsa->sequence, e.lsa->checksum, e.flushed, e.lsa->links};
     }
     node->GetObject<RoutingTableManager>()->ForEachRoute(RtmFamily::Ip, [&s](const RtmRoute& r) {
         s.routes.emplace_back(r.network, r.protocol, r.interface, r.nextHop, r.GetIpMetric());
@@ -229,7 +229,7 @@ CheckRoutesAgainstDatabase(Ptr<RtmOspfAgent> agent, Ptr<RoutingTableManager> rtm
     {
         if (!e.flushed && id != root)
         {
-            for (const auto& l : e.lsa.links)
+            for (const auto& l : e.lsa->links)
             {
                 if (l.type == RtmOspfLsa::Link::POINT_TO_POINT)
                 {
@@ -291,7 +291,7 @@ CheckRoutesAgainstDatabase(Ptr<RtmOspfAgent> agent, Ptr<RoutingTableManager> rtm
         }
         else
         {
-            for (const auto& l : entries.at(u).lsa.links)
+            for (const auto& l : entries.at(u).lsa->links)
             {
                 if (l.type == RtmOspfLsa::Link::POINT_TO_POINT)
                 {
@@ -314,7 +314,7 @@ CheckRoutesAgainstDatabase(Ptr<RtmOspfAgent> agent, Ptr<RoutingTableManager> rtm
         {
             continue;
         }
-        for (const auto& l : entries.at(v).lsa.links)
+        for (const auto& l : entries.at(v).lsa->links)
         {
             if (l.type != RtmOspfLsa::Link::STUB)
             {
@@ -801,18 +801,18 @@ TEST_F(RtmOspfFuzzTest, NewerCopyOfTheVictimsOwnLsaIsRefusedAndOutbid)
     const RtmOspfLsa::Link toAttacker = ToAttacker();
     const RtmOspfLsdb::Entry* own = v->GetLsdb().Find(net.VictimId());
     ASSERT_NE(own, nullptr);
-    uint32_t seq = own->lsa.sequence;
-    std::vector<RtmOspfLsa::Link> links = own->lsa.links;
+    uint32_t seq = own->lsa->sequence;
+    std::vector<RtmOspfLsa::Link> links = own->lsa->links;
     net.Feed({Update({Lsa(net.VictimId(), seq + 10, {toAttacker})}, net.AttackerId())});
     EXPECT_EQ(v->GetDropCount(RtmOspfDropReason::SelfOriginatedNewer), 1u);
     own = v->GetLsdb().Find(net.VictimId());
-    EXPECT_EQ(own->lsa.links, links);
-    EXPECT_EQ(own->lsa.sequence, seq + 11);
+    EXPECT_EQ(own->lsa->links, links);
+    EXPECT_EQ(own->lsa->sequence, seq + 11);
     Ptr<RtmOspfAgent> w = net.GetNode(2)->GetObject<RtmOspfAgent>();
     const RtmOspfLsdb::Entry* atW = w->GetLsdb().Find(net.VictimId());
     ASSERT_NE(atW, nullptr);
-    EXPECT_EQ(atW->lsa.sequence, seq + 11);
-    EXPECT_EQ(atW->lsa.links, links);
+    EXPECT_EQ(atW->lsa->sequence, seq + 11);
+    EXPECT_EQ(atW->lsa->links, links);
     // At the highest sequence number the instance cannot be outbid: the sequence wraps (RFC
     // 2328 12.1.6: flushed, then InitialSequenceNumber; the attacker never acknowledges, so
     // after FlushHold), without a flooding storm.
@@ -821,9 +821,9 @@ TEST_F(RtmOspfFuzzTest, NewerCopyOfTheVictimsOwnLsaIsRefusedAndOutbid)
         {Update({Lsa(net.VictimId(), RtmOspfLsa::MAX_SEQUENCE, {toAttacker})}, net.AttackerId())});
     net.RunFor(Seconds(62));
     EXPECT_EQ(v->GetDropCount(RtmOspfDropReason::SelfOriginatedNewer), 2u);
-    EXPECT_EQ(v->GetLsdb().Find(net.VictimId())->lsa.sequence, RtmOspfLsa::INITIAL_SEQUENCE);
-    EXPECT_EQ(v->GetLsdb().Find(net.VictimId())->lsa.links, links);
-    EXPECT_EQ(w->GetLsdb().Find(net.VictimId())->lsa.sequence, RtmOspfLsa::INITIAL_SEQUENCE);
+    EXPECT_EQ(v->GetLsdb().Find(net.VictimId())->lsa->sequence, RtmOspfLsa::INITIAL_SEQUENCE);
+    EXPECT_EQ(v->GetLsdb().Find(net.VictimId())->lsa->links, links);
+    EXPECT_EQ(w->GetLsdb().Find(net.VictimId())->lsa->sequence, RtmOspfLsa::INITIAL_SEQUENCE);
     EXPECT_LE(v->GetStats().txUpdates - updatesBefore, 70u) << "one flush, retransmitted to A";
     Snapshot v1 = Take(net.GetNode(1));
     Snapshot w1 = Take(net.GetNode(2));
@@ -1052,7 +1052,7 @@ TEST_F(RtmOspfFuzzTest, RandomLsasLeaveAValidDatabaseAndItsRoutes)
     Ptr<RtmOspfAgent> v = net.Victim();
     const RtmOspfLsdb::Entry* own = v->GetLsdb().Find(net.VictimId());
     ASSERT_NE(own, nullptr);
-    std::vector<RtmOspfLsa::Link> links = own->lsa.links;
+    std::vector<RtmOspfLsa::Link> links = own->lsa->links;
     RandomBytes(); // the generator where this phase found it
     MutatedValidPackets();
     std::vector<std::vector<uint8_t>> packets = RandomLsaUpdates();
@@ -1080,7 +1080,7 @@ TEST_F(RtmOspfFuzzTest, RandomLsasLeaveAValidDatabaseAndItsRoutes)
     // the victim's own LSA still says only the truth
     own = v->GetLsdb().Find(net.VictimId());
     ASSERT_NE(own, nullptr);
-    EXPECT_EQ(own->lsa.links, links);
+    EXPECT_EQ(own->lsa->links, links);
     EXPECT_FALSE(own->flushed);
 }
 

@@ -242,8 +242,8 @@ OthersHoldVictimsInstance(const LimitsNet& net)
     for (uint32_t v = 2; v <= 3; ++v)
     {
         const RtmOspfLsdb::Entry* e = net.Agent(v)->GetLsdb().Find(net.VictimId());
-        if (!e || e->flushed || e->lsa.sequence != own->lsa.sequence ||
-            e->lsa.checksum != own->lsa.checksum)
+        if (!e || e->flushed || e->lsa->sequence != own->lsa->sequence ||
+            e->lsa->checksum != own->lsa->checksum)
         {
             err << "vertex " << v << " holds another instance; ";
         }
@@ -281,7 +281,7 @@ TEST_F(RtmOspfLimitsTest, ForgedNearMaximumSequenceMakesTheNextOriginationWrap)
     net.Send(net.Update(net.Forged(RtmOspfLsa::MAX_SEQUENCE - 1)));
     net.RunFor(Seconds(2));
     EXPECT_EQ(v->GetDropCount(RtmOspfDropReason::SelfOriginatedNewer), 1u);
-    ASSERT_EQ(v->GetLsdb().Find(net.VictimId())->lsa.sequence, RtmOspfLsa::MAX_SEQUENCE);
+    ASSERT_EQ(v->GetLsdb().Find(net.VictimId())->lsa->sequence, RtmOspfLsa::MAX_SEQUENCE);
     EXPECT_EQ(OthersHoldVictimsInstance(net), "");
     const uint32_t towardsW = InterfaceTowardsW(net);
     for (uint32_t metric : {5u, 2u, 9u})
@@ -291,17 +291,17 @@ TEST_F(RtmOspfLimitsTest, ForgedNearMaximumSequenceMakesTheNextOriginationWrap)
         const RtmOspfLsdb::Entry* own = v->GetLsdb().Find(net.VictimId());
         ASSERT_NE(own, nullptr);
         EXPECT_FALSE(own->flushed);
-        EXPECT_TRUE(RtmOspfLsa::SequenceNewer(RtmOspfLsa::INITIAL_SEQUENCE + 3, own->lsa.sequence))
-            << "metric " << metric << ": sequence 0x" << std::hex << own->lsa.sequence;
+        EXPECT_TRUE(RtmOspfLsa::SequenceNewer(RtmOspfLsa::INITIAL_SEQUENCE + 3, own->lsa->sequence))
+            << "metric " << metric << ": sequence 0x" << std::hex << own->lsa->sequence;
         EXPECT_EQ(OthersHoldVictimsInstance(net), "") << "metric " << metric;
         bool hasMetric = false;
-        for (const RtmOspfLsa::Link& l : own->lsa.links)
+        for (const RtmOspfLsa::Link& l : own->lsa->links)
         {
             hasMetric |= l.type == RtmOspfLsa::Link::POINT_TO_POINT && l.metric == metric;
         }
         EXPECT_TRUE(hasMetric) << "metric " << metric;
     }
-    EXPECT_EQ(v->GetLsdb().Find(net.VictimId())->lsa.sequence, RtmOspfLsa::INITIAL_SEQUENCE + 2);
+    EXPECT_EQ(v->GetLsdb().Find(net.VictimId())->lsa->sequence, RtmOspfLsa::INITIAL_SEQUENCE + 2);
     for (uint32_t node = 1; node <= 3; ++node)
     {
         std::string why;
@@ -320,7 +320,7 @@ TEST_F(RtmOspfLimitsTest, ForgedMaximumSequenceIsFlushedAndTheSequenceRestarts)
     net.RunFor(Seconds(5));
     ASSERT_EQ(net.AttackerState(), RtmOspfNeighborState::Full);
     Ptr<RtmOspfAgent> v = net.Victim();
-    const std::vector<RtmOspfLsa::Link> links = v->GetLsdb().Find(net.VictimId())->lsa.links;
+    const std::vector<RtmOspfLsa::Link> links = v->GetLsdb().Find(net.VictimId())->lsa->links;
     const std::size_t routesAtW = net.Agent(2)->GetInstalledRouteCount();
     const std::size_t routesAtX = net.Agent(3)->GetInstalledRouteCount();
     net.Send(net.Update(net.Forged(RtmOspfLsa::MAX_SEQUENCE)));
@@ -329,8 +329,8 @@ TEST_F(RtmOspfLimitsTest, ForgedMaximumSequenceIsFlushedAndTheSequenceRestarts)
     const RtmOspfLsdb::Entry* own = v->GetLsdb().Find(net.VictimId());
     ASSERT_NE(own, nullptr);
     EXPECT_FALSE(own->flushed);
-    EXPECT_EQ(own->lsa.sequence, RtmOspfLsa::INITIAL_SEQUENCE);
-    EXPECT_EQ(own->lsa.links, links);
+    EXPECT_EQ(own->lsa->sequence, RtmOspfLsa::INITIAL_SEQUENCE);
+    EXPECT_EQ(own->lsa->links, links);
     EXPECT_EQ(OthersHoldVictimsInstance(net), "");
     EXPECT_EQ(net.Agent(2)->GetInstalledRouteCount(), routesAtW);
     EXPECT_EQ(net.Agent(3)->GetInstalledRouteCount(), routesAtX);
@@ -346,7 +346,7 @@ TEST_F(RtmOspfLimitsTest, ForgedMaximumSequenceIsFlushedAndTheSequenceRestarts)
     EXPECT_LE(v->GetStats().txUpdates - updates, 16u) << "not a wrap per copy";
     own = v->GetLsdb().Find(net.VictimId());
     EXPECT_FALSE(own->flushed);
-    EXPECT_EQ(own->lsa.links, links);
+    EXPECT_EQ(own->lsa->links, links);
     EXPECT_EQ(OthersHoldVictimsInstance(net), "");
     for (uint32_t node = 1; node <= 3; ++node)
     {

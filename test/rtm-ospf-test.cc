@@ -17,6 +17,7 @@
 #include "ns3/rtm-helper.h"
 #include "ns3/rtm-ospf-agent.h"
 #include "ns3/rtm-ospf-helper.h"
+#include "ns3/rtm-ospf-lsa-store.h"
 #include "ns3/rtm-ospf-lsdb.h"
 #include "ns3/rtm-ospf-packet.h"
 #include "ns3/rtm-topology-generator.h"
@@ -298,7 +299,7 @@ CheckFullAndSynchronised(const OspfNet& net, uint32_t n)
         std::map<uint32_t, std::pair<uint32_t, uint16_t>> db;
         for (const auto& [id, e] : net.Agent(v)->GetLsdb().GetEntries())
         {
-            db[id] = {e.lsa.sequence, e.lsa.checksum};
+            db[id] = {e.lsa->sequence, e.lsa->checksum};
         }
         if (v == 0)
         {
@@ -1132,12 +1133,12 @@ TEST_F(RtmOspfLifeCycleTest, LsasAreRefreshedAndUnreachableOnesAgeOut)
         ospf.Set("FlushHold", TimeValue(Seconds(5)));
     });
     ASSERT_GE(net.RunUntilConverged(Seconds(20)), Time(0)) << net.Compare();
-    uint32_t seq = net.Agent(0)->GetLsdb().Find(net.Agent(3)->GetRouterId().Get())->lsa.sequence;
+    uint32_t seq = net.Agent(0)->GetLsdb().Find(net.Agent(3)->GetRouterId().Get())->lsa->sequence;
     net.RunFor(Seconds(45)); // longer than MaxAge: refreshes keep everything
     EXPECT_TRUE(net.Compare().empty()) << net.Compare();
     const RtmOspfLsdb::Entry* e = net.Agent(0)->GetLsdb().Find(net.Agent(3)->GetRouterId().Get());
     ASSERT_NE(e, nullptr);
-    EXPECT_GE(e->lsa.sequence, seq + 4) << "refreshed every LsRefreshTime";
+    EXPECT_GE(e->lsa->sequence, seq + 4) << "refreshed every LsRefreshTime";
 
     // node 3 is cut off (its interface down): its LSA is no longer refreshed anywhere else and
     // ages out of node 0's database within MaxAge, then is removed FlushHold later.
@@ -1248,7 +1249,7 @@ TEST_F(RtmOspfLifeCycleTest, FreshAgentWithStaleSequenceFightsBack)
     net.RunFor(Seconds(10)); // a few refreshes: sequence well above 1
     Ptr<RtmOspfAgent> old = net.Agent(0);
     uint32_t id = old->GetRouterId().Get();
-    uint32_t seq = net.Agent(1)->GetLsdb().Find(id)->lsa.sequence;
+    uint32_t seq = net.Agent(1)->GetLsdb().Find(id)->lsa->sequence;
     ASSERT_GT(seq, 5u);
     old->Stop();
     Ptr<RtmOspfAgent> fresh = CreateObject<RtmOspfAgent>();
@@ -1265,11 +1266,11 @@ TEST_F(RtmOspfLifeCycleTest, FreshAgentWithStaleSequenceFightsBack)
     EXPECT_GE(fresh->GetDropCount(RtmOspfDropReason::SelfOriginatedNewer), 1u);
     const RtmOspfLsdb::Entry* mine = fresh->GetLsdb().Find(id);
     ASSERT_NE(mine, nullptr);
-    EXPECT_GT(mine->lsa.sequence, seq);
+    EXPECT_GT(mine->lsa->sequence, seq);
     const RtmOspfLsdb::Entry* theirs = net.Agent(2)->GetLsdb().Find(id);
     ASSERT_NE(theirs, nullptr);
     EXPECT_FALSE(theirs->flushed);
-    EXPECT_EQ(theirs->lsa.sequence, mine->lsa.sequence);
+    EXPECT_EQ(theirs->lsa->sequence, mine->lsa->sequence);
     fresh->Stop();
 }
 
@@ -1327,4 +1328,96 @@ TEST_F(RtmOspfLifeCycleTest, ExcludedInterfaceIsPassive)
     EXPECT_EQ(net.Agent(2)->GetInstalledRouteCount(), 0u);
     EXPECT_EQ(net.Agent(0)->GetInstalledRouteCount(), 0u);
     EXPECT_EQ(net.Agent(1)->GetLsdb().GetSize(), 2u);
+}
+
+// ---- shared LSA bodies -------------------------------------------------------------------------
+
+TEST_F(RtmOspfLsdbTest, DatabasesOfOneStoreShareBodiesButNotEntries)
+{
+    Ptr<RtmOspfLsaStore> store = CreateObject<RtmOspfLsaStore>();
+    RtmOspfLsdb a;
+    RtmOspfLsdb b;
+    a.SetAging(100, Seconds(10));
+    b.SetAging(100, Seconds(10));
+    a.SetStore(store);
+    b.SetStore(store);
+    RtmOspfLsa lsa = MakeLsa(7, 1, {P2p(2), Stub("10.0.0.0", "255.255.255.252")});
+    lsa.age = 1;
+    a.Install(lsa, Seconds(0));
+    lsa.age = 3; // b is further away: the same instance, older
+    b.Install(lsa, Seconds(0));
+    const RtmOspfLsdb::Entry* ea = a.Find(7);
+    const RtmOspfLsdb::Entry* eb = b.Find(7);
+    ASSERT_NE(ea, nullptr);
+    ASSERT_NE(eb, nullptr);
+    EXPECT_EQ(ea->lsa.get(), eb->lsa.get()) << "one body for the same instance";
+    EXPECT_EQ(store->GetHits(), 1u);
+    EXPECT_EQ(a.GetAge(*ea, Seconds(10)), 11);
+    EXPECT_EQ(b.GetAge(*eb, Seconds(10)), 13);
+    EXPECT_EQ(ea->lsa->age, 0) << "a body has no age of its own";
+    EXPECT_EQ(a.GetCurrent(*ea, Seconds(10)).age, 11);
+    EXPECT_NE(ea->deadline, eb->deadline) << "deadlines follow each entry's own age";
+
+    // a newer instance in a: b keeps the old body, sequence and links
+    RtmOspfLsa newer = MakeLsa(7, 2, {P2p(2), P2p(3)});
+    EXPECT_TRUE(a.Install(newer, Seconds(5)));
+    EXPECT_NE(a.Find(7)->lsa.get(), eb->lsa.get());
+    EXPECT_EQ(eb->lsa->sequence, 1u);
+    EXPECT_EQ(a.Find(7)->lsa->sequence, 2u);
+    EXPECT_EQ(eb->lsa->links, lsa.links);
+    // flushing in a leaves b's entry usable
+    EXPECT_TRUE(a.Flush(7, Seconds(6)));
+    EXPECT_TRUE(a.Find(7)->flushed);
+    EXPECT_FALSE(b.Find(7)->flushed);
+    EXPECT_EQ(b.GetAge(*b.Find(7), Seconds(6)), 9);
+    EXPECT_TRUE(a.CheckConsistency(100));
+    EXPECT_TRUE(b.CheckConsistency(100));
+}
+
+TEST_F(RtmOspfLsdbTest, SameKeyDifferentContentIsNotShared)
+{
+    Ptr<RtmOspfLsaStore> store = CreateObject<RtmOspfLsaStore>();
+    RtmOspfLsdb a;
+    RtmOspfLsdb b;
+    RtmOspfLsdb alone; // no store: a body of its own
+    a.SetStore(store);
+    b.SetStore(store);
+    RtmOspfLsa lsa = MakeLsa(9, 4, {P2p(1)});
+    RtmOspfLsa forged = lsa; // same type, router, sequence and checksum field; other links
+    forged.links.push_back(P2p(5));
+    a.Install(lsa, Seconds(0));
+    b.Install(forged, Seconds(0));
+    alone.Install(lsa, Seconds(0));
+    EXPECT_NE(a.Find(9)->lsa.get(), b.Find(9)->lsa.get());
+    EXPECT_EQ(a.Find(9)->lsa->links.size(), 1u);
+    EXPECT_EQ(b.Find(9)->lsa->links.size(), 2u);
+    EXPECT_EQ(store->GetCollisions(), 1u);
+    EXPECT_NE(alone.Find(9)->lsa.get(), a.Find(9)->lsa.get());
+    EXPECT_EQ(*alone.Find(9)->lsa->links.data(), lsa.links.front());
+}
+
+TEST_F(RtmOspfTest, AgentsOfOneHelperShareTheirDatabasesBodies)
+{
+    RtmTopologyGenerator gen;
+    OspfNet net(gen.Grid(3, 3));
+    ASSERT_GE(net.RunUntilConverged(Seconds(30)), Time(0)) << net.Compare();
+    uint32_t shared = 0;
+    for (uint32_t r = 0; r < net.N(); ++r)
+    {
+        const uint32_t id = net.Agent(r)->GetRouterId().Get();
+        const RtmOspfLsdb::Entry* mine = net.Agent(r)->GetLsdb().Find(id);
+        const RtmOspfLsdb::Entry* far = net.Agent(8 - r)->GetLsdb().Find(id);
+        ASSERT_NE(mine, nullptr);
+        ASSERT_NE(far, nullptr);
+        shared += mine->lsa.get() == far->lsa.get() ? 1 : 0;
+        if (r != 4) // the centre is its own mirror image
+        {
+            EXPECT_NE(mine->age, far->age) << "router " << r << ": each database ages its own";
+        }
+    }
+    EXPECT_EQ(shared, net.N()) << "every router's LSA has one body in both databases";
+    net.Agent(0)->Stop();
+    net.RunFor(Seconds(2));
+    EXPECT_TRUE(net.Agent(8)->CheckConsistency())
+        << "a flush at one router leaves the others sound";
 }

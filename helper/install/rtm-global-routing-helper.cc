@@ -15,6 +15,7 @@
 #include "ns3/rtm-function-callback.h"
 #include "ns3/rtm-function-event.h"
 #include "ns3/rtm-ipv4-routing.h"
+#include "ns3/rtm-memory-estimate.h"
 #include "ns3/simulator.h"
 
 #include <algorithm>
@@ -71,6 +72,7 @@ struct RtmGlobalRoutingHelper::State : public std::enable_shared_from_this<State
         uint32_t interface; //!< interface index
         uint32_t cost;      //!< cost of that interface
         bool up;            //!< the interface is up
+        bool wasUp;         //!< it was up at the previous call (when the routes were computed)
     };
 
     /// One route slot (metric 0: no route).
@@ -90,18 +92,19 @@ struct RtmGlobalRoutingHelper::State : public std::enable_shared_from_this<State
         }
     };
 
-    /// Per source node: its tree and its routes.
+    /// Per source node: its tree (empty before its first computation). Its installed routes
+    /// are not stored: they are what Compute gives from the tree and the exits' wasUp states.
     struct Source
     {
         std::vector<uint32_t> dist; //!< distance of every node
         std::vector<uint32_t> tree; //!< tree arc into every node (NO_ARC: none)
-        std::vector<Route> routes;  //!< one slot per network
     };
 
     NodeContainer nodes;                                //!< the nodes
     InterfaceCost cost;                                 //!< interface cost (null: 1)
     bool incremental{true};                             //!< follow interface events
     std::function<void(uint32_t, uint32_t)> progress;   //!< progress of full computations
+    uint64_t memoryLimit{0};                            //!< SetMemoryLimit (0: available)
     bool populated{false};                              //!< Populate was called
     bool pending{false};                                //!< an Update is scheduled
     std::vector<Ptr<RoutingTableManager>> rtms;         //!< per node
@@ -181,7 +184,7 @@ struct RtmGlobalRoutingHelper::State : public std::enable_shared_from_this<State
                         networks.push_back(key);
                         exits.emplace_back();
                     }
-                    exits[it->second].push_back({x, i, Cost(x, i), false});
+                    exits[it->second].push_back({x, i, Cost(x, i), false, false});
                 }
             }
         }
@@ -266,6 +269,7 @@ struct RtmGlobalRoutingHelper::State : public std::enable_shared_from_this<State
                 {
                     (*changedNets)[m] = true;
                 }
+                e.wasUp = e.up;
                 e.up = up;
             }
         }
@@ -290,11 +294,13 @@ struct RtmGlobalRoutingHelper::State : public std::enable_shared_from_this<State
      * (the lowest-indexed up arc that ends a shortest path to it).
      * @param g the graph of the up arcs
      * @param s the source
+     * @param old receives the previous tree (the routes installed now are computed from it)
      */
-    void Spf(const Graph& g, uint32_t s)
+    void Spf(const Graph& g, uint32_t s, Source* old)
     {
         Source& src = sources[s];
         const uint32_t n = nodes.GetN();
+        std::swap(*old, src);
         src.dist.assign(n, UNREACHABLE);
         boost::dijkstra_shortest_paths(
             g,
@@ -326,12 +332,12 @@ struct RtmGlobalRoutingHelper::State : public std::enable_shared_from_this<State
 
     /**
      * @brief The first arc from the source on the tree path to every node.
+     * @param src the tree of the source (empty: none)
      * @param s the source
      * @return per node, the arc out of s (NO_ARC for s and unreachable nodes)
      */
-    std::vector<uint32_t> FirstArcs(uint32_t s) const
+    std::vector<uint32_t> FirstArcs(const Source& src, uint32_t s) const
     {
-        const Source& src = sources[s];
         const uint32_t n = static_cast<uint32_t>(src.tree.size());
         std::vector<uint32_t> order;
         order.reserve(n);
@@ -357,19 +363,28 @@ struct RtmGlobalRoutingHelper::State : public std::enable_shared_from_this<State
 
     /**
      * @brief The route of a source to a network, from its tree.
+     * @param src the tree of the source (empty: no route)
      * @param s the source
      * @param m the network index
-     * @param first FirstArcs(s)
+     * @param first FirstArcs(src, s)
+     * @param previous use the exits' states of the previous call (wasUp) instead of now's
      * @return the slot (metric 0: none, including when s is on the network)
      */
-    Route Compute(uint32_t s, uint32_t m, const std::vector<uint32_t>& first) const
+    Route Compute(const Source& src,
+                  uint32_t s,
+                  uint32_t m,
+                  const std::vector<uint32_t>& first,
+                  bool previous) const
     {
-        const Source& src = sources[s];
         Route best;
+        if (src.tree.empty())
+        {
+            return best;
+        }
         uint64_t bestCost = std::numeric_limits<uint64_t>::max();
         for (const Exit& e : exits[m])
         {
-            if (!e.up)
+            if (!(previous ? e.wasUp : e.up))
             {
                 continue;
             }
@@ -398,11 +413,11 @@ struct RtmGlobalRoutingHelper::State : public std::enable_shared_from_this<State
      * @brief Send one changed route slot to the source's RTM.
      * @param s the source
      * @param m the network index
+     * @param old the slot installed now
      * @param now the new slot
      */
-    void Apply(uint32_t s, uint32_t m, const Route& now)
+    void Apply(uint32_t s, uint32_t m, const Route& old, const Route& now)
     {
-        Route& old = sources[s].routes[m];
         if (old == now)
         {
             return;
@@ -431,22 +446,28 @@ struct RtmGlobalRoutingHelper::State : public std::enable_shared_from_this<State
         stats.updated += (old.metric != 0 && now.metric != 0) ? 1 : 0;
         stats.routes += (now.metric != 0 ? 1 : 0) - (old.metric != 0 ? 1 : 0);
         ++stats.lastChanges;
-        old = now;
     }
 
     /**
      * @brief Recompute some or all of one source's routes and apply the differences.
      * @param s the source
+     * @param old the tree the installed routes were computed from (null: the current one)
      * @param only networks to recompute (null: all)
      */
-    void Refresh(uint32_t s, const std::vector<bool>* only)
+    void Refresh(uint32_t s, const Source* old, const std::vector<bool>* only)
     {
-        const std::vector<uint32_t> first = FirstArcs(s);
+        const Source& src = sources[s];
+        const Source& before = old ? *old : src;
+        const std::vector<uint32_t> first = FirstArcs(src, s);
+        const std::vector<uint32_t> firstBefore = old ? FirstArcs(before, s) : first;
         for (uint32_t m = 0; m < networks.size(); ++m)
         {
             if (!only || (*only)[m])
             {
-                Apply(s, m, Compute(s, m, first));
+                Apply(s,
+                      m,
+                      Compute(before, s, m, firstBefore, true),
+                      Compute(src, s, m, first, false));
             }
         }
     }
@@ -492,10 +513,11 @@ struct RtmGlobalRoutingHelper::State : public std::enable_shared_from_this<State
         const Graph g = BuildGraph();
         const uint32_t n = nodes.GetN();
         const uint32_t step = std::max<uint32_t>(1, n / 100);
+        Source old;
         for (uint32_t s = 0; s < n; ++s)
         {
-            Spf(g, s);
-            Refresh(s, nullptr);
+            Spf(g, s, &old);
+            Refresh(s, &old, nullptr);
             if (progress && ((s + 1) % step == 0 || s + 1 == n))
             {
                 progress(s + 1, n);
@@ -516,16 +538,17 @@ struct RtmGlobalRoutingHelper::State : public std::enable_shared_from_this<State
             return;
         }
         const Graph g = BuildGraph();
+        Source old;
         for (uint32_t s = 0; s < nodes.GetN(); ++s)
         {
             if (Affected(s, changedArcs))
             {
-                Spf(g, s);
-                Refresh(s, nullptr);
+                Spf(g, s, &old);
+                Refresh(s, &old, nullptr);
             }
             else if (netsChanged)
             {
-                Refresh(s, &changedNets);
+                Refresh(s, nullptr, &changedNets);
             }
         }
     }
@@ -604,6 +627,22 @@ RtmGlobalRoutingHelper::SetProgress(std::function<void(uint32_t done, uint32_t t
     m_state->progress = std::move(progress);
 }
 
+void
+RtmGlobalRoutingHelper::SetMemoryLimit(uint64_t bytes)
+{
+    m_state->memoryLimit = bytes;
+}
+
+uint64_t
+RtmGlobalRoutingHelper::EstimateMemory()
+{
+    State& st = *m_state;
+    st.ReadNetwork();
+    const uint64_t n = st.nodes.GetN();
+    return n * st.networks.size() * RtmMemoryEstimate::PER_ROUTE +
+           n * n * RtmMemoryEstimate::PER_GLOBAL_PAIR;
+}
+
 uint64_t
 RtmGlobalRoutingHelper::Populate()
 {
@@ -612,8 +651,12 @@ RtmGlobalRoutingHelper::Populate()
     {
         return Recompute();
     }
-    st.ReadNetwork();
+    const uint64_t need = EstimateMemory(); // reads the network
     st.CheckAlive();
+    std::ostringstream what;
+    what << "RtmGlobalRoutingHelper: " << st.nodes.GetN() << " nodes and " << st.networks.size()
+         << " networks (" << st.nodes.GetN() * uint64_t{st.networks.size()} << " routes)";
+    RtmMemoryEstimate::Check(need, st.memoryLimit, what.str());
     for (uint32_t x = 0; x < st.nodes.GetN(); ++x)
     {
         RtmError err;
@@ -629,10 +672,6 @@ RtmGlobalRoutingHelper::Populate()
         st.clients.push_back(c);
     }
     st.sources.assign(st.nodes.GetN(), State::Source());
-    for (State::Source& src : st.sources)
-    {
-        src.routes.assign(st.networks.size(), State::Route());
-    }
     st.populated = true;
     st.BeginCall();
     st.Full();

@@ -38,7 +38,11 @@ namespace ns3
  * up that is no longer than the current path) and the routes to networks whose attachments
  * changed, and sends only changed routes. Its result equals Recompute()'s.
  *
- * Memory: per node, one distance, one tree arc and one route slot (12 bytes) per network.
+ * Memory: per node, one distance and one tree arc per node (8 bytes, 8 N^2 in all); the
+ * installed routes are not stored in the helper (the RTMs hold them; the helper recomputes the
+ * installed one from the previous tree when it needs the difference). Populate first checks
+ * that the routes and trees fit (RtmMemoryEstimate, against SetMemoryLimit or the memory
+ * available) and fails with the estimate if they do not.
  */
 class RtmGlobalRoutingHelper
 {
@@ -90,9 +94,24 @@ class RtmGlobalRoutingHelper
     void SetProgress(std::function<void(uint32_t done, uint32_t total)> progress);
 
     /**
+     * @brief Bound the memory Populate may plan for.
+     * @param bytes the bound (0, the default: what RtmMemoryEstimate::GetAvailable says)
+     */
+    void SetMemoryLimit(uint64_t bytes);
+
+    /**
+     * @brief What Populate will need on top of the network already built: the routes in the
+     * RTMs and the helper's trees (RtmMemoryEstimate's figures).
+     * @return bytes
+     * @throws std::runtime_error if a node has no RTM or no IPv4
+     */
+    uint64_t EstimateMemory();
+
+    /**
      * @brief Register the clients, compute every route and install it.
      * @return the number of routes installed
-     * @throws std::runtime_error if a node has no RTM, or the nodes were destroyed
+     * @throws std::runtime_error if a node has no RTM, or the nodes were destroyed, or the
+     *         routes would not fit in memory (nothing is installed then)
      */
     uint64_t Populate();
 

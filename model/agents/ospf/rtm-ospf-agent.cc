@@ -16,6 +16,7 @@
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/packet.h"
+#include "ns3/pointer.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/simulator.h"
 #include "ns3/socket.h"
@@ -143,6 +144,13 @@ RtmOspfAgent::GetTypeId()
                           UintegerValue(1400),
                           MakeUintegerAccessor(&RtmOspfAgent::m_packetSize),
                           MakeUintegerChecker<uint32_t>(64, 65000))
+            .AddAttribute("LsaStore",
+                          "Where the database's LSA bodies are shared with other agents' "
+                          "(RtmOspfHelper gives the agents it installs one store); null: "
+                          "bodies of the agent's own. Read at Start.",
+                          PointerValue(),
+                          MakePointerAccessor(&RtmOspfAgent::m_lsaStore),
+                          MakePointerChecker<RtmOspfLsaStore>())
             .AddTraceSource("DroppedPacket",
                             "A received packet was refused, with the reason.",
                             MakeTraceSourceAccessor(&RtmOspfAgent::m_dropTrace),
@@ -364,6 +372,7 @@ RtmOspfAgent::StartInContext()
     m_lsdb.Clear();
     m_fragments.clear();
     m_lsdb.SetAging(m_maxAge, m_flushHold);
+    m_lsdb.SetStore(m_lsaStore);
     m_installed.clear();
     m_originatedOnce = false;
     m_forceOriginate = false;
@@ -394,7 +403,7 @@ RtmOspfAgent::StopProtocol()
         RtmOspfPacket flush;
         flush.type = RtmOspfHeader::LS_UPDATE;
         flush.routerId = m_routerId;
-        flush.lsas.push_back(own->lsa);
+        flush.lsas.push_back(*own->lsa);
         flush.lsas.back().age = m_maxAge;
         for (auto& [index, iface] : m_interfaces)
         {
@@ -884,8 +893,8 @@ RtmOspfAgent::HandleUpdate(Interface& iface,
         int cmp = cur ? RtmOspfLsa::CompareInstances(lsa.sequence,
                                                      lsa.checksum,
                                                      maxAged,
-                                                     cur->lsa.sequence,
-                                                     cur->lsa.checksum,
+                                                     cur->lsa->sequence,
+                                                     cur->lsa->checksum,
                                                      cur->flushed)
                       : 1;
         RtmOspfPacket::Ack ack{lsa.advRouter, lsa.sequence, lsa.checksum, lsa.age};
@@ -930,7 +939,7 @@ RtmOspfAgent::HandleUpdate(Interface& iface,
                 iface.ackQueue.push_back(ack);
             }
         }
-        else if (cur->flushed && cur->lsa.sequence == RtmOspfLsa::MAX_SEQUENCE)
+        else if (cur->flushed && cur->lsa->sequence == RtmOspfLsa::MAX_SEQUENCE)
         {
             continue; // (13 (8): a wrap; the flush must be complete before a new instance)
         }
@@ -988,16 +997,16 @@ RtmOspfAgent::StartWrap()
     // The newest instance at MAX_SEQUENCE known: ours, or the one received.
     const RtmOspfLsdb::Entry* own = m_lsdb.Find(m_routerId);
     std::vector<RtmOspfLsa> flush;
-    if (own && own->lsa.sequence == RtmOspfLsa::MAX_SEQUENCE)
+    if (own && own->lsa->sequence == RtmOspfLsa::MAX_SEQUENCE)
     {
-        flush.push_back(own->lsa);
+        flush.push_back(*own->lsa);
     }
     if (!m_wrapFrom.empty() &&
         (flush.empty() || RtmOspfLsa::CompareInstances(m_wrapFrom[0].sequence,
                                                        m_wrapFrom[0].checksum,
                                                        m_wrapFrom[0].age >= m_maxAge,
-                                                       own->lsa.sequence,
-                                                       own->lsa.checksum,
+                                                       own->lsa->sequence,
+                                                       own->lsa->checksum,
                                                        own->flushed) > 0))
     {
         flush = m_wrapFrom;
@@ -1042,7 +1051,7 @@ RtmOspfAgent::CheckWrapFlushes()
                 pending |= nbr.rxmt.count(id) > 0;
             }
         }
-        if (!e || !e->flushed || e->lsa.sequence != RtmOspfLsa::MAX_SEQUENCE || !pending)
+        if (!e || !e->flushed || e->lsa->sequence != RtmOspfLsa::MAX_SEQUENCE || !pending)
         {
             done.push_back(id);
         }
@@ -1052,7 +1061,7 @@ RtmOspfAgent::CheckWrapFlushes()
     {
         m_wrapFlushes.erase(id);
         const RtmOspfLsdb::Entry* e = m_lsdb.Find(id);
-        if (e && e->flushed && e->lsa.sequence == RtmOspfLsa::MAX_SEQUENCE)
+        if (e && e->flushed && e->lsa->sequence == RtmOspfLsa::MAX_SEQUENCE)
         {
             m_lsdb.Remove(id);
             ForgetPending(id, nullptr);
@@ -1159,9 +1168,9 @@ RtmOspfAgent::NegotiationDone(Interface& iface, Neighbor& nbr)
         {
             continue; // a flushed LSA is being removed: not described
         }
-        RtmOspfPacket::Ack a{id, e.lsa.sequence, e.lsa.checksum, m_lsdb.GetAge(e, now)};
-        a.options = e.lsa.options;
-        a.length = static_cast<uint16_t>(e.lsa.GetSerializedSize());
+        RtmOspfPacket::Ack a{id, e.lsa->sequence, e.lsa->checksum, m_lsdb.GetAge(e, now)};
+        a.options = e.lsa->options;
+        a.length = static_cast<uint16_t>(e.lsa->GetSerializedSize());
         nbr.summary.push_back(a);
     }
     std::sort(nbr.summary.begin(), nbr.summary.end(), [](const auto& a, const auto& b) {
@@ -1364,8 +1373,8 @@ RtmOspfAgent::AcceptDd(Interface& iface,
         if (!e || RtmOspfLsa::CompareInstances(h.sequence,
                                                h.checksum,
                                                h.age >= m_maxAge,
-                                               e->lsa.sequence,
-                                               e->lsa.checksum,
+                                               e->lsa->sequence,
+                                               e->lsa->checksum,
                                                e->flushed) > 0)
         {
             nbr.requests[h.advRouter] = h;
@@ -1563,7 +1572,7 @@ RtmOspfAgent::Originate(bool force)
         lsa.links.resize(m_maxLinks);
     }
     const RtmOspfLsdb::Entry* own = m_lsdb.Find(m_routerId);
-    if (!force && own && !own->flushed && own->lsa.SameLinks(lsa))
+    if (!force && own && !own->flushed && own->lsa->SameLinks(lsa))
     {
         return; // nothing changed since the last origination
     }
@@ -1614,9 +1623,9 @@ RtmOspfAgent::QueueFor(Interface& iface, Neighbor& nbr, uint32_t advRouter)
 void
 RtmOspfAgent::QueueFor(Interface& iface, Neighbor& nbr, const RtmOspfLsdb::Entry& e)
 {
-    iface.floodQueue.push_back(e.lsa.advRouter);
-    nbr.rxmt[e.lsa.advRouter] =
-        Pending{e.lsa.sequence, e.lsa.checksum, e.flushed, Simulator::Now()};
+    iface.floodQueue.push_back(e.lsa->advRouter);
+    nbr.rxmt[e.lsa->advRouter] =
+        Pending{e.lsa->sequence, e.lsa->checksum, e.flushed, Simulator::Now()};
 }
 
 void
@@ -1743,7 +1752,7 @@ RtmOspfAgent::SendUpdates(Interface& iface, const std::vector<uint32_t>& routers
             // One second of transmission delay, as OSPF's InfTransDelay; never MaxAge.
             age = std::min<uint16_t>(age + 1, m_maxAge - 1);
         }
-        uint32_t lsaSize = e->lsa.GetSerializedSize();
+        uint32_t lsaSize = e->lsa->GetSerializedSize();
         if (!lsas.empty() && size + lsaSize > m_packetSize)
         {
             SendBytes(iface,
@@ -1752,7 +1761,7 @@ RtmOspfAgent::SendUpdates(Interface& iface, const std::vector<uint32_t>& routers
             lsas.clear();
             size = RtmOspfHeader::SIZE + RtmOspfPacket::LIST_FIXED;
         }
-        lsas.push_back({&e->lsa, age});
+        lsas.push_back({e->lsa.get(), age});
         size += lsaSize;
         ++m_stats.txLsas;
     }
@@ -1840,8 +1849,8 @@ RtmOspfAgent::RetransmitTimer()
             for (auto p = nbr.rxmt.begin(); p != nbr.rxmt.end();)
             {
                 const RtmOspfLsdb::Entry* e = m_lsdb.Find(p->first);
-                if (!e || e->lsa.sequence != p->second.sequence ||
-                    e->lsa.checksum != p->second.checksum || e->flushed != p->second.flushed)
+                if (!e || e->lsa->sequence != p->second.sequence ||
+                    e->lsa->checksum != p->second.checksum || e->flushed != p->second.flushed)
                 {
                     p = nbr.rxmt.erase(p); // superseded or gone
                     continue;
@@ -2009,7 +2018,7 @@ RtmOspfAgent::CollectCandidates(const RtmOspfLsdb::SpfResult& spf,
         {
             continue;
         }
-        for (const RtmOspfLsa::Link& l : spf.entries[v]->lsa.links)
+        for (const RtmOspfLsa::Link& l : spf.entries[v]->lsa->links)
         {
             if (l.type != RtmOspfLsa::Link::STUB)
             {

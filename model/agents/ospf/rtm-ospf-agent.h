@@ -488,6 +488,7 @@ class RtmOspfAgent : public RtmAgent
     uint32_t m_maxNeighbors;    //!< MaxNeighborsPerInterface
     uint32_t m_maxLinks;        //!< MaxLinksPerLsa
     uint32_t m_packetSize;      //!< PacketSize
+    Ptr<RtmOspfLsaStore> m_lsaStore; //!< LsaStore
 
     // timers
     EventId m_helloEvent;     //!< next periodic hello

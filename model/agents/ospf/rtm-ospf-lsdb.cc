@@ -39,6 +39,18 @@ RtmOspfLsdb::GetMaxAge() const
     return m_maxAge;
 }
 
+void
+RtmOspfLsdb::SetStore(Ptr<RtmOspfLsaStore> store)
+{
+    m_store = store;
+}
+
+std::shared_ptr<const RtmOspfLsa>
+RtmOspfLsdb::BodyOf(const RtmOspfLsa& lsa) const
+{
+    return m_store ? m_store->Intern(lsa) : RtmOspfLsaStore::MakeBody(lsa);
+}
+
 const RtmOspfLsdb::Entry*
 RtmOspfLsdb::Find(uint32_t advRouter) const
 {
@@ -53,7 +65,7 @@ RtmOspfLsdb::DeadlineOf(const Entry& e) const
     {
         return e.installed + m_flushHold;
     }
-    return e.installed + Seconds(m_maxAge - std::min(e.lsa.age, m_maxAge));
+    return e.installed + Seconds(m_maxAge - std::min(e.age, m_maxAge));
 }
 
 bool
@@ -66,23 +78,25 @@ RtmOspfLsdb::Install(const RtmOspfLsa& lsa, Time now)
     if (it == m_entries.end())
     {
         changed = !flushed;
-        it = m_entries.emplace(lsa.advRouter, Entry{lsa, now, flushed, Time()}).first;
+        it = m_entries.emplace(lsa.advRouter, Entry{BodyOf(lsa), now, Time(), lsa.age, flushed})
+                 .first;
     }
     else
     {
         Entry& e = it->second;
         bool wasUsable = !e.flushed;
         bool usable = !flushed;
-        changed = wasUsable != usable || (usable && !e.lsa.SameLinks(lsa));
+        changed = wasUsable != usable || (usable && !e.lsa->SameLinks(lsa));
         node = m_deadlines.extract({e.deadline, lsa.advRouter}); // reused below: no allocation
-        e.lsa = lsa;
+        e.lsa = BodyOf(lsa);
+        e.age = lsa.age;
         e.installed = now;
         e.flushed = flushed;
     }
     Entry& e = it->second;
     if (e.flushed)
     {
-        e.lsa.age = m_maxAge;
+        e.age = m_maxAge;
     }
     e.deadline = DeadlineOf(e);
     if (node)
@@ -108,7 +122,7 @@ RtmOspfLsdb::Flush(uint32_t advRouter, Time now)
     Entry& e = it->second;
     m_deadlines.erase({e.deadline, advRouter});
     e.flushed = true;
-    e.lsa.age = m_maxAge;
+    e.age = m_maxAge;
     e.installed = now;
     e.deadline = DeadlineOf(e);
     m_deadlines.insert({e.deadline, advRouter});
@@ -149,14 +163,14 @@ RtmOspfLsdb::GetAge(const Entry& e, Time now) const
         return m_maxAge;
     }
     int64_t elapsed = (now - e.installed).GetSeconds();
-    int64_t age = static_cast<int64_t>(e.lsa.age) + std::max<int64_t>(elapsed, 0);
+    int64_t age = static_cast<int64_t>(e.age) + std::max<int64_t>(elapsed, 0);
     return static_cast<uint16_t>(std::min<int64_t>(age, m_maxAge));
 }
 
 RtmOspfLsa
 RtmOspfLsdb::GetCurrent(const Entry& e, Time now) const
 {
-    RtmOspfLsa lsa = e.lsa;
+    RtmOspfLsa lsa = *e.lsa;
     lsa.age = GetAge(e, now);
     return lsa;
 }
@@ -199,16 +213,16 @@ RtmOspfLsdb::CheckConsistency(uint32_t maxLinks, std::string* why) const
     for (const auto& [id, e] : m_entries)
     {
         RtmOspfDropReason reason;
-        if (id != e.lsa.advRouter)
+        if (id != e.lsa->advRouter)
         {
             err << "entry " << Ipv4Address(id) << " holds the LSA of "
-                << Ipv4Address(e.lsa.advRouter) << "; ";
+                << Ipv4Address(e.lsa->advRouter) << "; ";
         }
-        if (!e.lsa.IsValid(maxLinks, m_maxAge, &reason))
+        if (!e.lsa->IsValid(maxLinks, m_maxAge, &reason))
         {
             err << "entry " << Ipv4Address(id) << " invalid: " << reason << "; ";
         }
-        if (e.lsa.checksum != e.lsa.ComputeChecksum())
+        if (e.lsa->checksum != e.lsa->ComputeChecksum())
         {
             err << "entry " << Ipv4Address(id) << " has a wrong checksum; ";
         }
@@ -287,7 +301,7 @@ BuildNeighborLists(const std::vector<RtmOspfLsdb::RootLink>& rootLinks, RtmOspfL
         }
         else
         {
-            for (const RtmOspfLsa::Link& l : out->entries[v]->lsa.links)
+            for (const RtmOspfLsa::Link& l : out->entries[v]->lsa->links)
             {
                 if (l.type == RtmOspfLsa::Link::POINT_TO_POINT)
                 {
@@ -332,7 +346,7 @@ BuildEdges(uint32_t root,
             }
             continue;
         }
-        for (const RtmOspfLsa::Link& l : out->entries[v]->lsa.links)
+        for (const RtmOspfLsa::Link& l : out->entries[v]->lsa->links)
         {
             if (l.type != RtmOspfLsa::Link::POINT_TO_POINT)
             {
@@ -473,10 +487,14 @@ RtmOspfLsdb::ComputeShortestPaths(uint32_t root,
 std::size_t
 RtmOspfLsdb::GetMemoryUsage() const
 {
-    std::size_t bytes = 0;
+    // an entry: its map node and bucket; a body: its share (the body, its control block and
+    // its links, divided among the databases holding it)
+    std::size_t bytes = m_entries.bucket_count() * sizeof(void*);
     for (const auto& [id, e] : m_entries)
     {
-        bytes += sizeof(Entry) + 48 + e.lsa.links.capacity() * sizeof(RtmOspfLsa::Link);
+        const std::size_t body =
+            sizeof(RtmOspfLsa) + 32 + e.lsa->links.capacity() * sizeof(RtmOspfLsa::Link);
+        bytes += sizeof(Entry) + 32 + body / std::max<long>(1, e.lsa.use_count());
     }
     bytes += m_deadlines.size() * (sizeof(std::pair<Time, uint32_t>) + 32);
     return bytes;

@@ -7,11 +7,14 @@
 #ifndef RTM_OSPF_LSDB_H
 #define RTM_OSPF_LSDB_H
 
+#include "rtm-ospf-lsa-store.h"
 #include "rtm-ospf-lsa.h"
 
 #include "ns3/nstime.h"
+#include "ns3/ptr.h"
 
 #include <cstdint>
+#include <memory>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -49,10 +52,13 @@ class RtmOspfLsdb
     /// One stored LSA.
     struct Entry
     {
-        RtmOspfLsa lsa; //!< the instance; lsa.age is its age when installed
+        /// The instance: an immutable body, shared with the other databases of the store (see
+        /// RtmOspfLsaStore); its age field is 0, this entry's age is #age
+        std::shared_ptr<const RtmOspfLsa> lsa;
         Time installed; //!< when it was installed
-        bool flushed;   //!< at MaxAge: not used for routing, removed at #deadline
         Time deadline;  //!< when it reaches MaxAge (unflushed) or is removed (flushed)
+        uint16_t age;   //!< its age when installed (MaxAge once flushed)
+        bool flushed;   //!< at MaxAge: not used for routing, removed at #deadline
     };
 
     /// One adjacency of the computing router, as input to ComputeShortestPaths.
@@ -105,6 +111,13 @@ class RtmOspfLsdb
 
     /// @return MaxAge in seconds
     uint16_t GetMaxAge() const;
+
+    /**
+     * @brief Share LSA bodies with the other databases of a store (see RtmOspfLsaStore); the
+     * entries installed from now on use it.
+     * @param store the store; null: bodies of this database's own
+     */
+    void SetStore(Ptr<RtmOspfLsaStore> store);
 
     /**
      * @param advRouter a router id
@@ -205,10 +218,17 @@ class RtmOspfLsdb
      */
     void CollectVertices(uint32_t root, SpfResult* out) const;
 
+    /**
+     * @param lsa an instance being installed
+     * @return its body: the store's shared one, or one of this database's own
+     */
+    std::shared_ptr<const RtmOspfLsa> BodyOf(const RtmOspfLsa& lsa) const;
+
     std::unordered_map<uint32_t, Entry> m_entries;   //!< router id -> entry
     std::set<std::pair<Time, uint32_t>> m_deadlines; //!< (deadline, router id)
     uint16_t m_maxAge;                               //!< MaxAge, seconds
     Time m_flushHold;                                //!< how long flushed entries stay
+    Ptr<RtmOspfLsaStore> m_store;                    //!< shared bodies (null: own ones)
 };
 
 } // namespace ns3
