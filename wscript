@@ -3,7 +3,8 @@
 # ns3-rtm for waf-era ns-3 trees (ns-3.35 and older): copy this folder to contrib/rtm (or src/rtm).
 # Builds the library, the examples (--enable-examples) and, with --enable-tests, the module's
 # test library: the GoogleTest cases with the ns-3 TestSuite "rtm" that runs them
-# (./test.py --suite=rtm). The benchmarks are built by CMakeLists.txt only.
+# (./test.py --suite=rtm); without --enable-tests, the same cases as the program rtm-gtests.
+# The benchmarks are built by CMakeLists.txt only.
 
 
 def configure(conf):
@@ -30,6 +31,9 @@ def build(bld):
     module.source = [n.path_from(bld.path) for n in
                      bld.path.ant_glob(['model/**/*.cc', 'helper/**/*.cc'])]
     module.use.append('BOOST_GRAPH')
+    # RtmDataPath finds data/ in this source folder (waf compiles with relative paths).
+    module.env.append_value('DEFINES', ['RTM_SOURCE_DATA_DIR="%s"' %
+                                        bld.path.find_dir('data').abspath()])
     if bld.env['RTM_METIS']:
         module.use.append('METIS')
         module.env.append_value('DEFINES', ['RTM_HAVE_METIS'])
@@ -46,6 +50,16 @@ def build(bld):
         tests.use.append('GTEST')
         # Tests find test/data (and ../shared, when present) through RTM_SOURCE_DIR.
         tests.env.append_value('DEFINES', ['RTM_SOURCE_DIR="%s"' % bld.path.abspath()])
+
+    elif bld.env['ENABLE_RTM_TESTS']:
+        # Without ns-3's tests (no --enable-tests, so none of the other modules' test suites is
+        # built): the same GoogleTest cases as the program rtm-gtests.
+        gtests = bld.create_ns3_program('rtm-gtests', ['rtm'] + deps)
+        gtests.source = ['test/rtm-gtest-main.cc'] + \
+            [n.path_from(bld.path) for n in bld.path.ant_glob('test/*-test.cc')]
+        gtests.use.append('GTEST')
+        gtests.install_path = None
+        gtests.env.append_value('DEFINES', ['RTM_SOURCE_DIR="%s"' % bld.path.abspath()])
 
     if bld.env.ENABLE_EXAMPLES:
         bld.recurse('examples')

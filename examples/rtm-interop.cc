@@ -39,6 +39,7 @@
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
 #include "ns3/routing-table-manager.h"
+#include "ns3/rtm-function-event.h"
 #include "ns3/rtm-helper.h"
 #include "ns3/rtm-ospf-agent.h"
 #include "ns3/rtm-ospf-helper.h"
@@ -484,11 +485,11 @@ main(int argc, char* argv[])
     };
     if (failAt >= 0)
     {
-        Simulator::Schedule(Seconds(failAt), [setLink]() { setLink(false); });
+        Simulator::Schedule(Seconds(failAt), RtmMakeEvent([setLink]() { setLink(false); }));
     }
     if (restoreAt >= 0)
     {
-        Simulator::Schedule(Seconds(restoreAt), [setLink]() { setLink(true); });
+        Simulator::Schedule(Seconds(restoreAt), RtmMakeEvent([setLink]() { setLink(true); }));
     }
     if (printEvery > 0)
     {
@@ -497,10 +498,10 @@ main(int argc, char* argv[])
             Simulator::Schedule(Seconds(at), &RouteWatcher::PrintTable, &watcher, 0);
         }
     }
-    Simulator::Schedule(Seconds(stopAt), [&watcher]() {
-        std::cout << Stamp(Simulator::Now()) << " event stop" << std::endl;
-        watcher.PrintTable(0);
-    });
+    Simulator::Schedule(Seconds(stopAt), RtmMakeEvent([&watcher]() {
+                            std::cout << Stamp(Simulator::Now()) << " event stop" << std::endl;
+                            watcher.PrintTable(0);
+                        }));
     Simulator::Stop(Seconds(stopAt) + MilliSeconds(1));
     Simulator::Run();
 

@@ -18,6 +18,7 @@
 #include "ns3/point-to-point-module.h"
 #include "ns3/routing-table-manager.h"
 #include "ns3/rtm-function-callback.h"
+#include "ns3/rtm-function-event.h"
 #include "ns3/rtm-helper.h"
 #include "ns3/rtm-ospf-agent.h"
 #include "ns3/rtm-ospf-helper.h"
@@ -168,8 +169,9 @@ class FuzzNet : public rtmtest::AgentTestNetwork
         Send(Dd(RtmOspfPacket::DD_FLAG_I | RtmOspfPacket::DD_FLAG_M | RtmOspfPacket::DD_FLAG_MS,
                 1000)
                  .Encode());
-        Simulator::Schedule(MilliSeconds(100),
-                            [this]() { Send(Dd(RtmOspfPacket::DD_FLAG_MS, 1001).Encode()); });
+        Simulator::Schedule(MilliSeconds(100), RtmMakeEvent([this]() {
+                                Send(Dd(RtmOspfPacket::DD_FLAG_MS, 1001).Encode());
+                            }));
     }
 
     /// Keep the attacker's adjacency up: a hello every second from now on.

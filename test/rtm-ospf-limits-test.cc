@@ -15,6 +15,7 @@
 #include "ns3/network-module.h"
 #include "ns3/routing-table-manager.h"
 #include "ns3/rtm-function-callback.h"
+#include "ns3/rtm-function-event.h"
 #include "ns3/rtm-ospf-agent.h"
 #include "ns3/rtm-ospf-helper.h"
 #include "ns3/rtm-ospf-packet.h"
@@ -122,12 +123,14 @@ class LimitsNet : public rtmtest::AgentTestNetwork
             d.dd.sequence = sequence;
             return d.Encode();
         };
-        Simulator::Schedule(MilliSeconds(500), [this, dd]() {
-            Send(dd(RtmOspfPacket::DD_FLAG_I | RtmOspfPacket::DD_FLAG_M | RtmOspfPacket::DD_FLAG_MS,
-                    1000));
-        });
-        Simulator::Schedule(MilliSeconds(600),
-                            [this, dd]() { Send(dd(RtmOspfPacket::DD_FLAG_MS, 1001)); });
+        Simulator::Schedule(MilliSeconds(500), RtmMakeEvent([this, dd]() {
+                                Send(dd(RtmOspfPacket::DD_FLAG_I | RtmOspfPacket::DD_FLAG_M |
+                                            RtmOspfPacket::DD_FLAG_MS,
+                                        1000));
+                            }));
+        Simulator::Schedule(MilliSeconds(600), RtmMakeEvent([this, dd]() {
+                                Send(dd(RtmOspfPacket::DD_FLAG_MS, 1001));
+                            }));
     }
 
     /// An update of one LSA from the attacker.
@@ -337,9 +340,9 @@ TEST_F(RtmOspfLimitsTest, ForgedMaximumSequenceIsFlushedAndTheSequenceRestarts)
     uint64_t updates = v->GetStats().txUpdates;
     for (int i = 0; i < 20; ++i)
     {
-        Simulator::Schedule(MilliSeconds(10 * i), [&net]() {
-            net.Send(net.Update(net.Forged(RtmOspfLsa::MAX_SEQUENCE)));
-        });
+        Simulator::Schedule(MilliSeconds(10 * i), RtmMakeEvent([&net]() {
+                                net.Send(net.Update(net.Forged(RtmOspfLsa::MAX_SEQUENCE)));
+                            }));
     }
     net.RunFor(Seconds(3));
     // a wrap per MinLsInterval (500 ms) at most: a flush and an origination, to A and W
@@ -372,9 +375,10 @@ TEST_F(RtmOspfLimitsTest, NeighborsPerInterfaceAreCapped)
     const uint32_t n = 2000;
     for (uint32_t i = 0; i < n; ++i)
     {
-        Simulator::Schedule(MicroSeconds(500 * i), [&net, i]() {
-            net.Send(net.Hello(Ipv4Address("172.16.0.1").Get() + i, true).Encode());
-        });
+        Simulator::Schedule(MicroSeconds(500 * i), RtmMakeEvent([&net, i]() {
+                                net.Send(
+                                    net.Hello(Ipv4Address("172.16.0.1").Get() + i, true).Encode());
+                            }));
     }
     net.RunFor(Seconds(2));
     EXPECT_EQ(net.NeighborsTowardsAttacker(), 8u);
@@ -419,8 +423,9 @@ TEST_F(RtmOspfLimitsTest, TriggeredHellosArePaced)
                                       }));
     for (uint32_t i = 0; i < 1000; ++i)
     {
-        Simulator::Schedule(MilliSeconds(i),
-                            [&net]() { net.Send(net.Hello(net.AttackerId(), false).Encode()); });
+        Simulator::Schedule(MilliSeconds(i), RtmMakeEvent([&net]() {
+                                net.Send(net.Hello(net.AttackerId(), false).Encode());
+                            }));
     }
     net.RunFor(Seconds(1));
     // 1 s / 100 ms triggered, 1 periodic (HelloInterval 2 s), 1 of slack
@@ -428,9 +433,10 @@ TEST_F(RtmOspfLimitsTest, TriggeredHellosArePaced)
     hellos = 0;
     for (uint32_t i = 0; i < 50; ++i)
     {
-        Simulator::Schedule(MicroSeconds(100 * i), [&net, i]() {
-            net.Send(net.Hello(Ipv4Address("172.16.0.1").Get() + i, true).Encode());
-        });
+        Simulator::Schedule(MicroSeconds(100 * i), RtmMakeEvent([&net, i]() {
+                                net.Send(
+                                    net.Hello(Ipv4Address("172.16.0.1").Get() + i, true).Encode());
+                            }));
     }
     net.RunFor(MilliSeconds(50));
     EXPECT_LE(hellos, 2u) << "50 new two-way neighbours in 5 ms";
@@ -524,12 +530,13 @@ TEST_F(RtmOspfLimitsTest, HellosNeverCarryAWrappedLength)
     const uint32_t n = 16400;
     for (uint32_t i = 0; i < n; ++i)
     {
-        Simulator::Schedule(MicroSeconds(100 * i), [&net, i]() {
-            RtmOspfPacket h = net.Hello(Ipv4Address("172.16.0.1").Get() + i, false);
-            h.hello.helloInterval = 10;
-            h.hello.deadInterval = 40;
-            net.Send(h.Encode());
-        });
+        Simulator::Schedule(MicroSeconds(100 * i), RtmMakeEvent([&net, i]() {
+                                RtmOspfPacket h =
+                                    net.Hello(Ipv4Address("172.16.0.1").Get() + i, false);
+                                h.hello.helloInterval = 10;
+                                h.hello.deadInterval = 40;
+                                net.Send(h.Encode());
+                            }));
     }
     net.RunFor(Seconds(12));
     EXPECT_GT(sent, 0u);
