@@ -470,24 +470,24 @@ class RtmOspfAgent : public RtmAgent
     std::vector<Route> m_installed;             //!< routes in the manager, by network
 
     // attributes
-    Time m_helloInterval;       //!< HelloInterval
-    Time m_helloJitter;         //!< HelloJitter
-    Time m_deadInterval;        //!< RouterDeadInterval
-    Time m_rxmtInterval;        //!< RetransmitInterval
-    Time m_minLsInterval;       //!< MinLsInterval
-    Time m_originateDelay;      //!< OriginateDelay
-    Time m_lsRefreshTime;       //!< LsRefreshTime
-    uint16_t m_maxAge;          //!< MaxAge, seconds
-    Time m_flushHold;           //!< FlushHold
-    Time m_spfDelay;            //!< SpfDelay
-    Time m_spfHoldTime;         //!< SpfHoldTime
-    Time m_floodDelay;          //!< FloodDelay
-    Time m_ackDelay;            //!< AckDelay
-    Time m_triggeredHelloDelay; //!< TriggeredHelloDelay
-    Time m_triggeredHelloGap;   //!< TriggeredHelloInterval
-    uint32_t m_maxNeighbors;    //!< MaxNeighborsPerInterface
-    uint32_t m_maxLinks;        //!< MaxLinksPerLsa
-    uint32_t m_packetSize;      //!< PacketSize
+    Time m_helloInterval;            //!< HelloInterval
+    Time m_helloJitter;              //!< HelloJitter
+    Time m_deadInterval;             //!< RouterDeadInterval
+    Time m_rxmtInterval;             //!< RetransmitInterval
+    Time m_minLsInterval;            //!< MinLsInterval
+    Time m_originateDelay;           //!< OriginateDelay
+    Time m_lsRefreshTime;            //!< LsRefreshTime
+    uint16_t m_maxAge;               //!< MaxAge, seconds
+    Time m_flushHold;                //!< FlushHold
+    Time m_spfDelay;                 //!< SpfDelay
+    Time m_spfHoldTime;              //!< SpfHoldTime
+    Time m_floodDelay;               //!< FloodDelay
+    Time m_ackDelay;                 //!< AckDelay
+    Time m_triggeredHelloDelay;      //!< TriggeredHelloDelay
+    Time m_triggeredHelloGap;        //!< TriggeredHelloInterval
+    uint32_t m_maxNeighbors;         //!< MaxNeighborsPerInterface
+    uint32_t m_maxLinks;             //!< MaxLinksPerLsa
+    uint32_t m_packetSize;           //!< PacketSize
     Ptr<RtmOspfLsaStore> m_lsaStore; //!< LsaStore
 
     // timers
