@@ -32,15 +32,7 @@ quiet()
 if [ "${RTM_INTREE_NS3_TESTS:-0}" = 1 ]; then tests=--enable-tests; else tests=--disable-tests; fi
 rtm_step "ns-3.35 configure" quiet python3 ./waf configure -d release --disable-werror \
     --enable-modules=rtm --disable-python --enable-examples "$tests"
-# Only rtm's programs and what they need: --enable-examples alone would also build every other
-# module's examples and ns-3's own examples/ folder. (rtm-interop needs fd-net-device, which the
-# ns-3.35 tree lacks: the wscript leaves it out.)
-targets=$(for f in contrib/rtm/examples/*.cc; do
-    n=$(basename "$f" .cc)
-    [ "$n" = rtm-interop ] || printf '%s,' "$n"
-done)
-if [ "$tests" = --enable-tests ]; then targets=${targets}test-runner; else targets=${targets}rtm-gtests; fi
-rtm_step "ns-3.35 build" quiet python3 ./waf build -j"$jobs" --targets="$targets"
+rtm_step "ns-3.35 build" quiet python3 ./waf build -j"$jobs"
 if [ "$tests" = --enable-tests ]; then
     rtm_step "ns-3.35 test.py --suite=rtm" python3 ./test.py --nowaf --verbose --suite=rtm
 else
