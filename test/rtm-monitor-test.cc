@@ -17,6 +17,8 @@
 #include "ns3/rtm-data-plane-check.h"
 #include "ns3/rtm-function-callback.h"
 #include "ns3/rtm-function-event.h"
+#include "ns3/rtm-ospf-agent.h"
+#include "ns3/rtm-ospf-helper.h"
 #include "ns3/rtm-plotter.h"
 #include "ns3/rtm-progress.h"
 #include "ns3/rtm-rip-agent.h"
@@ -990,6 +992,109 @@ TEST_F(RtmMonitorProtocol, ACostlyInterfaceIsTheAgentsCost)
     RtmRoute r;
     ASSERT_TRUE(net.Rtm(0)->IsRoute(RtmFamily::Ip, net.Key(1), &r));
     EXPECT_EQ(r.GetIpMetric(), 3u); // the detour through node 3
+}
+
+/**
+ * @brief Install RIP (the short timers, triggered updates held back) and OSPF (the short timers)
+ *        on every node: OSPF's routes win, RIP keeps its own in the RTMs.
+ * @param nodes the nodes
+ * @param minTriggered RtmRipAgent::MinTriggeredUpdateDelay
+ * @param maxTriggered RtmRipAgent::MaxTriggeredUpdateDelay
+ */
+void
+InstallRipAndOspf(const NodeContainer& nodes, Time minTriggered, Time maxTriggered)
+{
+    RtmRipHelper rip;
+    rtmtest::SetShortRipTimers(rip);
+    rip.Set("MinTriggeredUpdateDelay", TimeValue(minTriggered));
+    rip.Set("MaxTriggeredUpdateDelay", TimeValue(maxTriggered));
+    rip.Install(nodes);
+    rip.AssignStreams(nodes, 10);
+    RtmOspfHelper ospf;
+    rtmtest::SetShortOspfTimers(ospf);
+    ospf.Install(nodes);
+    RtmOspfHelper::AssignStreams(nodes, 20);
+}
+
+TEST_F(RtmMonitorProtocol, StaleRipRouteAfterAnOspfWithdrawalIsAFallback)
+{
+    // Line 0-1-2-3-4 (edge k joins k and k+1) with RIP and OSPF on every node: OSPF wins. RIP's
+    // triggered updates are held back 2 to 3 s, so when link 1-2 fails OSPF withdraws the
+    // cut-off networks on nodes 0 and 1 well before RIP's poison comes, and their old RIP
+    // routes to them are best for a while. Each is a mismatch that the monitor marks as such a
+    // fallback, and none is a black hole (the cut-off networks are unreachable; the stale
+    // routes bounce packets between nodes 0 and 1, a loop). Once RIP has caught up, none is
+    // left.
+    RtmTopologyGenerator gen;
+    rtmtest::AgentTestNetwork net(gen.Line(5));
+    InstallRipAndOspf(net.GetNodes(), Seconds(2), Seconds(3));
+    RtmConvergenceMonitor monitor(net.GetNodes());
+    monitor.SetSettleTime(Seconds(6));
+    monitor.Install();
+    net.RunFor(Seconds(30));
+    RtmConvergenceMonitor::RouteCheck rc = monitor.CheckRoutes();
+    ASSERT_TRUE(rc.IsOk()) << (rc.mismatches.empty() ? "" : rc.mismatches[0].ToString());
+    ASSERT_EQ(rc.fallbacks, 0u);
+    RtmRoute r;
+    ASSERT_TRUE(net.Rtm(0)->IsRoute(RtmFamily::Ip, net.Key(3), &r));
+    ASSERT_EQ(r.protocol, RtmOspfAgent::PROTO_IP_OSPF);
+
+    monitor.MarkEvent("link 1-2 fails");
+    net.Fail(1);
+    // Wait for the stale window: node 0's best route to link 3-4 is RIP's.
+    Time t = net.RunUntil(
+        [&] {
+            RtmRoute b;
+            return net.Rtm(0)->IsRoute(RtmFamily::Ip, net.Key(3), &b) &&
+                           b.protocol == RtmRipAgent::PROTOCOL
+                       ? ""
+                       : "not yet";
+        },
+        MilliSeconds(50),
+        Simulator::Now() + Seconds(2));
+    ASSERT_GE(t, Time(0)) << "no stale RIP route on node 0";
+    rc = monitor.CheckRoutes();
+    EXPECT_GT(rc.fallbacks, 0u);
+    EXPECT_EQ(rc.fallbacks, rc.mismatchCount) << "every wrong route is a resurfaced RIP route";
+    for (const RtmConvergenceMonitor::Mismatch& m : rc.mismatches)
+    {
+        EXPECT_NE(m.what.find("[a PROTO_IP_RIP route, while PROTO_IP_OSPF (preferred) has none: "
+                              "a stale route resurfaced]"),
+                  std::string::npos)
+            << m.ToString();
+    }
+    RtmDataPlaneCheck::Report dp = monitor.CheckDataPlane();
+    EXPECT_EQ(dp.blackHoles, 0u);
+
+    // The failure's epoch is evaluated now, in the window; RIP then converges in the next one.
+    monitor.MarkEvent("stale window");
+    net.RunFor(Seconds(40));
+    monitor.Finish();
+    const std::vector<RtmConvergenceMonitor::Epoch>& epochs = monitor.GetEpochs();
+    ASSERT_EQ(epochs.size(), 3u);
+    EXPECT_TRUE(epochs[0].routes.IsOk());
+    EXPECT_FALSE(epochs[1].settled);
+    EXPECT_EQ(epochs[1].routes.fallbacks, rc.fallbacks);
+    EXPECT_FALSE(epochs[1].routes.IsOk());
+    ASSERT_TRUE(epochs[2].evaluated);
+    EXPECT_TRUE(epochs[2].settled);
+    EXPECT_TRUE(epochs[2].routes.IsOk())
+        << (epochs[2].routes.mismatches.empty() ? "" : epochs[2].routes.mismatches[0].ToString());
+    EXPECT_EQ(epochs[2].routes.fallbacks, 0u);
+    EXPECT_TRUE(epochs[2].dataPlane.IsOk());
+    EXPECT_FALSE(net.Rtm(0)->IsRoute(RtmFamily::Ip, net.Key(3), &r)) << r;
+
+    std::ostringstream os;
+    monitor.PrintSummary(os);
+    const std::string summary = os.str();
+    const std::string note = "of the mismatches, " + std::to_string(rc.fallbacks) +
+                             " are a lower-priority protocol's stale routes that resurfaced "
+                             "while the preferred protocol had none";
+    const std::size_t at = summary.find(note);
+    ASSERT_NE(at, std::string::npos) << summary;
+    EXPECT_EQ(summary.find(note, at + 1), std::string::npos) << "only the failure's epoch\n"
+                                                             << summary;
+    EXPECT_NE(summary.find("a stale route resurfaced]"), std::string::npos) << summary;
 }
 
 } // namespace

@@ -505,9 +505,12 @@ struct RtmConvergenceMonitor::State : public std::enable_shared_from_this<State>
         {
             if (has)
             {
+                const std::size_t kept = rc.mismatches.size();
+                const uint64_t count = rc.mismatchCount;
                 w << "route to an unreachable network (next hop " << best.GetIpNextHop()
                   << ", interface " << best.interface << ")";
                 AddMismatch(rc, x, key, w.str());
+                NoteFallback(rc, x, best, count, kept);
             }
             return;
         }
@@ -534,6 +537,24 @@ struct RtmConvergenceMonitor::State : public std::enable_shared_from_this<State>
         const std::size_t before = rc.mismatches.size();
         const uint64_t count = rc.mismatchCount;
         CheckRemoteRoute(links, rc, x, key, d, best);
+        NoteFallback(rc, x, best, count, before);
+    }
+
+    /**
+     * @brief If a best route just found wrong is not the expected winner's (which therefore
+     *        has none), count it as a fallback and say so in its mismatch.
+     * @param rc the route check
+     * @param x the node
+     * @param best the best route checked
+     * @param count rc.mismatchCount before it was checked
+     * @param before rc.mismatches.size() before it was checked
+     */
+    void NoteFallback(RouteCheck& rc,
+                      uint32_t x,
+                      const RtmRoute& best,
+                      uint64_t count,
+                      std::size_t before) const
+    {
         if (rc.mismatchCount > count && winners[x] && best.protocol != winners[x]->GetProtocol())
         {
             ++rc.fallbacks;
