@@ -212,3 +212,45 @@ TEST(RtmTopologyPartition, TheTopologyHelperCreatesEachNodeOnItsRank)
     EXPECT_THROW(other.Install(t), RtmTopologyError);
     Simulator::Destroy();
 }
+
+TEST(RtmTopologyPartition, GivenPartsAreMeasuredAndRefusedWhenARankIsEmptyOrOutOfRange)
+{
+    RtmTopology t = RtmTopologyGenerator().Ring(6);
+    RtmTopologyPartition p = RtmTopologyPartition::FromParts(t, 2, {0, 0, 1, 1, 1, 0});
+    EXPECT_EQ(p.GetMethod(), Method::GIVEN);
+    EXPECT_EQ(p.GetCutEdges().size(), 2U);
+    EXPECT_EQ(p.GetPartSizes(), (std::vector<uint32_t>{3, 3}));
+    try
+    {
+        RtmTopologyPartition::FromParts(t, 3, {0, 0, 2, 2, 2, 0});
+        ADD_FAILURE() << "a partition leaving rank 1 empty was accepted";
+    }
+    catch (const RtmTopologyError& e)
+    {
+        EXPECT_EQ(e.GetSource(), "partition");
+        EXPECT_NE(e.GetReason().find("rank 1 of 3 has no node"), std::string::npos) << e.what();
+    }
+    EXPECT_THROW(RtmTopologyPartition::FromParts(t, 2, {0, 0, 2, 1, 1, 0}), RtmTopologyError);
+    EXPECT_THROW(RtmTopologyPartition::FromParts(t, 2, {0, 1}), RtmTopologyError);
+    EXPECT_THROW(RtmTopologyPartition::FromParts(t, 7, {0, 1, 2, 3, 4, 5}), RtmTopologyError);
+}
+
+TEST(RtmTopologyPartition, AZeroDelayLinkBetweenRanksIsRefusedButAllowedInsideOne)
+{
+    RtmTopology t = RtmTopologyGenerator().Ring(4);
+    RtmTopologyEdge zero = t.GetEdge(1);
+    zero.delay = Time(0);
+    t.SetEdge(1, zero); // joins vertices 1 and 2
+    // Inside rank 0: fine, the lookahead comes from the other cut links.
+    RtmTopologyPartition inside = RtmTopologyPartition::FromParts(t, 2, {0, 0, 0, 1});
+    EXPECT_GT(inside.GetLookahead(), Time(0));
+    try
+    {
+        RtmTopologyPartition::FromParts(t, 2, {0, 0, 1, 1});
+        ADD_FAILURE() << "a zero-delay cut link was accepted";
+    }
+    catch (const RtmTopologyError& e)
+    {
+        EXPECT_NE(e.GetReason().find("zero delay"), std::string::npos) << e.what();
+    }
+}

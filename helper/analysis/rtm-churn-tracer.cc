@@ -13,6 +13,8 @@
 #include "ns3/node.h"
 #include "ns3/routing-table-manager.h"
 #include "ns3/rtm-function-callback.h"
+#include "ns3/rtm-local-node.h"
+#include "ns3/rtm-trace-merge.h"
 #include "ns3/simulator.h"
 
 #include <cstdio>
@@ -202,11 +204,19 @@ RtmChurnTracer::RtmChurnTracer()
 {
 }
 
+std::string
+RtmChurnTracer::RankFile(const std::string& path)
+{
+    return RtmIsDistributedRun() ? RtmTraceMerge::GetRankFileName(path, Simulator::GetSystemId())
+                                 : path;
+}
+
 void
 RtmChurnTracer::SetChangesFile(const std::string& path)
 {
-    m_state->changesFile = std::make_unique<std::ofstream>(path);
-    NS_ABORT_MSG_IF(!*m_state->changesFile, "RtmChurnTracer: cannot write " << path);
+    const std::string file = RankFile(path);
+    m_state->changesFile = std::make_unique<std::ofstream>(file);
+    NS_ABORT_MSG_IF(!*m_state->changesFile, "RtmChurnTracer: cannot write " << file);
     m_state->changes = m_state->changesFile.get();
 }
 
@@ -220,8 +230,9 @@ RtmChurnTracer::SetChangesStream(std::ostream* os)
 void
 RtmChurnTracer::SetSnapshotFile(const std::string& path, Time interval, Time stop)
 {
-    m_state->snapshotFile = std::make_unique<std::ofstream>(path);
-    NS_ABORT_MSG_IF(!*m_state->snapshotFile, "RtmChurnTracer: cannot write " << path);
+    const std::string file = RankFile(path);
+    m_state->snapshotFile = std::make_unique<std::ofstream>(file);
+    NS_ABORT_MSG_IF(!*m_state->snapshotFile, "RtmChurnTracer: cannot write " << file);
     SetSnapshotStream(m_state->snapshotFile.get(), interval, stop);
 }
 

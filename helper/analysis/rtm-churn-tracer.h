@@ -97,7 +97,7 @@ class RtmChurnTracer
 
     /**
      * @brief Write the changes CSV to a file (opened now, header written at Install).
-     * @param path the file
+     * @param path the file (in a distributed run, the rank's file: RankFile)
      */
     void SetChangesFile(const std::string& path);
 
@@ -110,7 +110,7 @@ class RtmChurnTracer
     /**
      * @brief Take snapshots of every node's best routes at Install time + k * interval, up to
      * and including @p stop, into a file.
-     * @param path the file
+     * @param path the file (in a distributed run, the rank's file: RankFile)
      * @param interval the period (> 0)
      * @param stop the last possible snapshot time (snapshots never keep the simulation alive
      *        beyond it)
@@ -186,6 +186,15 @@ class RtmChurnTracer
      * @return e.g. "12.500000000"
      */
     static std::string FormatTime(Time t);
+
+    /**
+     * @brief The file this process writes for a path: the path itself in a sequential run, the
+     * rank's file (RtmTraceMerge::GetRankFileName with Simulator::GetSystemId) in a distributed
+     * one, where each rank records its own nodes; RtmTraceMerge::Merge joins the files.
+     * @param path the path given to SetChangesFile or SetSnapshotFile
+     * @return the file written
+     */
+    static std::string RankFile(const std::string& path);
 
   private:
     struct State;

@@ -12,6 +12,7 @@
 #include "ns3/net-device.h"
 #include "ns3/node.h"
 #include "ns3/rtm-function-event.h"
+#include "ns3/rtm-local-node.h"
 #include "ns3/simulator.h"
 
 #include <algorithm>
@@ -365,14 +366,20 @@ RtmScenario::Fire(std::shared_ptr<State> state, std::size_t position)
         {
             uint32_t ifA = ia;
             uint32_t ifB = ib;
-            Simulator::ScheduleWithContext(
-                na->GetId(),
-                Time(0),
-                RtmMakeEventPointer([na, ifA, up]() { SetInterface(na, ifA, up); }));
-            Simulator::ScheduleWithContext(
-                nb->GetId(),
-                Time(0),
-                RtmMakeEventPointer([nb, ifB, up]() { SetInterface(nb, ifB, up); }));
+            if (RtmIsLocalNode(na)) // distributed run: each rank changes its own end
+            {
+                Simulator::ScheduleWithContext(
+                    na->GetId(),
+                    Time(0),
+                    RtmMakeEventPointer([na, ifA, up]() { SetInterface(na, ifA, up); }));
+            }
+            if (RtmIsLocalNode(nb))
+            {
+                Simulator::ScheduleWithContext(
+                    nb->GetId(),
+                    Time(0),
+                    RtmMakeEventPointer([nb, ifB, up]() { SetInterface(nb, ifB, up); }));
+            }
         }
         break;
     }
@@ -380,9 +387,13 @@ RtmScenario::Fire(std::shared_ptr<State> state, std::size_t position)
     case RtmScenarioEvent::NodeUp: {
         bool up = event.kind == RtmScenarioEvent::NodeUp;
         Ptr<Node> node = state->nodes.Get(event.a);
-        Simulator::ScheduleWithContext(node->GetId(), Time(0), RtmMakeEventPointer([node, up]() {
-                                           SetNodeInterfaces(node, up);
-                                       }));
+        if (RtmIsLocalNode(node))
+        {
+            Simulator::ScheduleWithContext(
+                node->GetId(),
+                Time(0),
+                RtmMakeEventPointer([node, up]() { SetNodeInterfaces(node, up); }));
+        }
         break;
     }
     case RtmScenarioEvent::AgentStart:
@@ -399,6 +410,10 @@ RtmScenario::Fire(std::shared_ptr<State> state, std::size_t position)
         for (uint32_t i = first; i < last; ++i)
         {
             Ptr<Node> node = state->nodes.Get(i);
+            if (!RtmIsLocalNode(node))
+            {
+                continue;
+            }
             Simulator::ScheduleWithContext(
                 node->GetId(),
                 Time(0),

@@ -15,6 +15,7 @@
 #include "ns3/rtm-function-callback.h"
 #include "ns3/rtm-function-event.h"
 #include "ns3/rtm-ipv4-routing.h"
+#include "ns3/rtm-local-node.h"
 #include "ns3/rtm-memory-estimate.h"
 #include "ns3/simulator.h"
 
@@ -418,7 +419,7 @@ struct RtmGlobalRoutingHelper::State : public std::enable_shared_from_this<State
      */
     void Apply(uint32_t s, uint32_t m, const Route& old, const Route& now)
     {
-        if (old == now)
+        if (old == now || clients[s] == 0) // unchanged, or a node of another rank
         {
             return;
         }
@@ -659,6 +660,11 @@ RtmGlobalRoutingHelper::Populate()
     RtmMemoryEstimate::Check(need, st.memoryLimit, what.str());
     for (uint32_t x = 0; x < st.nodes.GetN(); ++x)
     {
+        if (!RtmIsLocalNode(st.nodes.Get(x)))
+        {
+            st.clients.push_back(0); // another rank installs this node's routes
+            continue;
+        }
         RtmError err;
         RoutingTableManager::ClientId c =
             st.rtms[x]->RegisterClient(RtmFamily::Ip, PROTOCOL, 0, Callback<void>(), &err);
@@ -717,7 +723,7 @@ RtmGlobalRoutingHelper::Clear()
     State& st = *m_state;
     for (uint32_t x = 0; x < st.clients.size(); ++x)
     {
-        if (st.rtms[x] && st.rtms[x]->GetNode())
+        if (st.clients[x] != 0 && st.rtms[x] && st.rtms[x]->GetNode())
         {
             st.rtms[x]->DeregisterClient(st.clients[x]);
         }

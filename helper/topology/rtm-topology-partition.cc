@@ -143,10 +143,65 @@ RtmTopologyPartition::Compute(const RtmTopology& topology, uint32_t nParts, Meth
         p.m_parts = ContiguousParts(n, nParts);
     }
     p.Measure(topology);
+    p.Validate();
     NS_LOG_INFO("partition of " << n << " vertices over " << nParts << " ranks by "
                                 << GetMethodName(p.m_method) << ": " << p.m_cutEdges.size()
                                 << " links cut");
     return p;
+}
+
+RtmTopologyPartition
+RtmTopologyPartition::FromParts(const RtmTopology& topology,
+                                uint32_t nParts,
+                                const std::vector<uint32_t>& parts)
+{
+    const uint32_t n = topology.GetNVertices();
+    if (nParts == 0 || nParts > n || parts.size() != n)
+    {
+        throw RtmTopologyError("partition",
+                               "a partition of " + std::to_string(n) + " vertices over " +
+                                   std::to_string(nParts) + " ranks was given " +
+                                   std::to_string(parts.size()) + " entries");
+    }
+    for (uint32_t v = 0; v < n; ++v)
+    {
+        if (parts[v] >= nParts)
+        {
+            throw RtmTopologyError("partition",
+                                   "vertex " + std::to_string(v) + " is given rank " +
+                                       std::to_string(parts[v]) + ", but there are only " +
+                                       std::to_string(nParts) + " ranks");
+        }
+    }
+    RtmTopologyPartition p;
+    p.m_nParts = nParts;
+    p.m_method = Method::GIVEN;
+    p.m_parts = parts;
+    p.Measure(topology);
+    p.Validate();
+    return p;
+}
+
+void
+RtmTopologyPartition::Validate() const
+{
+    std::vector<uint32_t> sizes = GetPartSizes();
+    for (uint32_t r = 0; r < sizes.size(); ++r)
+    {
+        if (sizes[r] == 0)
+        {
+            throw RtmTopologyError("partition",
+                                   "rank " + std::to_string(r) + " of " + std::to_string(m_nParts) +
+                                       " has no node (use fewer ranks or another partition)");
+        }
+    }
+    if (!m_cutEdges.empty() && m_lookahead <= Time(0))
+    {
+        throw RtmTopologyError("partition",
+                               "a link between ranks has zero delay, so there is no lookahead: "
+                               "give every cut link a positive delay (" +
+                                   std::to_string(m_cutEdges.size()) + " links are cut)");
+    }
 }
 
 void
@@ -185,6 +240,8 @@ RtmTopologyPartition::GetMethodName(Method method)
         return "metis";
     case Method::CONTIGUOUS:
         return "contiguous";
+    case Method::GIVEN:
+        return "given";
     }
     return "unknown";
 }

@@ -43,6 +43,7 @@ class RtmTopologyPartition
         AUTO,       //!< METIS when built in, else CONTIGUOUS
         METIS,      //!< METIS_PartGraphKway (an error when METIS is not built in)
         CONTIGUOUS, //!< blocks of consecutive vertex ids, sizes differing by at most one
+        GIVEN,      //!< given vertex by vertex (FromParts)
     };
 
     /**
@@ -52,11 +53,34 @@ class RtmTopologyPartition
      * @param method how to assign the vertices
      * @return the partition
      * @throws RtmTopologyError naming "partition" when nParts is 0 or exceeds the vertices, or
-     *         when METIS is asked for but not built in, or when METIS fails
+     *         when METIS is asked for but not built in, or when METIS fails, or when the result
+     *         fails Validate
      */
     static RtmTopologyPartition Compute(const RtmTopology& topology,
                                         uint32_t nParts,
                                         Method method = Method::AUTO);
+
+    /**
+     * @brief A partition given vertex by vertex (for example read from a file, or to compare
+     * methods).
+     * @param topology the topology
+     * @param nParts the number of ranks, 1 to the number of vertices
+     * @param parts vertex -> rank, one entry per vertex
+     * @return the partition, measured and validated (Validate)
+     * @throws RtmTopologyError naming "partition" when the sizes do not match, a rank is out of
+     *         range, or Validate fails
+     */
+    static RtmTopologyPartition FromParts(const RtmTopology& topology,
+                                          uint32_t nParts,
+                                          const std::vector<uint32_t>& parts);
+
+    /**
+     * @brief Check that the partition can run on ns-3's distributed simulator.
+     * @throws RtmTopologyError naming "partition" when a rank has no vertex (ns-3 would run a rank
+     *         with nothing to simulate) or when a cut link has zero delay (no lookahead: the ranks
+     *         could never advance independently)
+     */
+    void Validate() const;
 
     /**
      * @return true when the module was built with METIS

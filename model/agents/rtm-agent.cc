@@ -12,6 +12,7 @@
 #include "ns3/packet.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/rtm-ipv4-routing.h"
+#include "ns3/rtm-local-node.h"
 #include "ns3/rtm-string-format-checker.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
@@ -205,6 +206,14 @@ RtmAgent::Start()
         NS_LOG_WARN(GetInstanceTypeId().GetName()
                     << "::Start: no node (aggregate the agent or SetNode)");
         return RtmError::InvalidParameter;
+    }
+    if (!RtmIsLocalNode(m_node))
+    {
+        // Distributed run: another rank simulates this node; it stays silent here.
+        NS_LOG_INFO("node " << m_node->GetId() << " (system id " << m_node->GetSystemId()
+                            << ") is not simulated by this rank: " << GetProtocolName()
+                            << " not started");
+        return RtmError::Success;
     }
     m_ipv4 = m_node->GetObject<Ipv4>();
     RtmError err = CanStart();
