@@ -20,7 +20,7 @@ for topo in --grid=40x40 --internet=1600; do
     "$bin" --impl=seq "$topo" "${common[@]}" --out="$work/$name-seq" > "$work/$name-seq.log"
     seq=$(slowest "$work/$name-seq.log")
     echo "== $name: sequential, Run wall $seq s"
-    sed -n '/^rank/,$p' "$work/$name-seq.log"
+    sed -n '/^rank  nodes/,$p' "$work/$name-seq.log"
     for impl in distributed nullmsg; do
         out=$work/$name-$impl-2
         mpirun -np 2 "$bin" --impl="$impl" "$topo" "${common[@]}" --out="$out" > "$out.log"
@@ -30,6 +30,6 @@ for topo in --grid=40x40 --internet=1600; do
         echo "== $name: $impl on 2 ranks, slowest rank $par s, speed-up" \
             "$(awk -v a="$seq" -v b="$par" 'BEGIN { printf "%.2f", a / b }')x, final tables $same"
         grep -E '^(partition|rank sizes|links cut|lookahead)' "$out.log" | sed 's/^/   /'
-        sed -n '/^rank/,$p' "$out.log"
+        sed -n '/^rank  nodes/,$p' "$out.log"
     done
 done
