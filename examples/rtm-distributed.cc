@@ -11,7 +11,11 @@
  *   ranks become PointToPointRemoteChannel, and each rank runs the agents of its own nodes.
  * - Each rank writes its own changes and tables files (RtmChurnTracer: changes.rank-R.csv,
  *   tables.rank-R.csv); after the run rank 0 merges them (RtmTraceMerge) into changes.csv and
- *   tables.csv, the files a sequential run writes, and prints one summary.
+ *   tables.csv, the files a sequential run writes, and prints one summary: per rank (nodes,
+ *   events, packets crossing to other ranks, wall time, peak memory: MPI_Gather) and the
+ *   convergence of the whole network (RtmSnapshotMonitor on the merged files: convergence time,
+ *   best-route changes, messages summed with MPI_Reduce, route check against the shortest
+ *   paths, loops and black holes at the last snapshot of each epoch).
  * - tables.csv holds every node's best routes at every snapshot (--snapshot, default 10 s).
  *
  *   mpirun -np 2 ./rtm-distributed --impl=distributed --agent=ospf --out=DIR
@@ -27,10 +31,12 @@
 #include "ns3/point-to-point-remote-channel.h"
 #include "ns3/rtm-module.h"
 
+#include <array>
 #include <chrono>
 #include <filesystem>
 #include <iostream>
 #include <mpi.h>
+#include <set>
 #include <sys/resource.h>
 
 using namespace ns3;
@@ -147,6 +153,72 @@ CountCrossing(const NodeContainer& nodes, uint64_t* counter)
     }
 }
 
+/// The epochs of the scenario: cold start, the failure, the recovery.
+constexpr uint32_t EPOCHS = 3;
+
+/**
+ * @brief Count the routing messages this rank's nodes send, per epoch.
+ * @param o the options
+ * @param nodes the nodes
+ * @param counts one counter per epoch
+ */
+void
+CountMessages(const Options& o, const NodeContainer& nodes, std::array<uint64_t, EPOCHS>* counts)
+{
+    auto count = [o, counts](Ptr<const Packet>, uint32_t) {
+        const Time now = Simulator::Now();
+        ++(*counts)[now < Seconds(o.failAt) ? 0 : now < Seconds(o.recoverAt) ? 1 : 2];
+    };
+    for (uint32_t i = 0; i < nodes.GetN(); ++i)
+    {
+        if (!RtmIsLocalNode(nodes.Get(i)))
+        {
+            continue;
+        }
+        for (const char* type : {"ns3::RtmRipAgent", "ns3::RtmOspfAgent"})
+        {
+            Config::ConnectWithoutContextFailSafe(
+                "/NodeList/" + std::to_string(nodes.Get(i)->GetId()) + "/$" + type + "/Tx",
+                RtmMakeCallback<void, Ptr<const Packet>, uint32_t>(count));
+        }
+    }
+}
+
+/**
+ * @brief The convergence summary of the whole network, from the merged (or sequential) files:
+ * every node's best routes at the last snapshot of each epoch, checked against the shortest
+ * paths and walked for loops and black holes (RtmSnapshotMonitor).
+ * @param o the options
+ * @param nodes the nodes
+ * @param failed (node, interface) of both ends of the failed link
+ * @param messages messages per epoch, summed over the ranks
+ */
+void
+PrintConvergence(const Options& o,
+                 const NodeContainer& nodes,
+                 const std::set<std::pair<uint32_t, uint32_t>>& failed,
+                 const std::array<uint64_t, EPOCHS>& messages)
+{
+    RtmSnapshotMonitor monitor(nodes);
+    auto live = [nodes](uint32_t n, uint32_t i) {
+        return nodes.Get(n)->GetObject<Ipv4>()->IsUp(i);
+    };
+    monitor.AddEpoch(Seconds(0), "cold-start", live);
+    monitor.AddEpoch(Seconds(o.failAt), "link-down", [live, failed](uint32_t n, uint32_t i) {
+        return failed.count({n, i}) == 0 && live(n, i);
+    });
+    monitor.AddEpoch(Seconds(o.recoverAt), "link-up", live);
+    for (uint32_t e = 0; e < EPOCHS; ++e)
+    {
+        monitor.SetMessages(e, messages[e]);
+    }
+    monitor.ReadChanges(o.out + "/changes.csv");
+    monitor.ReadTables(o.out + "/tables.csv");
+    std::cout << "=== convergence of all nodes, from the merged files (last snapshot of each "
+                 "epoch)\n";
+    RtmConvergenceMonitor::PrintEpochs(std::cout, monitor.Evaluate());
+}
+
 /**
  * @brief Merge the ranks' files and print the summary (rank 0 only).
  * @param o the options
@@ -232,6 +304,15 @@ Run(const Options& o)
     }
     uint64_t crossing = 0;
     CountCrossing(nodes, &crossing);
+    std::array<uint64_t, EPOCHS> messages{};
+    CountMessages(o, nodes, &messages);
+    std::set<std::pair<uint32_t, uint32_t>> failed;
+    for (const auto& [a, b] :
+         scenario.FindLinks(topo.GetEdgeSource(o.failEdge), topo.GetEdgeTarget(o.failEdge)))
+    {
+        failed.insert({topo.GetEdgeSource(o.failEdge), a});
+        failed.insert({topo.GetEdgeTarget(o.failEdge), b});
+    }
 
     Simulator::Stop(Seconds(o.stopAt));
     auto begin = std::chrono::steady_clock::now();
@@ -246,8 +327,16 @@ Run(const Options& o)
                    crossing,
                    partition.GetPartSizes()[rank]};
     std::vector<RankStats> all(ranks, mine);
+    std::array<uint64_t, EPOCHS> allMessages = messages;
     if (ranks > 1)
     {
+        MPI_Reduce(messages.data(),
+                   allMessages.data(),
+                   EPOCHS,
+                   MPI_UINT64_T,
+                   MPI_SUM,
+                   0,
+                   MpiInterface::GetCommunicator());
         // every rank's files are closed before rank 0 reads them
         MPI_Gather(&mine,
                    sizeof mine,
@@ -261,6 +350,10 @@ Run(const Options& o)
     if (rank == 0)
     {
         Summarise(o, ranks, all);
+        if (o.trace)
+        {
+            PrintConvergence(o, nodes, failed, allMessages);
+        }
     }
     Simulator::Destroy();
     return 0;

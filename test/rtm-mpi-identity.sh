@@ -7,6 +7,9 @@
 #   - changes.csv (every RTM change, merged) equals the sequential run's in canonical order (rows
 #     of one time ordered by node: RtmTraceMerge), and, where no two nodes change at one time,
 #     as the sequential run wrote it;
+#   - rank 0's convergence summary (convergence time, best-route changes, messages summed over
+#     the ranks, route check and data-plane walk on the merged snapshots) equals the sequential
+#     run's, and the sequential one is clean (settled, routes on shortest paths, no loop or hole);
 #   - more ranks than nodes, and an unknown simulator, are refused before the run with a message.
 # Usage: rtm-mpi-identity.sh RTM-DISTRIBUTED RTM-MERGE-TRACES WORKDIR
 set -euo pipefail
@@ -17,6 +20,11 @@ export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 # no network interface probing beyond loopback: the ranks run on this host only
 export OMPI_MCA_btl=self,vader OMPI_MCA_rmaps_base_oversubscribe=1
 command -v mpirun > /dev/null || { echo "rtm-mpi-identity: mpirun not found (openmpi-bin)"; exit 1; }
+# summary LOG: rank 0's convergence table (RtmSnapshotMonitor on the merged files)
+summary()
+{
+    sed -n '/^=== convergence of all nodes/,$p' "$1"
+}
 rm -rf "$work"
 mkdir -p "$work"
 fail=0
@@ -25,6 +33,16 @@ for agent in ospf rip; do
     "$bin" --impl=seq --agent="$agent" --out="$seq" > "$seq.log" 2>&1 ||
         { cat "$seq.log"; exit 1; }
     "$merge" "$seq/changes.canonical.csv" "$seq/changes.csv" > /dev/null
+    summary "$seq.log" > "$seq.summary"
+    # the sequential run's own verdict: 3 epochs, each settled, routes ok, no loop, no black hole
+    if [ "$(awk '$1 ~ /^[0-9]+$/ && NF >= 10 && $6 == "yes" && $7 == "ok" && $8 == 0 &&
+                $9 == 0' "$seq.summary" | wc -l)" = 3 ]; then
+        echo "ok   $agent sequential: every epoch settled, routes on shortest paths, no loop or hole"
+    else
+        cat "$seq.summary"
+        echo "FAIL $agent sequential: the convergence summary is not clean"
+        fail=1
+    fi
     for impl in distributed nullmsg; do
         for np in 2 4; do
             run=$work/$agent-$impl-$np
@@ -36,6 +54,13 @@ for agent in ospf rip; do
             else
                 echo "FAIL $agent $impl $np ranks: tables.csv differs from the sequential run"
                 diff "$seq/tables.csv" "$run/tables.csv" | head -n 20 || true
+                fail=1
+            fi
+            if summary "$run.log" | cmp -s "$seq.summary" -; then
+                echo "ok   $agent $impl $np ranks: rank 0's convergence summary equals the sequential run's"
+            else
+                echo "FAIL $agent $impl $np ranks: rank 0's convergence summary differs"
+                summary "$run.log" | diff "$seq.summary" - | head -n 20 || true
                 fail=1
             fi
             if cmp -s "$seq/changes.canonical.csv" "$run/changes.csv"; then

@@ -18,6 +18,7 @@
 #include "ns3/rtm-connected-agent.h"
 #include "ns3/rtm-function-callback.h"
 #include "ns3/rtm-function-event.h"
+#include "ns3/rtm-local-node.h"
 #include "ns3/rtm-static-agent.h"
 #include "ns3/rtm-topology-oracle.h"
 #include "ns3/simulator.h"
@@ -59,6 +60,7 @@ struct RtmConvergenceMonitor::State : public std::enable_shared_from_this<State>
     RtmDataPlaneCheck view;      //!< view of the network and data-plane check
     Time settle{Seconds(5)};     //!< settle time
     InterfaceCost cost;          //!< interface cost (null: 1)
+    BestRoute bestRoute;         //!< best-route source (null: the RTMs)
     bool checkDataPlane{true};   //!< run the data-plane check
     bool expectConnected{true};  //!< expect on-link routes to own networks
     std::size_t maxProblems{50}; //!< problems kept per epoch
@@ -165,6 +167,21 @@ struct RtmConvergenceMonitor::State : public std::enable_shared_from_this<State>
         e.evaluated = true;
         e.settled = settled;
         e.evaluatedAt = Simulator::Now();
+        Check(e);
+        NS_LOG_INFO("epoch " << e.index << " (" << e.description << ") evaluated at "
+                             << Simulator::Now().GetSeconds() << " s: convergence "
+                             << e.convergenceTime.GetSeconds() << " s, routes "
+                             << (e.routes.IsOk() ? "ok" : "MISMATCH") << ", data plane "
+                             << (e.dataPlane.IsOk() ? "ok" : "FAULTY"));
+    }
+
+    /**
+     * @brief The checks of an evaluation, of the current state, into an epoch: the route check
+     * and (if enabled) the data-plane check, with drops beyond the protocol's reach as ByDesign.
+     * @param e the epoch
+     */
+    void Check(Epoch& e)
+    {
         const LinkView links = TakeLinkView();
         e.routes = CheckRoutes(links);
         if (checkDataPlane)
@@ -179,11 +196,6 @@ struct RtmConvergenceMonitor::State : public std::enable_shared_from_this<State>
                 e.dataPlane.problems.resize(maxProblems);
             }
         }
-        NS_LOG_INFO("epoch " << e.index << " (" << e.description << ") evaluated at "
-                             << Simulator::Now().GetSeconds() << " s: convergence "
-                             << e.convergenceTime.GetSeconds() << " s, routes "
-                             << (e.routes.IsOk() ? "ok" : "MISMATCH") << ", data plane "
-                             << (e.dataPlane.IsOk() ? "ok" : "FAULTY"));
     }
 
     uint32_t Cost(uint32_t node, uint32_t interface) const
@@ -215,7 +227,8 @@ struct RtmConvergenceMonitor::State : public std::enable_shared_from_this<State>
             for (Object::AggregateIterator it = node->GetAggregateIterator(); it.HasNext();)
             {
                 Ptr<RtmAgent> agent = DynamicCast<RtmAgent>(ConstCast<Object>(it.Next()));
-                if (!agent || !rtm || !agent->IsStarted() ||
+                // an agent that another MPI rank runs is never started here: it counts
+                if (!agent || !rtm || (!agent->IsStarted() && RtmIsLocalNode(node)) ||
                     agent->GetProtocol() == RtmConnectedAgent::PROTOCOL ||
                     agent->GetProtocol() == RtmStaticAgent::PROTOCOL)
                 {
@@ -641,7 +654,8 @@ struct RtmConvergenceMonitor::State : public std::enable_shared_from_this<State>
     {
         ++rc.checked;
         RtmRoute best;
-        const bool has = rtm && rtm->IsRoute(RtmFamily::Ip, key, &best);
+        const bool has =
+            bestRoute ? bestRoute(x, key, &best) : rtm && rtm->IsRoute(RtmFamily::Ip, key, &best);
         std::vector<uint32_t> own; // x's up interfaces in the network
         auto net = links.attached.find(key);
         if (net != links.attached.end())
@@ -757,6 +771,18 @@ RtmConvergenceMonitor::SetMaxProblems(std::size_t max)
 }
 
 void
+RtmConvergenceMonitor::SetBestRoute(BestRoute best)
+{
+    m_state->bestRoute = std::move(best);
+}
+
+void
+RtmConvergenceMonitor::SetInterfaceState(RtmDataPlaneCheck::InterfaceState state)
+{
+    m_state->view.SetInterfaceState(std::move(state));
+}
+
+void
 RtmConvergenceMonitor::SetLookup(RtmDataPlaneCheck::Lookup lookup)
 {
     m_state->view.SetLookup(std::move(lookup));
@@ -868,6 +894,12 @@ RtmConvergenceMonitor::CheckRoutes() const
     return m_state->CheckRoutes(m_state->TakeLinkView());
 }
 
+void
+RtmConvergenceMonitor::CheckInto(Epoch& epoch)
+{
+    m_state->Check(epoch);
+}
+
 RtmDataPlaneCheck::Report
 RtmConvergenceMonitor::CheckDataPlane() const
 {
@@ -923,11 +955,19 @@ void
 RtmConvergenceMonitor::PrintSummary(std::ostream& os, std::size_t maxLines) const
 {
     os << "convergence per event (settle time " << m_state->settle.GetSeconds() << " s)\n";
+    PrintEpochs(os, m_state->epochs, maxLines);
+}
+
+void
+RtmConvergenceMonitor::PrintEpochs(std::ostream& os,
+                                   const std::vector<Epoch>& epochs,
+                                   std::size_t maxLines)
+{
     os << std::setw(4) << "#" << std::setw(12) << "time (s)" << std::setw(14) << "conv. (s)"
        << std::setw(10) << "changes" << std::setw(10) << "messages" << std::setw(9) << "settled"
        << std::setw(8) << "routes" << std::setw(7) << "loops" << std::setw(7) << "holes"
        << "  event\n";
-    for (const Epoch& e : m_state->epochs)
+    for (const Epoch& e : epochs)
     {
         os << std::setw(4) << e.index << std::setw(12) << std::fixed << std::setprecision(3)
            << e.eventTime.GetSeconds() << std::setw(14) << std::setprecision(6)

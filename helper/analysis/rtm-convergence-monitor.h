@@ -15,6 +15,7 @@
 #include "ns3/node-container.h"
 #include "ns3/nstime.h"
 #include "ns3/rtm-function-callback.h"
+#include "ns3/rtm-route.h"
 
 #include <cstdint>
 #include <functional>
@@ -80,6 +81,12 @@ class RtmConvergenceMonitor
   public:
     /// The cost of sending out of an interface (node index, IPv4 interface index), >= 1.
     using InterfaceCost = std::function<uint32_t(uint32_t node, uint32_t interface)>;
+
+    /**
+     * @brief The best route of a node for an exact network (node index, RtmRoute::IpKey): its
+     * protocol, interface and next hop; false if the node has none.
+     */
+    using BestRoute = std::function<bool(uint32_t node, uint64_t key, RtmRoute* best)>;
 
     /// One best route that disagrees with the shortest paths.
     struct Mismatch
@@ -172,6 +179,20 @@ class RtmConvergenceMonitor
      */
     void SetLookup(RtmDataPlaneCheck::Lookup lookup);
 
+    /**
+     * @brief Replace the RTMs as the source of the best routes the route check reads, e.g. by a
+     * table snapshot (RtmTableSnapshot) of a run whose nodes were spread over MPI ranks.
+     * @param best the source (null: the RTMs)
+     */
+    void SetBestRoute(BestRoute best);
+
+    /**
+     * @brief Replace the live up/down state of interfaces for the route and data-plane checks
+     * (RtmDataPlaneCheck::SetInterfaceState), e.g. by the state at a snapshot's time.
+     * @param state the state (null: live)
+     */
+    void SetInterfaceState(RtmDataPlaneCheck::InterfaceState state);
+
     /// Connect to the nodes' RTMs and open the cold-start epoch now.
     void Install();
 
@@ -219,6 +240,15 @@ class RtmConvergenceMonitor
     /// @return the route check of the current state
     RouteCheck CheckRoutes() const;
 
+    /**
+     * @brief The checks an epoch's evaluation runs, of the current state (as SetBestRoute,
+     * SetLookup and SetInterfaceState give it), outside the epoch timeline: the route check and,
+     * if enabled, the data-plane check with drops beyond the protocol's reach counted as
+     * ByDesign. Sets @p epoch's routes and dataPlane only.
+     * @param epoch the epoch to fill
+     */
+    void CheckInto(Epoch& epoch);
+
     /// @return the data-plane check of the current state
     RtmDataPlaneCheck::Report CheckDataPlane() const;
 
@@ -240,6 +270,16 @@ class RtmConvergenceMonitor
      * @param maxLines the most mismatches and data-plane problems listed per epoch (each)
      */
     void PrintSummary(std::ostream& os, std::size_t maxLines = 5) const;
+
+    /**
+     * @brief PrintSummary's table for any epochs (e.g. evaluated after the run from snapshots).
+     * @param os the stream
+     * @param epochs the epochs
+     * @param maxLines the most mismatches and data-plane problems listed per epoch (each)
+     */
+    static void PrintEpochs(std::ostream& os,
+                            const std::vector<Epoch>& epochs,
+                            std::size_t maxLines = 5);
 
     /**
      * @brief Write one CSV line per epoch (deterministic: times in integer nanoseconds).

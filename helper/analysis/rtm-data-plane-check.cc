@@ -77,6 +77,12 @@ RtmDataPlaneCheck::RtmDataPlaneCheck(const NodeContainer& nodes)
 }
 
 void
+RtmDataPlaneCheck::SetInterfaceState(InterfaceState state)
+{
+    m_interfaceState = std::move(state);
+}
+
+void
 RtmDataPlaneCheck::SetLookup(Lookup lookup)
 {
     m_lookup = std::move(lookup);
@@ -184,7 +190,11 @@ RtmDataPlaneCheck::IsUp(uint32_t node, uint32_t interface) const
         return false;
     }
     Ptr<Ipv4> ipv4 = m_nodes.Get(node)->GetObject<Ipv4>();
-    return ipv4 && interface < ipv4->GetNInterfaces() && ipv4->IsUp(interface);
+    if (!ipv4 || interface >= ipv4->GetNInterfaces())
+    {
+        return false;
+    }
+    return m_interfaceState ? m_interfaceState(node, interface) : ipv4->IsUp(interface);
 }
 
 bool
@@ -244,7 +254,7 @@ RtmDataPlaneCheck::TakeUpState() const
         Ptr<Ipv4> ipv4 = m_nodes.Get(n)->GetObject<Ipv4>();
         for (uint32_t i = 0; ipv4 && i < m_interfaces[n].size() && i < ipv4->GetNInterfaces(); ++i)
         {
-            up[n][i] = ipv4->IsUp(i);
+            up[n][i] = m_interfaceState ? m_interfaceState(n, i) : ipv4->IsUp(i);
         }
     }
     return up;

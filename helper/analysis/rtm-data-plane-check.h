@@ -56,6 +56,12 @@ class RtmDataPlaneCheck
      */
     using NoRouteByDesign = std::function<bool(uint32_t node, Ipv4Address destination)>;
 
+    /**
+     * @brief Whether an existing interface of a node is up (node index, IPv4 interface index):
+     * the state of a past instant, e.g. of a table snapshot, in place of the live one.
+     */
+    using InterfaceState = std::function<bool(uint32_t node, uint32_t interface)>;
+
     /// One IPv4 interface of a node in the view.
     struct Interface
     {
@@ -132,6 +138,14 @@ class RtmDataPlaneCheck
      */
     void SetNoRouteByDesign(NoRouteByDesign byDesign);
 
+    /**
+     * @brief Replace the live up/down state of interfaces (Ipv4::IsUp) by another one, e.g. the
+     * state at the time of a table snapshot (RtmTableSnapshot). Walks, reachability and
+     * GetDestinations follow it.
+     * @param state the state of each existing interface; a null function restores the live state
+     */
+    void SetInterfaceState(InterfaceState state);
+
     /// Re-read interfaces, addresses and channels (after adding devices or addresses).
     void Refresh();
 
@@ -174,7 +188,7 @@ class RtmDataPlaneCheck
     const std::vector<Interface>& GetInterfaces(uint32_t node) const;
 
     /**
-     * @brief Whether an interface is up now.
+     * @brief Whether an interface is up now (or in the state given to SetInterfaceState).
      * @param node a node index
      * @param interface an IPv4 interface index
      * @return true if it exists and is up
@@ -280,7 +294,8 @@ class RtmDataPlaneCheck
     std::vector<std::vector<Interface>> m_interfaces;           //!< per node, by interface index
     std::map<uint32_t, std::pair<uint32_t, uint32_t>> m_owners; //!< address -> (node, interface)
     Lookup m_lookup;                                            //!< injected lookup, or null
-    NoRouteByDesign m_byDesign; //!< which missing routes are meant, or null
+    InterfaceState m_interfaceState; //!< injected up/down state, or null (live)
+    NoRouteByDesign m_byDesign;      //!< which missing routes are meant, or null
 };
 
 } // namespace ns3
