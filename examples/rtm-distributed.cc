@@ -410,8 +410,12 @@ main(int argc, char* argv[])
     }
     catch (const std::exception& e)
     {
-        // every rank reaches the same verdict (the same inputs), so all leave here together
-        std::cerr << "rtm-distributed: " << e.what() << "\n";
+        // every rank reaches the same verdict (the same inputs), so all leave here together;
+        // rank 0 says why, once
+        if (o.impl == "seq" || MpiInterface::GetSystemId() == 0)
+        {
+            std::cerr << "rtm-distributed: " << e.what() << "\n";
+        }
         rc = 1;
     }
     if (o.impl != "seq")
