@@ -224,10 +224,23 @@ main(int argc, char* argv[])
     std::cout << "peak resident memory " << RtmMemoryEstimate::Format(peak) << ": "
               << (routes ? peak / routes : 0) << " bytes a route, " << peak / topo.GetNVertices()
               << " bytes a node\n";
+    uint64_t tableBytes = 0;
+    const NodeContainer nodes = th.GetNodes();
+    for (uint32_t i = 0; i < nodes.GetN(); ++i)
+    {
+        tableBytes += nodes.Get(i)->GetObject<RoutingTableManager>()->GetMemoryUsage();
+    }
+    std::cout << "RTM tables " << RtmMemoryEstimate::Format(tableBytes) << ": "
+              << (routes ? tableBytes / routes : 0) << " bytes a route\n";
     std::mt19937 rng(seed);
     for (uint32_t k = 0; k < failures && topo.GetNEdges() > 0; ++k)
     {
         FailAndReport(th, topo, rng() % topo.GetNEdges(), global);
+    }
+    if (failures > 0)
+    {
+        std::cout << "peak resident memory of the whole run "
+                  << RtmMemoryEstimate::Format(PeakBytes()) << "\n";
     }
     Simulator::Destroy();
     return 0;

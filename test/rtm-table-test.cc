@@ -512,6 +512,63 @@ TEST(RtmTable, MemoryUsageGrowsWithRoutes)
     EXPECT_LT(last, empty + 20000 * 1024) << "more than 1 KiB per route";
 }
 
+TEST(RtmTable, ShrinkToFitKeepsEveryAnswerAndReleasesSpareCapacity)
+{
+    RtmTable t(RtmFamily::Ip);
+    RtmChange c;
+    std::vector<RtmTable::Ref> refs;
+    const uint32_t n = 20000;
+    for (uint32_t i = 0; i < n; ++i)
+    {
+        RtmRoute r = Ip(0x0A000000 + (i << 2), 30, i % 3 == 0 ? OSPF : RIP, 1 + i % 4, i, 120, 1);
+        RtmTable::Ref ref;
+        t.AddOrUpdate(r, false, &c, nullptr, &ref);
+        refs.push_back(ref);
+    }
+    for (uint32_t i = 0; i < n; i += 97) // delete some: tombstones and free slots
+    {
+        ASSERT_TRUE(t.Remove(refs[i], &c));
+    }
+    std::vector<std::pair<bool, RtmRoute>> before;
+    for (uint32_t i = 0; i < n; ++i)
+    {
+        RtmRoute r;
+        bool found = t.LookupIpRoute(0x0A000001 + (i << 2), &r);
+        before.emplace_back(found, r);
+    }
+    const auto all = WalkAll(t);
+    const std::size_t grown = t.GetMemoryUsage();
+    t.ShrinkToFit();
+    const std::size_t shrunk = t.GetMemoryUsage();
+    EXPECT_LT(shrunk, grown) << "nothing released";
+    // 28-byte entry + 8-byte hop + 24-byte network cell at 3/4 load (32) + the interval index
+    // (about 11) + the ordered index the walk built (8): 87
+    EXPECT_LT(shrunk, t.GetRouteCount() * std::size_t{88})
+        << "more than 88 bytes a route after ShrinkToFit";
+    EXPECT_EQ(WalkAll(t), all);
+    for (uint32_t i = 0; i < n; ++i)
+    {
+        RtmRoute r;
+        bool found = t.LookupIpRoute(0x0A000001 + (i << 2), &r);
+        ASSERT_EQ(found, before[i].first) << i;
+        if (found)
+        {
+            ASSERT_EQ(r, before[i].second) << i;
+        }
+        ASSERT_EQ(t.IsLive(refs[i]), i % 97 != 0) << "references outlive the shrink";
+    }
+    // the table grows again after a shrink
+    for (uint32_t i = 0; i < 1000; ++i)
+    {
+        RtmRoute r = Ip(0x0B000000 + (i << 8), 24, RIP, 1, 1, 120, 1);
+        t.AddOrUpdate(r, false, &c);
+    }
+    RtmRoute r;
+    ASSERT_TRUE(t.LookupIpRoute(0x0B0003E7, &r));
+    EXPECT_EQ(RtmRoute::KeyAddress(r.network), 0x0B000300U);
+    EXPECT_EQ(t.GetRouteCount(), n - (n + 96) / 97 + 1000);
+}
+
 TEST(RtmTable, RewriteChangesProtocolAndData)
 {
     RtmTable t(RtmFamily::Ip);
@@ -602,6 +659,10 @@ RandomTableRun(RtmFamily family, uint32_t seed, int steps, bool quiet = false)
     for (int step = 0; step < steps; ++step)
     {
         SCOPED_TRACE("step " + std::to_string(step));
+        if (step % 37 == 36)
+        {
+            t.ShrinkToFit(); // between operations: the checks below see no difference
+        }
         uint32_t op = rnd(10);
         RtmChange want;
         RtmChange got;

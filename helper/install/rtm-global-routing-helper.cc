@@ -507,8 +507,12 @@ struct RtmGlobalRoutingHelper::State : public std::enable_shared_from_this<State
         stats.lastChanges = 0;
     }
 
-    /// Compute every tree and every route, applying the differences.
-    void Full()
+    /**
+     * @brief Compute every tree and every route, applying the differences.
+     * @param shrink release each table's spare capacity once its routes are in (the first
+     * populate: the tables grew from empty)
+     */
+    void Full(bool shrink)
     {
         ReadUpState(nullptr, nullptr);
         const Graph g = BuildGraph();
@@ -519,6 +523,10 @@ struct RtmGlobalRoutingHelper::State : public std::enable_shared_from_this<State
         {
             Spf(g, s, &old);
             Refresh(s, &old, nullptr);
+            if (shrink && clients[s] != 0)
+            {
+                rtms[s]->ShrinkToFit();
+            }
             if (progress && ((s + 1) % step == 0 || s + 1 == n))
             {
                 progress(s + 1, n);
@@ -680,7 +688,7 @@ RtmGlobalRoutingHelper::Populate()
     st.sources.assign(st.nodes.GetN(), State::Source());
     st.populated = true;
     st.BeginCall();
-    st.Full();
+    st.Full(true);
     if (st.incremental)
     {
         st.Follow();
@@ -699,7 +707,7 @@ RtmGlobalRoutingHelper::Recompute()
     }
     st.CheckAlive();
     st.BeginCall();
-    st.Full();
+    st.Full(false);
     return st.stats.lastChanges;
 }
 

@@ -1218,6 +1218,17 @@ RoutingTableManager::RunExpiry(int64_t scheduledAt)
     }
 }
 
+void
+RoutingTableManager::ShrinkToFit()
+{
+    NS_LOG_FUNCTION(this);
+    m_ip->ShrinkToFit();
+    if (m_ipx)
+    {
+        m_ipx->ShrinkToFit();
+    }
+}
+
 std::size_t
 RoutingTableManager::GetMemoryUsage() const
 {

@@ -452,6 +452,12 @@ class RoutingTableManager : public Object
     /// @return bytes of heap memory held by the tables and queues
     std::size_t GetMemoryUsage() const;
 
+    /**
+     * @brief Release the tables' spare capacity after a bulk load (RtmTable::ShrinkToFit): the
+     * routes, best routes and notifications are unchanged.
+     */
+    void ShrinkToFit();
+
     /// TracedCallback signature for best-route changes.
     typedef void (*ChangeTracedCallback)(const RtmChange& change);
     /// TracedCallback signature for route entry events.

@@ -14,17 +14,22 @@ namespace ns3
 
 /**
  * @ingroup rtm
- * @brief Interns the 60 bytes of family- and protocol-specific data of route entries.
+ * @brief Interns the 68 bytes of family- and protocol-specific data of route entries.
  *
- * Routes of one protocol mostly carry the same few metric blocks, so each distinct block is
+ * Routes of one protocol mostly carry the same few metric blocks (and the same next-hop mask and
+ * time to live), so each distinct block is
  * stored once, with a reference count, and a route keeps a 32-bit id (the way BGP speakers
  * intern path attributes). Intern and Release are O(1) expected.
  */
 class RtmAttributePool
 {
   public:
-    /// The interned words: 11 of family-specific and 4 of protocol-specific data.
-    using Words = std::array<uint32_t, 15>;
+    /**
+     * The interned words: 11 of family-specific and 4 of protocol-specific data, then the half
+     * of the next-hop key that the forwarding array does not hold (IP: the next-hop mask) and
+     * the time to live in milliseconds.
+     */
+    using Words = std::array<uint32_t, 17>;
 
     RtmAttributePool();
 

@@ -4,6 +4,8 @@
 
 #include "rtm-lpm-index.h"
 
+#include "rtm-fit-capacity.h"
+
 #include <algorithm>
 #include <tuple>
 
@@ -336,6 +338,19 @@ RtmLpmIndex::Compile(uint32_t chunk)
     CollectPrefixes(chunk, &inside);
     BuildIntervals(start, end, base, inside);
     Store(chunk);
+}
+
+void
+RtmLpmIndex::ShrinkToFit()
+{
+    if (m_garbage > 0)
+    {
+        Compact();
+    }
+    RtmFitCapacity(m_pool);
+    m_scratch = std::vector<Interval>(); // refilled by the next Compile
+    m_top.shrink_to_fit();
+    m_head.shrink_to_fit();
 }
 
 std::size_t

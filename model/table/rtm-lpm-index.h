@@ -170,6 +170,11 @@ class RtmLpmIndex
     /// @return bytes of heap memory held
     std::size_t GetMemoryUsage() const;
 
+    /**
+     * @brief Drop the stale intervals and release spare capacity; lookups give the same answers.
+     */
+    void ShrinkToFit();
+
   private:
     static constexpr uint32_t DIRTY = 0xFFFFFFFF;
 

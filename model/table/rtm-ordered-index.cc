@@ -127,6 +127,18 @@ RtmOrderedIndex::Successor(uint64_t key, bool inclusive, uint64_t* out)
     return true;
 }
 
+void
+RtmOrderedIndex::ShrinkToFit()
+{
+    if (!m_created.empty() || !m_erased.empty())
+    {
+        Merge();
+    }
+    m_sorted.shrink_to_fit();
+    m_created.shrink_to_fit();
+    m_erased.shrink_to_fit();
+}
+
 std::size_t
 RtmOrderedIndex::GetMemoryUsage() const
 {

@@ -61,6 +61,12 @@ class RtmOrderedIndex
     /// @return bytes of heap memory held
     std::size_t GetMemoryUsage() const;
 
+    /**
+     * @brief Fold pending changes into the sorted keys and release spare capacity (the keys and
+     * their order are unchanged).
+     */
+    void ShrinkToFit();
+
   private:
     void Merge();
     void MaybeMerge();

@@ -4,6 +4,8 @@
 
 #include "rtm-table.h"
 
+#include "rtm-fit-capacity.h"
+
 #include <algorithm>
 #include <tuple>
 
@@ -291,18 +293,27 @@ RtmTable::Materialize(uint32_t i, RtmRoute* out) const
     out->interface = m_hops[i].interface;
     const RtmAttributePool::Words& w = m_attrs.Get(s.attr);
     std::copy(w.begin(), w.begin() + 11, out->familyData.begin());
-    std::copy(w.begin() + 11, w.end(), out->protocolData.begin());
+    std::copy(w.begin() + 11, w.begin() + NEXT_HOP_WORD, out->protocolData.begin());
     out->timeStamp = static_cast<int64_t>((static_cast<uint64_t>(s.stampHigh) << 32) | s.stampLow);
-    out->ttlMs = s.ttlMs;
+    out->ttlMs = w[TTL_WORD];
     out->enabled = (s.state & ENABLED) != 0;
 }
 
+uint32_t
+RtmTable::NextHopOther(const RtmRoute& r) const
+{
+    return m_family == RtmFamily::Ip ? static_cast<uint32_t>(r.nextHop)
+                                     : RtmRoute::KeyAddress(r.nextHop);
+}
+
 void
-RtmTable::SetAttr(Slot& s, const RtmRoute& r)
+RtmTable::SetAttr(Slot& s, const RtmRoute& r, uint32_t nextHopOther)
 {
     RtmAttributePool::Words w;
     std::copy(r.familyData.begin(), r.familyData.end(), w.begin());
     std::copy(r.protocolData.begin(), r.protocolData.end(), w.begin() + 11);
+    w[NEXT_HOP_WORD] = nextHopOther;
+    w[TTL_WORD] = r.ttlMs;
     s.attr = m_attrs.Intern(w);
 }
 
@@ -366,18 +377,17 @@ uint64_t
 RtmTable::NextHopOf(uint32_t i) const
 {
     uint64_t a = m_hops[i].address;
-    uint64_t o = m_slots[i].nhOther;
+    uint64_t o = m_attrs.Get(m_slots[i].attr)[NEXT_HOP_WORD];
     return m_family == RtmFamily::Ip ? (a << 32) | o : (o << 32) | a;
 }
 
 void
-RtmTable::SetNextHop(uint32_t i, uint32_t interface, uint64_t nextHop)
+RtmTable::SetHop(uint32_t i, uint32_t interface, uint64_t nextHop)
 {
-    uint32_t high = RtmRoute::KeyAddress(nextHop);
-    uint32_t low = static_cast<uint32_t>(nextHop);
-    bool ip = m_family == RtmFamily::Ip;
-    m_hops[i] = Hop{interface, ip ? high : low};
-    m_slots[i].nhOther = ip ? low : high;
+    // the other half is interned with the entry's data (SetAttr)
+    m_hops[i] = Hop{interface,
+                    m_family == RtmFamily::Ip ? RtmRoute::KeyAddress(nextHop)
+                                              : static_cast<uint32_t>(nextHop)};
 }
 
 RtmTable::Identity
@@ -619,12 +629,11 @@ RtmTable::UpdateEntry(uint32_t i, const RtmRoute& route)
 {
     Slot& s = m_slots[i];
     uint32_t oldAttr = s.attr;
-    SetAttr(s, route);
+    SetAttr(s, route, NextHopOther(route));
     m_attrs.Release(oldAttr);
     s.stampLow = static_cast<uint32_t>(route.timeStamp);
     s.stampHigh = static_cast<uint32_t>(static_cast<uint64_t>(route.timeStamp) >> 32);
-    s.ttlMs = route.ttlMs;
-    SetNextHop(i, route.interface, route.nextHop);
+    SetHop(i, route.interface, route.nextHop);
 }
 
 uint32_t
@@ -654,9 +663,8 @@ RtmTable::AddEntry(uint32_t n, const RtmRoute& route, uint32_t* slot)
     s.stampLow = static_cast<uint32_t>(route.timeStamp);
     s.stampHigh = static_cast<uint32_t>(static_cast<uint64_t>(route.timeStamp) >> 32);
     s.protocol = route.protocol;
-    SetAttr(s, route);
-    s.ttlMs = route.ttlMs;
-    SetNextHop(i, route.interface, route.nextHop);
+    SetAttr(s, route, NextHopOther(route));
+    SetHop(i, route.interface, route.nextHop);
     uint32_t a = 0;
     uint8_t len = 0;
     if (m_family == RtmFamily::Ip)
@@ -808,11 +816,10 @@ RtmTable::Rewrite(Ref ref, const RtmRoute& route, RtmChange* change)
         LinkOwner(ref.index);
     }
     uint32_t oldAttr = s.attr;
-    SetAttr(s, route);
+    SetAttr(s, route, m_attrs.Get(oldAttr)[NEXT_HOP_WORD]); // the next hop stays
     m_attrs.Release(oldAttr);
     s.stampLow = static_cast<uint32_t>(route.timeStamp);
     s.stampHigh = static_cast<uint32_t>(static_cast<uint64_t>(route.timeStamp) >> 32);
-    s.ttlMs = route.ttlMs;
     ChooseBest(n, prevBest, change);
     return true;
 }
@@ -1014,6 +1021,26 @@ RtmTable::NextInOrder(const RtmRoute* cursor, uint32_t flags, const RtmRoute& c,
         key = k;
         inclusive = false;
     }
+}
+
+void
+RtmTable::ShrinkToFit()
+{
+    RtmFitCapacity(m_slots);
+    RtmFitCapacity(m_hops);
+    const std::size_t cells = std::max<std::size_t>(16, std::size_t{m_netCount} * 4 / 3 + 1);
+    if (cells < m_nets.size() || m_tombs > 0)
+    {
+        Rehash(std::min(cells, m_nets.size()));
+    }
+    for (Owner& o : m_owners)
+    {
+        RtmFitCapacity(o.bits);
+        RtmFitCapacity(o.summary);
+    }
+    m_owners.shrink_to_fit();
+    m_order.ShrinkToFit();
+    m_lpm.ShrinkToFit();
 }
 
 std::size_t

@@ -271,13 +271,14 @@ class RtmTable : private RtmLpmIndex::Source
         out->network = address & mask;
         out->mask = mask;
         out->nextHop = h.address;
-        out->nextHopMask = s.nhOther;
+        const RtmAttributePool::Words& w = m_attrs.Get(s.attr);
+        out->nextHopMask = w[NEXT_HOP_WORD];
         out->protocol = s.protocol;
         out->interface = h.interface;
-        out->words = m_attrs.Get(s.attr).data();
+        out->words = w.data();
         out->timeStamp =
             static_cast<int64_t>((static_cast<uint64_t>(s.stampHigh) << 32) | s.stampLow);
-        out->ttlMs = s.ttlMs;
+        out->ttlMs = w[TTL_WORD];
         out->enabled = (s.state & ENABLED) != 0;
         return true;
     }
@@ -364,12 +365,23 @@ class RtmTable : private RtmLpmIndex::Source
     /// @return bytes of heap memory held by the table and its indexes
     std::size_t GetMemoryUsage() const;
 
+    /**
+     * @brief Release the spare capacity of every array and rebuild the network hash table at
+     * three quarters full, after a bulk load (a table that then grows pays one rebuild).
+     *
+     * Entries, best routes, handles (Ref) and answers are unchanged; network records are
+     * renumbered as by any rebuild.
+     */
+    void ShrinkToFit();
+
   private:
     static constexpr std::size_t SMALL = 65536; //!< below this, arrays favour memory over speed
     static constexpr uint32_t USED = 0x1;       //!< Slot::state: the slot holds an entry
     static constexpr uint32_t ENABLED = 0x2;    //!< Slot::state: the entry is enabled
     static constexpr uint32_t LEN_SHIFT = 2;    //!< Slot::state: IP prefix length, 6 bits
     static constexpr uint32_t GEN_SHIFT = 8;    //!< Slot::state: generation, 24 bits
+    static constexpr std::size_t NEXT_HOP_WORD = 15; //!< interned word: next-hop key's other half
+    static constexpr std::size_t TTL_WORD = 16;      //!< interned word: time to live (ms)
     static constexpr uint32_t MAX_GENERATION = 0xFFFFFF; //!< a slot at it is retired when freed
 
     /// @param state a Slot::state @return its generation
@@ -378,15 +390,16 @@ class RtmTable : private RtmLpmIndex::Source
         return state >> GEN_SHIFT;
     }
 
-    /// One entry (36 bytes; its interface and half of its next hop live in m_hops).
+    /**
+     * One entry (28 bytes): its interface and half of its next hop live in m_hops, the other
+     * half of its next hop and its time to live with its interned data (few distinct values).
+     */
     struct Slot
     {
         uint32_t stampLow;  //!< time stamp (100 ns ticks), low half
         uint32_t stampHigh; //!< time stamp, high half
-        uint32_t nhOther;   //!< the next-hop key's half that is not in Hop::address
         uint32_t protocol;  //!< protocol id
-        uint32_t attr;      //!< interned family and protocol data
-        uint32_t ttlMs;     //!< time to live
+        uint32_t attr;      //!< interned data, next-hop key's other half and time to live
         uint32_t net;       //!< network record
         uint32_t netNext;   //!< next entry of the network (or next free slot)
         uint32_t state;     //!< generation << 8 | prefix length << 2 | ENABLED | USED
@@ -449,7 +462,7 @@ class RtmTable : private RtmLpmIndex::Source
     static int CompareIdentity(const Identity& a, const Identity& b);
     Identity IdentityOf(uint32_t slot) const;
     uint64_t NextHopOf(uint32_t slot) const;
-    void SetNextHop(uint32_t slot, uint32_t interface, uint64_t nextHop);
+    void SetHop(uint32_t slot, uint32_t interface, uint64_t nextHop);
     void PrepareChange(uint32_t prevBest, RtmChange* change) const;
     void ChooseBest(uint32_t net, uint32_t prevBest, RtmChange* change);
     void LinkOwner(uint32_t slot);
@@ -459,7 +472,8 @@ class RtmTable : private RtmLpmIndex::Source
     void ActivateOrder();
     template <typename V>
     static void Reserve(V& v);
-    void SetAttr(Slot& s, const RtmRoute& r);
+    void SetAttr(Slot& s, const RtmRoute& r, uint32_t nextHopOther);
+    uint32_t NextHopOther(const RtmRoute& r) const;
 
     /**
      * @brief AddOrUpdate's update: rewrite an entry's data, time stamp, time to live and next
