@@ -36,7 +36,9 @@ namespace
 {
 
 /**
- * @brief Count the helper's routes on every node (to tell where a failure changed routes).
+ * @brief Count the helper's routes on every node (to tell where a failure changed routes); the
+ * unordered walk, because an ordered one would build every table's ordered index (8 bytes a
+ * network: 1.5 GiB at 10,000 routers).
  * @param nodes the nodes
  * @return per node, a fingerprint of its routes of protocol PROTO_IP_NETMGMT
  */
@@ -46,7 +48,7 @@ Fingerprints(const NodeContainer& nodes)
     std::vector<uint64_t> out(nodes.GetN(), 0);
     for (uint32_t v = 0; v < nodes.GetN(); ++v)
     {
-        nodes.Get(v)->GetObject<RoutingTableManager>()->ForEachRoute(
+        nodes.Get(v)->GetObject<RoutingTableManager>()->ForEachRouteUnordered(
             RtmFamily::Ip,
             [&out, v](const RtmRoute& r) {
                 if (r.protocol == RtmGlobalRoutingHelper::PROTOCOL)

@@ -13,9 +13,12 @@
 #include "ns3/rtm-memory-estimate.h"
 #include "ns3/rtm-topology-generator.h"
 
+#include <algorithm>
 #include <gtest/gtest.h>
 #include <stdexcept>
 #include <string>
+#include <tuple>
+#include <vector>
 
 using namespace ns3;
 
@@ -121,6 +124,42 @@ TEST_F(RtmLargeScale, IncrementalUpdatesWithoutStoredRoutesDeleteWhatWasInstalle
     }
     EXPECT_EQ(GlobalRoutes(net), routes);
     EXPECT_EQ(global.Recompute(), 0u) << "incremental and full agree";
+}
+
+TEST_F(RtmLargeScale, PopulatedTablesAreShrunkAndAnUnorderedWalkBuildsNoIndex)
+{
+    RtmTopologyGenerator gen;
+    rtmtest::AgentTestNetwork net(gen.Grid(6, 6));
+    RtmGlobalRoutingHelper global(net.GetNodes());
+    global.SetIncremental(false);
+    global.Populate();
+    const uint32_t v = 14; // an inner router
+    Ptr<RoutingTableManager> rtm = net.Rtm(v);
+    const std::size_t populated = rtm->GetMemoryUsage();
+    ASSERT_GE(rtm->GetTable(RtmFamily::Ip).GetRouteCount(), 60u) << "every link's /30";
+    using Row = std::tuple<uint64_t, uint32_t, uint32_t, uint64_t, uint32_t>;
+    auto rows = [](std::vector<Row> r) {
+        std::sort(r.begin(), r.end());
+        return r;
+    };
+    std::vector<Row> unordered;
+    rtm->ForEachRouteUnordered(RtmFamily::Ip, [&unordered](const RtmRoute& r) {
+        unordered.emplace_back(r.network, r.protocol, r.interface, r.nextHop, r.GetIpMetric());
+    });
+    EXPECT_EQ(rtm->GetMemoryUsage(), populated) << "the unordered walk built nothing";
+    std::vector<Row> ordered;
+    rtm->ForEachRoute(RtmFamily::Ip, [&ordered](const RtmRoute& r) {
+        ordered.emplace_back(r.network, r.protocol, r.interface, r.nextHop, r.GetIpMetric());
+    });
+    EXPECT_EQ(ordered, rows(ordered)) << "ForEachRoute is ordered";
+    EXPECT_EQ(rows(unordered), ordered) << "the same routes, each once";
+    EXPECT_GT(rtm->GetMemoryUsage(), populated) << "the ordered walk built its index";
+    // a failure moves a few routes: added before the old one is deleted, they fit the headroom
+    Ptr<RoutingTableManager> other = net.Rtm(21);
+    const std::size_t before = other->GetMemoryUsage();
+    net.Fail(net.Topology().GetNEdges() / 2);
+    global.Update();
+    EXPECT_LE(other->GetMemoryUsage(), before) << "churn regrew a shrunk table";
 }
 
 } // namespace

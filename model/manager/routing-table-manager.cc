@@ -949,6 +949,24 @@ RoutingTableManager::ForEachRoute(RtmFamily family,
     }
 }
 
+void
+RoutingTableManager::ForEachRouteUnordered(RtmFamily family,
+                                           const std::function<void(const RtmRoute&)>& visit) const
+{
+    const RtmTable& table = GetTable(family);
+    std::vector<RtmTable::Ref> refs;
+    refs.reserve(table.GetRouteCount());
+    table.Collect(0, RtmRoute(), &refs);
+    RtmRoute r;
+    for (const RtmTable::Ref& ref : refs)
+    {
+        if (table.Get(ref, &r))
+        {
+            visit(r);
+        }
+    }
+}
+
 // ---- block operations --------------------------------------------------------------------------
 
 RtmError

@@ -446,6 +446,16 @@ class RoutingTableManager : public Object
      */
     void ForEachRoute(RtmFamily family, const std::function<void(const RtmRoute&)>& visit);
 
+    /**
+     * @brief Visit every route of a family in no particular order (same order for the same
+     * table history). Unlike ForEachRoute it builds no ordered index: a sum or a count over a
+     * large network's tables costs no memory beyond a list of references.
+     * @param family the family
+     * @param visit called for each route
+     */
+    void ForEachRouteUnordered(RtmFamily family,
+                               const std::function<void(const RtmRoute&)>& visit) const;
+
     /// @return the current simulation time in RR_TimeStamp units (100 ns)
     static int64_t NowTicks();
 
