@@ -901,9 +901,9 @@ TEST_F(RtmOspfFuzzTest, UnknownOptionsAreIgnoredAndAMissingEBitRefused)
 TEST_F(RtmOspfFuzzTest, DdHeadersOfUnimplementedLsaTypesAreSkippedAndTheExchangeCompletes)
 {
     // A daemon's database description may list LSA types of RFC 2328 this agent does not
-    // implement (network, summary, AS-external; a router-LSA whose link state id is not its
-    // router's). Each is skipped with BadLsaType and never requested; the exchange completes
-    // (Full), the database gets nothing of them. Unknown option bits in the DD are ignored.
+    // implement (summary, AS-external; a router-LSA whose link state id is not its router's). Each
+    // is skipped with BadLsaType and never requested; the exchange completes (Full), the database
+    // gets nothing of them. Unknown option bits in the DD are ignored.
     FuzzNet& net = *m_net;
     Ptr<RtmOspfAgent> v = net.Victim();
     const std::size_t lsdbBefore = v->GetLsdb().GetSize();
@@ -921,7 +921,7 @@ TEST_F(RtmOspfFuzzTest, DdHeadersOfUnimplementedLsaTypesAreSkippedAndTheExchange
     last.dd.options = options;
     const uint32_t stranger = Ipv4Address("192.168.77.1").Get();
     uint32_t n = 0;
-    for (uint8_t type : {2, 3, 4, 5})
+    for (uint8_t type : {3, 4, 5}) // (2, network-LSAs, are implemented)
     {
         RtmOspfPacket::Ack h{stranger + n++, 0x80000001u, 0x1234, 10};
         h.type = type;
