@@ -1145,6 +1145,47 @@ ValidPackets()
         out.push_back(k.Encode());
         out.push_back(r.Encode());
     }
+    // broadcast networks: a hello with priority, DR and BDR; a network-LSA and a router-LSA
+    // with a transit link, acknowledged and requested
+    RtmOspfPacket bh = h;
+    bh.hello.mask = 0xFFFFFF00;
+    bh.hello.priority = 7;
+    bh.hello.designatedRouter = Ipv4Address("10.9.0.1").Get();
+    bh.hello.backupRouter = Ipv4Address("10.9.0.2").Get();
+    out.push_back(bh.Encode());
+    RtmOspfLsa net;
+    net.type = RtmOspfLsa::NETWORK_LSA;
+    net.advRouter = a;
+    net.linkStateId = Ipv4Address("10.9.0.1").Get();
+    net.networkMask = 0xFFFFFF00;
+    net.attached = {a, v, 0x09090901};
+    net.sequence = 0x80000003;
+    net.UpdateChecksum();
+    RtmOspfLsa transit;
+    transit.advRouter = 0x09090901;
+    transit.sequence = 0x80000002;
+    transit.links = {{RtmOspfLsa::Link::TRANSIT, 1, net.linkStateId, Ipv4Address("10.9.0.3").Get()},
+                     {RtmOspfLsa::Link::STUB, 1, 0xC0A80000u, 0xFFFFFF00}};
+    transit.UpdateChecksum();
+    RtmOspfPacket u;
+    u.type = RtmOspfHeader::LS_UPDATE;
+    u.routerId = a;
+    u.lsas = {net, transit};
+    out.push_back(u.Encode());
+    RtmOspfPacket k;
+    k.type = RtmOspfHeader::LS_ACK;
+    k.routerId = a;
+    RtmOspfPacket::Ack ack{net.advRouter, net.sequence, net.checksum, net.age};
+    ack.type = RtmOspfLsa::NETWORK_LSA;
+    ack.linkStateId = net.linkStateId;
+    ack.length = static_cast<uint16_t>(net.GetSerializedSize());
+    k.acks.push_back(ack);
+    out.push_back(k.Encode());
+    RtmOspfPacket r;
+    r.type = RtmOspfHeader::LS_REQUEST;
+    r.routerId = a;
+    r.requests.push_back({RtmOspfLsa::NETWORK_LSA, net.linkStateId, net.advRouter});
+    out.push_back(r.Encode());
     return out;
 }
 

@@ -53,6 +53,10 @@ class LanNet
   public:
     explicit LanNet(const std::string& pcap = "")
     {
+        if (!pcap.empty())
+        {
+            GlobalValue::Bind("ChecksumEnabled", BooleanValue(true)); // (for Wireshark)
+        }
         m_nodes.Create(kRouters);
         RtmHelper rtm;
         InternetStackHelper stack;
