@@ -833,6 +833,51 @@ TEST_F(RtmOspfFuzzTest, NewerCopyOfTheVictimsOwnLsaIsRefusedAndOutbid)
     EXPECT_EQ(w1.routes, m_w0.routes);
 }
 
+TEST_F(RtmOspfFuzzTest, HostileNetworkLsasNeverMisrouteNorPassForTheVictims)
+{
+    // Network-LSAs (type 2) from the hostile neighbour: one named by the victim's own address
+    // (13.4: self-originated) is refused and flushed; a well-formed stranger's is stored but
+    // unused (no router-LSA has a transit link to it: the 16.1 two-way check); a malformed one is
+    // dropped. The routes never change and the database stays consistent.
+    FuzzNet& net = *m_net;
+    Ptr<RtmOspfAgent> v = net.Victim();
+    Ptr<Ipv4> ip = net.GetNode(1)->GetObject<Ipv4>();
+    const uint32_t own =
+        ip->GetAddress(ip->GetInterfaceForDevice(net.Helper().GetDevice(0, 1)), 0).GetLocal().Get();
+    auto network = [&net](uint32_t lsid, std::vector<uint32_t> attached) {
+        RtmOspfLsa lsa;
+        lsa.type = RtmOspfLsa::NETWORK_LSA;
+        lsa.advRouter = net.AttackerId();
+        lsa.linkStateId = lsid;
+        lsa.networkMask = 0xFFFFFF00;
+        lsa.attached = std::move(attached);
+        lsa.sequence = 0x80000010;
+        lsa.UpdateChecksum();
+        return lsa;
+    };
+    const uint32_t w = net.GetNode(2)->GetObject<RtmOspfAgent>()->GetRouterId().Get();
+    net.Feed({Update({network(own, {net.AttackerId(), net.VictimId()})}, net.AttackerId())});
+    EXPECT_EQ(v->GetDropCount(RtmOspfDropReason::SelfOriginatedNewer), 1u);
+    const RtmOspfLsdb::Entry* e =
+        v->GetLsdb().Find(RtmOspfLsa::KeyOf(RtmOspfLsa::NETWORK_LSA, own));
+    EXPECT_TRUE(e == nullptr || e->flushed) << "never installed as a usable LSA";
+    const uint32_t stranger = Ipv4Address("172.16.0.1").Get();
+    net.Feed(
+        {Update({network(stranger, {net.AttackerId(), net.VictimId(), w})}, net.AttackerId())});
+    e = v->GetLsdb().Find(RtmOspfLsa::KeyOf(RtmOspfLsa::NETWORK_LSA, stranger));
+    ASSERT_NE(e, nullptr) << "a valid network-LSA is stored";
+    EXPECT_FALSE(e->flushed);
+    const uint64_t before = v->GetDropCount();
+    net.Feed({Update({network(Ipv4Address("172.16.1.1").Get(), {w})}, net.AttackerId())});
+    EXPECT_EQ(v->GetDropCount(RtmOspfDropReason::BadRouterId), 1u) << "the DR not listed";
+    EXPECT_EQ(v->GetDropCount(), before + 1);
+    net.RunFor(Seconds(3));
+    EXPECT_EQ(Take(net.GetNode(1)).routes, m_v0.routes);
+    EXPECT_EQ(Take(net.GetNode(2)).routes, m_w0.routes);
+    std::string why;
+    EXPECT_TRUE(v->CheckConsistency(&why)) << why;
+}
+
 TEST_F(RtmOspfFuzzTest, AdjacencyErrorsRestartTheExchange)
 {
     // A DD out of sequence (SeqNumberMismatch) and a request for an LSA the victim does not have

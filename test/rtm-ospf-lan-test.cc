@@ -22,6 +22,7 @@
 #include <cstdlib>
 #include <functional>
 #include <gtest/gtest.h>
+#include <iostream>
 #include <map>
 #include <set>
 #include <sstream>
@@ -475,6 +476,9 @@ TEST_F(RtmOspfLanTest, ElectsTheDrAndBackupAndConvergesToTheOracle)
 {
     LanNet net;
     EXPECT_EQ(net.RunUntilConverged(Seconds(60)), "");
+    // (no election, so no adjacency on the LAN, before the Wait timer: RouterDeadInterval)
+    EXPECT_GE(Simulator::Now(), Seconds(8));
+    std::cout << "converged at " << Simulator::Now().As(Time::S) << std::endl;
     net.RunFor(Seconds(5));
     EXPECT_EQ(net.CheckRoutes(), "");
     // router 1 (priority 5) is DR; router 4 (the highest id of priority 1) BDR; router 2 (the

@@ -1234,8 +1234,10 @@ RtmOspfAgent::HandleUpdate(Interface& iface,
         ack.options = lsa.options;
         ack.length = static_cast<uint16_t>(lsa.GetSerializedSize());
         RequestSatisfied(iface, nbr, lsa);
-        if (lsa.type == RtmOspfLsa::NETWORK_LSA && lsa.advRouter == m_routerId && cmp > 0)
+        if (lsa.type == RtmOspfLsa::NETWORK_LSA && cmp > 0 &&
+            (lsa.advRouter == m_routerId || IsOwnAddress(lsa.linkStateId)))
         {
+            // (13.4: a network-LSA of ours, or named by one of our addresses: never installed)
             Drop(packet, iface.index, RtmOspfDropReason::SelfOriginatedNewer);
             OutbidOwnNetwork(lsa);
             iface.ackQueue.push_back(ack);
@@ -1329,6 +1331,19 @@ RtmOspfAgent::OutbidOwn(const RtmOspfLsa& lsa)
     {
         m_sequence = lsa.sequence;
     }
+}
+
+bool
+RtmOspfAgent::IsOwnAddress(uint32_t address) const
+{
+    for (const auto& [index, iface] : m_interfaces)
+    {
+        if (iface.address.Get() == address)
+        {
+            return true;
+        }
+    }
+    return false;
 }
 
 void
@@ -2056,9 +2071,8 @@ RtmOspfAgent::OriginateNetworks(bool force)
         {
             last = seq->second;
         }
-        if (own && own->lsa->advRouter == m_routerId &&
-            (last == RtmOspfLsa::RESERVED_SEQUENCE ||
-             RtmOspfLsa::SequenceNewer(own->lsa->sequence, last)))
+        if (own && (last == RtmOspfLsa::RESERVED_SEQUENCE ||
+                    RtmOspfLsa::SequenceNewer(own->lsa->sequence, last)))
         {
             last = own->lsa->sequence;
         }

@@ -473,6 +473,11 @@ class RtmOspfAgent : public RtmAgent
      */
     void OutbidOwnNetwork(const RtmOspfLsa& lsa);
     /**
+     * @param address an address, host order
+     * @return true if it is the address of one of our interfaces
+     */
+    bool IsOwnAddress(uint32_t address) const;
+    /**
      * @brief Sequence wrap (12.1.6): flush the newest instance of our LSA at MAX_SEQUENCE (ours
      * or one received) and hold originations until the flush is acknowledged or removed.
      * @return false if there was nothing to flush (the sequence restarts at once)
