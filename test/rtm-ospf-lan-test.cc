@@ -52,8 +52,14 @@ const std::vector<std::pair<uint32_t, uint32_t>> kLinks{{0, 5}, {5, 6}, {6, 3}, 
 class LanNet
 {
   public:
-    explicit LanNet(const std::string& pcap = "")
+    /**
+     * @param pcap where to write pcap files ("": none)
+     * @param lanCost the cost of each LAN router's LAN interface (empty: all 1)
+     */
+    explicit LanNet(const std::string& pcap = "", std::vector<uint16_t> lanCost = {})
+        : m_lanCost(std::move(lanCost))
     {
+        m_lanCost.resize(kLanSize, 1);
         if (!pcap.empty())
         {
             GlobalValue::Bind("ChecksumEnabled", BooleanValue(true)); // (for Wireshark)
@@ -91,6 +97,10 @@ class LanNet
         {
             csma.EnablePcapAll(pcap + "/ospf-lan", false);
             p2p.EnablePcapAll(pcap + "/ospf-lan-p2p", false);
+        }
+        for (uint32_t i = 0; i < kLanSize; ++i)
+        {
+            Ip(i)->SetMetric(LanInterface(i), m_lanCost[i]); // (the agent's default cost)
         }
         RtmOspfHelper ospf;
         rtmtest::SetShortOspfTimers(ospf);
@@ -195,7 +205,7 @@ class LanNet
         return nets;
     }
 
-    /// Distances (all costs 1) over routers and the LAN vertex: router->LAN 1, LAN->router 0.
+    /// Distances over routers and the LAN vertex: links 1, router->LAN its LAN cost, LAN->router 0.
     std::vector<std::vector<uint32_t>> Distances() const
     {
         const uint32_t n = kRouters + 1;
@@ -214,7 +224,7 @@ class LanNet
         {
             if (m_lanUp[i])
             {
-                adj[i].emplace_back(kLanVertex, 1);
+                adj[i].emplace_back(kLanVertex, m_lanCost[i]);
                 adj[kLanVertex].emplace_back(i, 0);
             }
         }
@@ -241,20 +251,29 @@ class LanNet
         return dist;
     }
 
-    /// @return the expected metric of a network at router v (kInfinity: unreachable)
-    static uint32_t Expected(const std::vector<std::vector<uint32_t>>& dist,
-                             uint32_t v,
-                             const Net& net)
+    /**
+     * @return the expected metric of a network at router v (kInfinity: unreachable): the
+     * nearest router on it plus that router's cost onto it
+     */
+    uint32_t Expected(const std::vector<std::vector<uint32_t>>& dist,
+                      uint32_t v,
+                      const Net& net) const
     {
         uint32_t best = kInfinity;
         for (uint32_t o : net.owners)
         {
             if (dist[v][o] != kInfinity)
             {
-                best = std::min(best, dist[v][o] + 1);
+                best = std::min(best, dist[v][o] + (net.lan ? m_lanCost[o] : 1u));
             }
         }
         return best;
+    }
+
+    /// @return the cost of router v's interface
+    uint32_t Cost(uint32_t v, uint32_t interface) const
+    {
+        return v < kLanSize && interface == LanInterface(v) ? m_lanCost[v] : 1;
     }
 
     /// @return the router owning an address, or kRouters
@@ -318,7 +337,7 @@ class LanNet
                     err << "router " << v << ": " << r << " metric, expected " << metric << "; ";
                 }
                 uint32_t hop = Owner(r.GetIpNextHop());
-                if (hop == kRouters || Expected(dist, hop, net) + 1 != metric ||
+                if (hop == kRouters || Expected(dist, hop, net) + Cost(v, r.interface) != metric ||
                     Ip(v)->GetNetDevice(r.interface)->GetChannel() !=
                         Ip(hop)
                             ->GetNetDevice(Ip(hop)->GetInterfaceForAddress(r.GetIpNextHop()))
@@ -374,6 +393,7 @@ class LanNet
     std::vector<Ipv4InterfaceContainer> m_linkAddresses;
     std::vector<Ptr<RtmOspfAgent>> m_agents;
     std::vector<bool> m_lanUp;
+    std::vector<uint16_t> m_lanCost;
 };
 
 /// Every LAN router agrees on the DR and BDR (the up ones only).
@@ -563,6 +583,26 @@ TEST_F(RtmOspfLanTest, TheBackupTakesOverWhenTheDrFailsAndTheDrDoesNotPreemptOnR
         const RtmOspfLsdb::Entry* old = net.NetworkLsa(v, net.LanAddress(1));
         EXPECT_TRUE(old == nullptr || old->flushed) << "router " << v;
     }
+}
+
+TEST_F(RtmOspfLanTest, TransitCostsAreTheRoutersInterfaceCosts)
+{
+    // LAN costs 5, 1, 1, 2, 1 (routers 0-4): from router 5 the LAN and what lies behind it
+    // (router 7's link) are nearer through 6 and 3 (1 + 1 + 2) than through 0 (1 + 5); router
+    // 0 itself reaches router 4 across the LAN at its own cost 5 or round through 5, 6 and 3
+    LanNet net("", {5, 1, 1, 2, 1});
+    EXPECT_EQ(net.RunUntilConverged(Seconds(60)), "");
+    net.RunFor(Seconds(5));
+    EXPECT_EQ(net.CheckRoutes(), "");
+    // a DROther (router 0) fails: the tables follow at once (its new router-LSA, flooded round
+    // through 5, 6 and 3, has no transit link: the two-way check drops the LAN edge), and once
+    // the DR's RouterDeadInterval ends the network-LSA lists it no more
+    net.SetLanUp(0, false);
+    EXPECT_EQ(net.RunUntilConverged(Simulator::Now() + Seconds(60)), "");
+    net.RunFor(Seconds(10));
+    EXPECT_EQ(net.CheckRoutes(), "");
+    ExpectElected(net, 1, 4, {0});
+    ExpectNetworkLsa(net, 1, {0});
 }
 
 TEST_F(RtmOspfLanTest, ForcedBroadcastOnPointToPointLinksConverges)
