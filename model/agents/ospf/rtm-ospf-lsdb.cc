@@ -652,8 +652,9 @@ RtmOspfLsdb::GetMemoryUsage() const
     std::size_t bytes = m_entries.bucket_count() * sizeof(void*);
     for (const auto& [id, e] : m_entries)
     {
-        const std::size_t body =
-            sizeof(RtmOspfLsa) + 32 + e.lsa->links.capacity() * sizeof(RtmOspfLsa::Link);
+        const std::size_t body = sizeof(RtmOspfLsa) + 32 +
+                                 e.lsa->links.capacity() * sizeof(RtmOspfLsa::Link) +
+                                 e.lsa->attached.capacity() * sizeof(uint32_t);
         bytes += sizeof(Entry) + 32 + body / std::max<long>(1, e.lsa.use_count());
     }
     bytes += m_deadlines.size() * (sizeof(std::pair<Time, uint64_t>) + 32);
