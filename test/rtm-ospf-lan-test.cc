@@ -162,6 +162,12 @@ class LanNet
         }
     }
 
+    /// Record router i as on the LAN or not, for the oracle (its agent stopped or started).
+    void MarkLanUp(uint32_t i, bool up)
+    {
+        m_lanUp[i] = up;
+    }
+
     /// @return router i's view of its LAN interface
     RtmOspfAgent::InterfaceInfo LanInfo(uint32_t i) const
     {
@@ -437,8 +443,14 @@ ExpectAdjacencies(const LanNet& net, uint32_t dr, uint32_t bdr, const std::set<u
             {
                 continue;
             }
-            ++seen;
             uint32_t j = net.Owner(n.address);
+            if (down.count(j))
+            {
+                // (a stopped router said goodbye: Init until RouterDeadInterval forgets it)
+                EXPECT_LT(n.state, RtmOspfNeighborState::TwoWay) << "router " << i;
+                continue;
+            }
+            ++seen;
             bool adjacent = i == dr || i == bdr || j == dr || j == bdr;
             EXPECT_EQ(n.state, adjacent ? RtmOspfNeighborState::Full : RtmOspfNeighborState::TwoWay)
                 << "router " << i << ", neighbour " << j;
@@ -605,6 +617,42 @@ TEST_F(RtmOspfLanTest, TheBackupTakesOverWhenTheDrFailsAndTheDrDoesNotPreemptOnR
         const RtmOspfLsdb::Entry* old = net.NetworkLsa(v, net.LanAddress(1));
         EXPECT_TRUE(old == nullptr || old->flushed) << "router " << v;
     }
+}
+
+TEST_F(RtmOspfLanTest, StoppingTheDrAgentHandsOverWithoutWaitingForTheDeadInterval)
+{
+    LanNet net;
+    ASSERT_EQ(net.RunUntilConverged(Seconds(60)), "");
+    net.RunFor(Seconds(5));
+    ExpectElected(net, 1, 4);
+    // Stop() flushes the DR's router-LSA and network-LSA and says goodbye (a hello listing
+    // nobody): the others elect at once (1-WayReceived is a NeighborChange)
+    const Time stop = Simulator::Now();
+    net.Agent(1)->Stop();
+    net.MarkLanUp(1, false);
+    EXPECT_EQ(net.RunUntilConverged(stop + Seconds(60)), "");
+    EXPECT_LT(Simulator::Now() - stop, Seconds(8)) << "not after RouterDeadInterval";
+    net.RunFor(Seconds(3));
+    ExpectElected(net, 4, 3, {1});
+    ExpectAdjacencies(net, 4, 3, {1});
+    ExpectNetworkLsa(net, 4, {1});
+    for (uint32_t v = 0; v < kRouters; ++v)
+    {
+        if (v != 1)
+        {
+            const RtmOspfLsdb::Entry* old = net.NetworkLsa(v, net.LanAddress(1));
+            EXPECT_TRUE(old == nullptr || old->flushed) << "router " << v;
+        }
+    }
+    // started again: it rejoins as a DROther (no preemption)
+    net.Agent(1)->Start();
+    net.MarkLanUp(1, true);
+    EXPECT_EQ(net.RunUntilConverged(Simulator::Now() + Seconds(60)), "");
+    net.RunFor(Seconds(10));
+    EXPECT_EQ(net.CheckRoutes(), "");
+    ExpectElected(net, 4, 3);
+    ExpectAdjacencies(net, 4, 3);
+    ExpectNetworkLsa(net, 4);
 }
 
 TEST_F(RtmOspfLanTest, TransitCostsAreTheRoutersInterfaceCosts)
