@@ -24,6 +24,7 @@
 #include <gtest/gtest.h>
 #include <iostream>
 #include <map>
+#include <random>
 #include <set>
 #include <sstream>
 #include <string>
@@ -717,4 +718,324 @@ TEST_F(RtmOspfLanTest, CapturesTheLanForTshark)
     net.SetLanUp(1, true);
     net.RunFor(Seconds(30));
     EXPECT_EQ(net.CheckRoutes(), "");
+}
+
+namespace
+{
+
+/**
+ * A random network of several CSMA LANs (3 to 5 routers each, a router on one or two of them)
+ * and point-to-point links, connected, with random priorities and interface costs: every
+ * table must equal the oracle (routers and LAN vertices: link 1, router->LAN its cost,
+ * LAN->router 0), before and after LAN interfaces fail.
+ */
+class MultiLanNet
+{
+  public:
+    /// @param seed the topology's seed
+    explicit MultiLanNet(uint32_t seed)
+        : m_rng(seed)
+    {
+        const uint32_t n = 12;
+        m_nodes.Create(n);
+        RtmHelper rtm;
+        InternetStackHelper stack;
+        stack.SetRoutingHelper(rtm);
+        stack.Install(m_nodes);
+        // three LANs over a shuffled order, so that some routers are on two of them
+        std::vector<uint32_t> order(n);
+        for (uint32_t i = 0; i < n; ++i)
+        {
+            order[i] = i;
+        }
+        std::shuffle(order.begin(), order.end(), m_rng);
+        m_lans = {{order[0], order[1], order[2], order[3]},
+                  {order[3], order[4], order[5]},
+                  {order[5], order[6], order[7], order[8], order[9]}};
+        // point-to-point links: the rest joined in, and two more at random
+        m_links = {{order[10], order[0]}, {order[11], order[7]}, {order[10], order[11]}};
+        for (int k = 0; k < 2; ++k)
+        {
+            uint32_t a = m_rng() % n;
+            uint32_t b = m_rng() % n;
+            if (a != b)
+            {
+                m_links.emplace_back(a, b);
+            }
+        }
+        CsmaHelper csma;
+        csma.SetChannelAttribute("DataRate", StringValue("100Mbps"));
+        Ipv4AddressHelper address;
+        for (std::size_t l = 0; l < m_lans.size(); ++l)
+        {
+            NodeContainer members;
+            for (uint32_t r : m_lans[l])
+            {
+                members.Add(m_nodes.Get(r));
+            }
+            NetDeviceContainer d = csma.Install(members);
+            std::ostringstream base;
+            base << "10.0." << l << ".0";
+            address.SetBase(base.str().c_str(), "255.255.255.0");
+            address.Assign(d);
+            m_lanDevices.push_back(d);
+            std::vector<uint16_t> costs;
+            for (std::size_t i = 0; i < m_lans[l].size(); ++i)
+            {
+                costs.push_back(static_cast<uint16_t>(1 + m_rng() % 4));
+                Ptr<Ipv4> ip = Ip(m_lans[l][i]);
+                ip->SetMetric(static_cast<uint32_t>(ip->GetInterfaceForDevice(d.Get(i))),
+                              costs.back());
+            }
+            m_lanCosts.push_back(costs);
+            m_lanUp.emplace_back(m_lans[l].size(), true);
+        }
+        PointToPointHelper p2p;
+        for (std::size_t k = 0; k < m_links.size(); ++k)
+        {
+            NetDeviceContainer d =
+                p2p.Install(m_nodes.Get(m_links[k].first), m_nodes.Get(m_links[k].second));
+            std::ostringstream base;
+            base << "10.1." << k << ".0";
+            address.SetBase(base.str().c_str(), "255.255.255.0");
+            address.Assign(d);
+        }
+        RtmOspfHelper ospf;
+        rtmtest::SetShortOspfTimers(ospf);
+        m_agents = ospf.Install(m_nodes);
+        RtmOspfHelper::AssignStreams(m_nodes, 5000 + seed);
+        for (uint32_t i = 0; i < n; ++i)
+        {
+            m_agents[i]->SetAttribute("RouterPriority",
+                                      UintegerValue(m_rng() % 4)); // 0 (never elected) to 3
+        }
+    }
+
+    ~MultiLanNet()
+    {
+        Simulator::Destroy();
+    }
+
+    MultiLanNet(const MultiLanNet&) = delete;
+    MultiLanNet& operator=(const MultiLanNet&) = delete;
+
+    Ptr<Ipv4> Ip(uint32_t i) const
+    {
+        return m_nodes.Get(i)->GetObject<Ipv4>();
+    }
+
+    /// Take a random LAN interface down.
+    void FailOne()
+    {
+        uint32_t l = m_rng() % m_lans.size();
+        uint32_t i = m_rng() % m_lans[l].size();
+        m_lanUp[l][i] = false;
+        Ptr<Ipv4> ip = Ip(m_lans[l][i]);
+        ip->SetDown(static_cast<uint32_t>(ip->GetInterfaceForDevice(m_lanDevices[l].Get(i))));
+    }
+
+    /// @return "" if every router's OSPF routes are the oracle's, else what differs
+    std::string CheckRoutes() const
+    {
+        const uint32_t n = m_nodes.GetN();
+        const uint32_t vertices = n + static_cast<uint32_t>(m_lans.size());
+        // the oracle: routers, then one vertex per LAN with two routers up or more
+        std::vector<std::vector<std::pair<uint32_t, uint32_t>>> adj(vertices);
+        for (const auto& [a, b] : m_links)
+        {
+            adj[a].emplace_back(b, 1);
+            adj[b].emplace_back(a, 1);
+        }
+        for (std::size_t l = 0; l < m_lans.size(); ++l)
+        {
+            if (std::count(m_lanUp[l].begin(), m_lanUp[l].end(), true) < 2)
+            {
+                continue;
+            }
+            for (std::size_t i = 0; i < m_lans[l].size(); ++i)
+            {
+                if (m_lanUp[l][i])
+                {
+                    adj[m_lans[l][i]].emplace_back(n + l, m_lanCosts[l][i]);
+                    adj[n + l].emplace_back(m_lans[l][i], 0);
+                }
+            }
+        }
+        std::vector<std::vector<uint32_t>> dist(vertices,
+                                                std::vector<uint32_t>(vertices, kInfinity));
+        for (uint32_t s = 0; s < vertices; ++s)
+        {
+            dist[s][s] = 0;
+            std::set<std::pair<uint32_t, uint32_t>> queue{{0, s}};
+            while (!queue.empty())
+            {
+                auto [d, u] = *queue.begin();
+                queue.erase(queue.begin());
+                for (const auto& [v, w] : adj[u])
+                {
+                    if (d + w < dist[s][v])
+                    {
+                        queue.erase({dist[s][v], v});
+                        dist[s][v] = d + w;
+                        queue.insert({dist[s][v], v});
+                    }
+                }
+            }
+        }
+        // the networks: (key, owners with their costs)
+        std::vector<std::pair<uint64_t, std::vector<std::pair<uint32_t, uint32_t>>>> nets;
+        for (std::size_t l = 0; l < m_lans.size(); ++l)
+        {
+            std::vector<std::pair<uint32_t, uint32_t>> owners;
+            for (std::size_t i = 0; i < m_lans[l].size(); ++i)
+            {
+                if (m_lanUp[l][i])
+                {
+                    owners.emplace_back(m_lans[l][i], m_lanCosts[l][i]);
+                }
+            }
+            std::ostringstream a;
+            a << "10.0." << l << ".0";
+            nets.emplace_back(RtmRoute::IpKey(Ipv4Address(a.str().c_str()), Ipv4Mask("/24")),
+                              owners);
+        }
+        for (std::size_t k = 0; k < m_links.size(); ++k)
+        {
+            std::ostringstream a;
+            a << "10.1." << k << ".0";
+            nets.push_back({RtmRoute::IpKey(Ipv4Address(a.str().c_str()), Ipv4Mask("/24")),
+                            {{m_links[k].first, 1}, {m_links[k].second, 1}}});
+        }
+        auto expected = [&dist](uint32_t v, const std::vector<std::pair<uint32_t, uint32_t>>& o) {
+            uint32_t best = kInfinity;
+            for (const auto& [r, c] : o)
+            {
+                if (dist[v][r] != kInfinity)
+                {
+                    best = std::min(best, dist[v][r] + c);
+                }
+            }
+            return best;
+        };
+        std::ostringstream err;
+        for (uint32_t v = 0; v < n; ++v)
+        {
+            std::map<uint64_t, RtmRoute> mine;
+            m_nodes.Get(v)->GetObject<RoutingTableManager>()->ForEachRoute(
+                RtmFamily::Ip,
+                [&mine](const RtmRoute& r) {
+                    if (r.protocol == kOspf)
+                    {
+                        mine.emplace(r.network, r);
+                    }
+                });
+            std::size_t count = 0;
+            for (const auto& [key, owners] : nets)
+            {
+                bool attached = false;
+                for (const auto& [r, c] : owners)
+                {
+                    attached |= r == v;
+                }
+                const uint32_t metric = expected(v, owners);
+                auto it = mine.find(key);
+                if (attached || metric == kInfinity)
+                {
+                    if (it != mine.end())
+                    {
+                        err << "router " << v << ": unexpected " << it->second << "; ";
+                    }
+                    continue;
+                }
+                ++count;
+                if (it == mine.end())
+                {
+                    err << "router " << v << ": no route to " << std::hex << key << std::dec
+                        << "; ";
+                    continue;
+                }
+                const RtmRoute& r = it->second;
+                int32_t hopIf = -1;
+                uint32_t hop = n;
+                for (uint32_t u = 0; u < n && hopIf < 0; ++u)
+                {
+                    hopIf = Ip(u)->GetInterfaceForAddress(r.GetIpNextHop());
+                    hop = u;
+                }
+                const uint32_t cost = Ip(v)->GetMetric(r.interface);
+                if (r.GetIpMetric() != metric || hopIf < 0 ||
+                    expected(hop, owners) + cost != metric ||
+                    Ip(v)->GetNetDevice(r.interface)->GetChannel() !=
+                        Ip(hop)->GetNetDevice(static_cast<uint32_t>(hopIf))->GetChannel())
+                {
+                    err << "router " << v << ": " << r << ", expected metric " << metric << "; ";
+                }
+            }
+            if (mine.size() != count)
+            {
+                err << "router " << v << ": " << mine.size() << " routes, expected " << count
+                    << "; ";
+            }
+            std::string why;
+            if (!m_agents[v]->CheckConsistency(&why))
+            {
+                err << "router " << v << ": " << why << "; ";
+            }
+        }
+        return err.str();
+    }
+
+    /// Run until CheckRoutes passes (every 500 ms) or the deadline; @return its result
+    std::string RunUntilConverged(Time deadline)
+    {
+        std::string why = CheckRoutes();
+        while (!why.empty() && Simulator::Now() < deadline)
+        {
+            Simulator::Stop(MilliSeconds(500));
+            Simulator::Run();
+            why = CheckRoutes();
+        }
+        return why;
+    }
+
+    /// @return the network-LSAs (unflushed) in router v's database
+    uint32_t CountNetworkLsas(uint32_t v) const
+    {
+        uint32_t c = 0;
+        for (const auto& [key, e] : m_agents[v]->GetLsdb().GetEntries())
+        {
+            c += e.lsa->type == RtmOspfLsa::NETWORK_LSA && !e.flushed ? 1 : 0;
+        }
+        return c;
+    }
+
+  private:
+    std::mt19937 m_rng;
+    NodeContainer m_nodes;
+    std::vector<std::vector<uint32_t>> m_lans;
+    std::vector<std::pair<uint32_t, uint32_t>> m_links;
+    std::vector<NetDeviceContainer> m_lanDevices;
+    std::vector<std::vector<uint16_t>> m_lanCosts;
+    std::vector<std::vector<bool>> m_lanUp;
+    std::vector<Ptr<RtmOspfAgent>> m_agents;
+};
+
+} // namespace
+
+TEST_F(RtmOspfLanTest, RandomNetworksOfSeveralLansConvergeToTheOracle)
+{
+    for (uint32_t seed = 1; seed <= 12; ++seed)
+    {
+        MultiLanNet net(seed);
+        EXPECT_EQ(net.RunUntilConverged(Seconds(90)), "") << "seed " << seed;
+        Simulator::Stop(Seconds(5));
+        Simulator::Run();
+        EXPECT_EQ(net.CheckRoutes(), "") << "seed " << seed;
+        net.FailOne();
+        net.FailOne();
+        EXPECT_EQ(net.RunUntilConverged(Simulator::Now() + Seconds(90)), "") << "seed " << seed;
+        Simulator::Stop(Seconds(15)); // past RouterDeadInterval: network-LSAs updated
+        Simulator::Run();
+        EXPECT_EQ(net.CheckRoutes(), "") << "seed " << seed;
+    }
 }
