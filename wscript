@@ -25,8 +25,9 @@ def configure(conf):
 
 
 def build(bld):
+    # (csma: only the tests use it, for the OSPF broadcast LANs)
     deps = ['core', 'network', 'internet', 'point-to-point', 'applications', 'flow-monitor',
-            'topology-read']
+            'topology-read', 'csma']
     module = bld.create_ns3_module('rtm', deps)
     module.source = [n.path_from(bld.path) for n in
                      bld.path.ant_glob(['model/**/*.cc', 'helper/**/*.cc'])]

@@ -18,15 +18,19 @@
 # Only addresses on the links made here are used (10.254.0.0/16); the namespace, its devices and
 # the daemons are removed on every exit path.
 #
-# Usage: rtm-interop-check.sh BUILD_DIR [PROTOCOL [DAEMON]]   as root
+# Usage: rtm-interop-check.sh BUILD_DIR [PROTOCOL [DAEMON [NETWORK]]]   as root
 #   PROTOCOL: rip (default) or ospf   DAEMON: frr (default) or bird
+#   NETWORK (OSPF): p2p (default) or broadcast: the tap link is an OSPF broadcast network on
+#   both sides (DR/BDR election, network-LSAs), and so is every simulated link (the agents'
+#   InterfaceType=Broadcast)
 # Exits 0 on success, 1 on a failed check, 77 (skip) without root, namespaces or a tap, or when
 # the daemon cannot be installed. RTM_INTEROP_KEEP=1 keeps the temporary folder (logs).
 set -euo pipefail
-usage="usage: rtm-interop-check.sh BUILD_DIR [rip|ospf [frr|bird]]"
+usage="usage: rtm-interop-check.sh BUILD_DIR [rip|ospf [frr|bird [p2p|broadcast]]]"
 build="$(cd "${1:?$usage}" && pwd)"
 proto="${2:-rip}"
 daemon="${3:-frr}"
+network="${4:-p2p}"
 example="$build/examples/rtm-interop"
 
 # ---- the scenario (seconds of the example's run, which is real time) ---------------------------
@@ -76,6 +80,21 @@ case "$proto" in
 esac
 case "$daemon" in
   frr | bird) ;;
+  *)
+    echo "$usage"
+    exit 2
+    ;;
+esac
+# the tap's OSPF network type in the daemon's config, and the agents' interface type
+case "$network" in
+  p2p)
+    frr_network=point-to-point bird_type=ptp agent_type=()
+    ;;
+  broadcast)
+    [ "$proto" = ospf ] || { echo "$usage"; exit 2; }
+    frr_network=broadcast bird_type=broadcast
+    agent_type=(--ns3::RtmOspfAgent::InterfaceType=Broadcast)
+    ;;
   *)
     echo "$usage"
     exit 2
@@ -190,7 +209,7 @@ timeout $((stop_at + 30)) ip netns exec "$ns" "$example" --agent="$proto" --tap=
   --address="$sim_address" --base="$base" --routers="$routers" --fail-link=1 \
   --fail-at="$fail_at" --restore-at="$restore_at" --stop-at="$stop_at" \
   --update=5 --timeout=15 --garbage=10 --hello="$hello" --dead="$dead" \
-  --retransmit=2 > "$tmp/example.log" 2>&1 &
+  --retransmit=2 "${agent_type[@]}" > "$tmp/example.log" 2>&1 &
 example_pid=$!
 for _ in $(seq 100); do
   nsx ip link show "$tap" > /dev/null 2>&1 && break
@@ -227,7 +246,7 @@ frr_start() {
 hostname rtm-interop-zebra
 EOF
   if [ "$proto" = ospf ]; then
-    # point-to-point on the tap (the agent has no DR election), the agent's hello and dead
+    # point-to-point on the tap (or broadcast: a DR election with S0), the agent's hello and dead
     # intervals, every cost 1, area 0 only; the stub network is a passive interface in area 0,
     # so it is a stub link in the daemon's router-LSA (the agent reads no AS-external LSA)
     cat > "$dir/ospfd.conf" << EOF
@@ -238,7 +257,7 @@ debug ospf lsa
 debug ospf packet all
 !
 interface $tap
- ip ospf network point-to-point
+ ip ospf network $frr_network
  ip ospf hello-interval $hello
  ip ospf dead-interval $dead
  ip ospf cost 1
@@ -349,7 +368,7 @@ protocol ospf v2 ospf1 {
   ipv4 { import all; export none; };
   debug all;
   area 0 {
-    interface "$tap" { type ptp; cost 1; hello $hello; dead $dead; };
+    interface "$tap" { type $bird_type; cost 1; hello $hello; dead $dead; };
     interface "rtmstub0" { stub; cost 1; };
   };
 }

@@ -833,6 +833,51 @@ TEST_F(RtmOspfFuzzTest, NewerCopyOfTheVictimsOwnLsaIsRefusedAndOutbid)
     EXPECT_EQ(w1.routes, m_w0.routes);
 }
 
+TEST_F(RtmOspfFuzzTest, HostileNetworkLsasNeverMisrouteNorPassForTheVictims)
+{
+    // Network-LSAs (type 2) from the hostile neighbour: one named by the victim's own address
+    // (13.4: self-originated) is refused and flushed; a well-formed stranger's is stored but
+    // unused (no router-LSA has a transit link to it: the 16.1 two-way check); a malformed one is
+    // dropped. The routes never change and the database stays consistent.
+    FuzzNet& net = *m_net;
+    Ptr<RtmOspfAgent> v = net.Victim();
+    Ptr<Ipv4> ip = net.GetNode(1)->GetObject<Ipv4>();
+    const uint32_t own =
+        ip->GetAddress(ip->GetInterfaceForDevice(net.Helper().GetDevice(0, 1)), 0).GetLocal().Get();
+    auto network = [&net](uint32_t lsid, std::vector<uint32_t> attached) {
+        RtmOspfLsa lsa;
+        lsa.type = RtmOspfLsa::NETWORK_LSA;
+        lsa.advRouter = net.AttackerId();
+        lsa.linkStateId = lsid;
+        lsa.networkMask = 0xFFFFFF00;
+        lsa.attached = std::move(attached);
+        lsa.sequence = 0x80000010;
+        lsa.UpdateChecksum();
+        return lsa;
+    };
+    const uint32_t w = net.GetNode(2)->GetObject<RtmOspfAgent>()->GetRouterId().Get();
+    net.Feed({Update({network(own, {net.AttackerId(), net.VictimId()})}, net.AttackerId())});
+    EXPECT_EQ(v->GetDropCount(RtmOspfDropReason::SelfOriginatedNewer), 1u);
+    const RtmOspfLsdb::Entry* e =
+        v->GetLsdb().Find(RtmOspfLsa::KeyOf(RtmOspfLsa::NETWORK_LSA, own));
+    EXPECT_TRUE(e == nullptr || e->flushed) << "never installed as a usable LSA";
+    const uint32_t stranger = Ipv4Address("172.16.0.1").Get();
+    net.Feed(
+        {Update({network(stranger, {net.AttackerId(), net.VictimId(), w})}, net.AttackerId())});
+    e = v->GetLsdb().Find(RtmOspfLsa::KeyOf(RtmOspfLsa::NETWORK_LSA, stranger));
+    ASSERT_NE(e, nullptr) << "a valid network-LSA is stored";
+    EXPECT_FALSE(e->flushed);
+    const uint64_t before = v->GetDropCount();
+    net.Feed({Update({network(Ipv4Address("172.16.1.1").Get(), {w})}, net.AttackerId())});
+    EXPECT_EQ(v->GetDropCount(RtmOspfDropReason::BadRouterId), 1u) << "the DR not listed";
+    EXPECT_EQ(v->GetDropCount(), before + 1);
+    net.RunFor(Seconds(3));
+    EXPECT_EQ(Take(net.GetNode(1)).routes, m_v0.routes);
+    EXPECT_EQ(Take(net.GetNode(2)).routes, m_w0.routes);
+    std::string why;
+    EXPECT_TRUE(v->CheckConsistency(&why)) << why;
+}
+
 TEST_F(RtmOspfFuzzTest, AdjacencyErrorsRestartTheExchange)
 {
     // A DD out of sequence (SeqNumberMismatch) and a request for an LSA the victim does not have
@@ -901,9 +946,9 @@ TEST_F(RtmOspfFuzzTest, UnknownOptionsAreIgnoredAndAMissingEBitRefused)
 TEST_F(RtmOspfFuzzTest, DdHeadersOfUnimplementedLsaTypesAreSkippedAndTheExchangeCompletes)
 {
     // A daemon's database description may list LSA types of RFC 2328 this agent does not
-    // implement (network, summary, AS-external; a router-LSA whose link state id is not its
-    // router's). Each is skipped with BadLsaType and never requested; the exchange completes
-    // (Full), the database gets nothing of them. Unknown option bits in the DD are ignored.
+    // implement (summary, AS-external; a router-LSA whose link state id is not its router's). Each
+    // is skipped with BadLsaType and never requested; the exchange completes (Full), the database
+    // gets nothing of them. Unknown option bits in the DD are ignored.
     FuzzNet& net = *m_net;
     Ptr<RtmOspfAgent> v = net.Victim();
     const std::size_t lsdbBefore = v->GetLsdb().GetSize();
@@ -921,7 +966,7 @@ TEST_F(RtmOspfFuzzTest, DdHeadersOfUnimplementedLsaTypesAreSkippedAndTheExchange
     last.dd.options = options;
     const uint32_t stranger = Ipv4Address("192.168.77.1").Get();
     uint32_t n = 0;
-    for (uint8_t type : {2, 3, 4, 5})
+    for (uint8_t type : {3, 4, 5}) // (2, network-LSAs, are implemented)
     {
         RtmOspfPacket::Ack h{stranger + n++, 0x80000001u, 0x1234, 10};
         h.type = type;
@@ -1145,6 +1190,47 @@ ValidPackets()
         out.push_back(k.Encode());
         out.push_back(r.Encode());
     }
+    // broadcast networks: a hello with priority, DR and BDR; a network-LSA and a router-LSA
+    // with a transit link, acknowledged and requested
+    RtmOspfPacket bh = h;
+    bh.hello.mask = 0xFFFFFF00;
+    bh.hello.priority = 7;
+    bh.hello.designatedRouter = Ipv4Address("10.9.0.1").Get();
+    bh.hello.backupRouter = Ipv4Address("10.9.0.2").Get();
+    out.push_back(bh.Encode());
+    RtmOspfLsa net;
+    net.type = RtmOspfLsa::NETWORK_LSA;
+    net.advRouter = a;
+    net.linkStateId = Ipv4Address("10.9.0.1").Get();
+    net.networkMask = 0xFFFFFF00;
+    net.attached = {a, v, 0x09090901};
+    net.sequence = 0x80000003;
+    net.UpdateChecksum();
+    RtmOspfLsa transit;
+    transit.advRouter = 0x09090901;
+    transit.sequence = 0x80000002;
+    transit.links = {{RtmOspfLsa::Link::TRANSIT, 1, net.linkStateId, Ipv4Address("10.9.0.3").Get()},
+                     {RtmOspfLsa::Link::STUB, 1, 0xC0A80000u, 0xFFFFFF00}};
+    transit.UpdateChecksum();
+    RtmOspfPacket u;
+    u.type = RtmOspfHeader::LS_UPDATE;
+    u.routerId = a;
+    u.lsas = {net, transit};
+    out.push_back(u.Encode());
+    RtmOspfPacket k;
+    k.type = RtmOspfHeader::LS_ACK;
+    k.routerId = a;
+    RtmOspfPacket::Ack ack{net.advRouter, net.sequence, net.checksum, net.age};
+    ack.type = RtmOspfLsa::NETWORK_LSA;
+    ack.linkStateId = net.linkStateId;
+    ack.length = static_cast<uint16_t>(net.GetSerializedSize());
+    k.acks.push_back(ack);
+    out.push_back(k.Encode());
+    RtmOspfPacket r;
+    r.type = RtmOspfHeader::LS_REQUEST;
+    r.routerId = a;
+    r.requests.push_back({RtmOspfLsa::NETWORK_LSA, net.linkStateId, net.advRouter});
+    out.push_back(r.Encode());
     return out;
 }
 

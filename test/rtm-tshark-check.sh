@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Decodes what the agents put on the wire with Wireshark's own dissectors (Debian's tshark):
-# captures of the count-to-infinity and DV-vs-LS scenarios (cold start, a failure, recovery) and
-# the well-formed messages of the hostile-packet tests. Every agent packet must decode as the
-# protocol it claims, with no malformed packet and no expert warning or error, checksums checked.
+# captures of the count-to-infinity and DV-vs-LS scenarios (cold start, a failure, recovery), of
+# an OSPF broadcast LAN, and the well-formed messages of the hostile-packet tests. Every agent
+# packet must decode as the protocol it claims, with no malformed packet and no expert warning or
+# error, checksums checked (ARP frames of the LAN are counted apart).
 # Usage: rtm-tshark-check.sh BUILD_DIR. Installs tshark when missing (as root); exits 77 (skip)
 # when it cannot.
 set -euo pipefail
@@ -35,6 +36,11 @@ text2pcap -q -u 520,520 "$out/rip-valid.txt" "$out/rip-valid.pcap" 2> /dev/null
 RTM_WIRE_DUMP="$out" "$build/rtm-gtests" \
   --gtest_filter='RtmOspfWireTest.ValidPacketsRoundTripAndCanBeDumpedForTshark' > /dev/null
 text2pcap -q -i 89 "$out/ospf-valid.txt" "$out/ospf-valid.pcap" 2> /dev/null
+# 3. OSPF on a broadcast network: a CSMA LAN of five routers (hellos with DR and BDR, DDs and
+#    requests unicast, updates and acks to 224.0.0.5 and 224.0.0.6, network-LSAs), a DR failure
+#    and its recovery; every device captured (Ethernet frames, ARP among them)
+RTM_WIRE_DUMP="$out" "$build/rtm-gtests" \
+  --gtest_filter='RtmOspfLanTest.CapturesTheLanForTshark' > /dev/null
 
 status=0
 decoded=0
@@ -49,6 +55,7 @@ for f in "$out"/*.pcap; do
       claim = ""
       if ($3 ~ /(^|,)520(,|$)/) claim = "rip"
       if ($4 == "89") claim = "ospf"
+      if ($2 ~ /(^|:)arp$/) { arp++; next }
       if (claim == "") { other++; next }
       n[claim]++
       if ($2 !~ ("(^|:)" claim "$")) { printf "%s frame %s: claims %s, decodes as %s\n", file, $1, claim, $2; bad++ }
@@ -57,7 +64,7 @@ for f in "$out"/*.pcap; do
       for (i in sev) if (sev[i] + 0 >= 6291456) { printf "%s frame %s: expert: %s\n", file, $1, $7; bad++; break }
     }
     END {
-      printf "%-32s %5d packets: rip %d, ospf %d, other %d, problems %d\n", file, total, n["rip"], n["ospf"], other, bad
+      printf "%-32s %5d packets: rip %d, ospf %d, arp %d, other %d, problems %d\n", file, total, n["rip"], n["ospf"], arp, other, bad
       if (bad > 0 || other > 0) exit 1
     }' "$out/fields"; then
     status=1

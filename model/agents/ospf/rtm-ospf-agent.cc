@@ -8,16 +8,19 @@
 
 #include "ns3/abort.h"
 #include "ns3/boolean.h"
+#include "ns3/enum.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4-list-routing.h"
 #include "ns3/ipv4-raw-socket-factory.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
+#include "ns3/net-device.h"
 #include "ns3/node.h"
 #include "ns3/packet.h"
 #include "ns3/pointer.h"
 #include "ns3/random-variable-stream.h"
+#include "ns3/rtm-ospf-dr-election.h"
 #include "ns3/simulator.h"
 #include "ns3/socket.h"
 #include "ns3/uinteger.h"
@@ -33,6 +36,25 @@ namespace ns3
 NS_LOG_COMPONENT_DEFINE("RtmOspfAgent");
 
 NS_OBJECT_ENSURE_REGISTERED(RtmOspfAgent);
+
+namespace
+{
+/// MakeEnumAccessor for ns-3.37 (deduced) and ns-3 >= 3.44 (enum type given): whichever compiles.
+template <typename E, typename M>
+auto
+RtmEnumAccessor(M member, int) -> decltype(MakeEnumAccessor<E>(member))
+{
+    return MakeEnumAccessor<E>(member);
+}
+
+/// @copydoc RtmEnumAccessor
+template <typename E, typename M>
+auto
+RtmEnumAccessor(M member, long) -> decltype(MakeEnumAccessor(member))
+{
+    return MakeEnumAccessor(member);
+}
+} // namespace
 
 TypeId
 RtmOspfAgent::GetTypeId()
@@ -144,6 +166,28 @@ RtmOspfAgent::GetTypeId()
                           UintegerValue(1400),
                           MakeUintegerAccessor(&RtmOspfAgent::m_packetSize),
                           MakeUintegerChecker<uint32_t>(64, 65000))
+            .AddAttribute(
+                "InterfaceType",
+                "OSPF interface type of every interface without SetInterfaceType: "
+                "Auto (broadcast for a broadcast device on a channel of more than two "
+                "devices, else point-to-point), PointToPoint or Broadcast. Read when "
+                "an interface opens.",
+                EnumValue(RtmOspfAgent::TYPE_AUTO),
+                RtmEnumAccessor<RtmOspfAgent::InterfaceTypeValue>(&RtmOspfAgent::m_interfaceType,
+                                                                  0),
+                MakeEnumChecker(RtmOspfAgent::TYPE_AUTO,
+                                "Auto",
+                                RtmOspfAgent::TYPE_POINT_TO_POINT,
+                                "PointToPoint",
+                                RtmOspfAgent::TYPE_BROADCAST,
+                                "Broadcast"))
+            .AddAttribute("RouterPriority",
+                          "Router priority on broadcast interfaces without SetRouterPriority "
+                          "(RFC 2328 9.4: the highest is elected DR; 0: never DR or BDR). Read "
+                          "when an interface opens.",
+                          UintegerValue(1),
+                          MakeUintegerAccessor(&RtmOspfAgent::m_priority),
+                          MakeUintegerChecker<uint8_t>())
             .AddAttribute("LsaStore",
                           "Where the database's LSA bodies are shared with other agents' "
                           "(RtmOspfHelper gives the agents it installs one store); null: "
@@ -172,7 +216,12 @@ RtmOspfAgent::GetTypeId()
             .AddTraceSource("SpfRun",
                             "A shortest-path computation ended: routes added or changed, deleted.",
                             MakeTraceSourceAccessor(&RtmOspfAgent::m_spfTrace),
-                            "ns3::RtmOspfAgent::SpfTracedCallback");
+                            "ns3::RtmOspfAgent::SpfTracedCallback")
+            .AddTraceSource("InterfaceState",
+                            "An interface changed state (RFC 2328 9.1): interface, old state, "
+                            "new state.",
+                            MakeTraceSourceAccessor(&RtmOspfAgent::m_interfaceStateTrace),
+                            "ns3::RtmOspfAgent::InterfaceStateTracedCallback");
     return tid;
 }
 
@@ -184,6 +233,8 @@ RtmOspfAgent::RtmOspfAgent()
       m_maxNeighbors(64),
       m_maxLinks(1000),
       m_packetSize(1400),
+      m_interfaceType(TYPE_AUTO),
+      m_priority(1),
       m_originatedOnce(false),
       m_forceOriginate(false),
       m_spfOnce(false),
@@ -310,10 +361,43 @@ RtmOspfAgent::GetNeighbors() const
                            nbr.address,
                            index,
                            nbr.state >= RtmOspfNeighborState::TwoWay,
-                           nbr.state});
+                           nbr.state,
+                           nbr.priority,
+                           Ipv4Address(nbr.dr),
+                           Ipv4Address(nbr.bdr)});
         }
     }
     return out;
+}
+
+std::vector<RtmOspfAgent::InterfaceInfo>
+RtmOspfAgent::GetInterfaces() const
+{
+    std::vector<InterfaceInfo> out;
+    for (const auto& [index, iface] : m_interfaces)
+    {
+        out.push_back(
+            {index,
+             iface.address,
+             iface.broadcast ? RtmOspfInterfaceType::Broadcast : RtmOspfInterfaceType::PointToPoint,
+             iface.state,
+             iface.priority,
+             Ipv4Address(iface.dr),
+             Ipv4Address(iface.bdr)});
+    }
+    return out;
+}
+
+void
+RtmOspfAgent::SetInterfaceType(uint32_t interface, RtmOspfInterfaceType type)
+{
+    m_typeOf[interface] = type;
+}
+
+void
+RtmOspfAgent::SetRouterPriority(uint32_t interface, uint8_t priority)
+{
+    m_priorityOf[interface] = priority;
 }
 
 // ---- join and leave ----------------------------------------------------------------------------
@@ -380,6 +464,7 @@ RtmOspfAgent::StartInContext()
     m_wrapping = false;
     m_wrapFrom.clear();
     m_wrapFlushes.clear();
+    m_networkSequence.clear();
     SyncInterfaces();
     m_helloEvent =
         Simulator::Schedule(Seconds(GetRandom()->GetValue(0, m_helloInterval.GetSeconds())),
@@ -398,16 +483,30 @@ RtmOspfAgent::StopProtocol()
     }
     // Flush our LSA (same instance at MaxAge: newer by the ordering rule) and say goodbye, so
     // that the neighbours react at once instead of after the dead interval.
+    RtmOspfPacket flush;
+    flush.type = RtmOspfHeader::LS_UPDATE;
+    flush.routerId = m_routerId;
     if (const RtmOspfLsdb::Entry* own = m_lsdb.Find(m_routerId))
     {
-        RtmOspfPacket flush;
-        flush.type = RtmOspfHeader::LS_UPDATE;
-        flush.routerId = m_routerId;
         flush.lsas.push_back(*own->lsa);
-        flush.lsas.back().age = m_maxAge;
+    }
+    for (const auto& [lsid, seq] : m_networkSequence)
+    {
+        const RtmOspfLsdb::Entry* e = m_lsdb.Find(RtmOspfLsa::KeyOf(RtmOspfLsa::NETWORK_LSA, lsid));
+        if (e && !e->flushed && e->lsa->advRouter == m_routerId)
+        {
+            flush.lsas.push_back(*e->lsa); // (our network-LSAs go with the router)
+        }
+    }
+    for (RtmOspfLsa& lsa : flush.lsas)
+    {
+        lsa.age = m_maxAge;
+    }
+    if (!flush.lsas.empty())
+    {
         for (auto& [index, iface] : m_interfaces)
         {
-            SendPacket(iface, flush);
+            SendPacket(iface, flush, FloodDestination(iface));
         }
     }
     for (auto& [index, iface] : m_interfaces)
@@ -449,6 +548,7 @@ RtmOspfAgent::Shutdown(bool disposing)
     m_installed.clear();
     m_lsdb.Clear();
     m_fragments.clear();
+    m_networkSequence.clear();
 }
 
 // ---- interfaces --------------------------------------------------------------------------------
@@ -469,6 +569,15 @@ RtmOspfAgent::InterfaceOpened(uint32_t i, const Ipv4InterfaceAddress& address)
     iface.socket->SetAttribute("Protocol", UintegerValue(RtmOspfHeader::IP_PROTOCOL));
     iface.socket->BindToNetDevice(m_ipv4->GetNetDevice(i));
     iface.socket->SetRecvCallback(MakeCallback(&RtmOspfAgent::Receive, this));
+    auto forced = m_typeOf.find(i);
+    iface.broadcast =
+        RtmOspfResolveInterfaceType(forced != m_typeOf.end()
+                                        ? forced->second
+                                        : static_cast<RtmOspfInterfaceType>(m_interfaceType),
+                                    m_ipv4->GetNetDevice(i)) == RtmOspfInterfaceType::Broadcast;
+    auto priority = m_priorityOf.find(i);
+    iface.priority = priority != m_priorityOf.end() ? priority->second : m_priority;
+    InterfaceUp(iface);
     TriggerHello(iface);
 }
 
@@ -532,7 +641,187 @@ RtmOspfAgent::InterfaceDown(Interface& iface)
     iface.floodQueue.clear();
     iface.ackQueue.clear();
     iface.helloTrigger.Cancel();
+    iface.waitTimer.Cancel();
     iface.up = false;
+    iface.dr = 0;
+    iface.bdr = 0;
+    if (m_running)
+    {
+        SetInterfaceState(iface, RtmOspfInterfaceState::Down);
+    }
+    else
+    {
+        iface.state = RtmOspfInterfaceState::Down;
+    }
+}
+
+void
+RtmOspfAgent::InterfaceUp(Interface& iface)
+{
+    iface.dr = 0;
+    iface.bdr = 0;
+    iface.waitTimer.Cancel();
+    if (!iface.broadcast)
+    {
+        SetInterfaceState(iface, RtmOspfInterfaceState::PointToPoint);
+    }
+    else if (iface.priority == 0)
+    {
+        SetInterfaceState(iface, RtmOspfInterfaceState::DrOther); // (9.3: never elected)
+    }
+    else
+    {
+        SetInterfaceState(iface, RtmOspfInterfaceState::Waiting);
+        iface.waitTimer =
+            Simulator::Schedule(m_deadInterval, &RtmOspfAgent::WaitTimerExpired, this, iface.index);
+    }
+}
+
+void
+RtmOspfAgent::SetInterfaceState(Interface& iface, RtmOspfInterfaceState state)
+{
+    RtmOspfInterfaceState old = iface.state;
+    if (old == state)
+    {
+        return;
+    }
+    NS_LOG_LOGIC("node " << m_node->GetId() << ": interface " << iface.index << ": " << old
+                         << " -> " << state);
+    iface.state = state;
+    m_interfaceStateTrace(iface.index, old, state);
+}
+
+void
+RtmOspfAgent::WaitTimerExpired(uint32_t interface)
+{
+    auto it = m_interfaces.find(interface);
+    if (m_running && it != m_interfaces.end() && it->second.up &&
+        it->second.state == RtmOspfInterfaceState::Waiting)
+    {
+        Elect(it->second); // WaitTimer (9.3)
+    }
+}
+
+void
+RtmOspfAgent::NeighborChange(Interface& iface)
+{
+    if (iface.broadcast && iface.up && iface.state != RtmOspfInterfaceState::Waiting &&
+        iface.state != RtmOspfInterfaceState::Down)
+    {
+        Elect(iface);
+    }
+}
+
+void
+RtmOspfAgent::Elect(Interface& iface)
+{
+    RtmOspfDrElection::Router self;
+    self.routerId = m_routerId;
+    self.address = iface.address.Get();
+    self.priority = iface.priority;
+    self.dr = iface.dr;
+    self.bdr = iface.bdr;
+    std::vector<RtmOspfDrElection::Router> others;
+    for (const auto& [id, nbr] : iface.neighbors)
+    {
+        if (nbr.state >= RtmOspfNeighborState::TwoWay)
+        {
+            others.push_back({id, nbr.address.Get(), nbr.priority, nbr.dr, nbr.bdr});
+        }
+    }
+    RtmOspfDrElection::Result result = RtmOspfDrElection::Elect(self, others);
+    const bool changed = result.dr != iface.dr || result.bdr != iface.bdr ||
+                         iface.state == RtmOspfInterfaceState::Waiting;
+    iface.dr = result.dr;
+    iface.bdr = result.bdr;
+    switch (result.role)
+    {
+    case RtmOspfDrElection::Role::Dr:
+        SetInterfaceState(iface, RtmOspfInterfaceState::Dr);
+        break;
+    case RtmOspfDrElection::Role::Backup:
+        SetInterfaceState(iface, RtmOspfInterfaceState::Backup);
+        break;
+    default:
+        SetInterfaceState(iface, RtmOspfInterfaceState::DrOther);
+        break;
+    }
+    iface.waitTimer.Cancel();
+    if (changed)
+    {
+        NS_LOG_LOGIC("node " << m_node->GetId() << ": interface " << iface.index << " DR "
+                             << Ipv4Address(iface.dr) << " BDR " << Ipv4Address(iface.bdr));
+        CheckAdjacencies(iface); // AdjOK? (10.3)
+        TriggerHello(iface);     // the others learn the new DR and BDR at once
+        ScheduleOriginate();     // transit or stub link; the network-LSA
+        ScheduleSpf();
+    }
+}
+
+bool
+RtmOspfAgent::WantsAdjacency(const Interface& iface, const Neighbor& nbr) const
+{
+    if (!iface.broadcast)
+    {
+        return true;
+    }
+    // (10.4: DR and BDR are adjacent to everyone, the others to the DR and BDR only)
+    const uint32_t a = nbr.address.Get();
+    return iface.state == RtmOspfInterfaceState::Dr ||
+           iface.state == RtmOspfInterfaceState::Backup || (a != 0 && a == iface.dr) ||
+           (a != 0 && a == iface.bdr);
+}
+
+void
+RtmOspfAgent::CheckAdjacencies(Interface& iface)
+{
+    for (auto& [id, nbr] : iface.neighbors)
+    {
+        if (nbr.state == RtmOspfNeighborState::TwoWay && WantsAdjacency(iface, nbr))
+        {
+            StartExStart(iface, nbr);
+        }
+        else if (nbr.state >= RtmOspfNeighborState::ExStart && !WantsAdjacency(iface, nbr))
+        {
+            ClearAdjacency(nbr);
+            SetState(iface, nbr, RtmOspfNeighborState::TwoWay);
+        }
+    }
+}
+
+bool
+RtmOspfAgent::IsTransit(const Interface& iface) const
+{
+    if (!iface.broadcast || !iface.up || iface.dr == 0)
+    {
+        return false;
+    }
+    for (const auto& [id, nbr] : iface.neighbors)
+    {
+        if (nbr.state == RtmOspfNeighborState::Full &&
+            (iface.state == RtmOspfInterfaceState::Dr || nbr.address.Get() == iface.dr))
+        {
+            return true; // (12.4.1.2: Full with the DR, or DR with a Full neighbour)
+        }
+    }
+    return false;
+}
+
+Ipv4Address
+RtmOspfAgent::FloodDestination(const Interface& iface) const
+{
+    if (iface.broadcast && iface.state != RtmOspfInterfaceState::Dr &&
+        iface.state != RtmOspfInterfaceState::Backup)
+    {
+        return Ipv4Address(RtmOspfHeader::ALL_D_ROUTERS); // (13.3: a DROther floods to the DRs)
+    }
+    return Ipv4Address(RtmOspfHeader::ALL_SPF_ROUTERS);
+}
+
+Ipv4Address
+RtmOspfAgent::NeighborDestination(const Interface& iface, const Neighbor& nbr) const
+{
+    return iface.broadcast ? nbr.address : Ipv4Address(RtmOspfHeader::ALL_SPF_ROUTERS);
 }
 
 void
@@ -576,6 +865,12 @@ RtmOspfAgent::SendHello(Interface& iface, bool goodbye)
         {
             pkt.hello.neighbors.push_back(id);
         }
+    }
+    if (iface.broadcast && !goodbye)
+    {
+        pkt.hello.priority = iface.priority; // (A.3.2; 0, 0.0.0.0 on point-to-point)
+        pkt.hello.designatedRouter = iface.dr;
+        pkt.hello.backupRouter = iface.bdr;
     }
     SendPacket(iface, pkt);
 }
@@ -627,6 +922,7 @@ RtmOspfAgent::NeighborDead(uint32_t interface, uint32_t routerId)
     ClearAdjacency(n->second);
     SetState(it->second, n->second, RtmOspfNeighborState::Down);
     it->second.neighbors.erase(n);
+    NeighborChange(it->second); // (9.2: a 2-Way neighbour is gone)
 }
 
 // ---- receiving ---------------------------------------------------------------------------------
@@ -673,8 +969,11 @@ RtmOspfAgent::Receive(Ptr<Socket> socket)
         }
         // A raw socket sees every protocol-89 packet of its device: only those for us count.
         Ipv4Address dst = ip.GetDestination();
+        // AllDRouters is received while DR or BDR only (the group is joined then, 13.3).
+        const bool drs = iface->state == RtmOspfInterfaceState::Dr ||
+                         iface->state == RtmOspfInterfaceState::Backup;
         if (dst.Get() != RtmOspfHeader::ALL_SPF_ROUTERS &&
-            dst.Get() != RtmOspfHeader::ALL_D_ROUTERS && dst != iface->address)
+            !(drs && dst.Get() == RtmOspfHeader::ALL_D_ROUTERS) && dst != iface->address)
         {
             continue;
         }
@@ -844,6 +1143,16 @@ RtmOspfAgent::HandleHello(Interface& iface,
     }
     auto [it, isNew] = iface.neighbors.try_emplace(pkt.routerId);
     Neighbor& nbr = it->second;
+    const RtmOspfNeighborState before = nbr.state;
+    // (10.5: a change of priority, or of the neighbour declaring itself DR or BDR, is a
+    // NeighborChange)
+    const uint32_t from = source.Get();
+    const bool declarationChanged =
+        !isNew && (nbr.priority != h.priority || (nbr.dr == from) != (h.designatedRouter == from) ||
+                   (nbr.bdr == from) != (h.backupRouter == from));
+    nbr.priority = h.priority;
+    nbr.dr = h.designatedRouter;
+    nbr.bdr = h.backupRouter;
     nbr.routerId = pkt.routerId;
     nbr.address = source;
     nbr.dead.Cancel();
@@ -860,11 +1169,15 @@ RtmOspfAgent::HandleHello(Interface& iface,
         std::find(h.neighbors.begin(), h.neighbors.end(), m_routerId) != h.neighbors.end();
     if (listsUs && nbr.state == RtmOspfNeighborState::Init)
     {
-        // 2-WayReceived; on point-to-point an adjacency is always wanted. A hello listing the
-        // neighbour follows (paced: a DD that comes first takes the neighbour to 2-Way, 10.6).
+        // 2-WayReceived; on point-to-point an adjacency is always wanted, on a broadcast network
+        // with the DR and BDR only (10.4). A hello listing the neighbour follows (paced: a DD
+        // that comes first takes the neighbour to 2-Way, 10.6).
         SetState(iface, nbr, RtmOspfNeighborState::TwoWay);
         TriggerHello(iface);
-        StartExStart(iface, nbr);
+        if (WantsAdjacency(iface, nbr))
+        {
+            StartExStart(iface, nbr);
+        }
     }
     else if (!listsUs && nbr.state >= RtmOspfNeighborState::TwoWay)
     {
@@ -874,6 +1187,23 @@ RtmOspfAgent::HandleHello(Interface& iface,
     if (isNew || !listsUs)
     {
         TriggerHello(iface);
+    }
+    if (!iface.broadcast)
+    {
+        return;
+    }
+    if (iface.state == RtmOspfInterfaceState::Waiting &&
+        nbr.state >= RtmOspfNeighborState::TwoWay &&
+        (h.backupRouter == from || (h.designatedRouter == from && h.backupRouter == 0)))
+    {
+        Elect(iface); // BackupSeen (9.3): the Wait timer ends early
+        return;
+    }
+    const bool twoWayChanged =
+        (before >= RtmOspfNeighborState::TwoWay) != (nbr.state >= RtmOspfNeighborState::TwoWay);
+    if (twoWayChanged || (declarationChanged && nbr.state >= RtmOspfNeighborState::TwoWay))
+    {
+        NeighborChange(iface);
     }
 }
 
@@ -888,7 +1218,8 @@ RtmOspfAgent::HandleUpdate(Interface& iface,
     bool fightBack = false;
     for (const RtmOspfLsa& lsa : pkt.lsas)
     {
-        const RtmOspfLsdb::Entry* cur = m_lsdb.Find(lsa.advRouter);
+        const uint64_t key = lsa.GetKey();
+        const RtmOspfLsdb::Entry* cur = m_lsdb.Find(key);
         bool maxAged = lsa.age >= m_maxAge;
         int cmp = cur ? RtmOspfLsa::CompareInstances(lsa.sequence,
                                                      lsa.checksum,
@@ -898,9 +1229,20 @@ RtmOspfAgent::HandleUpdate(Interface& iface,
                                                      cur->flushed)
                       : 1;
         RtmOspfPacket::Ack ack{lsa.advRouter, lsa.sequence, lsa.checksum, lsa.age};
+        ack.type = lsa.type;
+        ack.linkStateId = lsa.GetLinkStateId();
         ack.options = lsa.options;
         ack.length = static_cast<uint16_t>(lsa.GetSerializedSize());
         RequestSatisfied(iface, nbr, lsa);
+        if (lsa.type == RtmOspfLsa::NETWORK_LSA && cmp > 0 &&
+            (lsa.advRouter == m_routerId || IsOwnAddress(lsa.linkStateId)))
+        {
+            // (13.4: a network-LSA of ours, or named by one of our addresses: never installed)
+            Drop(packet, iface.index, RtmOspfDropReason::SelfOriginatedNewer);
+            OutbidOwnNetwork(lsa);
+            iface.ackQueue.push_back(ack);
+            continue;
+        }
         if (lsa.advRouter == m_routerId && cmp > 0)
         {
             // Someone has (or forged) a newer instance of our LSA: never install it.
@@ -918,17 +1260,17 @@ RtmOspfAgent::HandleUpdate(Interface& iface,
             }
             if (maxAged && lsa.sequence == RtmOspfLsa::MAX_SEQUENCE)
             {
-                m_wrapFlushes.insert(lsa.advRouter); // a wrap: removed once acknowledged
+                m_wrapFlushes.insert(key); // a wrap: removed once acknowledged
             }
             spf |= m_lsdb.Install(lsa, now);
             ++m_stats.lsasInstalled;
-            ForgetPending(lsa.advRouter, &iface); // Flood replaces the other interfaces' entries
-            Flood(lsa.advRouter, &iface);
+            ForgetPending(key, &iface); // Flood replaces the other interfaces' entries
+            Flood(key, &iface, nbr.routerId);
             iface.ackQueue.push_back(ack);
         }
         else if (cmp == 0)
         {
-            auto p = nbr.rxmt.find(lsa.advRouter);
+            auto p = nbr.rxmt.find(key);
             if (p != nbr.rxmt.end() && p->second.sequence == lsa.sequence &&
                 p->second.checksum == lsa.checksum)
             {
@@ -945,7 +1287,7 @@ RtmOspfAgent::HandleUpdate(Interface& iface,
         }
         else
         {
-            QueueFor(iface, nbr, lsa.advRouter); // the neighbour is behind: send it ours
+            QueueFor(iface, nbr, key); // the neighbour is behind: send it ours
         }
     }
     if (fightBack)
@@ -989,6 +1331,49 @@ RtmOspfAgent::OutbidOwn(const RtmOspfLsa& lsa)
     {
         m_sequence = lsa.sequence;
     }
+}
+
+bool
+RtmOspfAgent::IsOwnAddress(uint32_t address) const
+{
+    for (const auto& [index, iface] : m_interfaces)
+    {
+        if (iface.address.Get() == address)
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
+void
+RtmOspfAgent::OutbidOwnNetwork(const RtmOspfLsa& lsa)
+{
+    auto seq = m_networkSequence.find(lsa.linkStateId);
+    if (seq == m_networkSequence.end() || RtmOspfLsa::SequenceNewer(lsa.sequence, seq->second))
+    {
+        m_networkSequence[lsa.linkStateId] = lsa.sequence;
+    }
+    bool originated = false;
+    for (const auto& [index, iface] : m_interfaces)
+    {
+        originated |= iface.up && iface.state == RtmOspfInterfaceState::Dr &&
+                      iface.address.Get() == lsa.linkStateId;
+    }
+    if (!originated)
+    {
+        // (13.4: not ours any more: flushed, the received instance at MaxAge)
+        RtmOspfLsa flush = lsa;
+        flush.age = m_maxAge;
+        m_lsdb.Install(flush, Simulator::Now());
+        ForgetPending(flush.GetKey(), nullptr);
+        Flood(flush.GetKey(), nullptr);
+        ScheduleDeadline();
+        ScheduleSpf();
+        return;
+    }
+    m_forceOriginate = true; // a newer instance of ours, paced as an origination
+    ScheduleOriginate();
 }
 
 bool
@@ -1039,8 +1424,8 @@ RtmOspfAgent::CheckWrapFlushes()
     }
     // (14: a MaxAge LSA is removed once on no retransmission list; done here for the flushes
     // of a wrap only, which must be gone before the new instance is accepted)
-    std::vector<uint32_t> done;
-    for (uint32_t id : m_wrapFlushes)
+    std::vector<uint64_t> done;
+    for (uint64_t id : m_wrapFlushes)
     {
         const RtmOspfLsdb::Entry* e = m_lsdb.Find(id);
         bool pending = false;
@@ -1057,7 +1442,7 @@ RtmOspfAgent::CheckWrapFlushes()
         }
     }
     bool finished = false;
-    for (uint32_t id : done)
+    for (uint64_t id : done)
     {
         m_wrapFlushes.erase(id);
         const RtmOspfLsdb::Entry* e = m_lsdb.Find(id);
@@ -1088,11 +1473,12 @@ RtmOspfAgent::HandleAck(Neighbor& nbr, const RtmOspfPacket& pkt)
 {
     for (const RtmOspfPacket::Ack& a : pkt.acks)
     {
-        if (a.type != RtmOspfLsa::ROUTER_LSA || a.linkStateId != a.advRouter)
+        if ((a.type != RtmOspfLsa::ROUTER_LSA || a.linkStateId != a.advRouter) &&
+            a.type != RtmOspfLsa::NETWORK_LSA)
         {
             continue; // not an instance this agent sends
         }
-        auto p = nbr.rxmt.find(a.advRouter);
+        auto p = nbr.rxmt.find(RtmOspfLsa::KeyOf(a.type, a.linkStateId));
         if (p != nbr.rxmt.end() && p->second.sequence == a.sequence &&
             p->second.checksum == a.checksum && p->second.flushed == (a.age >= m_maxAge))
         {
@@ -1162,20 +1548,35 @@ RtmOspfAgent::NegotiationDone(Interface& iface, Neighbor& nbr)
     SetState(iface, nbr, RtmOspfNeighborState::Exchange);
     nbr.summary.clear();
     Time now = Simulator::Now();
+    bool flushes = false;
     for (const auto& [id, e] : m_lsdb.GetEntries())
     {
         if (e.flushed)
         {
-            continue; // a flushed LSA is being removed: not described
+            // a flushed LSA is being removed: not described, but put on the retransmission list
+            // (10.3 NegotiationDone), so that the neighbour learns of the flush; first sent a
+            // RetransmitInterval later, when it is past ExStart too
+            AddPending(nbr, e);
+            flushes = true;
+            continue;
         }
-        RtmOspfPacket::Ack a{id, e.lsa->sequence, e.lsa->checksum, m_lsdb.GetAge(e, now)};
+        RtmOspfPacket::Ack a{e.lsa->advRouter,
+                             e.lsa->sequence,
+                             e.lsa->checksum,
+                             m_lsdb.GetAge(e, now)};
+        a.type = e.lsa->type;
+        a.linkStateId = e.lsa->GetLinkStateId();
         a.options = e.lsa->options;
         a.length = static_cast<uint16_t>(e.lsa->GetSerializedSize());
         nbr.summary.push_back(a);
     }
     std::sort(nbr.summary.begin(), nbr.summary.end(), [](const auto& a, const auto& b) {
-        return a.advRouter < b.advRouter;
+        return RtmOspfLsa::KeyOf(a.type, a.linkStateId) < RtmOspfLsa::KeyOf(b.type, b.linkStateId);
     });
+    if (flushes)
+    {
+        ScheduleRetransmit();
+    }
 }
 
 void
@@ -1219,7 +1620,10 @@ RtmOspfAgent::SendDd(Interface& iface, Neighbor& nbr)
                        (nbr.summary.empty() ? 0 : RtmOspfPacket::DD_FLAG_M);
     }
     nbr.lastDdSent = pkt.Encode();
-    SendBytes(iface, RtmOspfHeader::DB_DESCRIPTION, nbr.lastDdSent);
+    SendBytes(iface,
+              RtmOspfHeader::DB_DESCRIPTION,
+              nbr.lastDdSent,
+              NeighborDestination(iface, nbr));
     nbr.ddTimer.Cancel();
     if (nbr.master) // the master (and both sides in ExStart) retransmits; the slave answers
     {
@@ -1246,7 +1650,10 @@ RtmOspfAgent::DdTimer(uint32_t interface, uint32_t routerId)
     {
         return;
     }
-    SendBytes(it->second, RtmOspfHeader::DB_DESCRIPTION, n->second.lastDdSent);
+    SendBytes(it->second,
+              RtmOspfHeader::DB_DESCRIPTION,
+              n->second.lastDdSent,
+              NeighborDestination(it->second, n->second));
     n->second.ddTimer =
         Simulator::Schedule(m_rxmtInterval, &RtmOspfAgent::DdTimer, this, interface, routerId);
 }
@@ -1265,9 +1672,14 @@ RtmOspfAgent::HandleDd(Interface& iface,
     }
     if (nbr.state == RtmOspfNeighborState::Init)
     {
-        // (10.6: 2-WayReceived first; on point-to-point that goes on to ExStart)
+        // (10.6: 2-WayReceived first; on point-to-point that goes on to ExStart, on a broadcast
+        // network if an adjacency is wanted)
         SetState(iface, nbr, RtmOspfNeighborState::TwoWay);
-        StartExStart(iface, nbr);
+        if (WantsAdjacency(iface, nbr))
+        {
+            StartExStart(iface, nbr);
+        }
+        NeighborChange(iface);
     }
     bool duplicate = nbr.ddReceived && dd.flags == nbr.lastDdFlags &&
                      dd.options == nbr.lastDdOptions && dd.sequence == nbr.lastDdSequence;
@@ -1290,7 +1702,10 @@ RtmOspfAgent::HandleDd(Interface& iface,
         }
         else if (!nbr.master && !nbr.lastDdSent.empty())
         {
-            SendBytes(iface, RtmOspfHeader::DB_DESCRIPTION, nbr.lastDdSent); // slave: again
+            SendBytes(iface,
+                      RtmOspfHeader::DB_DESCRIPTION,
+                      nbr.lastDdSent,
+                      NeighborDestination(iface, nbr)); // slave: again
         }
         return;
     default:
@@ -1300,7 +1715,10 @@ RtmOspfAgent::HandleDd(Interface& iface,
     {
         if (!nbr.master && !nbr.lastDdSent.empty())
         {
-            SendBytes(iface, RtmOspfHeader::DB_DESCRIPTION, nbr.lastDdSent);
+            SendBytes(iface,
+                      RtmOspfHeader::DB_DESCRIPTION,
+                      nbr.lastDdSent,
+                      NeighborDestination(iface, nbr));
         }
         return; // the master ignores duplicates
     }
@@ -1351,7 +1769,7 @@ RtmOspfAgent::AcceptDd(Interface& iface,
         if (h.type == 0 || h.type > 5)
         {
             // RFC 2328 10.6: an LS type outside 1-5 is a SeqNumberMismatch, the rest unused.
-            // (Types 2-5, which this agent does not implement, are skipped below instead.)
+            // (Types 3-5, which this agent does not implement, are skipped below instead.)
             Drop(packet, iface.index, RtmOspfDropReason::BadLsaType);
             RestartAdjacency(iface, nbr);
             return;
@@ -1364,12 +1782,14 @@ RtmOspfAgent::AcceptDd(Interface& iface,
     bool wantsMore = false;
     for (const RtmOspfPacket::Ack& h : dd.headers)
     {
-        if (h.type != RtmOspfLsa::ROUTER_LSA || h.linkStateId != h.advRouter)
+        if ((h.type != RtmOspfLsa::ROUTER_LSA || h.linkStateId != h.advRouter) &&
+            h.type != RtmOspfLsa::NETWORK_LSA)
         {
             Drop(packet, iface.index, RtmOspfDropReason::BadLsaType); // not implemented: skipped
             continue;
         }
-        const RtmOspfLsdb::Entry* e = m_lsdb.Find(h.advRouter);
+        const uint64_t key = RtmOspfLsa::KeyOf(h.type, h.linkStateId);
+        const RtmOspfLsdb::Entry* e = m_lsdb.Find(key);
         if (!e || RtmOspfLsa::CompareInstances(h.sequence,
                                                h.checksum,
                                                h.age >= m_maxAge,
@@ -1377,7 +1797,7 @@ RtmOspfAgent::AcceptDd(Interface& iface,
                                                e->lsa->checksum,
                                                e->flushed) > 0)
         {
-            nbr.requests[h.advRouter] = h;
+            nbr.requests[key] = h;
             wantsMore = true;
         }
     }
@@ -1421,15 +1841,15 @@ RtmOspfAgent::SendRequests(Interface& iface, Neighbor& nbr)
     pkt.routerId = m_routerId;
     uint32_t room =
         std::max<uint32_t>(1, (m_packetSize - RtmOspfHeader::SIZE) / RtmOspfPacket::REQUEST_SIZE);
-    for (const auto& [id, h] : nbr.requests)
+    for (const auto& [key, h] : nbr.requests)
     {
         if (pkt.requests.size() >= room)
         {
             break;
         }
-        pkt.requests.push_back({RtmOspfLsa::ROUTER_LSA, id, id});
+        pkt.requests.push_back({h.type, h.linkStateId, h.advRouter});
     }
-    SendPacket(iface, pkt);
+    SendPacket(iface, pkt, NeighborDestination(iface, nbr));
     nbr.requestTimer = Simulator::Schedule(m_rxmtInterval,
                                            &RtmOspfAgent::RequestTimer,
                                            this,
@@ -1458,25 +1878,30 @@ RtmOspfAgent::HandleRequest(Interface& iface,
                             const RtmOspfPacket& pkt,
                             Ptr<const Packet> packet)
 {
-    std::vector<uint32_t> routers;
+    std::vector<uint64_t> keys;
     for (const RtmOspfPacket::Request& r : pkt.requests)
     {
-        const RtmOspfLsdb::Entry* e = m_lsdb.Find(r.advRouter);
-        if (r.type != RtmOspfLsa::ROUTER_LSA || r.linkStateId != r.advRouter || !e)
+        const bool known = (r.type == RtmOspfLsa::ROUTER_LSA && r.linkStateId == r.advRouter) ||
+                           r.type == RtmOspfLsa::NETWORK_LSA;
+        const uint64_t key =
+            known ? RtmOspfLsa::KeyOf(static_cast<uint8_t>(r.type), r.linkStateId) : 0;
+        const RtmOspfLsdb::Entry* e = known ? m_lsdb.Find(key) : nullptr;
+        if (!e || e->lsa->advRouter != r.advRouter)
         {
             Drop(packet, iface.index, RtmOspfDropReason::BadRequest); // BadLSReq (10.7)
             RestartAdjacency(iface, nbr);
             return;
         }
-        routers.push_back(r.advRouter);
+        keys.push_back(key);
     }
-    SendUpdates(iface, routers); // (answers to requests are not retransmitted: re-requested)
+    // (answers to requests are not retransmitted: re-requested)
+    SendUpdates(iface, keys, NeighborDestination(iface, nbr));
 }
 
 void
 RtmOspfAgent::RequestSatisfied(Interface& iface, Neighbor& nbr, const RtmOspfLsa& lsa)
 {
-    auto r = nbr.requests.find(lsa.advRouter);
+    auto r = nbr.requests.find(lsa.GetKey());
     if (r == nbr.requests.end() || RtmOspfLsa::CompareInstances(lsa.sequence,
                                                                 lsa.checksum,
                                                                 lsa.age >= m_maxAge,
@@ -1525,7 +1950,12 @@ RtmOspfAgent::Originate(bool force)
 {
     force = force || m_forceOriginate;
     m_forceOriginate = false;
-    if (!m_running || m_wrapping)
+    if (!m_running)
+    {
+        return;
+    }
+    OriginateNetworks(force);
+    if (m_wrapping)
     {
         return; // (wrapping: FinishWrap originates)
     }
@@ -1539,9 +1969,19 @@ RtmOspfAgent::Originate(bool force)
             continue;
         }
         uint16_t cost = static_cast<uint16_t>(GetInterfaceMetric(index));
+        if (iface.broadcast)
+        {
+            if (IsTransit(iface))
+            {
+                // (12.4.1.2: a transit network, named by the DR's address)
+                lsa.links.push_back(
+                    {RtmOspfLsa::Link::TRANSIT, cost, iface.dr, iface.address.Get()});
+                continue;
+            }
+        }
         for (const auto& [id, nbr] : iface.neighbors)
         {
-            if (nbr.state == RtmOspfNeighborState::Full)
+            if (nbr.state == RtmOspfNeighborState::Full && !iface.broadcast)
             {
                 lsa.links.push_back(
                     {RtmOspfLsa::Link::POINT_TO_POINT, cost, id, iface.address.Get()});
@@ -1588,6 +2028,94 @@ RtmOspfAgent::Originate(bool force)
 }
 
 void
+RtmOspfAgent::OriginateNetworks(bool force)
+{
+    const Time now = Simulator::Now();
+    std::set<uint32_t> originated;
+    for (const auto& [index, iface] : m_interfaces)
+    {
+        if (!iface.up || !iface.broadcast || iface.state != RtmOspfInterfaceState::Dr)
+        {
+            continue;
+        }
+        // (12.4.2: the DR, fully adjacent to at least one other router; itself and those)
+        RtmOspfLsa lsa;
+        lsa.type = RtmOspfLsa::NETWORK_LSA;
+        lsa.advRouter = m_routerId;
+        lsa.linkStateId = iface.address.Get();
+        lsa.networkMask = iface.mask.Get();
+        lsa.attached.push_back(m_routerId);
+        for (const auto& [id, nbr] : iface.neighbors)
+        {
+            if (nbr.state == RtmOspfNeighborState::Full)
+            {
+                lsa.attached.push_back(id);
+            }
+        }
+        if (lsa.attached.size() < 2 || lsa.attached.size() > m_maxLinks)
+        {
+            continue;
+        }
+        std::sort(lsa.attached.begin(), lsa.attached.end());
+        originated.insert(lsa.linkStateId);
+        const uint64_t key = lsa.GetKey();
+        const RtmOspfLsdb::Entry* own = m_lsdb.Find(key);
+        if (!force && own && !own->flushed && own->lsa->advRouter == m_routerId &&
+            own->lsa->SameLinks(lsa))
+        {
+            continue;
+        }
+        uint32_t last = RtmOspfLsa::RESERVED_SEQUENCE;
+        auto seq = m_networkSequence.find(lsa.linkStateId);
+        if (seq != m_networkSequence.end())
+        {
+            last = seq->second;
+        }
+        if (own && (last == RtmOspfLsa::RESERVED_SEQUENCE ||
+                    RtmOspfLsa::SequenceNewer(own->lsa->sequence, last)))
+        {
+            last = own->lsa->sequence;
+        }
+        if (last == RtmOspfLsa::MAX_SEQUENCE)
+        {
+            // (no wrap for network-LSAs: the instance is flushed, and the next origination
+            // after FlushHold starts from InitialSequenceNumber)
+            NS_LOG_WARN("node " << m_node->GetId() << ": network-LSA sequence exhausted");
+            m_networkSequence[lsa.linkStateId] = RtmOspfLsa::RESERVED_SEQUENCE;
+            originated.erase(lsa.linkStateId);
+            continue;
+        }
+        lsa.sequence = last + 1; // (RESERVED + 1 is INITIAL)
+        lsa.UpdateChecksum();
+        m_networkSequence[lsa.linkStateId] = lsa.sequence;
+        ++m_stats.lsasOriginated;
+        if (m_lsdb.Install(lsa, now))
+        {
+            ScheduleSpf();
+        }
+        Flood(key, nullptr);
+    }
+    // Network-LSAs we no longer originate (no longer DR, no full neighbour): flushed (12.4.2).
+    for (const auto& [lsid, seq] : m_networkSequence)
+    {
+        if (originated.count(lsid))
+        {
+            continue;
+        }
+        const uint64_t key = RtmOspfLsa::KeyOf(RtmOspfLsa::NETWORK_LSA, lsid);
+        const RtmOspfLsdb::Entry* e = m_lsdb.Find(key);
+        if (e && !e->flushed && e->lsa->advRouter == m_routerId)
+        {
+            NS_LOG_LOGIC("node " << m_node->GetId() << ": flushing " << *e->lsa);
+            m_lsdb.Flush(key, now);
+            Flood(key, nullptr);
+            ScheduleSpf();
+        }
+    }
+    ScheduleDeadline();
+}
+
+void
 RtmOspfAgent::InstallOwn(const RtmOspfLsa& lsa)
 {
     bool spf = m_lsdb.Install(lsa, Simulator::Now());
@@ -1612,9 +2140,9 @@ RtmOspfAgent::RefreshTimer()
 }
 
 void
-RtmOspfAgent::QueueFor(Interface& iface, Neighbor& nbr, uint32_t advRouter)
+RtmOspfAgent::QueueFor(Interface& iface, Neighbor& nbr, uint64_t key)
 {
-    if (const RtmOspfLsdb::Entry* e = m_lsdb.Find(advRouter))
+    if (const RtmOspfLsdb::Entry* e = m_lsdb.Find(key))
     {
         QueueFor(iface, nbr, *e);
     }
@@ -1623,38 +2151,64 @@ RtmOspfAgent::QueueFor(Interface& iface, Neighbor& nbr, uint32_t advRouter)
 void
 RtmOspfAgent::QueueFor(Interface& iface, Neighbor& nbr, const RtmOspfLsdb::Entry& e)
 {
-    iface.floodQueue.push_back(e.lsa->advRouter);
-    nbr.rxmt[e.lsa->advRouter] =
+    iface.floodQueue.push_back(e.lsa->GetKey());
+    AddPending(nbr, e);
+}
+
+void
+RtmOspfAgent::AddPending(Neighbor& nbr, const RtmOspfLsdb::Entry& e)
+{
+    nbr.rxmt[e.lsa->GetKey()] =
         Pending{e.lsa->sequence, e.lsa->checksum, e.flushed, Simulator::Now()};
 }
 
 void
-RtmOspfAgent::Flood(uint32_t advRouter, const Interface* except)
+RtmOspfAgent::Flood(uint64_t key, const Interface* from, uint32_t sender)
 {
-    const RtmOspfLsdb::Entry* e = m_lsdb.Find(advRouter);
+    const RtmOspfLsdb::Entry* e = m_lsdb.Find(key);
     if (!e)
     {
         return;
     }
     for (auto& [index, iface] : m_interfaces)
     {
-        if (!iface.up || &iface == except)
+        if (!iface.up || (&iface == from && !iface.broadcast))
         {
             continue;
         }
+        bool listed = false;
         for (auto& [id, nbr] : iface.neighbors)
         {
-            if (nbr.state >= RtmOspfNeighborState::Exchange) // (13.3)
+            if (nbr.state >= RtmOspfNeighborState::Exchange && // (13.3 (1))
+                !(&iface == from && id == sender))
             {
-                QueueFor(iface, nbr, *e);
+                AddPending(nbr, *e);
+                listed = true;
             }
         }
+        if (!listed)
+        {
+            continue; // (13.3 (2))
+        }
+        if (&iface == from)
+        {
+            // (13.3 (3), (4): back out of the network it came from only by the DR, and not if
+            // it came from the DR or BDR, which flood it themselves)
+            auto s = iface.neighbors.find(sender);
+            const uint32_t a = s != iface.neighbors.end() ? s->second.address.Get() : 0;
+            if ((a != 0 && (a == iface.dr || a == iface.bdr)) ||
+                iface.state == RtmOspfInterfaceState::Backup)
+            {
+                continue;
+            }
+        }
+        iface.floodQueue.push_back(key);
     }
     ScheduleSend();
 }
 
 void
-RtmOspfAgent::ForgetPending(uint32_t advRouter, const Interface* only)
+RtmOspfAgent::ForgetPending(uint64_t key, const Interface* only)
 {
     for (auto& [index, iface] : m_interfaces)
     {
@@ -1664,7 +2218,7 @@ RtmOspfAgent::ForgetPending(uint32_t advRouter, const Interface* only)
         }
         for (auto& [id, nbr] : iface.neighbors)
         {
-            nbr.rxmt.erase(advRouter);
+            nbr.rxmt.erase(key);
         }
     }
 }
@@ -1688,13 +2242,13 @@ RtmOspfAgent::SendQueued()
         {
             continue;
         }
-        std::vector<uint32_t> routers;
-        routers.swap(iface.floodQueue);
-        std::sort(routers.begin(), routers.end());
-        routers.erase(std::unique(routers.begin(), routers.end()), routers.end());
+        std::vector<uint64_t> keys;
+        keys.swap(iface.floodQueue);
+        std::sort(keys.begin(), keys.end());
+        keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
         if (iface.up)
         {
-            SendUpdates(iface, routers);
+            SendUpdates(iface, keys, FloodDestination(iface));
             sentUpdates = true;
         }
     }
@@ -1727,19 +2281,19 @@ RtmOspfAgent::SendAcks()
             pkt.routerId = m_routerId;
             std::size_t end = std::min(iface.ackQueue.size(), i + acksPerPacket);
             pkt.acks.assign(iface.ackQueue.begin() + i, iface.ackQueue.begin() + end);
-            SendPacket(iface, pkt);
+            SendPacket(iface, pkt, FloodDestination(iface)); // (13.5)
         }
         iface.ackQueue.clear();
     }
 }
 
 void
-RtmOspfAgent::SendUpdates(Interface& iface, const std::vector<uint32_t>& routers)
+RtmOspfAgent::SendUpdates(Interface& iface, const std::vector<uint64_t>& keys, Ipv4Address to)
 {
     Time now = Simulator::Now();
     std::vector<RtmOspfPacket::LsaRef> lsas;
     uint32_t size = RtmOspfHeader::SIZE + RtmOspfPacket::LIST_FIXED;
-    for (uint32_t id : routers)
+    for (uint64_t id : keys)
     {
         const RtmOspfLsdb::Entry* e = m_lsdb.Find(id);
         if (!e)
@@ -1757,7 +2311,8 @@ RtmOspfAgent::SendUpdates(Interface& iface, const std::vector<uint32_t>& routers
         {
             SendBytes(iface,
                       RtmOspfHeader::LS_UPDATE,
-                      RtmOspfPacket::EncodeUpdate(m_routerId, lsas));
+                      RtmOspfPacket::EncodeUpdate(m_routerId, lsas),
+                      to);
             lsas.clear();
             size = RtmOspfHeader::SIZE + RtmOspfPacket::LIST_FIXED;
         }
@@ -1767,21 +2322,27 @@ RtmOspfAgent::SendUpdates(Interface& iface, const std::vector<uint32_t>& routers
     }
     if (!lsas.empty())
     {
-        SendBytes(iface, RtmOspfHeader::LS_UPDATE, RtmOspfPacket::EncodeUpdate(m_routerId, lsas));
+        SendBytes(iface,
+                  RtmOspfHeader::LS_UPDATE,
+                  RtmOspfPacket::EncodeUpdate(m_routerId, lsas),
+                  to);
     }
 }
 
 void
-RtmOspfAgent::SendPacket(Interface& iface, const RtmOspfPacket& pkt)
+RtmOspfAgent::SendPacket(Interface& iface, const RtmOspfPacket& pkt, Ipv4Address to)
 {
     if (iface.up && iface.socket)
     {
-        SendBytes(iface, pkt.type, pkt.Encode());
+        SendBytes(iface, pkt.type, pkt.Encode(), to);
     }
 }
 
 void
-RtmOspfAgent::SendBytes(Interface& iface, uint8_t type, const std::vector<uint8_t>& bytes)
+RtmOspfAgent::SendBytes(Interface& iface,
+                        uint8_t type,
+                        const std::vector<uint8_t>& bytes,
+                        Ipv4Address to)
 {
     if (!iface.up || !iface.socket)
     {
@@ -1820,7 +2381,7 @@ RtmOspfAgent::SendBytes(Interface& iface, uint8_t type, const std::vector<uint8_
     SocketIpTtlTag ttl; // link-local: TTL 1 (RFC 2328 A.1)
     ttl.SetTtl(1);
     p->AddPacketTag(ttl);
-    iface.socket->SendTo(p, 0, InetSocketAddress(Ipv4Address(RtmOspfHeader::ALL_SPF_ROUTERS), 0));
+    iface.socket->SendTo(p, 0, InetSocketAddress(to, 0));
 }
 
 void
@@ -1843,7 +2404,8 @@ RtmOspfAgent::RetransmitTimer()
         {
             continue;
         }
-        std::set<uint32_t> resend;
+        std::set<uint64_t> resend;
+        std::map<uint32_t, std::set<uint64_t>> unicast; // broadcast: by neighbour (13.6)
         for (auto& [id, nbr] : iface.neighbors)
         {
             for (auto p = nbr.rxmt.begin(); p != nbr.rxmt.end();)
@@ -1858,7 +2420,7 @@ RtmOspfAgent::RetransmitTimer()
                 pending = true;
                 if (now - p->second.sentAt >= m_rxmtInterval)
                 {
-                    resend.insert(p->first);
+                    (iface.broadcast ? unicast[id] : resend).insert(p->first);
                     p->second.sentAt = now;
                 }
                 ++p;
@@ -1867,7 +2429,16 @@ RtmOspfAgent::RetransmitTimer()
         if (!resend.empty())
         {
             m_stats.retransmittedLsas += resend.size();
-            SendUpdates(iface, std::vector<uint32_t>(resend.begin(), resend.end()));
+            SendUpdates(iface,
+                        std::vector<uint64_t>(resend.begin(), resend.end()),
+                        Ipv4Address(RtmOspfHeader::ALL_SPF_ROUTERS));
+        }
+        for (const auto& [id, keys] : unicast)
+        {
+            m_stats.retransmittedLsas += keys.size();
+            SendUpdates(iface,
+                        std::vector<uint64_t>(keys.begin(), keys.end()),
+                        iface.neighbors.at(id).address);
         }
     }
     if (pending)
@@ -1901,7 +2472,7 @@ RtmOspfAgent::DeadlineTimer()
 {
     Time now = Simulator::Now();
     bool spf = false;
-    for (uint32_t id : m_lsdb.GetDue(now))
+    for (uint64_t id : m_lsdb.GetDue(now))
     {
         const RtmOspfLsdb::Entry* e = m_lsdb.Find(id);
         if (!e)
@@ -1970,11 +2541,24 @@ RtmOspfAgent::RunSpf()
     links.reserve(adjacencies.size());
     for (const Adjacency& a : adjacencies)
     {
-        links.push_back({a.neighbor, a.cost});
+        links.push_back({a.neighbor, a.cost, a.network});
     }
     RtmOspfLsdb::SpfResult spf; // local: per-agent buffers would cost more memory than time
     m_lsdb.ComputeShortestPaths(m_routerId, links, &spf);
-    std::vector<Route> routes = ChooseRoutes(spf, adjacencies, CollectCandidates(spf, connected));
+    // the first hops: an adjacency, or a router across a transit network (its address there)
+    std::vector<Adjacency> hops;
+    hops.reserve(spf.hops.size());
+    for (const RtmOspfLsdb::Hop& h : spf.hops)
+    {
+        Adjacency a = adjacencies[h.link];
+        if (h.address != 0)
+        {
+            a.address = h.address;
+            a.network = false;
+        }
+        hops.push_back(a);
+    }
+    std::vector<Route> routes = ChooseRoutes(spf, hops, CollectCandidates(spf, connected));
     InstallRoutes(routes);
 }
 
@@ -1989,6 +2573,18 @@ RtmOspfAgent::CollectAdjacencies(std::vector<Adjacency>* adjacencies,
             continue;
         }
         connected->push_back(RtmRoute::IpKey(iface.address.CombineMask(iface.mask), iface.mask));
+        if (iface.broadcast)
+        {
+            if (IsTransit(iface))
+            {
+                adjacencies->push_back({iface.dr,
+                                        index,
+                                        iface.dr,
+                                        static_cast<uint16_t>(GetInterfaceMetric(index)),
+                                        true});
+            }
+            continue;
+        }
         for (const auto& [id, nbr] : iface.neighbors)
         {
             if (nbr.state == RtmOspfNeighborState::Full)
@@ -2011,11 +2607,22 @@ RtmOspfAgent::CollectCandidates(const RtmOspfLsdb::SpfResult& spf,
                                 const std::vector<uint64_t>& connected) const
 {
     std::vector<Candidate> candidates;
-    for (uint32_t v = 0; v < spf.routers.size(); ++v)
+    for (uint32_t v = 0; v < spf.entries.size(); ++v)
     {
         if (v == spf.root || !spf.entries[v] ||
             spf.distance[v] == RtmOspfLsdb::SpfResult::UNREACHABLE)
         {
+            continue;
+        }
+        if (spf.IsNetwork(v))
+        {
+            // a transit network: reached at the network vertex's distance (16.1 (4))
+            const RtmOspfLsa& n = *spf.entries[v]->lsa;
+            uint64_t key = RtmRoute::IpKey(n.linkStateId & n.networkMask, n.networkMask);
+            if (!std::binary_search(connected.begin(), connected.end(), key))
+            {
+                candidates.push_back({key, spf.distance[v], v});
+            }
             continue;
         }
         for (const RtmOspfLsa::Link& l : spf.entries[v]->lsa->links)

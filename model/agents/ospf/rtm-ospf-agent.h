@@ -8,6 +8,8 @@
 #define RTM_OSPF_AGENT_H
 
 #include "rtm-ospf-drop-reason.h"
+#include "rtm-ospf-interface-state.h"
+#include "rtm-ospf-interface-type.h"
 #include "rtm-ospf-lsdb.h"
 #include "rtm-ospf-neighbor-state.h"
 #include "rtm-ospf-packet.h"
@@ -45,12 +47,25 @@ class UniformRandomVariable;
  * @brief A link-state routing agent (a small OSPF) that is a client of the node's
  * RoutingTableManager: PROTO_IP_OSPF (13), registered with RTM_PROTOCOL_SINGLE_ROUTE.
  *
- * It is OSPFv2 (RFC 2328) on the wire, single area (the backbone, 0.0.0.0), point-to-point
- * interfaces, null authentication; doc/rtm.rst says what is left out.
+ * It is OSPFv2 (RFC 2328) on the wire, single area (the backbone, 0.0.0.0), point-to-point and
+ * broadcast interfaces, null authentication; doc/rtm.rst says what is left out.
  * - **Transport**: IP protocol 89 through one raw IPv4 socket (Ipv4RawSocketFactory) per
- *   interface, bound to the interface's device; every packet goes to AllSPFRouters (224.0.0.5)
- *   with TTL 1, out of that device (the forwarder's RouteOutput gives a route for 224.0.0.x out
- *   of a bound device and delivers those groups locally).
+ *   interface, bound to the interface's device; on a point-to-point interface every packet goes
+ *   to AllSPFRouters (224.0.0.5) with TTL 1, out of that device (the forwarder's RouteOutput
+ *   gives a route for 224.0.0.x out of a bound device and delivers those groups locally).
+ * - **Interface types** (attribute InterfaceType, SetInterfaceType per interface): Auto picks
+ *   broadcast for a broadcast device on a channel of more than two devices
+ *   (RtmOspfDetectInterfaceType), else point-to-point. A broadcast interface (RFC 2328 9) runs
+ *   the interface state machine: Waiting for RouterDeadInterval (the Wait timer; ended early by
+ *   BackupSeen), then the DR/BDR election (9.4, RtmOspfDrElection) on every NeighborChange,
+ *   giving DR, Backup or DROther (a RouterPriority of 0 is never elected: DROther at once).
+ *   Hellos carry the priority, DR and BDR. Adjacencies are formed with the DR and BDR only
+ *   (AdjOK? on every DR/BDR change); other neighbours stay 2-Way. The DR and BDR flood and
+ *   acknowledge to AllSPFRouters, DROthers to AllDRouters (224.0.0.6, received only while DR
+ *   or BDR); DD packets, requests, their answers and retransmissions go unicast. The DR
+ *   originates the network's network-LSA (type 2: the mask, itself and the fully adjacent
+ *   routers), flushed when it stops being DR; the router-LSA has a transit link (type 2) for a
+ *   broadcast interface Full with the DR (or DR with a Full neighbour), else a stub link.
  * - **Hellos and neighbours** (RFC 2328 9.5, 10.5): a hello every HelloInterval (less up to
  *   HelloJitter, random) lists the routers heard on the interface. The neighbour state machine
  *   (10.1-10.3) goes Down, Init (heard), 2-Way (it lists us), ExStart (master/slave negotiation:
@@ -62,9 +77,10 @@ class UniformRandomVariable;
  *   RouterDeadInterval (whole seconds on the wire), the network mask and the E option bit must
  *   match (else HelloMismatch); a DD announcing a larger MTU than the interface's is refused
  *   (MtuMismatch: no adjacency).
- * - **Router-LSAs** (RtmOspfLsa, A.4.2): a type-1 link to every Full neighbour and a type-3 stub
- *   link for the network of every up interface, with the interface costs; originated at most
- *   every MinLsInterval, and refreshed every LsRefreshTime.
+ * - **Router-LSAs** (RtmOspfLsa, A.4.2): a type-1 link to every Full point-to-point neighbour
+ *   and a type-3 stub link for the network of every up interface (a transit one instead, see
+ *   above), with the interface costs; originated at most every MinLsInterval, and refreshed
+ *   every LsRefreshTime (network-LSAs with them).
  * - **Flooding, reliable** (13): a newer LSA is installed, flooded to the neighbours in Exchange
  *   or above on the other interfaces and acknowledged (batched, delayed acks); each LSA sent to a
  *   neighbour stays on that neighbour's retransmission list until acknowledged (explicitly, or
@@ -73,11 +89,13 @@ class UniformRandomVariable;
  * - **Aging**: LSAs age on simulated time; at MaxAge they are flushed (flooded at MaxAge, left out
  *   of routing) and removed FlushHold later. Stop() flushes the router's own LSA.
  * - **SPF**: RtmOspfLsdb::ComputeShortestPaths (boost::dijkstra_shortest_paths over the two-way
- *   checked LSDB graph), run SpfDelay after a change and at most every SpfHoldTime.
+ *   checked LSDB graph of routers and transit networks), run SpfDelay after a change and at most
+ *   every SpfHoldTime.
  * - **RTM updates as differences**: the new route set (one route per remote stub network: the
- *   cheapest advertiser's distance plus the stub cost, next hop = a neighbour that starts a
- *   shortest path, the current one kept while it still does) is merged with the set installed
- *   before: AddRoute only for new or changed networks, DeleteRoute only for vanished ones.
+ *   cheapest advertiser's distance plus the stub cost; one per remote transit network: its
+ *   distance; next hop = a neighbour that starts a shortest path, across a transit network the
+ *   neighbour's address there, the current one kept while it still does) is merged with the set
+ * installed before: AddRoute only for new or changed networks, DeleteRoute only for vanished ones.
  *   Networks of the router's own up interfaces are left to the connected agent.
  * - **Bad input**: every received packet is checked completely (RtmOspfPacket::Decode, then
  *   neighbour and hello checks) before it is used; a refused packet is counted per reason and
@@ -98,6 +116,15 @@ class RtmOspfAgent : public RtmAgent
   public:
     static constexpr uint32_t PROTO_IP_OSPF = 13; //!< routing protocol id (routprot.h)
 
+    /// Values of the attribute InterfaceType (those of RtmOspfInterfaceType; a plain enum, as
+    /// ns-3.37's EnumValue takes int).
+    enum InterfaceTypeValue
+    {
+        TYPE_AUTO = 0,       //!< RtmOspfInterfaceType::Auto: from the device
+        TYPE_POINT_TO_POINT, //!< RtmOspfInterfaceType::PointToPoint
+        TYPE_BROADCAST,      //!< RtmOspfInterfaceType::Broadcast
+    };
+
     /// A neighbour, as GetNeighbors reports it.
     struct NeighborInfo
     {
@@ -106,6 +133,21 @@ class RtmOspfAgent : public RtmAgent
         uint32_t interface;         //!< our interface index
         bool twoWay;                //!< it lists us in its hellos (state 2-Way or above)
         RtmOspfNeighborState state; //!< its state
+        uint8_t priority;           //!< the router priority in its hellos
+        Ipv4Address dr;             //!< the DR its hellos declare
+        Ipv4Address bdr;            //!< the BDR its hellos declare
+    };
+
+    /// An interface, as GetInterfaces reports it.
+    struct InterfaceInfo
+    {
+        uint32_t interface;          //!< interface index
+        Ipv4Address address;         //!< its address
+        RtmOspfInterfaceType type;   //!< PointToPoint or Broadcast
+        RtmOspfInterfaceState state; //!< its state (9.1)
+        uint8_t priority;            //!< router priority on it
+        Ipv4Address dr;              //!< the DR (0.0.0.0: none, or point-to-point)
+        Ipv4Address bdr;             //!< the BDR (0.0.0.0: none)
     };
 
     /// Counters since creation (not reset by Stop).
@@ -152,6 +194,25 @@ class RtmOspfAgent : public RtmAgent
     /// @return the neighbours on every interface
     std::vector<NeighborInfo> GetNeighbors() const;
 
+    /// @return the interfaces the protocol runs on
+    std::vector<InterfaceInfo> GetInterfaces() const;
+
+    /**
+     * @brief Force the type of one interface (the attribute InterfaceType applies to the
+     * others); takes effect when the interface (re)opens, e.g. at Start.
+     * @param interface the IPv4 interface index
+     * @param type its type (Auto: from the device)
+     */
+    void SetInterfaceType(uint32_t interface, RtmOspfInterfaceType type);
+
+    /**
+     * @brief Set the router priority of one interface (the attribute RouterPriority applies to
+     * the others); takes effect when the interface (re)opens.
+     * @param interface the IPv4 interface index
+     * @param priority 0 (never DR or BDR) to 255
+     */
+    void SetRouterPriority(uint32_t interface, uint8_t priority);
+
     /// @return the counters
     const Stats& GetStats() const;
 
@@ -190,6 +251,10 @@ class RtmOspfAgent : public RtmAgent
     typedef void (*NeighborRefusedTracedCallback)(Ipv4Address routerId, uint32_t interface);
     /// TracedCallback signature for SPF runs: routes added or changed, routes deleted.
     typedef void (*SpfTracedCallback)(uint32_t changed, uint32_t deleted);
+    /// TracedCallback signature for interface state transitions.
+    typedef void (*InterfaceStateTracedCallback)(uint32_t interface,
+                                                 RtmOspfInterfaceState oldState,
+                                                 RtmOspfInterfaceState newState);
 
   protected:
     void DoDispose() override;
@@ -225,7 +290,7 @@ class RtmOspfAgent : public RtmAgent
         Ipv4Address address;                                    //!< interface address
         RtmOspfNeighborState state{RtmOspfNeighborState::Down}; //!< state (10.1)
         EventId dead;                                           //!< inactivity timer
-        std::unordered_map<uint32_t, Pending> rxmt;             //!< retransmission list by router
+        std::unordered_map<uint64_t, Pending> rxmt;             //!< retransmission list by key
         bool master{false};                      //!< we are master of the DD exchange
         uint32_t ddSequence{0};                  //!< DD sequence number (10.6, 10.8)
         bool ddReceived{false};                  //!< lastDd* are meaningful
@@ -234,9 +299,12 @@ class RtmOspfAgent : public RtmAgent
         uint32_t lastDdSequence{0};              //!< sequence of the last DD accepted
         std::vector<uint8_t> lastDdSent;         //!< the last DD sent (resent as needed)
         std::vector<RtmOspfPacket::Ack> summary; //!< database summary list (still to describe)
-        std::map<uint32_t, RtmOspfPacket::Ack> requests; //!< link-state request list by router
+        std::map<uint64_t, RtmOspfPacket::Ack> requests; //!< link-state request list by key
         EventId ddTimer;                                 //!< DD retransmission
         EventId requestTimer;                            //!< LS request retransmission
+        uint8_t priority{0};                             //!< priority in its last hello
+        uint32_t dr{0};                                  //!< DR in its last hello
+        uint32_t bdr{0};                                 //!< BDR in its last hello
     };
 
     /// One IPv4 interface the protocol runs on.
@@ -249,10 +317,16 @@ class RtmOspfAgent : public RtmAgent
         bool up{false};                           //!< Ipv4::IsUp
         uint16_t mtu{1500};                       //!< IP MTU (announced in DD packets)
         std::map<uint32_t, Neighbor> neighbors;   //!< by router id
-        std::vector<uint32_t> floodQueue;         //!< LSAs (by router) for the next update
+        std::vector<uint64_t> floodQueue;         //!< LSAs (by key) for the next update
         std::vector<RtmOspfPacket::Ack> ackQueue; //!< acks to send
         EventId helloTrigger;                     //!< an early hello, when scheduled
         Time lastTriggeredHello{Time::Min()};     //!< when the last early hello went out
+        bool broadcast{false};                    //!< broadcast type (else point-to-point)
+        RtmOspfInterfaceState state{RtmOspfInterfaceState::Down}; //!< state (9.1)
+        uint8_t priority{1};                                      //!< router priority
+        uint32_t dr{0};                                           //!< DR's address
+        uint32_t bdr{0};                                          //!< BDR's address
+        EventId waitTimer;                                        //!< the Wait timer (9.4)
     };
 
     /// A route the agent computed or installed.
@@ -272,13 +346,14 @@ class RtmOspfAgent : public RtmAgent
         uint32_t vertex;  //!< advertising router's vertex
     };
 
-    /// A live two-way adjacency (SPF input), sorted by (interface, address).
+    /// A live two-way adjacency, or transit link (SPF input), sorted by (interface, address).
     struct Adjacency
     {
-        uint32_t neighbor;  //!< router id
-        uint32_t interface; //!< interface index
-        uint32_t address;   //!< neighbour's address, host order
-        uint16_t cost;      //!< interface cost
+        uint32_t neighbor;   //!< router id (network: the DR's address)
+        uint32_t interface;  //!< interface index
+        uint32_t address;    //!< neighbour's address, host order (network: the DR's)
+        uint16_t cost;       //!< interface cost
+        bool network{false}; //!< a transit link to a broadcast network
     };
 
     /**
@@ -288,10 +363,32 @@ class RtmOspfAgent : public RtmAgent
     void Shutdown(bool disposing);
     /// Forget an interface's neighbours and queues; mark it down.
     void InterfaceDown(Interface& iface);
+    /// InterfaceUp (9.3): point-to-point, or broadcast Waiting (DROther at priority 0).
+    void InterfaceUp(Interface& iface);
+    /// Move an interface to a state (traced).
+    void SetInterfaceState(Interface& iface, RtmOspfInterfaceState state);
+    /// The Wait timer fired (WaitTimer, 9.3): elect.
+    void WaitTimerExpired(uint32_t interface);
+    /// BackupSeen or NeighborChange on a broadcast interface: elect unless Waiting.
+    void NeighborChange(Interface& iface);
+    /// The DR/BDR election (9.4) and what follows from it (AdjOK?, LSAs, AllDRouters).
+    void Elect(Interface& iface);
+    /// @return true if an adjacency with the neighbour is wanted (10.4)
+    bool WantsAdjacency(const Interface& iface, const Neighbor& nbr) const;
+    /// AdjOK? (10.3) for every neighbour of the interface in 2-Way or above.
+    void CheckAdjacencies(Interface& iface);
+    /// @return true if a broadcast interface is a transit link (12.4.1.2)
+    bool IsTransit(const Interface& iface) const;
+    /// @return where flooded updates and delayed acks go on the interface (13.3, 13.5)
+    Ipv4Address FloodDestination(const Interface& iface) const;
+    /// @return where DDs, requests and retransmissions to a neighbour go (10.8: unicast on LANs)
+    Ipv4Address NeighborDestination(const Interface& iface, const Neighbor& nbr) const;
+    /// Originate, refresh or flush the network-LSAs of the interfaces we are DR of.
+    void OriginateNetworks(bool force);
 
     /// Periodic hellos (and the interface poll).
     void HelloTimer();
-    /// Send a hello (a goodbye lists no neighbour).
+    /// Send a hello (a goodbye lists no neighbour; on a broadcast interface it declares no DR).
     void SendHello(Interface& iface, bool goodbye);
     /// Schedule an early hello on an interface (once).
     void TriggerHello(Interface& iface);
@@ -370,6 +467,17 @@ class RtmOspfAgent : public RtmAgent
      */
     void OutbidOwn(const RtmOspfLsa& lsa);
     /**
+     * @brief A newer instance of a network-LSA of ours was received (13.4): outbid it if we
+     * still originate it, else flush it.
+     * @param lsa the instance
+     */
+    void OutbidOwnNetwork(const RtmOspfLsa& lsa);
+    /**
+     * @param address an address, host order
+     * @return true if it is the address of one of our interfaces
+     */
+    bool IsOwnAddress(uint32_t address) const;
+    /**
      * @brief Sequence wrap (12.1.6): flush the newest instance of our LSA at MAX_SEQUENCE (ours
      * or one received) and hold originations until the flush is acknowledged or removed.
      * @return false if there was nothing to flush (the sequence restarts at once)
@@ -390,14 +498,23 @@ class RtmOspfAgent : public RtmAgent
     void RefreshTimer();
     /// Install our new LSA and flood it.
     void InstallOwn(const RtmOspfLsa& lsa);
-    /// Queue an LSA to every two-way neighbour except on one interface.
-    void Flood(uint32_t advRouter, const Interface* except);
+    /**
+     * @brief Queue an LSA to the neighbours in Exchange or above (13.3): not back out of a
+     * point-to-point interface it came in on; on a broadcast one, not to its sender, and not
+     * sent at all (retransmission lists only) if it came from the DR or BDR, or we are BDR.
+     * @param key the LSA's key
+     * @param from the interface it came in on (null: ours)
+     * @param sender the neighbour it came from (router id; 0: ours)
+     */
+    void Flood(uint64_t key, const Interface* from, uint32_t sender = 0);
     /// Queue an LSA for a neighbour (send list and retransmission list).
-    void QueueFor(Interface& iface, Neighbor& nbr, uint32_t advRouter);
+    void QueueFor(Interface& iface, Neighbor& nbr, uint64_t key);
     /// Queue an LSA for a neighbour (the entry known).
     void QueueFor(Interface& iface, Neighbor& nbr, const RtmOspfLsdb::Entry& e);
+    /// Put an LSA on a neighbour's retransmission list.
+    void AddPending(Neighbor& nbr, const RtmOspfLsdb::Entry& e);
     /// Drop an LSA from the retransmission lists (of one interface, or all).
-    void ForgetPending(uint32_t advRouter, const Interface* only);
+    void ForgetPending(uint64_t key, const Interface* only);
     /// Send the queued LSAs after FloodDelay.
     void ScheduleSend();
     /// Send the queued LSAs.
@@ -407,11 +524,16 @@ class RtmOspfAgent : public RtmAgent
     /// Send the queued acks.
     void SendAcks();
     /// Send the current instances of some LSAs in as few updates as PacketSize allows.
-    void SendUpdates(Interface& iface, const std::vector<uint32_t>& routers);
-    /// Encode and send a packet.
-    void SendPacket(Interface& iface, const RtmOspfPacket& pkt);
-    /// Send encoded bytes out of an interface (counted, traced).
-    void SendBytes(Interface& iface, uint8_t type, const std::vector<uint8_t>& bytes);
+    void SendUpdates(Interface& iface, const std::vector<uint64_t>& keys, Ipv4Address to);
+    /// Encode and send a packet (to AllSPFRouters unless told).
+    void SendPacket(Interface& iface,
+                    const RtmOspfPacket& pkt,
+                    Ipv4Address to = Ipv4Address(RtmOspfHeader::ALL_SPF_ROUTERS));
+    /// Send encoded bytes out of an interface (counted, traced); to AllSPFRouters unless told.
+    void SendBytes(Interface& iface,
+                   uint8_t type,
+                   const std::vector<uint8_t>& bytes,
+                   Ipv4Address to = Ipv4Address(RtmOspfHeader::ALL_SPF_ROUTERS));
     /// Resend LSAs not acknowledged for RetransmitInterval.
     void RetransmitTimer();
     /// Start the retransmission timer if it is not running.
@@ -470,25 +592,31 @@ class RtmOspfAgent : public RtmAgent
     std::vector<Route> m_installed;             //!< routes in the manager, by network
 
     // attributes
-    Time m_helloInterval;            //!< HelloInterval
-    Time m_helloJitter;              //!< HelloJitter
-    Time m_deadInterval;             //!< RouterDeadInterval
-    Time m_rxmtInterval;             //!< RetransmitInterval
-    Time m_minLsInterval;            //!< MinLsInterval
-    Time m_originateDelay;           //!< OriginateDelay
-    Time m_lsRefreshTime;            //!< LsRefreshTime
-    uint16_t m_maxAge;               //!< MaxAge, seconds
-    Time m_flushHold;                //!< FlushHold
-    Time m_spfDelay;                 //!< SpfDelay
-    Time m_spfHoldTime;              //!< SpfHoldTime
-    Time m_floodDelay;               //!< FloodDelay
-    Time m_ackDelay;                 //!< AckDelay
-    Time m_triggeredHelloDelay;      //!< TriggeredHelloDelay
-    Time m_triggeredHelloGap;        //!< TriggeredHelloInterval
-    uint32_t m_maxNeighbors;         //!< MaxNeighborsPerInterface
-    uint32_t m_maxLinks;             //!< MaxLinksPerLsa
-    uint32_t m_packetSize;           //!< PacketSize
-    Ptr<RtmOspfLsaStore> m_lsaStore; //!< LsaStore
+    Time m_helloInterval;                              //!< HelloInterval
+    Time m_helloJitter;                                //!< HelloJitter
+    Time m_deadInterval;                               //!< RouterDeadInterval
+    Time m_rxmtInterval;                               //!< RetransmitInterval
+    Time m_minLsInterval;                              //!< MinLsInterval
+    Time m_originateDelay;                             //!< OriginateDelay
+    Time m_lsRefreshTime;                              //!< LsRefreshTime
+    uint16_t m_maxAge;                                 //!< MaxAge, seconds
+    Time m_flushHold;                                  //!< FlushHold
+    Time m_spfDelay;                                   //!< SpfDelay
+    Time m_spfHoldTime;                                //!< SpfHoldTime
+    Time m_floodDelay;                                 //!< FloodDelay
+    Time m_ackDelay;                                   //!< AckDelay
+    Time m_triggeredHelloDelay;                        //!< TriggeredHelloDelay
+    Time m_triggeredHelloGap;                          //!< TriggeredHelloInterval
+    uint32_t m_maxNeighbors;                           //!< MaxNeighborsPerInterface
+    uint32_t m_maxLinks;                               //!< MaxLinksPerLsa
+    uint32_t m_packetSize;                             //!< PacketSize
+    Ptr<RtmOspfLsaStore> m_lsaStore;                   //!< LsaStore
+    InterfaceTypeValue m_interfaceType;                //!< InterfaceType
+    uint8_t m_priority;                                //!< RouterPriority
+    std::map<uint32_t, RtmOspfInterfaceType> m_typeOf; //!< SetInterfaceType, by interface
+    std::map<uint32_t, uint8_t> m_priorityOf;          //!< SetRouterPriority, by interface
+    /// own network-LSAs: link state id -> last sequence number used (or seen, to outbid)
+    std::map<uint32_t, uint32_t> m_networkSequence;
 
     // timers
     EventId m_helloEvent;     //!< next periodic hello
@@ -508,7 +636,7 @@ class RtmOspfAgent : public RtmAgent
     // sequence wrap (12.1.6)
     bool m_wrapping;                    //!< own LSA flushed for a wrap: originations wait
     std::vector<RtmOspfLsa> m_wrapFrom; //!< a received own LSA at MAX_SEQUENCE, to flush
-    std::set<uint32_t> m_wrapFlushes;   //!< flushed MAX_SEQUENCE LSAs held (removed when acked)
+    std::set<uint64_t> m_wrapFlushes;   //!< flushed MAX_SEQUENCE LSAs held (removed when acked)
 
     Stats m_stats;                  //!< counters
     std::vector<uint8_t> m_rxBytes; //!< receive buffer
@@ -543,6 +671,8 @@ class RtmOspfAgent : public RtmAgent
     TracedCallback<uint32_t, uint32_t> m_spfTrace; //!< SPF runs
     /// neighbours refused at MaxNeighborsPerInterface
     TracedCallback<Ipv4Address, uint32_t> m_neighborRefusedTrace;
+    /// interface state transitions
+    TracedCallback<uint32_t, RtmOspfInterfaceState, RtmOspfInterfaceState> m_interfaceStateTrace;
 };
 
 } // namespace ns3

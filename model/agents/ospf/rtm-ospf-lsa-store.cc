@@ -60,6 +60,7 @@ RtmOspfLsaStore::MakeBody(const RtmOspfLsa& lsa)
     auto body = std::make_shared<RtmOspfLsa>(lsa);
     body->age = 0;
     body->links.shrink_to_fit();
+    body->attached.shrink_to_fit();
     return body;
 }
 

@@ -32,6 +32,10 @@ ContiguousMask(uint32_t mask)
 uint32_t
 RtmOspfLsa::GetSerializedSize() const
 {
+    if (type == NETWORK_LSA)
+    {
+        return HEADER_SIZE + NETWORK_FIXED + 4 * static_cast<uint32_t>(attached.size());
+    }
     return HEADER_SIZE + ROUTER_FIXED + LINK_SIZE * static_cast<uint32_t>(links.size());
 }
 
@@ -42,11 +46,22 @@ RtmOspfLsa::Write(uint8_t* out) const
     RtmOspfBytes::Put16(out, age);
     out[2] = options;
     out[3] = type;
-    RtmOspfBytes::Put32(out + 4, advRouter); // link state id of a router-LSA
+    RtmOspfBytes::Put32(out + 4, GetLinkStateId());
     RtmOspfBytes::Put32(out + 8, advRouter);
     RtmOspfBytes::Put32(out + 12, sequence);
     RtmOspfBytes::Put16(out + CHECKSUM_OFFSET, checksum);
     RtmOspfBytes::Put16(out + 18, static_cast<uint16_t>(length));
+    if (type == NETWORK_LSA)
+    {
+        RtmOspfBytes::Put32(out + HEADER_SIZE, networkMask);
+        uint8_t* p = out + HEADER_SIZE + NETWORK_FIXED;
+        for (uint32_t r : attached)
+        {
+            RtmOspfBytes::Put32(p, r);
+            p += 4;
+        }
+        return;
+    }
     out[20] = 0; // flags V, E, B: none (single area, no virtual links, no externals)
     out[21] = 0;
     RtmOspfBytes::Put16(out + 22, static_cast<uint16_t>(links.size()));
@@ -136,6 +151,10 @@ RtmOspfLsa::Read(const uint8_t* in,
         *reason = RtmOspfDropReason::BadLength;
         return false;
     }
+    if (in[3] == NETWORK_LSA)
+    {
+        return ReadNetwork(in, length, maxLinks, maxAge, lsa, consumed, reason);
+    }
     if (in[3] != ROUTER_LSA)
     {
         *consumed = length; // RFC 2328 13 (2): an unknown LS type is discarded, the rest used
@@ -162,6 +181,9 @@ RtmOspfLsa::Read(const uint8_t* in,
     lsa->options = in[2];
     lsa->type = in[3];
     lsa->advRouter = RtmOspfBytes::Get32(in + 8);
+    lsa->linkStateId = 0;
+    lsa->networkMask = 0;
+    lsa->attached.clear();
     lsa->sequence = RtmOspfBytes::Get32(in + 12);
     lsa->checksum = RtmOspfBytes::Get16(in + CHECKSUM_OFFSET);
     if (RtmOspfBytes::Get32(in + 4) != lsa->advRouter)
@@ -173,6 +195,53 @@ RtmOspfLsa::Read(const uint8_t* in,
     {
         *reason = RtmOspfDropReason::BadLength;
         return false;
+    }
+    if (!lsa->IsValid(maxLinks, maxAge, reason))
+    {
+        return false;
+    }
+    *consumed = length;
+    return true;
+}
+
+bool
+RtmOspfLsa::ReadNetwork(const uint8_t* in,
+                        uint32_t length,
+                        uint32_t maxLinks,
+                        uint16_t maxAge,
+                        RtmOspfLsa* lsa,
+                        uint32_t* consumed,
+                        RtmOspfDropReason* reason)
+{
+    if (length < HEADER_SIZE + NETWORK_FIXED)
+    {
+        *reason = RtmOspfDropReason::BadLength;
+        return false;
+    }
+    const uint32_t count = (length - HEADER_SIZE - NETWORK_FIXED) / 4;
+    if (count > maxLinks)
+    {
+        *reason = RtmOspfDropReason::TooManyLinks;
+        return false;
+    }
+    if (!FletcherVerifies(in + 2, length - 2u))
+    {
+        *reason = RtmOspfDropReason::BadLsaChecksum;
+        return false;
+    }
+    lsa->age = RtmOspfBytes::Get16(in);
+    lsa->options = in[2];
+    lsa->type = NETWORK_LSA;
+    lsa->linkStateId = RtmOspfBytes::Get32(in + 4);
+    lsa->advRouter = RtmOspfBytes::Get32(in + 8);
+    lsa->sequence = RtmOspfBytes::Get32(in + 12);
+    lsa->checksum = RtmOspfBytes::Get16(in + CHECKSUM_OFFSET);
+    lsa->networkMask = RtmOspfBytes::Get32(in + HEADER_SIZE);
+    lsa->links.clear();
+    lsa->attached.resize(count);
+    for (uint32_t i = 0; i < count; ++i)
+    {
+        lsa->attached[i] = RtmOspfBytes::Get32(in + HEADER_SIZE + NETWORK_FIXED + 4 * i);
     }
     if (!lsa->IsValid(maxLinks, maxAge, reason))
     {
@@ -208,7 +277,7 @@ RtmOspfLsa::IsValid(uint32_t maxLinks, uint16_t maxAge, RtmOspfDropReason* reaso
 {
     RtmOspfDropReason dummy;
     RtmOspfDropReason& r = reason ? *reason : dummy;
-    if (type != ROUTER_LSA)
+    if (type != ROUTER_LSA && type != NETWORK_LSA)
     {
         r = RtmOspfDropReason::BadLsaType;
         return false;
@@ -228,6 +297,42 @@ RtmOspfLsa::IsValid(uint32_t maxLinks, uint16_t maxAge, RtmOspfDropReason* reaso
         r = RtmOspfDropReason::BadSequence;
         return false;
     }
+    if (type == NETWORK_LSA)
+    {
+        // (A.4.3: the DR lists itself; its address is on the network, the mask contiguous)
+        if (!links.empty() || attached.size() > maxLinks)
+        {
+            r = RtmOspfDropReason::TooManyLinks;
+            return false;
+        }
+        if (!ContiguousMask(networkMask) || networkMask == 0 || linkStateId == 0 ||
+            linkStateId == 0xFFFFFFFF)
+        {
+            r = RtmOspfDropReason::BadStub;
+            return false;
+        }
+        bool listsSelf = false;
+        for (uint32_t id : attached)
+        {
+            if (id == 0 || id == 0xFFFFFFFF)
+            {
+                r = RtmOspfDropReason::BadRouterId;
+                return false;
+            }
+            listsSelf |= id == advRouter;
+        }
+        if (!listsSelf)
+        {
+            r = RtmOspfDropReason::BadRouterId;
+            return false;
+        }
+        return true;
+    }
+    if (!attached.empty() || linkStateId != 0)
+    {
+        r = RtmOspfDropReason::BadRouterId;
+        return false;
+    }
     if (links.size() > maxLinks)
     {
         r = RtmOspfDropReason::TooManyLinks;
@@ -235,7 +340,7 @@ RtmOspfLsa::IsValid(uint32_t maxLinks, uint16_t maxAge, RtmOspfDropReason* reaso
     }
     for (const Link& l : links)
     {
-        if (l.type != Link::POINT_TO_POINT && l.type != Link::STUB)
+        if (l.type != Link::POINT_TO_POINT && l.type != Link::TRANSIT && l.type != Link::STUB)
         {
             r = RtmOspfDropReason::BadLinkType;
             return false;
@@ -258,6 +363,14 @@ RtmOspfLsa::IsValid(uint32_t maxLinks, uint16_t maxAge, RtmOspfDropReason* reaso
                 return false;
             }
         }
+        else if (l.type == Link::TRANSIT)
+        {
+            if (l.id == 0 || l.id == 0xFFFFFFFF)
+            {
+                r = RtmOspfDropReason::BadRouterId; // the DR's address
+                return false;
+            }
+        }
         else if (!ContiguousMask(l.data) || (l.id & ~l.data) != 0)
         {
             r = RtmOspfDropReason::BadStub;
@@ -270,7 +383,7 @@ RtmOspfLsa::IsValid(uint32_t maxLinks, uint16_t maxAge, RtmOspfDropReason* reaso
 bool
 RtmOspfLsa::SameLinks(const RtmOspfLsa& o) const
 {
-    return links == o.links;
+    return links == o.links && attached == o.attached && networkMask == o.networkMask;
 }
 
 int
@@ -299,6 +412,17 @@ RtmOspfLsa::CompareInstances(uint32_t aSequence,
 std::ostream&
 operator<<(std::ostream& os, const RtmOspfLsa& lsa)
 {
+    if (lsa.type == RtmOspfLsa::NETWORK_LSA)
+    {
+        os << "network-LSA " << Ipv4Address(lsa.linkStateId) << "/"
+           << Ipv4Mask(lsa.networkMask).GetPrefixLength() << " by " << Ipv4Address(lsa.advRouter)
+           << " seq 0x" << std::hex << lsa.sequence << std::dec << " age " << lsa.age << " [";
+        for (std::size_t i = 0; i < lsa.attached.size(); ++i)
+        {
+            os << (i ? " " : "") << Ipv4Address(lsa.attached[i]);
+        }
+        return os << "]";
+    }
     os << "LSA " << Ipv4Address(lsa.advRouter) << " seq 0x" << std::hex << lsa.sequence << std::dec
        << " age " << lsa.age << " cksum 0x" << std::hex << lsa.checksum << std::dec << " [";
     for (std::size_t i = 0; i < lsa.links.size(); ++i)
@@ -308,6 +432,10 @@ operator<<(std::ostream& os, const RtmOspfLsa& lsa)
         if (l.type == RtmOspfLsa::Link::POINT_TO_POINT)
         {
             os << "rtr " << Ipv4Address(l.id) << " via " << Ipv4Address(l.data);
+        }
+        else if (l.type == RtmOspfLsa::Link::TRANSIT)
+        {
+            os << "transit DR " << Ipv4Address(l.id) << " via " << Ipv4Address(l.data);
         }
         else
         {

@@ -14,6 +14,7 @@
 #include <boost/graph/dijkstra_shortest_paths.hpp>
 #include <numeric>
 #include <sstream>
+#include <tuple>
 
 namespace ns3
 {
@@ -52,9 +53,9 @@ RtmOspfLsdb::BodyOf(const RtmOspfLsa& lsa) const
 }
 
 const RtmOspfLsdb::Entry*
-RtmOspfLsdb::Find(uint32_t advRouter) const
+RtmOspfLsdb::Find(uint64_t key) const
 {
-    auto it = m_entries.find(advRouter);
+    auto it = m_entries.find(key);
     return it == m_entries.end() ? nullptr : &it->second;
 }
 
@@ -72,14 +73,14 @@ bool
 RtmOspfLsdb::Install(const RtmOspfLsa& lsa, Time now)
 {
     bool flushed = lsa.age >= m_maxAge;
-    auto it = m_entries.find(lsa.advRouter);
+    const uint64_t key = lsa.GetKey();
+    auto it = m_entries.find(key);
     bool changed;
     decltype(m_deadlines)::node_type node;
     if (it == m_entries.end())
     {
         changed = !flushed;
-        it = m_entries.emplace(lsa.advRouter, Entry{BodyOf(lsa), now, Time(), lsa.age, flushed})
-                 .first;
+        it = m_entries.emplace(key, Entry{BodyOf(lsa), now, Time(), lsa.age, flushed}).first;
     }
     else
     {
@@ -87,7 +88,7 @@ RtmOspfLsdb::Install(const RtmOspfLsa& lsa, Time now)
         bool wasUsable = !e.flushed;
         bool usable = !flushed;
         changed = wasUsable != usable || (usable && !e.lsa->SameLinks(lsa));
-        node = m_deadlines.extract({e.deadline, lsa.advRouter}); // reused below: no allocation
+        node = m_deadlines.extract({e.deadline, key}); // reused below: no allocation
         e.lsa = BodyOf(lsa);
         e.age = lsa.age;
         e.installed = now;
@@ -101,43 +102,43 @@ RtmOspfLsdb::Install(const RtmOspfLsa& lsa, Time now)
     e.deadline = DeadlineOf(e);
     if (node)
     {
-        node.value() = {e.deadline, lsa.advRouter};
+        node.value() = {e.deadline, key};
         m_deadlines.insert(std::move(node));
     }
     else
     {
-        m_deadlines.insert({e.deadline, lsa.advRouter});
+        m_deadlines.insert({e.deadline, key});
     }
     return changed;
 }
 
 bool
-RtmOspfLsdb::Flush(uint32_t advRouter, Time now)
+RtmOspfLsdb::Flush(uint64_t key, Time now)
 {
-    auto it = m_entries.find(advRouter);
+    auto it = m_entries.find(key);
     if (it == m_entries.end() || it->second.flushed)
     {
         return false;
     }
     Entry& e = it->second;
-    m_deadlines.erase({e.deadline, advRouter});
+    m_deadlines.erase({e.deadline, key});
     e.flushed = true;
     e.age = m_maxAge;
     e.installed = now;
     e.deadline = DeadlineOf(e);
-    m_deadlines.insert({e.deadline, advRouter});
+    m_deadlines.insert({e.deadline, key});
     return true;
 }
 
 bool
-RtmOspfLsdb::Remove(uint32_t advRouter)
+RtmOspfLsdb::Remove(uint64_t key)
 {
-    auto it = m_entries.find(advRouter);
+    auto it = m_entries.find(key);
     if (it == m_entries.end())
     {
         return false;
     }
-    m_deadlines.erase({it->second.deadline, advRouter});
+    m_deadlines.erase({it->second.deadline, key});
     m_entries.erase(it);
     return true;
 }
@@ -181,10 +182,10 @@ RtmOspfLsdb::GetNextDeadline() const
     return m_deadlines.empty() ? Time::Max() : m_deadlines.begin()->first;
 }
 
-std::vector<uint32_t>
+std::vector<uint64_t>
 RtmOspfLsdb::GetDue(Time now) const
 {
-    std::vector<uint32_t> due;
+    std::vector<uint64_t> due;
     for (const auto& [at, id] : m_deadlines)
     {
         if (at > now)
@@ -196,7 +197,7 @@ RtmOspfLsdb::GetDue(Time now) const
     return due;
 }
 
-const std::unordered_map<uint32_t, RtmOspfLsdb::Entry>&
+const std::unordered_map<uint64_t, RtmOspfLsdb::Entry>&
 RtmOspfLsdb::GetEntries() const
 {
     return m_entries;
@@ -213,22 +214,22 @@ RtmOspfLsdb::CheckConsistency(uint32_t maxLinks, std::string* why) const
     for (const auto& [id, e] : m_entries)
     {
         RtmOspfDropReason reason;
-        if (id != e.lsa->advRouter)
+        if (id != e.lsa->GetKey())
         {
-            err << "entry " << Ipv4Address(id) << " holds the LSA of "
+            err << "entry " << std::hex << id << std::dec << " holds the LSA of "
                 << Ipv4Address(e.lsa->advRouter) << "; ";
         }
         if (!e.lsa->IsValid(maxLinks, m_maxAge, &reason))
         {
-            err << "entry " << Ipv4Address(id) << " invalid: " << reason << "; ";
+            err << "entry " << std::hex << id << std::dec << " invalid: " << reason << "; ";
         }
         if (e.lsa->checksum != e.lsa->ComputeChecksum())
         {
-            err << "entry " << Ipv4Address(id) << " has a wrong checksum; ";
+            err << "entry " << std::hex << id << std::dec << " has a wrong checksum; ";
         }
         if (m_deadlines.count({e.deadline, id}) != 1)
         {
-            err << "entry " << Ipv4Address(id) << " has no deadline; ";
+            err << "entry " << std::hex << id << std::dec << " has no deadline; ";
         }
     }
     if (why)
@@ -262,11 +263,23 @@ VertexOf(const std::vector<uint32_t>& routers, uint32_t id)
 }
 
 /**
+ * @param out a result with its vertices set
+ * @param id a network's link state id
+ * @return its vertex, or -1 if it is not a vertex
+ */
+int64_t
+NetworkVertexOf(const RtmOspfLsdb::SpfResult& out, uint32_t id)
+{
+    int64_t i = VertexOf(out.networks, id);
+    return i < 0 ? -1 : static_cast<int64_t>(out.routers.size()) + i;
+}
+
+/**
  * @brief The two-way check.
  * @param out a result with its neighbour lists built (BuildNeighborLists)
  * @param v a vertex
  * @param id a router id
- * @return true if v lists id as a point-to-point neighbour
+ * @return true if v lists id as a point-to-point neighbour (a network: as attached)
  */
 bool
 ListsNeighbor(const RtmOspfLsdb::SpfResult& out, uint32_t v, uint32_t id)
@@ -277,27 +290,53 @@ ListsNeighbor(const RtmOspfLsdb::SpfResult& out, uint32_t v, uint32_t id)
 }
 
 /**
- * @brief Sorted point-to-point neighbour lists, flat: vertex v owns listIds[listStart[v]..
- * listStart[v+1]), the root's taken from its live adjacencies.
+ * @brief The two-way check of a network.
+ * @param out a result with its neighbour lists built (BuildNeighborLists)
+ * @param v a router vertex
+ * @param network a network's link state id
+ * @return true if v has a transit link to the network
+ */
+bool
+ListsTransit(const RtmOspfLsdb::SpfResult& out, uint32_t v, uint32_t network)
+{
+    return std::binary_search(out.transitIds.begin() + out.transitStart[v],
+                              out.transitIds.begin() + out.transitStart[v + 1],
+                              network);
+}
+
+/**
+ * @brief Sorted neighbour lists, flat: vertex v owns listIds[listStart[v]..listStart[v+1]) (a
+ * router's point-to-point neighbours, a network's attached routers) and, for a router,
+ * transitIds[transitStart[v]..transitStart[v+1]) (the networks of its transit links); the
+ * root's taken from its live adjacencies.
  * @param rootLinks the root's adjacencies
- * @param out a result with its vertices (routers, entries, root) set; the lists are written
+ * @param out a result with its vertices (routers, networks, entries, root) set; the lists are
+ * written
  */
 void
 BuildNeighborLists(const std::vector<RtmOspfLsdb::RootLink>& rootLinks, RtmOspfLsdb::SpfResult* out)
 {
-    const uint32_t n = static_cast<uint32_t>(out->routers.size());
+    const uint32_t n = static_cast<uint32_t>(out->entries.size());
+    const uint32_t routers = static_cast<uint32_t>(out->routers.size());
     std::vector<uint32_t>& listStart = out->listStart;
     std::vector<uint32_t>& listIds = out->listIds;
     listStart.assign(1, 0);
     listIds.clear();
+    out->transitStart.assign(1, 0);
+    out->transitIds.clear();
     for (uint32_t v = 0; v < n; ++v)
     {
         if (v == out->root)
         {
             for (const RtmOspfLsdb::RootLink& l : rootLinks)
             {
-                listIds.push_back(l.neighbor);
+                (l.network ? out->transitIds : listIds).push_back(l.neighbor);
             }
+        }
+        else if (v >= routers)
+        {
+            const auto& attached = out->entries[v]->lsa->attached;
+            listIds.insert(listIds.end(), attached.begin(), attached.end());
         }
         else
         {
@@ -307,16 +346,23 @@ BuildNeighborLists(const std::vector<RtmOspfLsdb::RootLink>& rootLinks, RtmOspfL
                 {
                     listIds.push_back(l.id);
                 }
+                else if (l.type == RtmOspfLsa::Link::TRANSIT)
+                {
+                    out->transitIds.push_back(l.id);
+                }
             }
         }
         std::sort(listIds.begin() + listStart.back(), listIds.end());
         listStart.push_back(static_cast<uint32_t>(listIds.size()));
+        std::sort(out->transitIds.begin() + out->transitStart.back(), out->transitIds.end());
+        out->transitStart.push_back(static_cast<uint32_t>(out->transitIds.size()));
     }
 }
 
 /**
- * @brief The edges R->N (R's metric, the root's link cost) that pass the two-way check, in
- * source order, into out->edgeEnds and out->edgeWeights; out->edges is their number.
+ * @brief The edges that pass the two-way check, in source order, into out->edgeEnds and
+ * out->edgeWeights; out->edges is their number: R->N (point-to-point, R's metric, the root's
+ * link cost), R->T (transit, R's metric) and T->R (cost 0).
  * @param root the computing router's id
  * @param rootLinks its adjacencies
  * @param out a result with its neighbour lists built
@@ -326,17 +372,32 @@ BuildEdges(uint32_t root,
            const std::vector<RtmOspfLsdb::RootLink>& rootLinks,
            RtmOspfLsdb::SpfResult* out)
 {
-    const uint32_t n = static_cast<uint32_t>(out->routers.size());
+    const uint32_t n = static_cast<uint32_t>(out->entries.size());
+    const uint32_t routers = static_cast<uint32_t>(out->routers.size());
     std::vector<std::pair<uint32_t, uint32_t>>& ends = out->edgeEnds;
     std::vector<uint32_t>& weights = out->edgeWeights;
     ends.clear();
     weights.clear();
+    // R->T: T's network-LSA lists R
+    auto transit = [&](uint32_t v, uint32_t network, uint32_t cost) {
+        int64_t t = NetworkVertexOf(*out, network);
+        if (t >= 0 && ListsNeighbor(*out, static_cast<uint32_t>(t), out->routers[v]))
+        {
+            ends.emplace_back(v, static_cast<uint32_t>(t));
+            weights.push_back(cost);
+        }
+    };
     for (uint32_t v = 0; v < n; ++v)
     {
         if (v == out->root)
         {
             for (const RtmOspfLsdb::RootLink& l : rootLinks)
             {
+                if (l.network)
+                {
+                    transit(v, l.neighbor, l.cost);
+                    continue;
+                }
                 int64_t w = VertexOf(out->routers, l.neighbor);
                 if (w >= 0 && ListsNeighbor(*out, w, root))
                 {
@@ -346,8 +407,29 @@ BuildEdges(uint32_t root,
             }
             continue;
         }
+        if (v >= routers)
+        {
+            // T->R for every attached router with a transit link back to T (16.1 (2)(b))
+            const uint32_t network = out->networks[v - routers];
+            for (uint32_t id : out->entries[v]->lsa->attached)
+            {
+                int64_t w = VertexOf(out->routers, id);
+                if (w >= 0 && static_cast<uint32_t>(w) != out->root &&
+                    ListsTransit(*out, static_cast<uint32_t>(w), network))
+                {
+                    ends.emplace_back(v, static_cast<uint32_t>(w));
+                    weights.push_back(0);
+                }
+            }
+            continue;
+        }
         for (const RtmOspfLsa::Link& l : out->entries[v]->lsa->links)
         {
+            if (l.type == RtmOspfLsa::Link::TRANSIT)
+            {
+                transit(v, l.id, l.metric);
+                continue;
+            }
             if (l.type != RtmOspfLsa::Link::POINT_TO_POINT)
             {
                 continue;
@@ -371,7 +453,7 @@ BuildEdges(uint32_t root,
 void
 RunDijkstra(const SpfGraph& g, RtmOspfLsdb::SpfResult* out)
 {
-    const uint32_t n = static_cast<uint32_t>(out->routers.size());
+    const uint32_t n = static_cast<uint32_t>(out->entries.size());
     out->distance.assign(n, RtmOspfLsdb::SpfResult::UNREACHABLE);
     out->predecessor.resize(n);
     std::iota(out->predecessor.begin(), out->predecessor.end(), 0u);
@@ -384,12 +466,32 @@ RunDijkstra(const SpfGraph& g, RtmOspfLsdb::SpfResult* out)
 }
 
 /**
- * @brief Equal-cost first hops: the root's tight adjacencies, then propagated along tight edges
- * in increasing distance (every metric is >= 1, so a tight edge always goes to a farther vertex).
+ * @param lsa a router-LSA
+ * @param network a network's link state id
+ * @return the interface address of the router's transit link to it (0: none)
+ */
+uint32_t
+TransitAddress(const RtmOspfLsa& lsa, uint32_t network)
+{
+    for (const RtmOspfLsa::Link& l : lsa.links)
+    {
+        if (l.type == RtmOspfLsa::Link::TRANSIT && l.id == network)
+        {
+            return l.data;
+        }
+    }
+    return 0;
+}
+
+/**
+ * @brief Equal-cost first hops (16.1.1): the root's tight point-to-point adjacencies, the routers
+ * reached at no extra cost across a tight transit network of the root, then propagated along
+ * tight edges in increasing distance (a network before the routers at its distance: its edges
+ * to them cost 0; every other edge costs >= 1, so it goes to a farther vertex).
  * @param g the graph
  * @param root the computing router's id
- * @param rootLinks its adjacencies (bit i of a set is rootLinks[i])
- * @param out a result with its distances (words, firstHops and order written)
+ * @param rootLinks its adjacencies (hop i < rootLinks.size() is rootLinks[i])
+ * @param out a result with its distances (hops, words, firstHops and order written)
  */
 void
 ComputeFirstHops(const SpfGraph& g,
@@ -397,16 +499,56 @@ ComputeFirstHops(const SpfGraph& g,
                  const std::vector<RtmOspfLsdb::RootLink>& rootLinks,
                  RtmOspfLsdb::SpfResult* out)
 {
-    const uint32_t n = static_cast<uint32_t>(out->routers.size());
-    out->words = std::max<uint32_t>(1, static_cast<uint32_t>((rootLinks.size() + 63) / 64));
-    out->firstHops.assign(static_cast<std::size_t>(n) * out->words, 0);
+    const uint32_t n = static_cast<uint32_t>(out->entries.size());
+    out->hops.clear();
+    std::vector<std::pair<uint32_t, uint32_t>> bits; // (vertex, hop)
     for (uint32_t i = 0; i < rootLinks.size(); ++i)
     {
+        out->hops.push_back({i, 0});
+        if (rootLinks[i].network)
+        {
+            continue;
+        }
         int64_t w = VertexOf(out->routers, rootLinks[i].neighbor);
         if (w >= 0 && ListsNeighbor(*out, w, root) && out->distance[w] == rootLinks[i].cost)
         {
-            out->firstHops[w * out->words + i / 64] |= uint64_t{1} << (i % 64);
+            bits.emplace_back(static_cast<uint32_t>(w), i);
         }
+    }
+    for (uint32_t i = 0; i < rootLinks.size(); ++i)
+    {
+        if (!rootLinks[i].network)
+        {
+            continue;
+        }
+        int64_t t = NetworkVertexOf(*out, rootLinks[i].neighbor);
+        if (t < 0 || out->distance[t] != rootLinks[i].cost ||
+            !ListsNeighbor(*out, static_cast<uint32_t>(t), root))
+        {
+            continue;
+        }
+        for (uint32_t id : out->entries[t]->lsa->attached)
+        {
+            int64_t w = VertexOf(out->routers, id);
+            if (w < 0 || static_cast<uint32_t>(w) == out->root ||
+                out->distance[w] != out->distance[t] || !out->entries[w])
+            {
+                continue;
+            }
+            uint32_t address = TransitAddress(*out->entries[w]->lsa, rootLinks[i].neighbor);
+            if (address != 0)
+            {
+                bits.emplace_back(static_cast<uint32_t>(w),
+                                  static_cast<uint32_t>(out->hops.size()));
+                out->hops.push_back({i, address});
+            }
+        }
+    }
+    out->words = std::max<uint32_t>(1, static_cast<uint32_t>((out->hops.size() + 63) / 64));
+    out->firstHops.assign(static_cast<std::size_t>(n) * out->words, 0);
+    for (const auto& [w, h] : bits)
+    {
+        out->firstHops[w * out->words + h / 64] |= uint64_t{1} << (h % 64);
     }
     std::vector<uint32_t>& order = out->order;
     order.clear();
@@ -418,7 +560,8 @@ ComputeFirstHops(const SpfGraph& g,
         }
     }
     std::sort(order.begin(), order.end(), [out](uint32_t a, uint32_t b) {
-        return out->distance[a] < out->distance[b];
+        return std::make_tuple(out->distance[a], !out->IsNetwork(a), a) <
+               std::make_tuple(out->distance[b], !out->IsNetwork(b), b);
     });
     auto weight = boost::get(boost::edge_weight, g);
     for (uint32_t u : order)
@@ -447,19 +590,36 @@ RtmOspfLsdb::CollectVertices(uint32_t root, SpfResult* out) const
     std::vector<uint32_t>& routers = out->routers;
     routers.clear();
     routers.push_back(root);
-    for (const auto& [id, e] : m_entries)
+    out->networks.clear();
+    for (const auto& [key, e] : m_entries)
     {
-        if (id != root && !e.flushed)
+        if (e.flushed)
         {
-            routers.push_back(id);
+            continue;
+        }
+        if (e.lsa->type == RtmOspfLsa::ROUTER_LSA)
+        {
+            if (key != root)
+            {
+                routers.push_back(e.lsa->advRouter);
+            }
+        }
+        else if (e.lsa->type == RtmOspfLsa::NETWORK_LSA)
+        {
+            out->networks.push_back(e.lsa->linkStateId);
         }
     }
     std::sort(routers.begin(), routers.end());
+    std::sort(out->networks.begin(), out->networks.end());
     out->entries.clear();
     for (uint32_t id : routers)
     {
         const Entry* e = Find(id);
         out->entries.push_back(e && !e->flushed ? e : nullptr);
+    }
+    for (uint32_t id : out->networks)
+    {
+        out->entries.push_back(Find(RtmOspfLsa::KeyOf(RtmOspfLsa::NETWORK_LSA, id)));
     }
     out->root = static_cast<uint32_t>(VertexOf(routers, root));
 }
@@ -479,7 +639,7 @@ RtmOspfLsdb::ComputeShortestPaths(uint32_t root,
                      out->edgeEnds.begin(),
                      out->edgeEnds.end(),
                      out->edgeWeights.begin(),
-                     static_cast<uint32_t>(out->routers.size()));
+                     static_cast<uint32_t>(out->entries.size()));
     RunDijkstra(g, out);
     ComputeFirstHops(g, root, rootLinks, out);
 }
@@ -492,11 +652,12 @@ RtmOspfLsdb::GetMemoryUsage() const
     std::size_t bytes = m_entries.bucket_count() * sizeof(void*);
     for (const auto& [id, e] : m_entries)
     {
-        const std::size_t body =
-            sizeof(RtmOspfLsa) + 32 + e.lsa->links.capacity() * sizeof(RtmOspfLsa::Link);
+        const std::size_t body = sizeof(RtmOspfLsa) + 32 +
+                                 e.lsa->links.capacity() * sizeof(RtmOspfLsa::Link) +
+                                 e.lsa->attached.capacity() * sizeof(uint32_t);
         bytes += sizeof(Entry) + 32 + body / std::max<long>(1, e.lsa.use_count());
     }
-    bytes += m_deadlines.size() * (sizeof(std::pair<Time, uint32_t>) + 32);
+    bytes += m_deadlines.size() * (sizeof(std::pair<Time, uint64_t>) + 32);
     return bytes;
 }
 

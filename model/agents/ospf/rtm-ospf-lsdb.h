@@ -27,7 +27,11 @@ namespace ns3
 /**
  * @ingroup rtm
  * @brief The link-state database of one RtmOspfAgent: the newest known instance of every
- * router's LSA, its age on simulated time, and shortest paths over it with Boost.Graph.
+ * router's LSA and of every network-LSA, its age on simulated time, and shortest paths over it
+ * with Boost.Graph.
+ *
+ * Entries are keyed by RtmOspfLsa::KeyOf: a router-LSA by its router id, a network-LSA by
+ * (2 << 32) | its link state id (the DR's interface address).
  *
  * An entry stores the LSA as received (its age field is the age at installation) and the time
  * it was installed; its current age is that age plus the whole seconds since, capped at MaxAge.
@@ -37,14 +41,20 @@ namespace ns3
  * kept in an ordered set so that the agent needs a single timer.
  *
  * ComputeShortestPaths builds a directed graph (boost::compressed_sparse_row_graph) whose
- * vertices are the routers with an unflushed LSA plus the computing router, with an edge R->N of
- * R's metric for every point-to-point link that passes the two-way check (N's LSA lists R too), and
- * runs boost::dijkstra_shortest_paths from the computing router. The computing router's own edges
+ * vertices are the routers with an unflushed LSA plus the computing router (vertices 0 ..
+ * routers.size()-1), then the networks with an unflushed network-LSA, with an edge R->N of R's
+ * metric for every point-to-point link that passes the two-way check (N's LSA lists R too), an
+ * edge R->T of R's metric for every transit link to a network T whose network-LSA lists R, and
+ * an edge T->R of cost 0 for every router R that T's network-LSA lists and whose router-LSA has
+ * a transit link to T (RFC 2328 16.1 (2)); it runs boost::dijkstra_shortest_paths from the
+ * computing router. The computing router's own edges
  * come from its live adjacencies (RootLink), not from its stored LSA, so that a neighbour lost
  * a moment ago is not used while the new LSA waits for MinLsInterval. Besides distances, it
- * returns for every router the set of the computing router's adjacencies that start a shortest
- * path to it (equal-cost first hops), which lets the agent keep a route's next hop while it
- * stays on a shortest path.
+ * returns for every vertex the set of first hops that start a shortest path to it (equal-cost
+ * next hops, 16.1.1): a point-to-point adjacency of the computing router, or, across a transit
+ * network the computing router is attached to, a router on that network, reached at its
+ * interface address there (the link data of its transit link). That lets the agent keep a
+ * route's next hop while it stays on a shortest path.
  */
 class RtmOspfLsdb
 {
@@ -64,8 +74,16 @@ class RtmOspfLsdb
     /// One adjacency of the computing router, as input to ComputeShortestPaths.
     struct RootLink
     {
-        uint32_t neighbor; //!< neighbour router id
-        uint32_t cost;     //!< cost of the link
+        uint32_t neighbor;   //!< neighbour router id, or (network) the DR's interface address
+        uint32_t cost;       //!< cost of the link
+        bool network{false}; //!< a transit link to a broadcast network (16.1 (2))
+    };
+
+    /// A first hop (equal-cost next hop) of the computing router.
+    struct Hop
+    {
+        uint32_t link;    //!< the RootLink it leaves through
+        uint32_t address; //!< across a transit network: the router's address there; else 0
     };
 
     /// The result of ComputeShortestPaths.
@@ -73,30 +91,46 @@ class RtmOspfLsdb
     {
         static constexpr uint32_t UNREACHABLE = 0xFFFFFFFF; //!< distance of an unreachable router
 
-        uint32_t root{0};                  //!< vertex of the computing router
-        std::vector<uint32_t> routers;     //!< vertex -> router id (ascending)
+        uint32_t root{0};              //!< vertex of the computing router
+        std::vector<uint32_t> routers; //!< vertex -> router id (ascending)
+        /// vertex routers.size() + i -> network link state id (ascending)
+        std::vector<uint32_t> networks;
         std::vector<const Entry*> entries; //!< vertex -> entry (null for a root without LSA)
         std::vector<uint32_t> distance;    //!< vertex -> distance, or UNREACHABLE
         std::vector<uint32_t> predecessor; //!< vertex -> predecessor vertex (Boost's choice)
-        uint32_t words{0};                 //!< 64-bit words per first-hop set
-        std::vector<uint64_t> firstHops;   //!< vertex*words...: bit i = RootLink i is a first hop
-        uint32_t edges{0};                 //!< edges of the graph (after the two-way check)
+        /// the first hops: hops[i] for i < rootLinks.size() is RootLink i itself, the rest are
+        /// routers across transit networks
+        std::vector<Hop> hops;
+        uint32_t words{0};               //!< 64-bit words per first-hop set
+        std::vector<uint64_t> firstHops; //!< vertex*words...: bit i = hops[i] is a first hop
+        uint32_t edges{0};               //!< edges of the graph (after the two-way check)
 
         // Work buffers of the computation (flat, a handful of allocations per run).
         std::vector<uint32_t> listStart;                     //!< neighbour list offsets
         std::vector<uint32_t> listIds;                       //!< neighbour lists
+        std::vector<uint32_t> transitStart;                  //!< transit list offsets
+        std::vector<uint32_t> transitIds;                    //!< transit lists (routers)
         std::vector<std::pair<uint32_t, uint32_t>> edgeEnds; //!< graph edges
         std::vector<uint32_t> edgeWeights;                   //!< their weights
         std::vector<uint32_t> order;                         //!< vertices by distance
 
         /**
          * @param vertex a vertex
-         * @param link a RootLink index
-         * @return true if that adjacency starts a shortest path to the vertex
+         * @param link a hop index (for i < rootLinks.size(): RootLink i)
+         * @return true if that hop starts a shortest path to the vertex
          */
         bool IsFirstHop(uint32_t vertex, uint32_t link) const
         {
             return (firstHops[vertex * words + link / 64] >> (link % 64)) & 1;
+        }
+
+        /**
+         * @param vertex a vertex
+         * @return true if it is a network (a network-LSA's)
+         */
+        bool IsNetwork(uint32_t vertex) const
+        {
+            return vertex >= routers.size();
         }
     };
 
@@ -120,10 +154,10 @@ class RtmOspfLsdb
     void SetStore(Ptr<RtmOspfLsaStore> store);
 
     /**
-     * @param advRouter a router id
+     * @param key an LSA key (RtmOspfLsa::KeyOf; a router id for its router-LSA)
      * @return its entry, or null
      */
-    const Entry* Find(uint32_t advRouter) const;
+    const Entry* Find(uint64_t key) const;
 
     /**
      * @brief Install an instance (replacing any older one). An instance at MaxAge is stored
@@ -136,18 +170,18 @@ class RtmOspfLsdb
 
     /**
      * @brief Flush an entry in place (it reached MaxAge).
-     * @param advRouter the router id
+     * @param key the LSA key
      * @param now the current time
      * @return true if the entry existed and was not flushed
      */
-    bool Flush(uint32_t advRouter, Time now);
+    bool Flush(uint64_t key, Time now);
 
     /**
      * @brief Remove an entry.
-     * @param advRouter the router id
+     * @param key the LSA key
      * @return true if it existed
      */
-    bool Remove(uint32_t advRouter);
+    bool Remove(uint64_t key);
 
     /// Remove every entry.
     void Clear();
@@ -174,15 +208,15 @@ class RtmOspfLsdb
 
     /**
      * @param now the current time
-     * @return the router ids whose deadline is at or before now, earliest first
+     * @return the keys of the entries whose deadline is at or before now, earliest first
      */
-    std::vector<uint32_t> GetDue(Time now) const;
+    std::vector<uint64_t> GetDue(Time now) const;
 
-    /// @return the entries by router id (unordered)
-    const std::unordered_map<uint32_t, Entry>& GetEntries() const;
+    /// @return the entries by key (unordered)
+    const std::unordered_map<uint64_t, Entry>& GetEntries() const;
 
     /**
-     * @brief Check the invariants: every LSA valid and keyed by its advertising router, its
+     * @brief Check the invariants: every LSA valid and under its key (RtmOspfLsa::GetKey), its
      * checksum right, one deadline per entry.
      * @param maxLinks the largest link count accepted
      * @param why what is wrong (out, optional)
@@ -193,7 +227,8 @@ class RtmOspfLsdb
     /**
      * @brief Shortest paths from a router (see the class text).
      * @param root the computing router's id
-     * @param rootLinks its live two-way adjacencies (one per interface and neighbour)
+     * @param rootLinks its live two-way adjacencies (one per interface and neighbour) and its
+     * transit links (one per broadcast interface that is transit)
      * @param out the result
      */
     void ComputeShortestPaths(uint32_t root,
@@ -212,7 +247,7 @@ class RtmOspfLsdb
 
     /**
      * @brief ComputeShortestPaths' first phase: the vertices are the routers with a usable LSA
-     * and the root, in ascending id order.
+     * and the root, in ascending id order, then the networks with a usable network-LSA.
      * @param root the computing router's id
      * @param out the result (routers, entries and root written)
      */
@@ -224,8 +259,8 @@ class RtmOspfLsdb
      */
     std::shared_ptr<const RtmOspfLsa> BodyOf(const RtmOspfLsa& lsa) const;
 
-    std::unordered_map<uint32_t, Entry> m_entries;   //!< router id -> entry
-    std::set<std::pair<Time, uint32_t>> m_deadlines; //!< (deadline, router id)
+    std::unordered_map<uint64_t, Entry> m_entries;   //!< key -> entry
+    std::set<std::pair<Time, uint64_t>> m_deadlines; //!< (deadline, key)
     uint16_t m_maxAge;                               //!< MaxAge, seconds
     Time m_flushHold;                                //!< how long flushed entries stay
     Ptr<RtmOspfLsaStore> m_store;                    //!< shared bodies (null: own ones)
