@@ -569,6 +569,38 @@ TEST(RtmTable, ShrinkToFitKeepsEveryAnswerAndReleasesSpareCapacity)
     EXPECT_EQ(t.GetRouteCount(), n - (n + 96) / 97 + 1000);
 }
 
+TEST(RtmTable, ReserveMakesRoomOnceAndChangesNoAnswer)
+{
+    const uint32_t n = 5000;
+    RtmTable grown(RtmFamily::Ip);
+    RtmTable reserved(RtmFamily::Ip);
+    RtmChange c;
+    reserved.Reserve(n, n);
+    const std::size_t room = reserved.GetMemoryUsage();
+    EXPECT_GE(room, n * std::size_t{28 + 8 + 32}) << "entries, hops and cells at 3/4 load";
+    reserved.Reserve(10, 10);
+    EXPECT_EQ(reserved.GetMemoryUsage(), room) << "a smaller reservation changes nothing";
+    for (uint32_t i = 0; i < n; ++i)
+    {
+        RtmRoute r = Ip(0x0A000000 + (i << 2), 30, i % 2 ? OSPF : RIP, 1 + i % 3, i, 120, 1);
+        grown.AddOrUpdate(r, false, &c);
+        reserved.AddOrUpdate(r, false, &c);
+    }
+    EXPECT_EQ(WalkAll(reserved), WalkAll(grown));
+    for (uint32_t i = 0; i < n; ++i)
+    {
+        RtmRoute a;
+        RtmRoute b;
+        ASSERT_TRUE(grown.LookupIpRoute(0x0A000002 + (i << 2), &a));
+        ASSERT_TRUE(reserved.LookupIpRoute(0x0A000002 + (i << 2), &b));
+        ASSERT_EQ(a, b) << i;
+    }
+    reserved.ShrinkToFit();
+    grown.ShrinkToFit();
+    EXPECT_LE(reserved.GetMemoryUsage(), grown.GetMemoryUsage() + grown.GetMemoryUsage() / 16)
+        << "a reserved table ends no larger than a grown one";
+}
+
 TEST(RtmTable, RewriteChangesProtocolAndData)
 {
     RtmTable t(RtmFamily::Ip);

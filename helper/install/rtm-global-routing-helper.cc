@@ -521,6 +521,11 @@ struct RtmGlobalRoutingHelper::State : public std::enable_shared_from_this<State
         Source old;
         for (uint32_t s = 0; s < n; ++s)
         {
+            if (shrink && clients[s] != 0)
+            {
+                // at most one route per network: no step-by-step growth, no rebuilds
+                rtms[s]->Reserve(RtmFamily::Ip, networks.size(), networks.size());
+            }
             Spf(g, s, &old);
             Refresh(s, &old, nullptr);
             if (shrink && clients[s] != 0)

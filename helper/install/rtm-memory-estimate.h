@@ -41,9 +41,9 @@ class RtmMemoryEstimate
         LinkState, //!< RtmOspfAgent on every router
     };
 
-    static constexpr uint64_t PER_NODE = 40000; //!< bytes per router
+    static constexpr uint64_t PER_NODE = 80000; //!< bytes per router
     static constexpr uint64_t PER_LINK = 6000;  //!< bytes per point-to-point link
-    static constexpr uint64_t PER_ROUTE = 90;   //!< bytes per installed route
+    static constexpr uint64_t PER_ROUTE = 74;   //!< bytes per installed route
     /// bytes per database entry (R^2 of them), with its share of the cold start's flooding
     /// (queued updates, retransmission lists): about 130 + 270
     static constexpr uint64_t PER_LSDB_ENTRY = 400;

@@ -1247,6 +1247,14 @@ RoutingTableManager::ShrinkToFit()
     }
 }
 
+void
+RoutingTableManager::Reserve(RtmFamily family, std::size_t routes, std::size_t networks)
+{
+    NS_LOG_FUNCTION(this << routes << networks);
+    RtmTable& table = Table(family);
+    table.Reserve(table.GetRouteCount() + routes, table.GetNetworkCount() + networks);
+}
+
 std::size_t
 RoutingTableManager::GetMemoryUsage() const
 {

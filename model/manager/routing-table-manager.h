@@ -468,6 +468,15 @@ class RoutingTableManager : public Object
      */
     void ShrinkToFit();
 
+    /**
+     * @brief Make room in one family's table for a bulk load (RtmTable::Reserve): this many
+     * more routes, to this many more networks at most, than the table holds now.
+     * @param family the family
+     * @param routes routes to come
+     * @param networks networks to come (at most)
+     */
+    void Reserve(RtmFamily family, std::size_t routes, std::size_t networks);
+
     /// TracedCallback signature for best-route changes.
     typedef void (*ChangeTracedCallback)(const RtmChange& change);
     /// TracedCallback signature for route entry events.

@@ -13,6 +13,17 @@ namespace ns3
 
 /**
  * @ingroup rtm
+ * @param size elements an array holds
+ * @return the capacity RtmFitCapacity leaves it: size plus 16 and 1/256
+ */
+inline std::size_t
+RtmCapacityWithHeadroom(std::size_t size)
+{
+    return size + 16 + size / 256;
+}
+
+/**
+ * @ingroup rtm
  * @brief Give back an array's spare capacity, keeping a little headroom.
  *
  * A table that has stopped growing still changes: a moved route is added before its old entry
@@ -29,7 +40,7 @@ template <typename T, typename A>
 void
 RtmFitCapacity(std::vector<T, A>& v)
 {
-    const std::size_t target = v.size() + 16 + v.size() / 256;
+    const std::size_t target = RtmCapacityWithHeadroom(v.size());
     if (v.capacity() <= target)
     {
         return;

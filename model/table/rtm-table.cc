@@ -1029,7 +1029,7 @@ RtmTable::ShrinkToFit()
     RtmFitCapacity(m_slots);
     RtmFitCapacity(m_hops);
     const std::size_t cells = std::max<std::size_t>(16, std::size_t{m_netCount} * 4 / 3 + 1);
-    if (cells < m_nets.size() || m_tombs > 0)
+    if (cells + cells / 16 < m_nets.size() || m_tombs > 0) // a rebuild that saves little: none
     {
         Rehash(std::min(cells, m_nets.size()));
     }
@@ -1041,6 +1041,23 @@ RtmTable::ShrinkToFit()
     m_owners.shrink_to_fit();
     m_order.ShrinkToFit();
     m_lpm.ShrinkToFit();
+}
+
+void
+RtmTable::Reserve(std::size_t entries, std::size_t networks)
+{
+    entries = std::min<std::size_t>(entries, NONE - 1);
+    networks = std::min<std::size_t>(networks, NONE - 1);
+    if (entries > m_slots.capacity())
+    {
+        m_slots.reserve(RtmCapacityWithHeadroom(entries)); // as ShrinkToFit would leave it
+        m_hops.reserve(RtmCapacityWithHeadroom(entries));
+    }
+    const std::size_t cells = networks * 4 / 3 + 1;
+    if (cells > m_nets.size())
+    {
+        Rehash(cells);
+    }
 }
 
 std::size_t

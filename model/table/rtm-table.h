@@ -374,6 +374,16 @@ class RtmTable : private RtmLpmIndex::Source
      */
     void ShrinkToFit();
 
+    /**
+     * @brief Make room for a bulk load: capacity for this many entries and networks in all, so
+     * that the load does not grow the arrays step by step nor rebuild the network hash table
+     * (it is rebuilt once, now, for that many networks at three quarters full). A smaller
+     * figure than the table holds changes nothing.
+     * @param entries entries the table will hold
+     * @param networks networks the table will hold
+     */
+    void Reserve(std::size_t entries, std::size_t networks);
+
   private:
     static constexpr std::size_t SMALL = 65536; //!< below this, arrays favour memory over speed
     static constexpr uint32_t USED = 0x1;       //!< Slot::state: the slot holds an entry
