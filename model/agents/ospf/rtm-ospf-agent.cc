@@ -458,6 +458,7 @@ RtmOspfAgent::StartInContext()
     m_lsdb.SetAging(m_maxAge, m_flushHold);
     m_lsdb.SetStore(m_lsaStore);
     m_installed.clear();
+    m_installedHops.clear();
     m_originatedOnce = false;
     m_forceOriginate = false;
     m_spfOnce = false;
@@ -546,6 +547,7 @@ RtmOspfAgent::Shutdown(bool disposing)
     }
     m_interfaces.clear();
     m_installed.clear();
+    m_installedHops.clear();
     m_lsdb.Clear();
     m_fragments.clear();
     m_networkSequence.clear();
@@ -2559,7 +2561,13 @@ RtmOspfAgent::RunSpf()
         hops.push_back(a);
     }
     std::vector<Route> routes = ChooseRoutes(spf, hops, CollectCandidates(spf, connected));
-    InstallRoutes(routes);
+    std::vector<NextHop> nextHops;
+    nextHops.reserve(hops.size());
+    for (const Adjacency& a : hops)
+    {
+        nextHops.push_back({a.interface, a.address});
+    }
+    InstallRoutes(routes, nextHops);
 }
 
 void
@@ -2670,18 +2678,21 @@ RtmOspfAgent::ChooseRoutes(const RtmOspfLsdb::SpfResult& spf,
                 }
             }
         }
-        while (installed < m_installed.size() && m_installed[installed].network < key)
+        while (installed < m_installed.size() && m_installed[installed].Network() < key)
         {
             ++installed;
         }
-        const Route* old = installed < m_installed.size() && m_installed[installed].network == key
-                               ? &m_installed[installed]
-                               : nullptr;
-        int64_t chosen = ChooseNextHop(adjacencies, hops, old);
-        if (chosen >= 0)
+        const NextHop* old =
+            installed < m_installed.size() && m_installed[installed].Network() == key
+                ? &m_installedHops[m_installed[installed].Hop()]
+                : nullptr;
+        // a mask that is not contiguous (a forged stub link) is no network the manager takes
+        uint32_t inv = ~static_cast<uint32_t>(key);
+        bool contiguous = (inv & (inv + 1)) == 0;
+        int64_t chosen = contiguous ? ChooseNextHop(adjacencies, hops, old) : -1;
+        if (chosen >= 0 && static_cast<uint64_t>(chosen) < Route::MAX_HOPS)
         {
-            const Adjacency& a = adjacencies[chosen];
-            routes.push_back({key, a.interface, a.address, best});
+            routes.push_back(Route::Make(key, static_cast<uint32_t>(chosen), best));
         }
     }
     return routes;
@@ -2690,13 +2701,13 @@ RtmOspfAgent::ChooseRoutes(const RtmOspfLsdb::SpfResult& spf,
 int64_t
 RtmOspfAgent::ChooseNextHop(const std::vector<Adjacency>& adjacencies,
                             const std::vector<uint64_t>& hops,
-                            const Route* old)
+                            const NextHop* old)
 {
     auto isHop = [&hops](std::size_t k) { return (hops[k / 64] >> (k % 64)) & 1; };
     // Keep the installed next hop while it still starts a shortest path.
     for (std::size_t k = 0; old && k < adjacencies.size(); ++k)
     {
-        if (adjacencies[k].interface == old->interface && adjacencies[k].address == old->nextHop &&
+        if (adjacencies[k].interface == old->interface && adjacencies[k].address == old->address &&
             isHop(k))
         {
             return static_cast<int64_t>(k);
@@ -2713,26 +2724,28 @@ RtmOspfAgent::ChooseNextHop(const std::vector<Adjacency>& adjacencies,
 }
 
 void
-RtmOspfAgent::InstallRoutes(std::vector<Route>& routes)
+RtmOspfAgent::InstallRoutes(std::vector<Route>& routes, std::vector<NextHop>& hops)
 {
-    auto toRtm = [](const Route& r) {
-        return RtmRoute::MakeIp(Ipv4Address(RtmRoute::KeyAddress(r.network)),
-                                RtmRoute::KeyIpv4Mask(r.network),
-                                Ipv4Address(r.nextHop),
-                                r.interface,
+    // a step's route indexes the new hops (add) or the installed ones (delete)
+    auto toRtm = [](const Route& r, const std::vector<NextHop>& hopsOf) {
+        const NextHop& h = hopsOf[r.Hop()];
+        return RtmRoute::MakeIp(Ipv4Address(r.address),
+                                RtmRoute::KeyIpv4Mask(r.Network()),
+                                Ipv4Address(h.address),
+                                h.interface,
                                 r.metric);
     };
     uint32_t changed = 0;
     uint32_t deleted = 0;
     auto add = [&](const Route& r) {
-        RtmError e = m_rtm->AddRoute(m_client, toRtm(r), RoutingTableManager::Infinite());
-        NS_LOG_LOGIC("add " << toRtm(r) << ": " << e);
+        RtmError e = m_rtm->AddRoute(m_client, toRtm(r, hops), RoutingTableManager::Infinite());
+        NS_LOG_LOGIC("add " << toRtm(r, hops) << ": " << e);
         ++m_stats.routeAdds;
         ++changed;
     };
     auto remove = [&](const Route& r) {
-        RtmError e = m_rtm->DeleteRoute(m_client, toRtm(r));
-        NS_LOG_LOGIC("delete " << toRtm(r) << ": " << e);
+        RtmError e = m_rtm->DeleteRoute(m_client, toRtm(r, m_installedHops));
+        NS_LOG_LOGIC("delete " << toRtm(r, m_installedHops) << ": " << e);
         ++m_stats.routeDeletes;
         ++deleted;
     };
@@ -2743,17 +2756,19 @@ RtmOspfAgent::InstallRoutes(std::vector<Route>& routes)
     auto n = routes.begin();
     while (o != m_installed.end() || n != routes.end())
     {
-        if (n == routes.end() || (o != m_installed.end() && o->network < n->network))
+        if (n == routes.end() || (o != m_installed.end() && o->Network() < n->Network()))
         {
             steps.emplace_back(&*o++, false);
         }
-        else if (o == m_installed.end() || n->network < o->network)
+        else if (o == m_installed.end() || n->Network() < o->Network())
         {
             steps.emplace_back(&*n++, true);
         }
         else
         {
-            if (o->interface != n->interface || o->nextHop != n->nextHop || o->metric != n->metric)
+            const NextHop& oh = m_installedHops[o->Hop()];
+            const NextHop& nh = hops[n->Hop()];
+            if (oh.interface != nh.interface || oh.address != nh.address || o->metric != n->metric)
             {
                 steps.emplace_back(&*n, true);
             }
@@ -2761,20 +2776,27 @@ RtmOspfAgent::InstallRoutes(std::vector<Route>& routes)
             ++n;
         }
     }
+    // room for the new networks at once, no more: a table grown step by step holds up to
+    // twice the cells it needs (RoutingTableManager::Reserve)
+    std::size_t fresh = routes.size() > m_installed.size() ? routes.size() - m_installed.size() : 0;
+    if (fresh > 0)
+    {
+        m_rtm->Reserve(RtmFamily::Ip, fresh, fresh);
+    }
     constexpr std::size_t AHEAD = 2;
     for (std::size_t i = 0; i < std::min(AHEAD, steps.size()); ++i)
     {
-        m_rtm->Prefetch(RtmFamily::Ip, steps[i].first->network);
+        m_rtm->Prefetch(RtmFamily::Ip, steps[i].first->Network());
     }
     for (std::size_t i = 0; i < steps.size(); ++i)
     {
         if (i + AHEAD < steps.size())
         {
-            m_rtm->Prefetch(RtmFamily::Ip, steps[i + AHEAD].first->network);
+            m_rtm->Prefetch(RtmFamily::Ip, steps[i + AHEAD].first->Network());
         }
         if (i + 1 < steps.size())
         {
-            m_rtm->PrefetchRoutes(RtmFamily::Ip, steps[i + 1].first->network);
+            m_rtm->PrefetchRoutes(RtmFamily::Ip, steps[i + 1].first->Network());
         }
         if (steps[i].second)
         {
@@ -2786,6 +2808,7 @@ RtmOspfAgent::InstallRoutes(std::vector<Route>& routes)
         }
     }
     m_installed.swap(routes);
+    m_installedHops.swap(hops);
     m_spfTrace(changed, deleted);
 }
 
@@ -2817,8 +2840,9 @@ RtmOspfAgent::CheckConsistency(std::string* why) const
             for (std::size_t i = 0; i < mine.size(); ++i)
             {
                 const Route& r = m_installed[i];
-                if (mine[i].network != r.network || mine[i].interface != r.interface ||
-                    mine[i].GetIpNextHop().Get() != r.nextHop || mine[i].GetIpMetric() != r.metric)
+                const NextHop& h = m_installedHops[r.Hop()];
+                if (mine[i].network != r.Network() || mine[i].interface != h.interface ||
+                    mine[i].GetIpNextHop().Get() != h.address || mine[i].GetIpMetric() != r.metric)
                 {
                     err << "route " << mine[i] << " differs from the agent's; ";
                     break;

@@ -329,13 +329,52 @@ class RtmOspfAgent : public RtmAgent
         EventId waitTimer;                                        //!< the Wait timer (9.4)
     };
 
-    /// A route the agent computed or installed.
+    /// A next hop of the agent's routes: interface and neighbour address (host order).
+    struct NextHop
+    {
+        uint32_t interface; //!< interface index
+        uint32_t address;   //!< next hop, host order
+    };
+
+    /**
+     * A route the agent computed or installed, in 12 bytes (one per network and router: 10^8
+     * of them at 10,000 routers): its next hop is an index into the hop list of the SPF run
+     * that chose it (m_installedHops for the installed set).
+     */
     struct Route
     {
-        uint64_t network;   //!< network key (RtmRoute::IpKey)
-        uint32_t interface; //!< interface index
-        uint32_t nextHop;   //!< next hop, host order
-        uint32_t metric;    //!< FSD_Metric
+        static constexpr uint32_t HOP_BITS = 26;             //!< bits of the hop index
+        static constexpr uint32_t MAX_HOPS = 1U << HOP_BITS; //!< hop indexes available
+        uint32_t address;                                    //!< network number, host order
+        uint32_t metric;                                     //!< FSD_Metric
+        uint32_t lenHop; //!< prefix length << HOP_BITS | hop index
+
+        /// @return the network key (RtmRoute::IpKey)
+        uint64_t Network() const
+        {
+            uint32_t len = lenHop >> HOP_BITS;
+            uint32_t mask = len == 0 ? 0 : ~0U << (32 - len);
+            return (static_cast<uint64_t>(address) << 32) | mask;
+        }
+
+        /// @return the index of its next hop
+        uint32_t Hop() const
+        {
+            return lenHop & (MAX_HOPS - 1);
+        }
+
+        /**
+         * @param network a network key with a contiguous mask
+         * @param hop the next hop's index (< MAX_HOPS)
+         * @param metric the metric
+         * @return the route
+         */
+        static Route Make(uint64_t network, uint32_t hop, uint32_t metric)
+        {
+            uint32_t mask = static_cast<uint32_t>(network);
+            uint32_t len = static_cast<uint32_t>(__builtin_popcount(mask));
+            return {static_cast<uint32_t>(network >> 32), metric, (len << HOP_BITS) | hop};
+        }
     };
 
     /// A way to reach a network: through a router at some distance.
@@ -574,14 +613,18 @@ class RtmOspfAgent : public RtmAgent
     /**
      * @param adjacencies the live adjacencies
      * @param hops bit k set: adjacency k starts a shortest path
-     * @param old the installed route of the network, or null
+     * @param old the installed next hop of the network, or null
      * @return the adjacency to use (the installed one while it is a first hop), or -1
      */
     static int64_t ChooseNextHop(const std::vector<Adjacency>& adjacencies,
                                  const std::vector<uint64_t>& hops,
-                                 const Route* old);
-    /// Submit the differences between the installed and the new route set.
-    void InstallRoutes(std::vector<Route>& routes);
+                                 const NextHop* old);
+    /**
+     * @brief Submit the differences between the installed and the new route set.
+     * @param routes the new set, by network (emptied: it becomes the installed set)
+     * @param hops the next hops its routes index
+     */
+    void InstallRoutes(std::vector<Route>& routes, std::vector<NextHop>& hops);
 
     bool m_running;                             //!< running in the node's context
     uint32_t m_routerId;                        //!< router id, host order
@@ -590,6 +633,7 @@ class RtmOspfAgent : public RtmAgent
     std::map<uint32_t, Interface> m_interfaces; //!< by interface index
     RtmOspfLsdb m_lsdb;                         //!< the database
     std::vector<Route> m_installed;             //!< routes in the manager, by network
+    std::vector<NextHop> m_installedHops;       //!< the next hops m_installed indexes
 
     // attributes
     Time m_helloInterval;                              //!< HelloInterval
