@@ -1277,6 +1277,7 @@ RtmOspfAgent::HandleUpdate(Interface& iface,
                 p->second.checksum == lsa.checksum)
             {
                 nbr.rxmt.erase(p); // implied acknowledgement
+                ReleaseIfEmpty(nbr);
             }
             else
             {
@@ -1487,6 +1488,7 @@ RtmOspfAgent::HandleAck(Neighbor& nbr, const RtmOspfPacket& pkt)
             nbr.rxmt.erase(p);
         }
     }
+    ReleaseIfEmpty(nbr);
     CheckWrapFlushes();
 }
 
@@ -2221,7 +2223,19 @@ RtmOspfAgent::ForgetPending(uint64_t key, const Interface* only)
         for (auto& [id, nbr] : iface.neighbors)
         {
             nbr.rxmt.erase(key);
+            ReleaseIfEmpty(nbr);
         }
+    }
+}
+
+void
+RtmOspfAgent::ReleaseIfEmpty(Neighbor& nbr)
+{
+    // an emptied hash map keeps its buckets: after the cold start's flood, one per LSA of the
+    // network and adjacency, for good
+    if (nbr.rxmt.empty() && nbr.rxmt.bucket_count() > 16)
+    {
+        decltype(nbr.rxmt)().swap(nbr.rxmt);
     }
 }
 
@@ -2285,7 +2299,8 @@ RtmOspfAgent::SendAcks()
             pkt.acks.assign(iface.ackQueue.begin() + i, iface.ackQueue.begin() + end);
             SendPacket(iface, pkt, FloodDestination(iface)); // (13.5)
         }
-        iface.ackQueue.clear();
+        // a burst's queue is not kept: the cold start's acks would hold their peak per interface
+        std::vector<RtmOspfPacket::Ack>().swap(iface.ackQueue);
     }
 }
 
@@ -2427,6 +2442,7 @@ RtmOspfAgent::RetransmitTimer()
                 }
                 ++p;
             }
+            ReleaseIfEmpty(nbr);
         }
         if (!resend.empty())
         {
@@ -2657,8 +2673,15 @@ RtmOspfAgent::ChooseRoutes(const RtmOspfLsdb::SpfResult& spf,
                            const std::vector<Adjacency>& adjacencies,
                            const std::vector<Candidate>& candidates) const
 {
+    // exactly one slot per network (the candidates are by network): this vector becomes the
+    // installed set, and growth by doubling would keep up to half of it spare
+    std::size_t networks = 0;
+    for (std::size_t i = 0; i < candidates.size(); ++i)
+    {
+        networks += (i == 0 || candidates[i].network != candidates[i - 1].network) ? 1 : 0;
+    }
     std::vector<Route> routes;
-    routes.reserve(m_installed.size());
+    routes.reserve(networks);
     std::vector<uint64_t> hops(spf.words);
     std::size_t installed = 0;
     for (std::size_t i = 0; i < candidates.size();)

@@ -552,6 +552,11 @@ class RtmOspfAgent : public RtmAgent
     void QueueFor(Interface& iface, Neighbor& nbr, const RtmOspfLsdb::Entry& e);
     /// Put an LSA on a neighbour's retransmission list.
     void AddPending(Neighbor& nbr, const RtmOspfLsdb::Entry& e);
+    /**
+     * @brief Give back an emptied retransmission list's memory.
+     * @param nbr the neighbour
+     */
+    static void ReleaseIfEmpty(Neighbor& nbr);
     /// Drop an LSA from the retransmission lists (of one interface, or all).
     void ForgetPending(uint64_t key, const Interface* only);
     /// Send the queued LSAs after FloodDelay.
