@@ -20,6 +20,7 @@
 #include "ns3/packet.h"
 #include "ns3/pointer.h"
 #include "ns3/random-variable-stream.h"
+#include "ns3/rtm-enum-accessor.h"
 #include "ns3/rtm-ospf-dr-election.h"
 #include "ns3/simulator.h"
 #include "ns3/socket.h"
@@ -36,25 +37,6 @@ namespace ns3
 NS_LOG_COMPONENT_DEFINE("RtmOspfAgent");
 
 NS_OBJECT_ENSURE_REGISTERED(RtmOspfAgent);
-
-namespace
-{
-/// MakeEnumAccessor for ns-3.37 (deduced) and ns-3 >= 3.44 (enum type given): whichever compiles.
-template <typename E, typename M>
-auto
-RtmEnumAccessor(M member, int) -> decltype(MakeEnumAccessor<E>(member))
-{
-    return MakeEnumAccessor<E>(member);
-}
-
-/// @copydoc RtmEnumAccessor
-template <typename E, typename M>
-auto
-RtmEnumAccessor(M member, long) -> decltype(MakeEnumAccessor(member))
-{
-    return MakeEnumAccessor(member);
-}
-} // namespace
 
 TypeId
 RtmOspfAgent::GetTypeId()

@@ -177,20 +177,15 @@ RtmOspfLsa::Read(const uint8_t* in,
         *reason = RtmOspfDropReason::BadLsaChecksum;
         return false;
     }
-    lsa->age = RtmOspfBytes::Get16(in);
-    lsa->options = in[2];
-    lsa->type = in[3];
-    lsa->advRouter = RtmOspfBytes::Get32(in + 8);
-    lsa->linkStateId = 0;
-    lsa->networkMask = 0;
-    lsa->attached.clear();
-    lsa->sequence = RtmOspfBytes::Get32(in + 12);
-    lsa->checksum = RtmOspfBytes::Get16(in + CHECKSUM_OFFSET);
-    if (RtmOspfBytes::Get32(in + 4) != lsa->advRouter)
+    ReadHeader(in, lsa);
+    if (lsa->linkStateId != lsa->advRouter)
     {
         *reason = RtmOspfDropReason::BadRouterId; // a router-LSA's id is its router's
         return false;
     }
+    lsa->linkStateId = 0; // implied by the advertising router (RtmOspfLsa::linkStateId)
+    lsa->networkMask = 0;
+    lsa->attached.clear();
     if (!ReadLinks(in, length, count, lsa))
     {
         *reason = RtmOspfDropReason::BadLength;
@@ -229,13 +224,7 @@ RtmOspfLsa::ReadNetwork(const uint8_t* in,
         *reason = RtmOspfDropReason::BadLsaChecksum;
         return false;
     }
-    lsa->age = RtmOspfBytes::Get16(in);
-    lsa->options = in[2];
-    lsa->type = NETWORK_LSA;
-    lsa->linkStateId = RtmOspfBytes::Get32(in + 4);
-    lsa->advRouter = RtmOspfBytes::Get32(in + 8);
-    lsa->sequence = RtmOspfBytes::Get32(in + 12);
-    lsa->checksum = RtmOspfBytes::Get16(in + CHECKSUM_OFFSET);
+    ReadHeader(in, lsa);
     lsa->networkMask = RtmOspfBytes::Get32(in + HEADER_SIZE);
     lsa->links.clear();
     lsa->attached.resize(count);
@@ -249,6 +238,18 @@ RtmOspfLsa::ReadNetwork(const uint8_t* in,
     }
     *consumed = length;
     return true;
+}
+
+void
+RtmOspfLsa::ReadHeader(const uint8_t* in, RtmOspfLsa* lsa)
+{
+    lsa->age = RtmOspfBytes::Get16(in);
+    lsa->options = in[2];
+    lsa->type = in[3];
+    lsa->linkStateId = RtmOspfBytes::Get32(in + 4);
+    lsa->advRouter = RtmOspfBytes::Get32(in + 8);
+    lsa->sequence = RtmOspfBytes::Get32(in + 12);
+    lsa->checksum = RtmOspfBytes::Get16(in + CHECKSUM_OFFSET);
 }
 
 bool

@@ -233,6 +233,14 @@ class RtmOspfLsa
                             RtmOspfDropReason* reason);
 
     /**
+     * @brief The 20-byte LSA header's fields, as on the wire (the length and LS type already
+     * checked by Read): age, options, type, link state id, advertising router, sequence, checksum.
+     * @param in the LSA's bytes (at least HEADER_SIZE)
+     * @param lsa where they go (out)
+     */
+    static void ReadHeader(const uint8_t* in, RtmOspfLsa* lsa);
+
+    /**
      * @brief Read's link parsing: count links (TOS metrics skipped) that must end exactly at
      * length.
      * @param in the LSA's bytes

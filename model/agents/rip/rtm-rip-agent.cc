@@ -15,6 +15,7 @@
 #include "ns3/node.h"
 #include "ns3/packet.h"
 #include "ns3/random-variable-stream.h"
+#include "ns3/rtm-enum-accessor.h"
 #include "ns3/rtm-ipv4-routing.h"
 #include "ns3/simulator.h"
 #include "ns3/socket.h"
@@ -33,25 +34,6 @@ namespace ns3
 NS_LOG_COMPONENT_DEFINE("RtmRipAgent");
 
 NS_OBJECT_ENSURE_REGISTERED(RtmRipAgent);
-
-namespace
-{
-/// MakeEnumAccessor for ns-3.37 (deduced) and ns-3 >= 3.44 (enum type given): whichever compiles.
-template <typename E, typename M>
-auto
-RtmEnumAccessor(M member, int) -> decltype(MakeEnumAccessor<E>(member))
-{
-    return MakeEnumAccessor<E>(member);
-}
-
-/// @copydoc RtmEnumAccessor
-template <typename E, typename M>
-auto
-RtmEnumAccessor(M member, long) -> decltype(MakeEnumAccessor(member))
-{
-    return MakeEnumAccessor(member);
-}
-} // namespace
 
 TypeId
 RtmRipAgent::GetTypeId()
