@@ -541,10 +541,10 @@ TEST(RtmTable, ShrinkToFitKeepsEveryAnswerAndReleasesSpareCapacity)
     t.ShrinkToFit();
     const std::size_t shrunk = t.GetMemoryUsage();
     EXPECT_LT(shrunk, grown) << "nothing released";
-    // 28-byte entry + 8-byte hop + 24-byte network cell at 3/4 load (32) + the interval index
-    // (about 11) + the ordered index the walk built (8): 87
-    EXPECT_LT(shrunk, t.GetRouteCount() * std::size_t{88})
-        << "more than 88 bytes a route after ShrinkToFit";
+    // 24-byte entry + 8-byte hop + 24-byte network cell at 3/4 load (32) + the interval index
+    // (about 11) + the ordered index the walk built (8): 83
+    EXPECT_LT(shrunk, t.GetRouteCount() * std::size_t{84})
+        << "more than 84 bytes a route after ShrinkToFit";
     EXPECT_EQ(WalkAll(t), all);
     for (uint32_t i = 0; i < n; ++i)
     {
@@ -577,7 +577,7 @@ TEST(RtmTable, ReserveMakesRoomOnceAndChangesNoAnswer)
     RtmChange c;
     reserved.Reserve(n, n);
     const std::size_t room = reserved.GetMemoryUsage();
-    EXPECT_GE(room, n * std::size_t{28 + 8 + 32}) << "entries, hops and cells at 3/4 load";
+    EXPECT_GE(room, n * std::size_t{24 + 8 + 32}) << "entries, hops and cells at 3/4 load";
     reserved.Reserve(10, 10);
     EXPECT_EQ(reserved.GetMemoryUsage(), room) << "a smaller reservation changes nothing";
     for (uint32_t i = 0; i < n; ++i)

@@ -26,10 +26,10 @@ class RtmAttributePool
   public:
     /**
      * The interned words: 11 of family-specific and 4 of protocol-specific data, then the half
-     * of the next-hop key that the forwarding array does not hold (IP: the next-hop mask) and
-     * the time to live in milliseconds.
+     * of the next-hop key that the forwarding array does not hold (IP: the next-hop mask), the
+     * time to live in milliseconds and the protocol id.
      */
-    using Words = std::array<uint32_t, 17>;
+    using Words = std::array<uint32_t, 18>;
 
     RtmAttributePool();
 

@@ -289,7 +289,7 @@ RtmTable::Materialize(uint32_t i, RtmRoute* out) const
     const Slot& s = m_slots[i];
     out->network = m_nets[s.net].key;
     out->nextHop = NextHopOf(i);
-    out->protocol = s.protocol;
+    out->protocol = ProtocolOf(s);
     out->interface = m_hops[i].interface;
     const RtmAttributePool::Words& w = m_attrs.Get(s.attr);
     std::copy(w.begin(), w.begin() + 11, out->familyData.begin());
@@ -314,6 +314,7 @@ RtmTable::SetAttr(Slot& s, const RtmRoute& r, uint32_t nextHopOther)
     std::copy(r.protocolData.begin(), r.protocolData.end(), w.begin() + 11);
     w[NEXT_HOP_WORD] = nextHopOther;
     w[TTL_WORD] = r.ttlMs;
+    w[PROTOCOL_WORD] = r.protocol;
     s.attr = m_attrs.Intern(w);
 }
 
@@ -393,7 +394,7 @@ RtmTable::SetHop(uint32_t i, uint32_t interface, uint64_t nextHop)
 RtmTable::Identity
 RtmTable::IdentityOf(uint32_t i) const
 {
-    return Identity{m_slots[i].protocol, m_hops[i].interface, NextHopOf(i)};
+    return Identity{ProtocolOf(m_slots[i]), m_hops[i].interface, NextHopOf(i)};
 }
 
 void
@@ -511,7 +512,7 @@ RtmTable::FindOwner(uint32_t protocol) const
 void
 RtmTable::LinkOwner(uint32_t i)
 {
-    const uint32_t protocol = m_slots[i].protocol;
+    const uint32_t protocol = ProtocolOf(m_slots[i]);
     Owner* o = FindOwner(protocol);
     if (!o)
     {
@@ -533,7 +534,7 @@ RtmTable::LinkOwner(uint32_t i)
 void
 RtmTable::UnlinkOwner(uint32_t i)
 {
-    Owner* o = FindOwner(m_slots[i].protocol);
+    Owner* o = FindOwner(ProtocolOf(m_slots[i]));
     const std::size_t word = i >> 6;
     o->bits[word] &= ~(uint64_t{1} << (i & 63));
     if (o->bits[word] == 0)
@@ -557,7 +558,7 @@ RtmTable::FindInNet(uint32_t n, const RtmRoute& id, bool singleRoute) const
     for (uint32_t i = m_nets[n].head; i != NONE; i = m_slots[i].netNext)
     {
         const Slot& s = m_slots[i];
-        if (s.protocol == id.protocol &&
+        if (ProtocolOf(s) == id.protocol &&
             (singleRoute || (m_hops[i].interface == id.interface && NextHopOf(i) == id.nextHop)))
         {
             return i;
@@ -662,7 +663,6 @@ RtmTable::AddEntry(uint32_t n, const RtmRoute& route, uint32_t* slot)
     uint32_t gen = Generation(s.state) + 1;
     s.stampLow = static_cast<uint32_t>(route.timeStamp);
     s.stampHigh = static_cast<uint32_t>(static_cast<uint64_t>(route.timeStamp) >> 32);
-    s.protocol = route.protocol;
     SetAttr(s, route, NextHopOther(route));
     SetHop(i, route.interface, route.nextHop);
     uint32_t a = 0;
@@ -809,15 +809,18 @@ RtmTable::Rewrite(Ref ref, const RtmRoute& route, RtmChange* change)
     uint32_t n = s.net;
     uint32_t prevBest = m_nets[n].best;
     PrepareChange(prevBest, change);
-    if (route.protocol != s.protocol)
+    const bool newOwner = route.protocol != ProtocolOf(s);
+    if (newOwner)
     {
-        UnlinkOwner(ref.index);
-        s.protocol = route.protocol;
-        LinkOwner(ref.index);
+        UnlinkOwner(ref.index); // (reads the protocol from the old data)
     }
     uint32_t oldAttr = s.attr;
     SetAttr(s, route, m_attrs.Get(oldAttr)[NEXT_HOP_WORD]); // the next hop stays
     m_attrs.Release(oldAttr);
+    if (newOwner)
+    {
+        LinkOwner(ref.index);
+    }
     s.stampLow = static_cast<uint32_t>(route.timeStamp);
     s.stampHigh = static_cast<uint32_t>(static_cast<uint64_t>(route.timeStamp) >> 32);
     ChooseBest(n, prevBest, change);
@@ -873,7 +876,7 @@ RtmTable::Matches(Ref ref, uint32_t flags, const RtmRoute& c) const
     {
         return false;
     }
-    if ((flags & ONLY_THIS_PROTOCOL) && s.protocol != c.protocol)
+    if ((flags & ONLY_THIS_PROTOCOL) && ProtocolOf(s) != c.protocol)
     {
         return false;
     }

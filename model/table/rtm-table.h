@@ -273,7 +273,7 @@ class RtmTable : private RtmLpmIndex::Source
         out->nextHop = h.address;
         const RtmAttributePool::Words& w = m_attrs.Get(s.attr);
         out->nextHopMask = w[NEXT_HOP_WORD];
-        out->protocol = s.protocol;
+        out->protocol = w[PROTOCOL_WORD];
         out->interface = h.interface;
         out->words = w.data();
         out->timeStamp =
@@ -392,6 +392,7 @@ class RtmTable : private RtmLpmIndex::Source
     static constexpr uint32_t GEN_SHIFT = 8;    //!< Slot::state: generation, 24 bits
     static constexpr std::size_t NEXT_HOP_WORD = 15; //!< interned word: next-hop key's other half
     static constexpr std::size_t TTL_WORD = 16;      //!< interned word: time to live (ms)
+    static constexpr std::size_t PROTOCOL_WORD = 17; //!< interned word: protocol id
     static constexpr uint32_t MAX_GENERATION = 0xFFFFFF; //!< a slot at it is retired when freed
 
     /// @param state a Slot::state @return its generation
@@ -401,15 +402,15 @@ class RtmTable : private RtmLpmIndex::Source
     }
 
     /**
-     * One entry (28 bytes): its interface and half of its next hop live in m_hops, the other
-     * half of its next hop and its time to live with its interned data (few distinct values).
+     * One entry (24 bytes): its interface and half of its next hop live in m_hops, the other
+     * half of its next hop, its time to live and its protocol with its interned data (few distinct
+     * values).
      */
     struct Slot
     {
         uint32_t stampLow;  //!< time stamp (100 ns ticks), low half
         uint32_t stampHigh; //!< time stamp, high half
-        uint32_t protocol;  //!< protocol id
-        uint32_t attr;      //!< interned data, next-hop key's other half and time to live
+        uint32_t attr;      //!< interned data, next-hop key's other half, time to live, protocol
         uint32_t net;       //!< network record
         uint32_t netNext;   //!< next entry of the network (or next free slot)
         uint32_t state;     //!< generation << 8 | prefix length << 2 | ENABLED | USED
@@ -472,6 +473,16 @@ class RtmTable : private RtmLpmIndex::Source
     static int CompareIdentity(const Identity& a, const Identity& b);
     Identity IdentityOf(uint32_t slot) const;
     uint64_t NextHopOf(uint32_t slot) const;
+
+    /**
+     * @param s an entry
+     * @return its protocol id (interned with its data: a slot is 24 bytes, not 28)
+     */
+    uint32_t ProtocolOf(const Slot& s) const
+    {
+        return m_attrs.Get(s.attr)[PROTOCOL_WORD];
+    }
+
     void SetHop(uint32_t slot, uint32_t interface, uint64_t nextHop);
     void PrepareChange(uint32_t prevBest, RtmChange* change) const;
     void ChooseBest(uint32_t net, uint32_t prevBest, RtmChange* change);
