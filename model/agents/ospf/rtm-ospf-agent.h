@@ -229,8 +229,9 @@ class RtmOspfAgent : public RtmAgent
     uint64_t GetDropCount(RtmOspfDropReason reason) const;
 
     /**
-     * @brief Check that the database is consistent (RtmOspfLsdb::CheckConsistency) and that the
-     * routes the agent believes installed are exactly the manager's routes of protocol 13.
+     * @brief Check that the database is consistent (RtmOspfLsdb::CheckConsistency), that the
+     * manager holds as many routes of protocol 13 as the agent believes it installed and that
+     * each leaves through an interface the agent runs on.
      * @param why what is wrong (out, optional)
      * @return true if consistent
      */
@@ -337,9 +338,7 @@ class RtmOspfAgent : public RtmAgent
     };
 
     /**
-     * A route the agent computed or installed, in 12 bytes (one per network and router: 10^8
-     * of them at 10,000 routers): its next hop is an index into the hop list of the SPF run
-     * that chose it (m_installedHops for the installed set).
+     * A route an SPF run chose, in 12 bytes: its next hop is an index into the run's hop list.
      */
     struct Route
     {
@@ -375,6 +374,15 @@ class RtmOspfAgent : public RtmAgent
             uint32_t len = static_cast<uint32_t>(__builtin_popcount(mask));
             return {static_cast<uint32_t>(network >> 32), metric, (len << HOP_BITS) | hop};
         }
+    };
+
+    /// What an SPF run changes (ChooseRoutes' result).
+    struct RouteChoice
+    {
+        std::vector<Route> changes;     //!< new or changed routes, by network
+        std::vector<bool> fresh;        //!< changes[i] is for a network without a route of ours
+        std::vector<uint64_t> networks; //!< every network chosen, ascending
+        std::size_t kept{0};            //!< chosen networks that have a route of ours already
     };
 
     /// A way to reach a network: through a router at some distance.
@@ -610,11 +618,12 @@ class RtmOspfAgent : public RtmAgent
      * @param spf the shortest paths
      * @param adjacencies the live adjacencies (RootLink order)
      * @param candidates CollectCandidates' result
-     * @return the new route set, by network
+     * @return the routes to add or change, by network (the manager's routes of the agent are
+     * what it installed: it keeps no copy)
      */
-    std::vector<Route> ChooseRoutes(const RtmOspfLsdb::SpfResult& spf,
-                                    const std::vector<Adjacency>& adjacencies,
-                                    const std::vector<Candidate>& candidates) const;
+    RouteChoice ChooseRoutes(const RtmOspfLsdb::SpfResult& spf,
+                             const std::vector<Adjacency>& adjacencies,
+                             const std::vector<Candidate>& candidates) const;
     /**
      * @param adjacencies the live adjacencies
      * @param hops bit k set: adjacency k starts a shortest path
@@ -625,11 +634,12 @@ class RtmOspfAgent : public RtmAgent
                                  const std::vector<uint64_t>& hops,
                                  const NextHop* old);
     /**
-     * @brief Submit the differences between the installed and the new route set.
-     * @param routes the new set, by network (emptied: it becomes the installed set)
+     * @brief Submit an SPF run's changes, and delete the agent's routes to networks it no
+     * longer reaches.
+     * @param choice ChooseRoutes' result
      * @param hops the next hops its routes index
      */
-    void InstallRoutes(std::vector<Route>& routes, std::vector<NextHop>& hops);
+    void InstallRoutes(const RouteChoice& choice, const std::vector<NextHop>& hops);
 
     bool m_running;                             //!< running in the node's context
     uint32_t m_routerId;                        //!< router id, host order
@@ -637,8 +647,7 @@ class RtmOspfAgent : public RtmAgent
     uint32_t m_sequence;                        //!< last sequence originated (or RESERVED)
     std::map<uint32_t, Interface> m_interfaces; //!< by interface index
     RtmOspfLsdb m_lsdb;                         //!< the database
-    std::vector<Route> m_installed;             //!< routes in the manager, by network
-    std::vector<NextHop> m_installedHops;       //!< the next hops m_installed indexes
+    std::size_t m_installedCount{0};            //!< routes of the agent in the manager
 
     // attributes
     Time m_helloInterval;                              //!< HelloInterval
