@@ -1252,12 +1252,10 @@ RtmOspfAgent::HandleUpdate(Interface& iface,
         }
         else if (cmp == 0)
         {
-            auto p = nbr.rxmt.find(key);
-            if (p != nbr.rxmt.end() && p->second.sequence == lsa.sequence &&
-                p->second.checksum == lsa.checksum)
+            const RtmOspfRetransmitList::Pending* p = nbr.rxmt.Find(key);
+            if (p && p->sequence == lsa.sequence && p->checksum == lsa.checksum)
             {
-                nbr.rxmt.erase(p); // implied acknowledgement
-                ReleaseIfEmpty(nbr);
+                nbr.rxmt.Erase(key); // implied acknowledgement
             }
             else
             {
@@ -1416,7 +1414,7 @@ RtmOspfAgent::CheckWrapFlushes()
         {
             for (const auto& [nid, nbr] : iface.neighbors)
             {
-                pending |= nbr.rxmt.count(id) > 0;
+                pending |= nbr.rxmt.Find(id) != nullptr;
             }
         }
         if (!e || !e->flushed || e->lsa->sequence != RtmOspfLsa::MAX_SEQUENCE || !pending)
@@ -1461,14 +1459,14 @@ RtmOspfAgent::HandleAck(Neighbor& nbr, const RtmOspfPacket& pkt)
         {
             continue; // not an instance this agent sends
         }
-        auto p = nbr.rxmt.find(RtmOspfLsa::KeyOf(a.type, a.linkStateId));
-        if (p != nbr.rxmt.end() && p->second.sequence == a.sequence &&
-            p->second.checksum == a.checksum && p->second.flushed == (a.age >= m_maxAge))
+        const uint64_t key = RtmOspfLsa::KeyOf(a.type, a.linkStateId);
+        const RtmOspfRetransmitList::Pending* p = nbr.rxmt.Find(key);
+        if (p && p->sequence == a.sequence && p->checksum == a.checksum &&
+            p->flushed == (a.age >= m_maxAge))
         {
-            nbr.rxmt.erase(p);
+            nbr.rxmt.Erase(key);
         }
     }
-    ReleaseIfEmpty(nbr);
     CheckWrapFlushes();
 }
 
@@ -1499,7 +1497,7 @@ RtmOspfAgent::SetState(Interface& iface, Neighbor& nbr, RtmOspfNeighborState sta
 void
 RtmOspfAgent::ClearAdjacency(Neighbor& nbr)
 {
-    nbr.rxmt.clear();
+    nbr.rxmt.Clear();
     nbr.summary.clear();
     nbr.requests.clear();
     nbr.lastDdSent.clear();
@@ -2142,8 +2140,7 @@ RtmOspfAgent::QueueFor(Interface& iface, Neighbor& nbr, const RtmOspfLsdb::Entry
 void
 RtmOspfAgent::AddPending(Neighbor& nbr, const RtmOspfLsdb::Entry& e)
 {
-    nbr.rxmt[e.lsa->GetKey()] =
-        Pending{e.lsa->sequence, e.lsa->checksum, e.flushed, Simulator::Now()};
+    nbr.rxmt.Set(e.lsa->GetKey(), {e.lsa->sequence, e.lsa->checksum, e.flushed, Simulator::Now()});
 }
 
 void
@@ -2202,20 +2199,8 @@ RtmOspfAgent::ForgetPending(uint64_t key, const Interface* only)
         }
         for (auto& [id, nbr] : iface.neighbors)
         {
-            nbr.rxmt.erase(key);
-            ReleaseIfEmpty(nbr);
+            nbr.rxmt.Erase(key);
         }
-    }
-}
-
-void
-RtmOspfAgent::ReleaseIfEmpty(Neighbor& nbr)
-{
-    // an emptied hash map keeps its buckets: after the cold start's flood, one per LSA of the
-    // network and adjacency, for good
-    if (nbr.rxmt.empty() && nbr.rxmt.bucket_count() > 16)
-    {
-        decltype(nbr.rxmt)().swap(nbr.rxmt);
     }
 }
 
@@ -2405,24 +2390,22 @@ RtmOspfAgent::RetransmitTimer()
         std::map<uint32_t, std::set<uint64_t>> unicast; // broadcast: by neighbour (13.6)
         for (auto& [id, nbr] : iface.neighbors)
         {
-            for (auto p = nbr.rxmt.begin(); p != nbr.rxmt.end();)
-            {
-                const RtmOspfLsdb::Entry* e = m_lsdb.Find(p->first);
-                if (!e || e->lsa->sequence != p->second.sequence ||
-                    e->lsa->checksum != p->second.checksum || e->flushed != p->second.flushed)
+            const uint32_t nid = id;
+            nbr.rxmt.EraseIf([&](uint64_t key, RtmOspfRetransmitList::Pending& p) {
+                const RtmOspfLsdb::Entry* e = m_lsdb.Find(key);
+                if (!e || e->lsa->sequence != p.sequence || e->lsa->checksum != p.checksum ||
+                    e->flushed != p.flushed)
                 {
-                    p = nbr.rxmt.erase(p); // superseded or gone
-                    continue;
+                    return true; // superseded or gone
                 }
                 pending = true;
-                if (now - p->second.sentAt >= m_rxmtInterval)
+                if (now - p.sentAt >= m_rxmtInterval)
                 {
-                    (iface.broadcast ? unicast[id] : resend).insert(p->first);
-                    p->second.sentAt = now;
+                    (iface.broadcast ? unicast[nid] : resend).insert(key);
+                    p.sentAt = now;
                 }
-                ++p;
-            }
-            ReleaseIfEmpty(nbr);
+                return false;
+            });
         }
         if (!resend.empty())
         {

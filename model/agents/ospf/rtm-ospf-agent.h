@@ -13,6 +13,7 @@
 #include "rtm-ospf-lsdb.h"
 #include "rtm-ospf-neighbor-state.h"
 #include "rtm-ospf-packet.h"
+#include "rtm-ospf-retransmit-list.h"
 
 #include "ns3/event-id.h"
 #include "ns3/ipv4-address.h"
@@ -275,15 +276,6 @@ class RtmOspfAgent : public RtmAgent
     void InterfaceMetricChanged(uint32_t interface) override;
 
   private:
-    /// One entry of a neighbour's retransmission list.
-    struct Pending
-    {
-        uint32_t sequence; //!< the instance sent
-        uint16_t checksum; //!< its checksum
-        bool flushed;      //!< sent at MaxAge
-        Time sentAt;       //!< when last sent
-    };
-
     /// A neighbour on one interface.
     struct Neighbor
     {
@@ -291,7 +283,7 @@ class RtmOspfAgent : public RtmAgent
         Ipv4Address address;                                    //!< interface address
         RtmOspfNeighborState state{RtmOspfNeighborState::Down}; //!< state (10.1)
         EventId dead;                                           //!< inactivity timer
-        std::unordered_map<uint64_t, Pending> rxmt;             //!< retransmission list by key
+        RtmOspfRetransmitList rxmt;                             //!< retransmission list
         bool master{false};                      //!< we are master of the DD exchange
         uint32_t ddSequence{0};                  //!< DD sequence number (10.6, 10.8)
         bool ddReceived{false};                  //!< lastDd* are meaningful
@@ -560,11 +552,7 @@ class RtmOspfAgent : public RtmAgent
     void QueueFor(Interface& iface, Neighbor& nbr, const RtmOspfLsdb::Entry& e);
     /// Put an LSA on a neighbour's retransmission list.
     void AddPending(Neighbor& nbr, const RtmOspfLsdb::Entry& e);
-    /**
-     * @brief Give back an emptied retransmission list's memory.
-     * @param nbr the neighbour
-     */
-    static void ReleaseIfEmpty(Neighbor& nbr);
+
     /// Drop an LSA from the retransmission lists (of one interface, or all).
     void ForgetPending(uint64_t key, const Interface* only);
     /// Send the queued LSAs after FloodDelay.
