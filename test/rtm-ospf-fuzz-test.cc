@@ -293,7 +293,7 @@ CheckRoutesAgainstDatabase(Ptr<RtmOspfAgent> agent, Ptr<RoutingTableManager> rtm
         }
         else
         {
-            for (const auto& l : entries.at(u).lsa->links)
+            for (const auto& l : agent->GetLsdb().Find(u)->lsa->links)
             {
                 if (l.type == RtmOspfLsa::Link::POINT_TO_POINT)
                 {
@@ -316,7 +316,7 @@ CheckRoutesAgainstDatabase(Ptr<RtmOspfAgent> agent, Ptr<RoutingTableManager> rtm
         {
             continue;
         }
-        for (const auto& l : entries.at(v).lsa->links)
+        for (const auto& l : agent->GetLsdb().Find(v)->lsa->links)
         {
             if (l.type != RtmOspfLsa::Link::STUB)
             {

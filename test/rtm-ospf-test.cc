@@ -663,6 +663,187 @@ TEST_F(RtmOspfLsdbTest, InstallAgeFlushRemove)
     EXPECT_EQ(db.GetNextDeadline(), Time::Max());
 }
 
+TEST_F(RtmOspfLsdbTest, RandomOperationsMatchAReferenceModel)
+{
+    // the flat database (slots, index, deadline heap) against a map and an ordered set
+    struct Ref
+    {
+        RtmOspfLsa lsa;
+        Time installed;
+        uint16_t age;
+        bool flushed;
+    };
+
+    const uint16_t maxAge = 50;
+    const Time hold = Seconds(7);
+    auto deadline = [&](const Ref& r) {
+        return r.flushed ? r.installed + hold : r.installed + Seconds(maxAge - r.age);
+    };
+    std::mt19937 rng(20261204);
+    for (int round = 0; round < 4; ++round)
+    {
+        RtmOspfLsdb db;
+        db.SetAging(maxAge, hold);
+        std::map<uint64_t, Ref> ref;
+        Time now;
+        const uint32_t keys = round == 0 ? 8 : 400; // few keys: much replacing; many: growth
+        const RtmOspfLsdb::Entry* kept = nullptr;   // a pointer must outlive other changes
+        uint64_t keptKey = 0;
+        for (int op = 0; op < 6000; ++op)
+        {
+            const uint32_t id = 1 + rng() % keys;
+            const bool network = rng() % 4 == 0;
+            RtmOspfLsa lsa =
+                MakeLsa(id, 1 + rng() % 1000, {P2p(keys + 1 + rng() % 3, 1 + rng() % 2)});
+            if (network)
+            {
+                lsa.type = RtmOspfLsa::NETWORK_LSA;
+                lsa.linkStateId = id;
+                lsa.links.clear();
+                lsa.networkMask = 0xFFFFFF00;
+                lsa.attached = {id, keys + 1 + static_cast<uint32_t>(rng() % 3)};
+                lsa.UpdateChecksum();
+            }
+            const uint64_t key = lsa.GetKey();
+            switch (rng() % 8)
+            {
+            case 0:
+            case 1:
+            case 2: {
+                lsa.age = rng() % 6 == 0 ? maxAge : static_cast<uint16_t>(rng() % maxAge);
+                auto it = ref.find(key);
+                const bool flushed = lsa.age >= maxAge;
+                const bool expect = it == ref.end() ? !flushed
+                                    : it->second.flushed == flushed
+                                        ? (!flushed && !it->second.lsa.SameLinks(lsa))
+                                        : true;
+                ASSERT_EQ(db.Install(lsa, now), expect) << "op " << op;
+                ref[key] = Ref{lsa, now, flushed ? maxAge : lsa.age, flushed};
+                break;
+            }
+            case 3: {
+                auto it = ref.find(key);
+                const bool expect = it != ref.end() && !it->second.flushed;
+                ASSERT_EQ(db.Flush(key, now), expect) << "op " << op;
+                if (expect)
+                {
+                    it->second = Ref{it->second.lsa, now, maxAge, true};
+                }
+                break;
+            }
+            case 4:
+                ASSERT_EQ(db.Remove(key), ref.erase(key) == 1) << "op " << op;
+                if (key == keptKey)
+                {
+                    kept = nullptr;
+                }
+                break;
+            case 5:
+                now += MilliSeconds(rng() % 4000);
+                break;
+            default: {
+                // what is due, earliest first, ties by key
+                std::vector<std::pair<Time, uint64_t>> due;
+                Time next = Time::Max();
+                for (const auto& [k, r] : ref)
+                {
+                    next = std::min(next, deadline(r));
+                    if (deadline(r) <= now)
+                    {
+                        due.emplace_back(deadline(r), k);
+                    }
+                }
+                std::sort(due.begin(), due.end());
+                std::vector<uint64_t> expected;
+                for (const auto& d : due)
+                {
+                    expected.push_back(d.second);
+                }
+                ASSERT_EQ(db.GetDue(now), expected) << "op " << op;
+                ASSERT_EQ(db.GetNextDeadline(), next) << "op " << op;
+                // act on them as the agent does: remove the flushed, flush the rest
+                for (uint64_t k : expected)
+                {
+                    Ref& r = ref.at(k);
+                    if (r.flushed)
+                    {
+                        ASSERT_TRUE(db.Remove(k));
+                        ref.erase(k);
+                        if (k == keptKey)
+                        {
+                            kept = nullptr;
+                        }
+                    }
+                    else
+                    {
+                        ASSERT_TRUE(db.Flush(k, now));
+                        r = Ref{r.lsa, now, maxAge, true};
+                    }
+                }
+            }
+            }
+            if (!kept && !ref.empty())
+            {
+                keptKey = ref.begin()->first;
+                kept = db.Find(keptKey);
+            }
+            if (kept)
+            {
+                ASSERT_EQ(db.Find(keptKey), kept) << "op " << op << ": an entry moved";
+            }
+            if (op % 97 == 0 || ref.size() < 3)
+            {
+                std::string why;
+                ASSERT_TRUE(db.CheckConsistency(8, &why)) << "op " << op << ": " << why;
+            }
+        }
+        // the final state, entry by entry, and iteration visits each entry once
+        ASSERT_EQ(db.GetSize(), ref.size());
+        std::set<uint64_t> seen;
+        for (const auto& [k, e] : db.GetEntries())
+        {
+            EXPECT_TRUE(seen.insert(k).second) << "visited twice";
+            auto it = ref.find(k);
+            ASSERT_NE(it, ref.end());
+            EXPECT_EQ(e.lsa->sequence, it->second.lsa.sequence);
+            EXPECT_EQ(e.flushed, it->second.flushed);
+            EXPECT_EQ(db.GetAge(e, now),
+                      it->second.flushed
+                          ? maxAge
+                          : std::min<int64_t>(maxAge,
+                                              it->second.age +
+                                                  (now - it->second.installed).GetSeconds()));
+            EXPECT_EQ(db.GetDeadline(e), deadline(it->second));
+        }
+        EXPECT_EQ(seen.size(), ref.size());
+        EXPECT_EQ(db.GetEntries().size(), ref.size());
+    }
+}
+
+TEST_F(RtmOspfLsdbTest, AnEntryCostsUnder64BytesBesideItsBody)
+{
+    // 10^8 entries at 10,000 routers: a hash-map node, its bucket and an ordered-set node came
+    // to about 150 bytes an entry
+    RtmOspfLsdb db;
+    const uint32_t n = 20000;
+    for (uint32_t id = 1; id <= n; ++id)
+    {
+        RtmOspfLsa lsa = MakeLsa(id, 1, {});
+        lsa.age = static_cast<uint16_t>(id % 3000);
+        db.Install(lsa, Seconds(id % 17));
+    }
+    ASSERT_EQ(db.GetSize(), n);
+    const std::size_t bodies = n * (sizeof(RtmOspfLsa) + 32); // unshared: each counted whole
+    ASSERT_GT(db.GetMemoryUsage(), bodies);
+    EXPECT_LE(db.GetMemoryUsage() - bodies, std::size_t{64} * n);
+    for (uint32_t id = 1; id <= n; ++id)
+    {
+        ASSERT_TRUE(db.Remove(id));
+    }
+    EXPECT_EQ(db.GetMemoryUsage(), 0u) << "an emptied database gives its memory back";
+    EXPECT_EQ(db.GetNextDeadline(), Time::Max());
+}
+
 TEST_F(RtmOspfLsdbTest, ShortestPathsWithTwoWayCheckAndEqualCostFirstHops)
 {
     // root 1 with adjacencies to 2 (cost 1) and 3 (cost 1); 2-4 cost 1, 3-4 cost 1,
@@ -1361,7 +1542,7 @@ TEST_F(RtmOspfLsdbTest, DatabasesOfOneStoreShareBodiesButNotEntries)
     EXPECT_EQ(b.GetAge(*eb, Seconds(10)), 13);
     EXPECT_EQ(ea->lsa->age, 0) << "a body has no age of its own";
     EXPECT_EQ(a.GetCurrent(*ea, Seconds(10)).age, 11);
-    EXPECT_NE(ea->deadline, eb->deadline) << "deadlines follow each entry's own age";
+    EXPECT_NE(a.GetDeadline(*ea), b.GetDeadline(*eb)) << "deadlines follow each entry's own age";
 
     // a newer instance in a: b keeps the old body, sequence and links
     RtmOspfLsa newer = MakeLsa(7, 2, {P2p(2), P2p(3)});

@@ -2388,6 +2388,7 @@ RtmOspfAgent::RetransmitTimer()
         }
         std::set<uint64_t> resend;
         std::map<uint32_t, std::set<uint64_t>> unicast; // broadcast: by neighbour (13.6)
+        const bool broadcast = iface.broadcast; // a structured binding cannot be captured in C++17
         for (auto& [id, nbr] : iface.neighbors)
         {
             const uint32_t nid = id;
@@ -2401,7 +2402,7 @@ RtmOspfAgent::RetransmitTimer()
                 pending = true;
                 if (now - p.sentAt >= m_rxmtInterval)
                 {
-                    (iface.broadcast ? unicast[nid] : resend).insert(key);
+                    (broadcast ? unicast[nid] : resend).insert(key);
                     p.sentAt = now;
                 }
                 return false;

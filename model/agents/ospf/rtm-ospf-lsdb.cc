@@ -23,7 +23,8 @@ NS_LOG_COMPONENT_DEFINE("RtmOspfLsdb");
 
 RtmOspfLsdb::RtmOspfLsdb()
     : m_maxAge(3600),
-      m_flushHold(Seconds(60))
+      m_flushHold(Seconds(60)),
+      m_second(Seconds(1).GetTimeStep())
 {
 }
 
@@ -32,6 +33,14 @@ RtmOspfLsdb::SetAging(uint16_t maxAge, Time flushHold)
 {
     m_maxAge = maxAge;
     m_flushHold = flushHold;
+    // the deadlines derive from these: order the heap again
+    std::vector<uint32_t> slots;
+    slots.swap(m_heap);
+    for (uint32_t slot : slots)
+    {
+        m_heap.push_back(slot);
+        HeapFix(static_cast<uint32_t>(m_heap.size() - 1));
+    }
 }
 
 uint16_t
@@ -52,108 +61,356 @@ RtmOspfLsdb::BodyOf(const RtmOspfLsa& lsa) const
     return m_store ? m_store->Intern(lsa) : RtmOspfLsaStore::MakeBody(lsa);
 }
 
+// ---- storage: chunks of slots, an index, a deadline heap ----------------------------------------
+
+RtmOspfLsdb::Slot&
+RtmOspfLsdb::SlotAt(uint32_t slot)
+{
+    return m_chunks[slot / CHUNK][slot % CHUNK];
+}
+
+const RtmOspfLsdb::Slot&
+RtmOspfLsdb::SlotAt(uint32_t slot) const
+{
+    return m_chunks[slot / CHUNK][slot % CHUNK];
+}
+
+std::size_t
+RtmOspfLsdb::HomeOf(uint64_t key) const
+{
+    const uint64_t h = key * 0x9E3779B97F4A7C15ULL;
+    return static_cast<std::size_t>(h >> 32) & (m_index.size() - 1);
+}
+
+uint32_t
+RtmOspfLsdb::SlotOf(uint64_t key) const
+{
+    if (m_index.empty())
+    {
+        return NO_SLOT;
+    }
+    const std::size_t mask = m_index.size() - 1;
+    for (std::size_t i = HomeOf(key);; i = (i + 1) & mask)
+    {
+        const uint32_t slot = m_index[i];
+        if (slot == NO_SLOT || SlotAt(slot).first == key)
+        {
+            return slot;
+        }
+    }
+}
+
+void
+RtmOspfLsdb::IndexInsert(uint32_t slot)
+{
+    if ((m_size + 1) * 4 > m_index.size() * 3)
+    {
+        std::vector<uint32_t> old(std::max<std::size_t>(16, m_index.size() * 2), NO_SLOT);
+        old.swap(m_index);
+        for (uint32_t s : old)
+        {
+            if (s != NO_SLOT)
+            {
+                const std::size_t mask = m_index.size() - 1;
+                std::size_t i = HomeOf(SlotAt(s).first);
+                while (m_index[i] != NO_SLOT)
+                {
+                    i = (i + 1) & mask;
+                }
+                m_index[i] = s;
+            }
+        }
+    }
+    const std::size_t mask = m_index.size() - 1;
+    std::size_t i = HomeOf(SlotAt(slot).first);
+    while (m_index[i] != NO_SLOT)
+    {
+        i = (i + 1) & mask;
+    }
+    m_index[i] = slot;
+}
+
+void
+RtmOspfLsdb::IndexErase(uint64_t key)
+{
+    const std::size_t mask = m_index.size() - 1;
+    std::size_t hole = HomeOf(key);
+    while (SlotAt(m_index[hole]).first != key)
+    {
+        hole = (hole + 1) & mask;
+    }
+    // backward shift: move later cells of the cluster into the hole when their home allows
+    for (std::size_t j = (hole + 1) & mask; m_index[j] != NO_SLOT; j = (j + 1) & mask)
+    {
+        const std::size_t home = HomeOf(SlotAt(m_index[j]).first);
+        // j may move to hole if home is not cyclically in (hole, j]
+        const bool stays = hole <= j ? (hole < home && home <= j) : (hole < home || home <= j);
+        if (!stays)
+        {
+            m_index[hole] = m_index[j];
+            hole = j;
+        }
+    }
+    m_index[hole] = NO_SLOT;
+}
+
+int64_t
+RtmOspfLsdb::DeadlineStep(const Entry& e) const
+{
+    const int64_t wait =
+        e.flushed ? m_flushHold.GetTimeStep() : (m_maxAge - std::min(e.age, m_maxAge)) * m_second;
+    return e.installed.GetTimeStep() + wait;
+}
+
+bool
+RtmOspfLsdb::Before(uint32_t a, uint32_t b) const
+{
+    const Slot& x = SlotAt(a);
+    const Slot& y = SlotAt(b);
+    const int64_t dx = DeadlineStep(x.second);
+    const int64_t dy = DeadlineStep(y.second);
+    return dx < dy || (dx == dy && x.first < y.first);
+}
+
+void
+RtmOspfLsdb::HeapPlace(uint32_t pos, uint32_t slot)
+{
+    m_heap[pos] = slot;
+    SlotAt(slot).second.heapPos = pos;
+}
+
+void
+RtmOspfLsdb::HeapFix(uint32_t pos)
+{
+    const uint32_t slot = m_heap[pos];
+    while (pos > 0)
+    {
+        const uint32_t parent = (pos - 1) / 2;
+        if (!Before(slot, m_heap[parent]))
+        {
+            break;
+        }
+        HeapPlace(pos, m_heap[parent]);
+        pos = parent;
+    }
+    const uint32_t n = static_cast<uint32_t>(m_heap.size());
+    for (;;)
+    {
+        uint32_t child = 2 * pos + 1;
+        if (child >= n)
+        {
+            break;
+        }
+        if (child + 1 < n && Before(m_heap[child + 1], m_heap[child]))
+        {
+            ++child;
+        }
+        if (!Before(m_heap[child], slot))
+        {
+            break;
+        }
+        HeapPlace(pos, m_heap[child]);
+        pos = child;
+    }
+    HeapPlace(pos, slot);
+}
+
+RtmOspfLsdb::Entries::Iterator::Iterator(const RtmOspfLsdb* db, uint32_t slot)
+    : m_db(db),
+      m_slot(slot)
+{
+    Skip();
+}
+
+void
+RtmOspfLsdb::Entries::Iterator::Skip()
+{
+    while (m_slot < m_db->m_slots && m_db->SlotAt(m_slot).first == NO_KEY)
+    {
+        ++m_slot;
+    }
+}
+
+const RtmOspfLsdb::Slot&
+RtmOspfLsdb::Entries::Iterator::operator*() const
+{
+    return m_db->SlotAt(m_slot);
+}
+
+const RtmOspfLsdb::Slot*
+RtmOspfLsdb::Entries::Iterator::operator->() const
+{
+    return &m_db->SlotAt(m_slot);
+}
+
+RtmOspfLsdb::Entries::Iterator&
+RtmOspfLsdb::Entries::Iterator::operator++()
+{
+    ++m_slot;
+    Skip();
+    return *this;
+}
+
+bool
+RtmOspfLsdb::Entries::Iterator::operator!=(const Iterator& o) const
+{
+    return m_slot != o.m_slot;
+}
+
+RtmOspfLsdb::Entries::Entries(const RtmOspfLsdb* db)
+    : m_db(db)
+{
+}
+
+RtmOspfLsdb::Entries::Iterator
+RtmOspfLsdb::Entries::begin() const
+{
+    return Iterator(m_db, 0);
+}
+
+RtmOspfLsdb::Entries::Iterator
+RtmOspfLsdb::Entries::end() const
+{
+    return Iterator(m_db, m_db->m_slots);
+}
+
+std::size_t
+RtmOspfLsdb::Entries::size() const
+{
+    return m_db->m_size;
+}
+
+// ---- the database ------------------------------------------------------------------------------
+
 const RtmOspfLsdb::Entry*
 RtmOspfLsdb::Find(uint64_t key) const
 {
-    auto it = m_entries.find(key);
-    return it == m_entries.end() ? nullptr : &it->second;
+    const uint32_t slot = SlotOf(key);
+    return slot == NO_SLOT ? nullptr : &SlotAt(slot).second;
 }
 
 Time
-RtmOspfLsdb::DeadlineOf(const Entry& e) const
+RtmOspfLsdb::GetDeadline(const Entry& e) const
 {
-    if (e.flushed)
-    {
-        return e.installed + m_flushHold;
-    }
-    return e.installed + Seconds(m_maxAge - std::min(e.age, m_maxAge));
+    return TimeStep(DeadlineStep(e));
 }
 
 bool
 RtmOspfLsdb::Install(const RtmOspfLsa& lsa, Time now)
 {
-    bool flushed = lsa.age >= m_maxAge;
+    const bool flushed = lsa.age >= m_maxAge;
     const uint64_t key = lsa.GetKey();
-    auto it = m_entries.find(key);
+    uint32_t slot = SlotOf(key);
     bool changed;
-    decltype(m_deadlines)::node_type node;
-    if (it == m_entries.end())
+    if (slot == NO_SLOT)
     {
         changed = !flushed;
-        it = m_entries.emplace(key, Entry{BodyOf(lsa), now, Time(), lsa.age, flushed}).first;
+        if (!m_free.empty())
+        {
+            slot = m_free.back();
+            m_free.pop_back();
+        }
+        else
+        {
+            if (m_slots % CHUNK == 0)
+            {
+                m_chunks.push_back(std::make_unique<Slot[]>(CHUNK));
+                for (uint32_t i = 0; i < CHUNK; ++i)
+                {
+                    m_chunks.back()[i].first = NO_KEY;
+                }
+            }
+            slot = m_slots++;
+        }
+        Slot& s = SlotAt(slot);
+        s.first = key;
+        s.second = Entry{BodyOf(lsa), now, lsa.age, flushed, 0};
+        IndexInsert(slot);
+        ++m_size;
+        m_heap.push_back(slot);
+        s.second.heapPos = static_cast<uint32_t>(m_heap.size() - 1);
     }
     else
     {
-        Entry& e = it->second;
-        bool wasUsable = !e.flushed;
-        bool usable = !flushed;
+        Entry& e = SlotAt(slot).second;
+        const bool wasUsable = !e.flushed;
+        const bool usable = !flushed;
         changed = wasUsable != usable || (usable && !e.lsa->SameLinks(lsa));
-        node = m_deadlines.extract({e.deadline, key}); // reused below: no allocation
         e.lsa = BodyOf(lsa);
         e.age = lsa.age;
         e.installed = now;
         e.flushed = flushed;
     }
-    Entry& e = it->second;
+    Entry& e = SlotAt(slot).second;
     if (e.flushed)
     {
         e.age = m_maxAge;
     }
-    e.deadline = DeadlineOf(e);
-    if (node)
-    {
-        node.value() = {e.deadline, key};
-        m_deadlines.insert(std::move(node));
-    }
-    else
-    {
-        m_deadlines.insert({e.deadline, key});
-    }
+    HeapFix(e.heapPos);
     return changed;
 }
 
 bool
 RtmOspfLsdb::Flush(uint64_t key, Time now)
 {
-    auto it = m_entries.find(key);
-    if (it == m_entries.end() || it->second.flushed)
+    const uint32_t slot = SlotOf(key);
+    if (slot == NO_SLOT || SlotAt(slot).second.flushed)
     {
         return false;
     }
-    Entry& e = it->second;
-    m_deadlines.erase({e.deadline, key});
+    Entry& e = SlotAt(slot).second;
     e.flushed = true;
     e.age = m_maxAge;
     e.installed = now;
-    e.deadline = DeadlineOf(e);
-    m_deadlines.insert({e.deadline, key});
+    HeapFix(e.heapPos);
     return true;
 }
 
 bool
 RtmOspfLsdb::Remove(uint64_t key)
 {
-    auto it = m_entries.find(key);
-    if (it == m_entries.end())
+    const uint32_t slot = SlotOf(key);
+    if (slot == NO_SLOT)
     {
         return false;
     }
-    m_deadlines.erase({it->second.deadline, key});
-    m_entries.erase(it);
+    Slot& s = SlotAt(slot);
+    const uint32_t pos = s.second.heapPos;
+    const uint32_t last = m_heap.back();
+    m_heap.pop_back();
+    if (last != slot)
+    {
+        HeapPlace(pos, last);
+        HeapFix(pos);
+    }
+    IndexErase(key);
+    s.first = NO_KEY;
+    s.second = Entry{};
+    m_free.push_back(slot);
+    --m_size;
+    if (m_size == 0)
+    {
+        Clear(); // give the memory back
+    }
     return true;
 }
 
 void
 RtmOspfLsdb::Clear()
 {
-    m_entries.clear();
-    m_deadlines.clear();
+    m_chunks.clear();
+    m_chunks.shrink_to_fit();
+    m_slots = 0;
+    std::vector<uint32_t>().swap(m_free); // (assigning {} would keep the capacity)
+    std::vector<uint32_t>().swap(m_index);
+    m_size = 0;
+    std::vector<uint32_t>().swap(m_heap);
 }
 
 std::size_t
 RtmOspfLsdb::GetSize() const
 {
-    return m_entries.size();
+    return m_size;
 }
 
 uint16_t
@@ -179,41 +436,89 @@ RtmOspfLsdb::GetCurrent(const Entry& e, Time now) const
 Time
 RtmOspfLsdb::GetNextDeadline() const
 {
-    return m_deadlines.empty() ? Time::Max() : m_deadlines.begin()->first;
+    return m_heap.empty() ? Time::Max() : GetDeadline(SlotAt(m_heap[0]).second);
 }
 
 std::vector<uint64_t>
 RtmOspfLsdb::GetDue(Time now) const
 {
-    std::vector<uint64_t> due;
-    for (const auto& [at, id] : m_deadlines)
+    // the heap's positions due form a subtree at the root: walk it, then order it
+    std::vector<std::pair<Time, uint64_t>> due;
+    std::vector<uint32_t> stack;
+    if (!m_heap.empty())
     {
+        stack.push_back(0);
+    }
+    while (!stack.empty())
+    {
+        const uint32_t pos = stack.back();
+        stack.pop_back();
+        const Slot& s = SlotAt(m_heap[pos]);
+        const Time at = GetDeadline(s.second);
         if (at > now)
         {
-            break;
+            continue;
         }
-        due.push_back(id);
+        due.emplace_back(at, s.first);
+        for (uint32_t child = 2 * pos + 1; child <= 2 * pos + 2 && child < m_heap.size(); ++child)
+        {
+            stack.push_back(child);
+        }
     }
-    return due;
+    std::sort(due.begin(), due.end());
+    std::vector<uint64_t> keys;
+    keys.reserve(due.size());
+    for (const auto& [at, key] : due)
+    {
+        keys.push_back(key);
+    }
+    return keys;
 }
 
-const std::unordered_map<uint64_t, RtmOspfLsdb::Entry>&
+RtmOspfLsdb::Entries
 RtmOspfLsdb::GetEntries() const
 {
-    return m_entries;
+    return Entries(this);
 }
 
 bool
 RtmOspfLsdb::CheckConsistency(uint32_t maxLinks, std::string* why) const
 {
     std::ostringstream err;
-    if (m_deadlines.size() != m_entries.size())
+    if (m_heap.size() != m_size)
     {
-        err << m_deadlines.size() << " deadlines for " << m_entries.size() << " entries";
+        err << m_heap.size() << " deadlines for " << m_size << " entries; ";
     }
-    for (const auto& [id, e] : m_entries)
+    if (m_slots != m_size + m_free.size())
     {
+        err << m_slots << " slots for " << m_size << " entries and " << m_free.size() << " free; ";
+    }
+    for (uint32_t pos = 1; pos < m_heap.size(); ++pos)
+    {
+        if (Before(m_heap[pos], m_heap[(pos - 1) / 2]))
+        {
+            err << "deadline heap out of order at " << pos << "; ";
+            break;
+        }
+    }
+    std::size_t seen = 0;
+    for (const auto& [id, e] : GetEntries())
+    {
+        ++seen;
         RtmOspfDropReason reason;
+        if (SlotOf(id) == NO_SLOT || &SlotAt(SlotOf(id)).second != &e)
+        {
+            err << "entry " << std::hex << id << std::dec << " is not indexed; ";
+        }
+        if (e.heapPos >= m_heap.size() || &SlotAt(m_heap[e.heapPos]).second != &e)
+        {
+            err << "entry " << std::hex << id << std::dec << " has no deadline; ";
+        }
+        if (!e.lsa)
+        {
+            err << "entry " << std::hex << id << std::dec << " has no LSA; ";
+            continue;
+        }
         if (id != e.lsa->GetKey())
         {
             err << "entry " << std::hex << id << std::dec << " holds the LSA of "
@@ -227,10 +532,19 @@ RtmOspfLsdb::CheckConsistency(uint32_t maxLinks, std::string* why) const
         {
             err << "entry " << std::hex << id << std::dec << " has a wrong checksum; ";
         }
-        if (m_deadlines.count({e.deadline, id}) != 1)
-        {
-            err << "entry " << std::hex << id << std::dec << " has no deadline; ";
-        }
+    }
+    if (seen != m_size)
+    {
+        err << seen << " entries found for " << m_size << " counted; ";
+    }
+    std::size_t indexed = 0;
+    for (uint32_t slot : m_index)
+    {
+        indexed += slot != NO_SLOT;
+    }
+    if (indexed != m_size)
+    {
+        err << indexed << " index cells for " << m_size << " entries; ";
     }
     if (why)
     {
@@ -591,7 +905,7 @@ RtmOspfLsdb::CollectVertices(uint32_t root, SpfResult* out) const
     routers.clear();
     routers.push_back(root);
     out->networks.clear();
-    for (const auto& [key, e] : m_entries)
+    for (const auto& [key, e] : GetEntries())
     {
         if (e.flushed)
         {
@@ -647,17 +961,18 @@ RtmOspfLsdb::ComputeShortestPaths(uint32_t root,
 std::size_t
 RtmOspfLsdb::GetMemoryUsage() const
 {
-    // an entry: its map node and bucket; a body: its share (the body, its control block and
-    // its links, divided among the databases holding it)
-    std::size_t bytes = m_entries.bucket_count() * sizeof(void*);
-    for (const auto& [id, e] : m_entries)
+    // the slots (chunks whole), index, heap and free list; a body: its share (the body, its
+    // control block and its links, divided among the databases holding it)
+    std::size_t bytes =
+        m_chunks.capacity() * sizeof(void*) + m_chunks.size() * CHUNK * sizeof(Slot) +
+        (m_index.capacity() + m_heap.capacity() + m_free.capacity()) * sizeof(uint32_t);
+    for (const auto& [id, e] : GetEntries())
     {
         const std::size_t body = sizeof(RtmOspfLsa) + 32 +
                                  e.lsa->links.capacity() * sizeof(RtmOspfLsa::Link) +
                                  e.lsa->attached.capacity() * sizeof(uint32_t);
-        bytes += sizeof(Entry) + 32 + body / std::max<long>(1, e.lsa.use_count());
+        bytes += body / std::max<long>(1, e.lsa.use_count());
     }
-    bytes += m_deadlines.size() * (sizeof(std::pair<Time, uint64_t>) + 32);
     return bytes;
 }
 

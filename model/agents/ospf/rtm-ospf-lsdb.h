@@ -15,9 +15,7 @@
 
 #include <cstdint>
 #include <memory>
-#include <set>
 #include <string>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -38,7 +36,14 @@ namespace ns3
  * An entry that reaches MaxAge, or is installed at MaxAge (a flush), is *flushed*: it is left
  * out of shortest-path computations, still answers duplicates, and is removed FlushHold later.
  * Each entry has one deadline (when it reaches MaxAge, or when a flushed entry is removed),
- * kept in an ordered set so that the agent needs a single timer.
+ * derived from its age and install time, so that the agent needs a single timer.
+ *
+ * Storage is flat, since at 10,000 routers there are 10^8 entries in a process: entries live
+ * in fixed chunks of slots (a pointer to an entry stays valid until that entry is removed), an
+ * open-addressing index of 32-bit slot numbers finds a key (linear probing, at most 3/4 full,
+ * backward-shift deletion), and the deadlines form a binary min-heap of slot numbers ordered by
+ * (deadline, key), each entry knowing its place in it. About 48 bytes an entry, against some
+ * 150 for a hash-map node, its bucket and an ordered-set node.
  *
  * ComputeShortestPaths builds a directed graph (boost::compressed_sparse_row_graph) whose
  * vertices are the routers with an unflushed LSA plus the computing router (vertices 0 ..
@@ -59,16 +64,67 @@ namespace ns3
 class RtmOspfLsdb
 {
   public:
+    /// The key of a free slot (no LSA has it: a key's type part is 1 or 2).
+    static constexpr uint64_t NO_KEY = ~uint64_t(0);
+
     /// One stored LSA.
     struct Entry
     {
         /// The instance: an immutable body, shared with the other databases of the store (see
         /// RtmOspfLsaStore); its age field is 0, this entry's age is #age
         std::shared_ptr<const RtmOspfLsa> lsa;
-        Time installed; //!< when it was installed
-        Time deadline;  //!< when it reaches MaxAge (unflushed) or is removed (flushed)
-        uint16_t age;   //!< its age when installed (MaxAge once flushed)
-        bool flushed;   //!< at MaxAge: not used for routing, removed at #deadline
+        Time installed;      //!< when it was installed
+        uint16_t age{0};     //!< its age when installed (MaxAge once flushed)
+        bool flushed{false}; //!< at MaxAge: not used for routing, removed at its deadline
+        uint32_t heapPos{0}; //!< (the database's) its place in the deadline heap
+    };
+
+    /// An entry with its key: what iterating the database yields.
+    using Slot = std::pair<uint64_t, Entry>;
+
+    /// The entries, in slot order (deterministic for the same history, otherwise meaningless).
+    class Entries
+    {
+      public:
+        /// A forward iterator over the used slots.
+        class Iterator
+        {
+          public:
+            /**
+             * @param db the database
+             * @param slot the first slot to look at
+             */
+            Iterator(const RtmOspfLsdb* db, uint32_t slot);
+            /// @return the slot
+            const Slot& operator*() const;
+            /// @return the slot
+            const Slot* operator->() const;
+            /// @return this, moved to the next used slot
+            Iterator& operator++();
+            /**
+             * @param o another iterator
+             * @return true if they are at different slots
+             */
+            bool operator!=(const Iterator& o) const;
+
+          private:
+            /// Move to the first used slot at or after the current one.
+            void Skip();
+            const RtmOspfLsdb* m_db; //!< the database
+            uint32_t m_slot;         //!< the current slot
+        };
+
+        /// @param db the database
+        explicit Entries(const RtmOspfLsdb* db);
+        /// @return the first entry
+        Iterator begin() const;
+        /// @return past the last entry
+        Iterator end() const;
+        /// @return the number of entries
+        std::size_t size() const;
+
+      private:
+        const RtmOspfLsdb* m_db; //!< the database
     };
 
     /// One adjacency of the computing router, as input to ComputeShortestPaths.
@@ -212,12 +268,19 @@ class RtmOspfLsdb
      */
     std::vector<uint64_t> GetDue(Time now) const;
 
-    /// @return the entries by key (unordered)
-    const std::unordered_map<uint64_t, Entry>& GetEntries() const;
+    /// @return the entries with their keys (`for (const auto& [key, e] : db.GetEntries())`)
+    Entries GetEntries() const;
+
+    /**
+     * @param e an entry
+     * @return its deadline: when it reaches MaxAge (unflushed) or is removed (flushed)
+     */
+    Time GetDeadline(const Entry& e) const;
 
     /**
      * @brief Check the invariants: every LSA valid and under its key (RtmOspfLsa::GetKey), its
-     * checksum right, one deadline per entry.
+     * checksum right, the index finding every entry, the deadline heap ordered and holding
+     * every entry once.
      * @param maxLinks the largest link count accepted
      * @param why what is wrong (out, optional)
      * @return true if consistent
@@ -239,11 +302,70 @@ class RtmOspfLsdb
     std::size_t GetMemoryUsage() const;
 
   private:
+    static constexpr uint32_t CHUNK = 64;           //!< slots per chunk
+    static constexpr uint32_t NO_SLOT = 0xFFFFFFFF; //!< an empty index cell
+
+    /**
+     * @param slot a slot number
+     * @return that slot
+     */
+    Slot& SlotAt(uint32_t slot);
+
+    /**
+     * @param slot a slot number
+     * @return that slot
+     */
+    const Slot& SlotAt(uint32_t slot) const;
+
+    /**
+     * @param key an LSA key
+     * @return its slot, or NO_SLOT
+     */
+    uint32_t SlotOf(uint64_t key) const;
+
+    /**
+     * @param key an LSA key
+     * @return its home cell in the index
+     */
+    std::size_t HomeOf(uint64_t key) const;
+
+    /**
+     * @brief Add a slot to the index (the key must not be there).
+     * @param slot the slot
+     */
+    void IndexInsert(uint32_t slot);
+
+    /**
+     * @brief Remove a key from the index (backward-shift deletion).
+     * @param key the key (it must be there)
+     */
+    void IndexErase(uint64_t key);
+
     /**
      * @param e an entry
-     * @return its deadline
+     * @return its deadline in time steps
      */
-    Time DeadlineOf(const Entry& e) const;
+    int64_t DeadlineStep(const Entry& e) const;
+
+    /**
+     * @param a a slot in the heap
+     * @param b another
+     * @return true if a's (deadline, key) is before b's
+     */
+    bool Before(uint32_t a, uint32_t b) const;
+
+    /**
+     * @brief Restore the heap order around a position whose deadline changed.
+     * @param pos the position
+     */
+    void HeapFix(uint32_t pos);
+
+    /**
+     * @brief Put a slot at a heap position (and tell its entry).
+     * @param pos the position
+     * @param slot the slot
+     */
+    void HeapPlace(uint32_t pos, uint32_t slot);
 
     /**
      * @brief ComputeShortestPaths' first phase: the vertices are the routers with a usable LSA
@@ -259,11 +381,16 @@ class RtmOspfLsdb
      */
     std::shared_ptr<const RtmOspfLsa> BodyOf(const RtmOspfLsa& lsa) const;
 
-    std::unordered_map<uint64_t, Entry> m_entries;   //!< key -> entry
-    std::set<std::pair<Time, uint64_t>> m_deadlines; //!< (deadline, key)
-    uint16_t m_maxAge;                               //!< MaxAge, seconds
-    Time m_flushHold;                                //!< how long flushed entries stay
-    Ptr<RtmOspfLsaStore> m_store;                    //!< shared bodies (null: own ones)
+    std::vector<std::unique_ptr<Slot[]>> m_chunks; //!< the slots, CHUNK a chunk
+    uint32_t m_slots{0};                           //!< slots handed out (used or free)
+    std::vector<uint32_t> m_free;                  //!< free slots (their key is NO_KEY)
+    std::vector<uint32_t> m_index;                 //!< open addressing: slot numbers or NO_SLOT
+    std::size_t m_size{0};                         //!< entries
+    std::vector<uint32_t> m_heap;                  //!< the deadline min-heap of slots
+    uint16_t m_maxAge;                             //!< MaxAge, seconds
+    Time m_flushHold;                              //!< how long flushed entries stay
+    Ptr<RtmOspfLsaStore> m_store;                  //!< shared bodies (null: own ones)
+    int64_t m_second;                              //!< time steps in a second
 };
 
 } // namespace ns3
