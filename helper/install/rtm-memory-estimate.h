@@ -26,7 +26,7 @@ namespace ns3
  * per router) and per shared LSA body (one per router and per link), and per pair of routers
  * for RtmGlobalRoutingHelper's trees (a distance and a tree arc). A network with R routers and M
  * networks gets about R * M routes in all. The estimate is meant to be within some tens of per
- * cent (0 to 15 per cent above the measured peaks of 900- and 1600-router grids).
+ * cent (1 to 17 per cent above the measured peaks of 900- to 2500-router grids).
  *
  * Available memory: MemAvailable of /proc/meminfo, lowered to what the address-space limit
  * (ulimit -v, RLIMIT_AS) leaves above the process's current size; 0 if neither is known.
@@ -45,8 +45,8 @@ class RtmMemoryEstimate
     static constexpr uint64_t PER_LINK = 6000;  //!< bytes per point-to-point link
     static constexpr uint64_t PER_ROUTE = 74;   //!< bytes per installed route
     /// bytes per database entry (R^2 of them), with its share of the cold start's flooding
-    /// (queued updates, retransmission lists): about 130 + 270
-    static constexpr uint64_t PER_LSDB_ENTRY = 400;
+    /// (queued updates, retransmission lists, acknowledgements): about 55 + 65
+    static constexpr uint64_t PER_LSDB_ENTRY = 120;
     static constexpr uint64_t PER_LSA_BODY = 150;  //!< bytes per shared body, plus per link
     static constexpr uint64_t PER_GLOBAL_PAIR = 8; //!< bytes per router pair (global helper)
 
