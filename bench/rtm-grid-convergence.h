@@ -23,6 +23,7 @@
 #include "ns3/simulator.h"
 
 #include <cstdint>
+#include <utility>
 
 namespace ns3
 {
@@ -30,7 +31,8 @@ namespace rtmbench
 {
 
 /**
- * @brief One run of a grid convergence benchmark: a rows x cols grid (RtmTopologyGenerator) and
+ * @brief One run of a grid convergence benchmark: a rows x cols grid (RtmTopologyGenerator), or
+ *        another topology, and
  *        its hop-distance oracle, the topology helper the benchmark builds the network with, and
  *        a convergence test every check seconds of simulated time. The benchmark says what
  *        converged means (AllConverged) and when to give up (GiveUp); the simulation stops at the
@@ -46,7 +48,17 @@ class GridConvergence
      * @param check simulated seconds between two convergence tests
      */
     GridConvergence(uint32_t rows, uint32_t cols, double check)
-        : m_topology(RtmTopologyGenerator().Grid(rows, cols)),
+        : GridConvergence(RtmTopologyGenerator().Grid(rows, cols), check)
+    {
+    }
+
+    /**
+     * @brief Constructor for another topology than a grid (a generated Internet-like graph).
+     * @param topology the topology
+     * @param check simulated seconds between two convergence tests
+     */
+    GridConvergence(RtmTopology topology, double check)
+        : m_topology(std::move(topology)),
           m_oracle(m_topology, RtmTopologyOracle::Metric::Hop),
           m_check(check)
     {

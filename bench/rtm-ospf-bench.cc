@@ -5,7 +5,9 @@
  * Routing Table Manager, forwarding by RtmIpv4Routing) on a grid of point-to-point links.
  *
  * Topology: a rows x cols grid (default 20 x 20 = 400 nodes, 760 links; --rows=40 --cols=40 for
- * 1600 nodes, 3120 links), one /30 per link, built by RtmTopologyHelper as in rtm-rip-bench.
+ * 1600 nodes, 3120 links), or with --graph=ba an Internet-like Barabasi-Albert graph (m = 2,
+ * drawn from --seed) of rows * cols routers; one /30 per link, built by RtmTopologyHelper as in
+ * rtm-rip-bench.
  *
  * Timers: the agent's defaults, which are OSPF's (hello 10 s, dead 40 s, retransmit 5 s, refresh
  * 1800 s, MaxAge 3600 s) plus MinLsInterval 1 s, SpfDelay 200 ms, SpfHoldTime 1 s, FloodDelay
@@ -29,7 +31,7 @@
  *
  * Usage: rtm-ospf-bench [--rows=20] [--cols=20] [--check=1] [--maxTime=600] [--seed=1]
  *                       [--floodDelay=0.005] [--spfDelay=0.2] [--spfHold=1] [--minLs=1]
- *                       [--memoryLimit=0] [--share=true]
+ *                       [--memoryLimit=0] [--share=true] [--graph=grid|ba]
  */
 
 #include "rtm-bench-util.h"
@@ -75,14 +77,45 @@ struct Params
     double minLs{1};
     double memoryLimit{0};
     bool share{true};
+    std::string graph{"grid"}; //!< grid, or ba: Barabasi-Albert (m = 2) of rows * cols routers
 };
+
+/**
+ * @param p the parameters
+ * @return the topology they ask for
+ */
+RtmTopology
+MakeTopology(const Params& p)
+{
+    RtmTopologyGenerator gen(p.seed);
+    return p.graph == "ba" ? gen.BarabasiAlbert(p.rows * p.cols, 2) : gen.Grid(p.rows, p.cols);
+}
+
+/**
+ * @param p the parameters
+ * @return the topology's name in messages and results
+ */
+std::string
+TopologyName(const Params& p)
+{
+    std::ostringstream os;
+    if (p.graph == "ba")
+    {
+        os << "Barabasi-Albert graph of " << p.rows * p.cols << " routers";
+    }
+    else
+    {
+        os << p.rows << "x" << p.cols << " grid";
+    }
+    return os.str();
+}
 
 /// One run.
 class Bench : public rtmbench::GridConvergence
 {
   public:
     explicit Bench(const Params& p)
-        : GridConvergence(p.rows, p.cols, p.check),
+        : GridConvergence(MakeTopology(p), p.check),
           m_p(p)
     {
     }
@@ -91,8 +124,7 @@ class Bench : public rtmbench::GridConvergence
     {
         RngSeedManager::SetSeed(m_p.seed);
         std::ostringstream what;
-        what << "rtm-ospf-bench: a " << m_p.rows << "x" << m_p.cols
-             << " grid with the link-state agent";
+        what << "rtm-ospf-bench: a " << TopologyName(m_p) << " with the link-state agent";
         const uint64_t need = RtmMemoryEstimate::Estimate(m_topology.GetNVertices(),
                                                           m_topology.GetNEdges(),
                                                           0,
@@ -157,9 +189,9 @@ class Bench : public rtmbench::GridConvergence
             routes += m_agents[v]->GetInstalledRouteCount();
             tableBytes += m_th.GetNode(v)->GetObject<RoutingTableManager>()->GetMemoryUsage();
         }
-        std::cout << "RESULT impl=rtm-ospf nodes=" << m_topology.GetNVertices()
-                  << " links=" << m_topology.GetNEdges() << " converged=" << (IsConverged() ? 1 : 0)
-                  << std::fixed << std::setprecision(2)
+        std::cout << "RESULT impl=rtm-ospf graph=" << m_p.graph
+                  << " nodes=" << m_topology.GetNVertices() << " links=" << m_topology.GetNEdges()
+                  << " converged=" << (IsConverged() ? 1 : 0) << std::fixed << std::setprecision(2)
                   << " sim_s=" << (IsConverged() ? m_converged.GetSeconds() : -1)
                   << std::setprecision(3) << " wall_s=" << run << " cpu_s=" << cpu
                   << " setup_s=" << rtmbench::WallSeconds(t0, t1) << " check_s=" << m_checks.Wall()
@@ -255,7 +287,13 @@ main(int argc, char* argv[])
                  "GiB the run may need (0: what the machine has); larger runs fail at once",
                  p.memoryLimit);
     cmd.AddValue("share", "share LSA bodies between the databases (RtmOspfLsaStore)", p.share);
+    cmd.AddValue("graph", "grid, or ba: a Barabasi-Albert graph (m = 2) of rows*cols", p.graph);
     cmd.Parse(argc, argv);
+    if (p.graph != "grid" && p.graph != "ba")
+    {
+        std::cerr << "rtm-ospf-bench: --graph must be grid or ba, not '" << p.graph << "'\n";
+        return 2;
+    }
     Bench bench(p);
     return bench.Main();
 }

@@ -21,6 +21,8 @@ namespace ns3
 
 NS_LOG_COMPONENT_DEFINE("RtmOspfLsdb");
 
+static_assert(sizeof(RtmOspfLsdb::Entry) <= 32, "10^8 entries at 10,000 routers: keep them small");
+
 RtmOspfLsdb::RtmOspfLsdb()
     : m_maxAge(3600),
       m_flushHold(Seconds(60)),
@@ -63,16 +65,23 @@ RtmOspfLsdb::BodyOf(const RtmOspfLsa& lsa) const
 
 // ---- storage: chunks of slots, an index, a deadline heap ----------------------------------------
 
-RtmOspfLsdb::Slot&
+RtmOspfLsdb::Entry&
 RtmOspfLsdb::SlotAt(uint32_t slot)
 {
     return m_chunks[slot / CHUNK][slot % CHUNK];
 }
 
-const RtmOspfLsdb::Slot&
+const RtmOspfLsdb::Entry&
 RtmOspfLsdb::SlotAt(uint32_t slot) const
 {
     return m_chunks[slot / CHUNK][slot % CHUNK];
+}
+
+uint64_t
+RtmOspfLsdb::KeyAt(uint32_t slot) const
+{
+    const Entry& e = SlotAt(slot);
+    return e.lsa ? e.lsa->GetKey() : NO_KEY;
 }
 
 std::size_t
@@ -93,7 +102,7 @@ RtmOspfLsdb::SlotOf(uint64_t key) const
     for (std::size_t i = HomeOf(key);; i = (i + 1) & mask)
     {
         const uint32_t slot = m_index[i];
-        if (slot == NO_SLOT || SlotAt(slot).first == key)
+        if (slot == NO_SLOT || KeyAt(slot) == key)
         {
             return slot;
         }
@@ -112,7 +121,7 @@ RtmOspfLsdb::IndexInsert(uint32_t slot)
             if (s != NO_SLOT)
             {
                 const std::size_t mask = m_index.size() - 1;
-                std::size_t i = HomeOf(SlotAt(s).first);
+                std::size_t i = HomeOf(KeyAt(s));
                 while (m_index[i] != NO_SLOT)
                 {
                     i = (i + 1) & mask;
@@ -122,7 +131,7 @@ RtmOspfLsdb::IndexInsert(uint32_t slot)
         }
     }
     const std::size_t mask = m_index.size() - 1;
-    std::size_t i = HomeOf(SlotAt(slot).first);
+    std::size_t i = HomeOf(KeyAt(slot));
     while (m_index[i] != NO_SLOT)
     {
         i = (i + 1) & mask;
@@ -135,14 +144,14 @@ RtmOspfLsdb::IndexErase(uint64_t key)
 {
     const std::size_t mask = m_index.size() - 1;
     std::size_t hole = HomeOf(key);
-    while (SlotAt(m_index[hole]).first != key)
+    while (KeyAt(m_index[hole]) != key)
     {
         hole = (hole + 1) & mask;
     }
     // backward shift: move later cells of the cluster into the hole when their home allows
     for (std::size_t j = (hole + 1) & mask; m_index[j] != NO_SLOT; j = (j + 1) & mask)
     {
-        const std::size_t home = HomeOf(SlotAt(m_index[j]).first);
+        const std::size_t home = HomeOf(KeyAt(m_index[j]));
         // j may move to hole if home is not cyclically in (hole, j]
         const bool stays = hole <= j ? (hole < home && home <= j) : (hole < home || home <= j);
         if (!stays)
@@ -165,18 +174,16 @@ RtmOspfLsdb::DeadlineStep(const Entry& e) const
 bool
 RtmOspfLsdb::Before(uint32_t a, uint32_t b) const
 {
-    const Slot& x = SlotAt(a);
-    const Slot& y = SlotAt(b);
-    const int64_t dx = DeadlineStep(x.second);
-    const int64_t dy = DeadlineStep(y.second);
-    return dx < dy || (dx == dy && x.first < y.first);
+    const int64_t dx = DeadlineStep(SlotAt(a));
+    const int64_t dy = DeadlineStep(SlotAt(b));
+    return dx < dy || (dx == dy && KeyAt(a) < KeyAt(b));
 }
 
 void
 RtmOspfLsdb::HeapPlace(uint32_t pos, uint32_t slot)
 {
     m_heap[pos] = slot;
-    SlotAt(slot).second.heapPos = pos;
+    SlotAt(slot).heapPos = pos;
 }
 
 void
@@ -225,22 +232,16 @@ RtmOspfLsdb::Entries::Iterator::Iterator(const RtmOspfLsdb* db, uint32_t slot)
 void
 RtmOspfLsdb::Entries::Iterator::Skip()
 {
-    while (m_slot < m_db->m_slots && m_db->SlotAt(m_slot).first == NO_KEY)
+    while (m_slot < m_db->m_slots && !m_db->SlotAt(m_slot).lsa)
     {
         ++m_slot;
     }
 }
 
-const RtmOspfLsdb::Slot&
+RtmOspfLsdb::Item
 RtmOspfLsdb::Entries::Iterator::operator*() const
 {
-    return m_db->SlotAt(m_slot);
-}
-
-const RtmOspfLsdb::Slot*
-RtmOspfLsdb::Entries::Iterator::operator->() const
-{
-    return &m_db->SlotAt(m_slot);
+    return {m_db->KeyAt(m_slot), m_db->SlotAt(m_slot)};
 }
 
 RtmOspfLsdb::Entries::Iterator&
@@ -286,7 +287,7 @@ const RtmOspfLsdb::Entry*
 RtmOspfLsdb::Find(uint64_t key) const
 {
     const uint32_t slot = SlotOf(key);
-    return slot == NO_SLOT ? nullptr : &SlotAt(slot).second;
+    return slot == NO_SLOT ? nullptr : &SlotAt(slot);
 }
 
 Time
@@ -314,25 +315,20 @@ RtmOspfLsdb::Install(const RtmOspfLsa& lsa, Time now)
         {
             if (m_slots % CHUNK == 0)
             {
-                m_chunks.push_back(std::make_unique<Slot[]>(CHUNK));
-                for (uint32_t i = 0; i < CHUNK; ++i)
-                {
-                    m_chunks.back()[i].first = NO_KEY;
-                }
+                m_chunks.push_back(std::make_unique<Entry[]>(CHUNK)); // (free: no LSA)
             }
             slot = m_slots++;
         }
-        Slot& s = SlotAt(slot);
-        s.first = key;
-        s.second = Entry{BodyOf(lsa), now, lsa.age, flushed, 0};
+        Entry& s = SlotAt(slot);
+        s = Entry{BodyOf(lsa), now, lsa.age, flushed, 0};
         IndexInsert(slot);
         ++m_size;
         m_heap.push_back(slot);
-        s.second.heapPos = static_cast<uint32_t>(m_heap.size() - 1);
+        s.heapPos = static_cast<uint32_t>(m_heap.size() - 1);
     }
     else
     {
-        Entry& e = SlotAt(slot).second;
+        Entry& e = SlotAt(slot);
         const bool wasUsable = !e.flushed;
         const bool usable = !flushed;
         changed = wasUsable != usable || (usable && !e.lsa->SameLinks(lsa));
@@ -341,7 +337,7 @@ RtmOspfLsdb::Install(const RtmOspfLsa& lsa, Time now)
         e.installed = now;
         e.flushed = flushed;
     }
-    Entry& e = SlotAt(slot).second;
+    Entry& e = SlotAt(slot);
     if (e.flushed)
     {
         e.age = m_maxAge;
@@ -354,11 +350,11 @@ bool
 RtmOspfLsdb::Flush(uint64_t key, Time now)
 {
     const uint32_t slot = SlotOf(key);
-    if (slot == NO_SLOT || SlotAt(slot).second.flushed)
+    if (slot == NO_SLOT || SlotAt(slot).flushed)
     {
         return false;
     }
-    Entry& e = SlotAt(slot).second;
+    Entry& e = SlotAt(slot);
     e.flushed = true;
     e.age = m_maxAge;
     e.installed = now;
@@ -374,8 +370,8 @@ RtmOspfLsdb::Remove(uint64_t key)
     {
         return false;
     }
-    Slot& s = SlotAt(slot);
-    const uint32_t pos = s.second.heapPos;
+    Entry& s = SlotAt(slot);
+    const uint32_t pos = s.heapPos;
     const uint32_t last = m_heap.back();
     m_heap.pop_back();
     if (last != slot)
@@ -384,8 +380,7 @@ RtmOspfLsdb::Remove(uint64_t key)
         HeapFix(pos);
     }
     IndexErase(key);
-    s.first = NO_KEY;
-    s.second = Entry{};
+    s = Entry{};
     m_free.push_back(slot);
     --m_size;
     if (m_size == 0)
@@ -436,7 +431,7 @@ RtmOspfLsdb::GetCurrent(const Entry& e, Time now) const
 Time
 RtmOspfLsdb::GetNextDeadline() const
 {
-    return m_heap.empty() ? Time::Max() : GetDeadline(SlotAt(m_heap[0]).second);
+    return m_heap.empty() ? Time::Max() : GetDeadline(SlotAt(m_heap[0]));
 }
 
 std::vector<uint64_t>
@@ -453,13 +448,12 @@ RtmOspfLsdb::GetDue(Time now) const
     {
         const uint32_t pos = stack.back();
         stack.pop_back();
-        const Slot& s = SlotAt(m_heap[pos]);
-        const Time at = GetDeadline(s.second);
+        const Time at = GetDeadline(SlotAt(m_heap[pos]));
         if (at > now)
         {
             continue;
         }
-        due.emplace_back(at, s.first);
+        due.emplace_back(at, KeyAt(m_heap[pos]));
         for (uint32_t child = 2 * pos + 1; child <= 2 * pos + 2 && child < m_heap.size(); ++child)
         {
             stack.push_back(child);
@@ -506,11 +500,11 @@ RtmOspfLsdb::CheckConsistency(uint32_t maxLinks, std::string* why) const
     {
         ++seen;
         RtmOspfDropReason reason;
-        if (SlotOf(id) == NO_SLOT || &SlotAt(SlotOf(id)).second != &e)
+        if (SlotOf(id) == NO_SLOT || &SlotAt(SlotOf(id)) != &e)
         {
             err << "entry " << std::hex << id << std::dec << " is not indexed; ";
         }
-        if (e.heapPos >= m_heap.size() || &SlotAt(m_heap[e.heapPos]).second != &e)
+        if (e.heapPos >= m_heap.size() || &SlotAt(m_heap[e.heapPos]) != &e)
         {
             err << "entry " << std::hex << id << std::dec << " has no deadline; ";
         }
@@ -964,7 +958,7 @@ RtmOspfLsdb::GetMemoryUsage() const
     // the slots (chunks whole), index, heap and free list; a body: its share (the body, its
     // control block and its links, divided among the databases holding it)
     std::size_t bytes =
-        m_chunks.capacity() * sizeof(void*) + m_chunks.size() * CHUNK * sizeof(Slot) +
+        m_chunks.capacity() * sizeof(void*) + m_chunks.size() * CHUNK * sizeof(Entry) +
         (m_index.capacity() + m_heap.capacity() + m_free.capacity()) * sizeof(uint32_t);
     for (const auto& [id, e] : GetEntries())
     {

@@ -38,11 +38,12 @@ namespace ns3
  * Each entry has one deadline (when it reaches MaxAge, or when a flushed entry is removed),
  * derived from its age and install time, so that the agent needs a single timer.
  *
- * Storage is flat, since at 10,000 routers there are 10^8 entries in a process: entries live
- * in fixed chunks of slots (a pointer to an entry stays valid until that entry is removed), an
+ * Storage is flat, since at 10,000 routers there are 10^8 entries in a process: entries (32
+ * bytes; an entry's key is its LSA's, not stored) live in fixed chunks of slots (a pointer to
+ * an entry stays valid until that entry is removed), an
  * open-addressing index of 32-bit slot numbers finds a key (linear probing, at most 3/4 full,
  * backward-shift deletion), and the deadlines form a binary min-heap of slot numbers ordered by
- * (deadline, key), each entry knowing its place in it. About 48 bytes an entry, against some
+ * (deadline, key), each entry knowing its place in it. About 40 bytes an entry, against some
  * 150 for a hash-map node, its bucket and an ordered-set node.
  *
  * ComputeShortestPaths builds a directed graph (boost::compressed_sparse_row_graph) whose
@@ -80,7 +81,7 @@ class RtmOspfLsdb
     };
 
     /// An entry with its key: what iterating the database yields.
-    using Slot = std::pair<uint64_t, Entry>;
+    using Item = std::pair<uint64_t, const Entry&>;
 
     /// The entries, in slot order (deterministic for the same history, otherwise meaningless).
     class Entries
@@ -95,10 +96,8 @@ class RtmOspfLsdb
              * @param slot the first slot to look at
              */
             Iterator(const RtmOspfLsdb* db, uint32_t slot);
-            /// @return the slot
-            const Slot& operator*() const;
-            /// @return the slot
-            const Slot* operator->() const;
+            /// @return the entry with its key
+            Item operator*() const;
             /// @return this, moved to the next used slot
             Iterator& operator++();
             /**
@@ -309,13 +308,19 @@ class RtmOspfLsdb
      * @param slot a slot number
      * @return that slot
      */
-    Slot& SlotAt(uint32_t slot);
+    Entry& SlotAt(uint32_t slot);
 
     /**
      * @param slot a slot number
      * @return that slot
      */
-    const Slot& SlotAt(uint32_t slot) const;
+    const Entry& SlotAt(uint32_t slot) const;
+
+    /**
+     * @param slot a slot number
+     * @return the key of its entry (its LSA's), or NO_KEY if it is free
+     */
+    uint64_t KeyAt(uint32_t slot) const;
 
     /**
      * @param key an LSA key
@@ -381,16 +386,16 @@ class RtmOspfLsdb
      */
     std::shared_ptr<const RtmOspfLsa> BodyOf(const RtmOspfLsa& lsa) const;
 
-    std::vector<std::unique_ptr<Slot[]>> m_chunks; //!< the slots, CHUNK a chunk
-    uint32_t m_slots{0};                           //!< slots handed out (used or free)
-    std::vector<uint32_t> m_free;                  //!< free slots (their key is NO_KEY)
-    std::vector<uint32_t> m_index;                 //!< open addressing: slot numbers or NO_SLOT
-    std::size_t m_size{0};                         //!< entries
-    std::vector<uint32_t> m_heap;                  //!< the deadline min-heap of slots
-    uint16_t m_maxAge;                             //!< MaxAge, seconds
-    Time m_flushHold;                              //!< how long flushed entries stay
-    Ptr<RtmOspfLsaStore> m_store;                  //!< shared bodies (null: own ones)
-    int64_t m_second;                              //!< time steps in a second
+    std::vector<std::unique_ptr<Entry[]>> m_chunks; //!< the slots, CHUNK a chunk
+    uint32_t m_slots{0};                            //!< slots handed out (used or free)
+    std::vector<uint32_t> m_free;                   //!< free slots (no LSA)
+    std::vector<uint32_t> m_index;                  //!< open addressing: slot numbers or NO_SLOT
+    std::size_t m_size{0};                          //!< entries
+    std::vector<uint32_t> m_heap;                   //!< the deadline min-heap of slots
+    uint16_t m_maxAge;                              //!< MaxAge, seconds
+    Time m_flushHold;                               //!< how long flushed entries stay
+    Ptr<RtmOspfLsaStore> m_store;                   //!< shared bodies (null: own ones)
+    int64_t m_second;                               //!< time steps in a second
 };
 
 } // namespace ns3
