@@ -31,7 +31,7 @@
  *
  * Usage: rtm-ospf-bench [--rows=20] [--cols=20] [--check=1] [--maxTime=600] [--seed=1]
  *                       [--floodDelay=0.005] [--spfDelay=0.2] [--spfHold=1] [--minLs=1]
- *                       [--memoryLimit=0] [--share=true] [--graph=grid|ba]
+ *                       [--memoryLimit=0] [--share=true] [--graph=grid|ba] [--floodBurst=0]
  */
 
 #include "rtm-bench-util.h"
@@ -78,6 +78,7 @@ struct Params
     double memoryLimit{0};
     bool share{true};
     std::string graph{"grid"}; //!< grid, or ba: Barabasi-Albert (m = 2) of rows * cols routers
+    uint32_t floodBurst{0};    //!< FloodBurst, bytes (0: no limit)
 };
 
 /**
@@ -125,10 +126,8 @@ class Bench : public rtmbench::GridConvergence
         RngSeedManager::SetSeed(m_p.seed);
         std::ostringstream what;
         what << "rtm-ospf-bench: a " << TopologyName(m_p) << " with the link-state agent";
-        const uint64_t need = RtmMemoryEstimate::Estimate(m_topology.GetNVertices(),
-                                                          m_topology.GetNEdges(),
-                                                          0,
-                                                          RtmMemoryEstimate::Routing::LinkState);
+        const uint64_t need =
+            RtmMemoryEstimate::Estimate(m_topology, RtmMemoryEstimate::Routing::LinkState);
         try
         {
             RtmMemoryEstimate::Check(need,
@@ -148,6 +147,7 @@ class Bench : public rtmbench::GridConvergence
         ospf.Set("SpfDelay", TimeValue(Seconds(m_p.spfDelay)));
         ospf.Set("SpfHoldTime", TimeValue(Seconds(m_p.spfHold)));
         ospf.Set("MinLsInterval", TimeValue(Seconds(m_p.minLs)));
+        ospf.Set("FloodBurst", UintegerValue(m_p.floodBurst));
         if (!m_p.share)
         {
             ospf.Set("LsaStore", PointerValue());
@@ -288,6 +288,9 @@ main(int argc, char* argv[])
                  p.memoryLimit);
     cmd.AddValue("share", "share LSA bodies between the databases (RtmOspfLsaStore)", p.share);
     cmd.AddValue("graph", "grid, or ba: a Barabasi-Albert graph (m = 2) of rows*cols", p.graph);
+    cmd.AddValue("floodBurst",
+                 "FloodBurst: bytes of updates an interface sends a round",
+                 p.floodBurst);
     cmd.Parse(argc, argv);
     if (p.graph != "grid" && p.graph != "ba")
     {

@@ -58,6 +58,33 @@ TEST_F(RtmLargeScale, EstimateGrowsWithTheNetworkAndCountsEachPart)
         << "the databases cost more than the global helper's trees";
 }
 
+TEST_F(RtmLargeScale, LinkStateEstimateFollowsTheFloodingsWidth)
+{
+    // the cold start's flooding holds nearly every LSA at once on small-diameter graphs, a wave
+    // of width ~ 1/eccentricity on grids: measured 190-200 and 30-62 bytes per router pair
+    using R = RtmMemoryEstimate::Routing;
+    using E = RtmMemoryEstimate;
+    RtmTopologyGenerator gen(1);
+    const RtmTopology grid = gen.Grid(10, 10);
+    const RtmTopology ba = gen.BarabasiAlbert(100, 2);
+    // a grid's eccentricity from its corner (vertex 0) is its diameter, 18
+    EXPECT_EQ(E::Estimate(grid, R::LinkState), E::Estimate(100, 180, 0, R::LinkState, 18));
+    const uint64_t pairs = 100 * 100;
+    const uint64_t gridFixed = E::Estimate(100, 180, 0, R::LinkState, 18) -
+                               pairs * (E::PER_LSDB_ENTRY + E::PER_FLOOD_PAIR_SPREAD / 18);
+    EXPECT_EQ(gridFixed,
+              E::Estimate(100, 180, 0, R::LinkState, 0) -
+                  pairs * (E::PER_LSDB_ENTRY + E::PER_FLOOD_PAIR_MAX))
+        << "only the flooding's share depends on the eccentricity";
+    // the Barabasi-Albert graph: a few hops everywhere, the flooding at its largest
+    EXPECT_EQ(E::Estimate(ba, R::LinkState), E::Estimate(100, ba.GetNEdges(), 0, R::LinkState, 0));
+    EXPECT_GT(E::Estimate(ba, R::LinkState) - E::Estimate(ba, R::Global),
+              E::Estimate(grid, R::LinkState) - E::Estimate(grid, R::Global));
+    // unknown eccentricity is taken as the worst case
+    EXPECT_GE(E::Estimate(100, 180, 0, R::LinkState, 0), E::Estimate(100, 180, 0, R::LinkState, 1));
+    EXPECT_EQ(E::Estimate(grid, R::Global), E::Estimate(100, 180, 0, R::Global));
+}
+
 TEST_F(RtmLargeScale, TooLargeForTheLimitFailsWithTheEstimate)
 {
     try

@@ -1028,6 +1028,67 @@ TEST_F(RtmOspfConvergenceTest, HubWhoseRouterLsaExceedsTheMtu)
     EXPECT_GE(t, Time(0)) << net.Compare();
 }
 
+TEST_F(RtmOspfConvergenceTest, FloodBurstPacesAHubsUpdatesAndStillConverges)
+{
+    // The largest burst of flooded update bytes the hub (vertex 0 of a star) hands one
+    // interface at one instant; each flooding round goes out at one instant.
+    auto run = [](uint32_t burst, uint32_t* maxBytes, uint64_t* updates) {
+        RtmTopologyGenerator gen;
+        OspfNet net(gen.Star(41), [burst](RtmOspfHelper& ospf, RtmTopologyHelper&) {
+            ospf.Set("FloodBurst", UintegerValue(burst));
+        });
+        std::map<std::pair<uint32_t, int64_t>, uint32_t> bytes; // (interface, time) -> bytes
+        net.Agent(0)->TraceConnectWithoutContext(
+            "Tx",
+            RtmMakeCallback<void, Ptr<const Packet>, uint32_t>(
+                [&](Ptr<const Packet> p, uint32_t iface) {
+                    uint8_t head[2] = {0, 0};
+                    p->CopyData(head, 2);
+                    if (head[1] == RtmOspfHeader::LS_UPDATE)
+                    {
+                        bytes[{iface, Simulator::Now().GetTimeStep()}] += p->GetSize();
+                    }
+                }));
+        // answers to link-state requests go at once, unpaced: leave out their instants
+        std::set<std::pair<uint32_t, int64_t>> requested;
+        net.Agent(0)->TraceConnectWithoutContext(
+            "Rx",
+            RtmMakeCallback<void, Ptr<const Packet>, uint32_t>(
+                [&](Ptr<const Packet> p, uint32_t iface) {
+                    uint8_t head[2] = {0, 0};
+                    p->CopyData(head, 2);
+                    if (head[1] == RtmOspfHeader::LS_REQUEST)
+                    {
+                        requested.insert({iface, Simulator::Now().GetTimeStep()});
+                    }
+                }));
+        Time t = net.RunUntilConverged(Seconds(60));
+        EXPECT_GE(t, Time(0)) << "FloodBurst " << burst << ": " << net.Compare();
+        *maxBytes = 0;
+        for (const auto& [at, n] : bytes)
+        {
+            if (!requested.count(at))
+            {
+                *maxBytes = std::max(*maxBytes, n);
+            }
+        }
+        *updates = net.Agent(0)->GetStats().txUpdates;
+        std::string why;
+        EXPECT_TRUE(net.Agent(0)->CheckConsistency(&why)) << why;
+    };
+    uint32_t unpaced = 0;
+    uint32_t paced = 0;
+    uint64_t unpacedUpdates = 0;
+    uint64_t pacedUpdates = 0;
+    run(0, &unpaced, &unpacedUpdates);
+    run(300, &paced, &pacedUpdates);
+    EXPECT_GT(unpaced, 1500u) << "the cold start floods the leaves' LSAs in bursts";
+    // at most the budget, or one update holding a single LSA larger than it (the hub's own
+    // router-LSA, 80 links: 984 bytes of LSA)
+    EXPECT_LE(paced, 1100u) << "FloodBurst bounds a round";
+    EXPECT_GT(pacedUpdates, unpacedUpdates) << "the same LSAs in more, smaller rounds";
+}
+
 TEST_F(RtmOspfConvergenceTest, Ring)
 {
     RtmTopologyGenerator gen;

@@ -7,6 +7,7 @@
 #include "rtm-memory-estimate.h"
 
 #include "ns3/log.h"
+#include "ns3/rtm-topology.h"
 
 #include <algorithm>
 #include <fstream>
@@ -14,6 +15,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <sys/resource.h>
+#include <vector>
 
 namespace ns3
 {
@@ -47,7 +49,11 @@ ReadKb(const char* file, const std::string& name)
 } // namespace
 
 uint64_t
-RtmMemoryEstimate::Estimate(uint64_t routers, uint64_t links, uint64_t networks, Routing routing)
+RtmMemoryEstimate::Estimate(uint64_t routers,
+                            uint64_t links,
+                            uint64_t networks,
+                            Routing routing,
+                            uint32_t eccentricity)
 {
     const uint64_t nets = networks == 0 ? links : networks;
     uint64_t bytes = routers * PER_NODE + links * PER_LINK + routers * nets * PER_ROUTE;
@@ -58,11 +64,42 @@ RtmMemoryEstimate::Estimate(uint64_t routers, uint64_t links, uint64_t networks,
     else
     {
         // every router holds an entry per router; the bodies, shared, are one per router and
-        // hold two links (point-to-point and stub) per link end
-        bytes += routers * routers * PER_LSDB_ENTRY;
+        // hold two links (point-to-point and stub) per link end; the flooding of the cold start
+        const uint64_t flood =
+            eccentricity == 0
+                ? PER_FLOOD_PAIR_MAX
+                : std::min<uint64_t>(PER_FLOOD_PAIR_MAX, PER_FLOOD_PAIR_SPREAD / eccentricity);
+        bytes += routers * routers * (PER_LSDB_ENTRY + flood);
         bytes += routers * PER_LSA_BODY + 4 * links * 12;
     }
     return bytes;
+}
+
+uint64_t
+RtmMemoryEstimate::Estimate(const RtmTopology& topology, Routing routing)
+{
+    const uint32_t n = topology.GetNVertices();
+    uint32_t eccentricity = 0;
+    if (n > 0)
+    {
+        std::vector<uint32_t> hops(n, UINT32_MAX);
+        std::vector<uint32_t> frontier{0};
+        hops[0] = 0;
+        for (std::size_t i = 0; i < frontier.size(); ++i)
+        {
+            const uint32_t v = frontier[i];
+            for (uint32_t w : topology.GetNeighbors(v))
+            {
+                if (hops[w] == UINT32_MAX)
+                {
+                    hops[w] = hops[v] + 1;
+                    eccentricity = std::max(eccentricity, hops[w]);
+                    frontier.push_back(w);
+                }
+            }
+        }
+    }
+    return Estimate(n, topology.GetNEdges(), 0, routing, eccentricity);
 }
 
 uint64_t

@@ -108,6 +108,14 @@ RtmOspfAgent::GetTypeId()
                           TimeValue(MilliSeconds(5)),
                           MakeTimeAccessor(&RtmOspfAgent::m_floodDelay),
                           MakeTimeChecker(Time(0)))
+            .AddAttribute("FloodBurst",
+                          "Flood pacing: at most this many bytes of flooded LS updates leave an "
+                          "interface per FloodDelay; the rest wait, as LSA keys, for the next "
+                          "round (0: no limit). Bounds the update packets queued at once during "
+                          "a cold start (hubs of large networks).",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&RtmOspfAgent::m_floodBurst),
+                          MakeUintegerChecker<uint32_t>())
             .AddAttribute("AckDelay",
                           "Acknowledgements are held this long and sent together (delayed "
                           "acks; keep it well below RetransmitInterval).",
@@ -2217,6 +2225,7 @@ void
 RtmOspfAgent::SendQueued()
 {
     bool sentUpdates = false;
+    bool more = false; // (FloodBurst left some for the next round)
     for (auto& [index, iface] : m_interfaces)
     {
         if (iface.floodQueue.empty())
@@ -2227,15 +2236,46 @@ RtmOspfAgent::SendQueued()
         keys.swap(iface.floodQueue);
         std::sort(keys.begin(), keys.end());
         keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+        if (m_floodBurst != 0)
+        {
+            // paced: an LSA that waited and that no neighbour here still lacks (acknowledged,
+            // or received from it meanwhile) need not go
+            keys.erase(std::remove_if(keys.begin(),
+                                      keys.end(),
+                                      [&iface](uint64_t key) {
+                                          for (const auto& [id, nbr] : iface.neighbors)
+                                          {
+                                              if (nbr.rxmt.Find(key))
+                                              {
+                                                  return false;
+                                              }
+                                          }
+                                          return true;
+                                      }),
+                       keys.end());
+        }
         if (iface.up)
         {
-            SendUpdates(iface, keys, FloodDestination(iface));
+            const std::size_t sent =
+                SendUpdates(iface,
+                            keys,
+                            FloodDestination(iface),
+                            m_floodBurst == 0 ? UINT64_MAX : uint64_t{m_floodBurst});
             sentUpdates = true;
+            if (sent < keys.size())
+            {
+                iface.floodQueue.assign(keys.begin() + sent, keys.end()); // the next round's
+                more = true;
+            }
         }
     }
     if (sentUpdates)
     {
         ScheduleRetransmit();
+    }
+    if (more)
+    {
+        ScheduleSend();
     }
 }
 
@@ -2269,14 +2309,20 @@ RtmOspfAgent::SendAcks()
     }
 }
 
-void
-RtmOspfAgent::SendUpdates(Interface& iface, const std::vector<uint64_t>& keys, Ipv4Address to)
+std::size_t
+RtmOspfAgent::SendUpdates(Interface& iface,
+                          const std::vector<uint64_t>& keys,
+                          Ipv4Address to,
+                          uint64_t budget)
 {
     Time now = Simulator::Now();
     std::vector<RtmOspfPacket::LsaRef> lsas;
     uint32_t size = RtmOspfHeader::SIZE + RtmOspfPacket::LIST_FIXED;
-    for (uint64_t id : keys)
+    uint64_t spent = 0; // bytes of the packets sent so far
+    std::size_t done = 0;
+    for (; done < keys.size(); ++done)
     {
+        const uint64_t id = keys[done];
         const RtmOspfLsdb::Entry* e = m_lsdb.Find(id);
         if (!e)
         {
@@ -2289,6 +2335,10 @@ RtmOspfAgent::SendUpdates(Interface& iface, const std::vector<uint64_t>& keys, I
             age = std::min<uint16_t>(age + 1, m_maxAge - 1);
         }
         uint32_t lsaSize = e->lsa->GetSerializedSize();
+        if ((spent > 0 || !lsas.empty()) && spent + size + lsaSize > budget)
+        {
+            break; // (the budget is spent: the rest waits; at least one LSA always goes)
+        }
         if (!lsas.empty() && size + lsaSize > m_packetSize)
         {
             SendBytes(iface,
@@ -2296,6 +2346,7 @@ RtmOspfAgent::SendUpdates(Interface& iface, const std::vector<uint64_t>& keys, I
                       RtmOspfPacket::EncodeUpdate(m_routerId, lsas),
                       to);
             lsas.clear();
+            spent += size;
             size = RtmOspfHeader::SIZE + RtmOspfPacket::LIST_FIXED;
         }
         lsas.push_back({e->lsa.get(), age});
@@ -2309,6 +2360,7 @@ RtmOspfAgent::SendUpdates(Interface& iface, const std::vector<uint64_t>& keys, I
                   RtmOspfPacket::EncodeUpdate(m_routerId, lsas),
                   to);
     }
+    return done;
 }
 
 void

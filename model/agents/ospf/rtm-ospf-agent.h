@@ -563,8 +563,18 @@ class RtmOspfAgent : public RtmAgent
     void ScheduleAcks();
     /// Send the queued acks.
     void SendAcks();
-    /// Send the current instances of some LSAs in as few updates as PacketSize allows.
-    void SendUpdates(Interface& iface, const std::vector<uint64_t>& keys, Ipv4Address to);
+    /**
+     * @brief Send the current instances of some LSAs in as few updates as PacketSize allows.
+     * @param iface the interface
+     * @param keys the LSAs, in order
+     * @param to the destination
+     * @param budget bytes of updates that may go (at least one LSA always goes)
+     * @return how many of the keys were handled (the rest did not fit the budget)
+     */
+    std::size_t SendUpdates(Interface& iface,
+                            const std::vector<uint64_t>& keys,
+                            Ipv4Address to,
+                            uint64_t budget = UINT64_MAX);
     /// Encode and send a packet (to AllSPFRouters unless told).
     void SendPacket(Interface& iface,
                     const RtmOspfPacket& pkt,
@@ -650,6 +660,7 @@ class RtmOspfAgent : public RtmAgent
     Time m_spfDelay;                                   //!< SpfDelay
     Time m_spfHoldTime;                                //!< SpfHoldTime
     Time m_floodDelay;                                 //!< FloodDelay
+    uint32_t m_floodBurst{0};                          //!< FloodBurst (0: no limit)
     Time m_ackDelay;                                   //!< AckDelay
     Time m_triggeredHelloDelay;                        //!< TriggeredHelloDelay
     Time m_triggeredHelloGap;                          //!< TriggeredHelloInterval
