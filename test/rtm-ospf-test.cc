@@ -1037,31 +1037,31 @@ TEST_F(RtmOspfConvergenceTest, FloodBurstPacesAHubsUpdatesAndStillConverges)
         OspfNet net(gen.Star(41), [burst](RtmOspfHelper& ospf, RtmTopologyHelper&) {
             ospf.Set("FloodBurst", UintegerValue(burst));
         });
-        std::map<std::pair<uint32_t, int64_t>, uint32_t> bytes; // (interface, time) -> bytes
-        net.Agent(0)->TraceConnectWithoutContext(
-            "Tx",
-            RtmMakeCallback<void, Ptr<const Packet>, uint32_t>(
-                [&](Ptr<const Packet> p, uint32_t iface) {
-                    uint8_t head[2] = {0, 0};
-                    p->CopyData(head, 2);
-                    if (head[1] == RtmOspfHeader::LS_UPDATE)
-                    {
-                        bytes[{iface, Simulator::Now().GetTimeStep()}] += p->GetSize();
-                    }
-                }));
-        // answers to link-state requests go at once, unpaced: leave out their instants
+        // (interface, time) -> bytes of updates sent; and the instants of requests received,
+        // whose answers go at once, unpaced: they are left out
+        std::map<std::pair<uint32_t, int64_t>, uint32_t> bytes;
         std::set<std::pair<uint32_t, int64_t>> requested;
-        net.Agent(0)->TraceConnectWithoutContext(
-            "Rx",
-            RtmMakeCallback<void, Ptr<const Packet>, uint32_t>(
-                [&](Ptr<const Packet> p, uint32_t iface) {
+        auto watch = [&](const char* source, uint8_t type, bool sent) {
+            net.Agent(0)->TraceConnectWithoutContext(
+                source,
+                RtmMakeCallback<void, Ptr<const Packet>, uint32_t>([&bytes, &requested, type, sent](
+                                                                       Ptr<const Packet> p,
+                                                                       uint32_t iface) {
                     uint8_t head[2] = {0, 0};
                     p->CopyData(head, 2);
-                    if (head[1] == RtmOspfHeader::LS_REQUEST)
+                    const std::pair<uint32_t, int64_t> at{iface, Simulator::Now().GetTimeStep()};
+                    if (head[1] == type && sent)
                     {
-                        requested.insert({iface, Simulator::Now().GetTimeStep()});
+                        bytes[at] += p->GetSize();
+                    }
+                    else if (head[1] == type)
+                    {
+                        requested.insert(at);
                     }
                 }));
+        };
+        watch("Tx", RtmOspfHeader::LS_UPDATE, true);
+        watch("Rx", RtmOspfHeader::LS_REQUEST, false);
         Time t = net.RunUntilConverged(Seconds(60));
         EXPECT_GE(t, Time(0)) << "FloodBurst " << burst << ": " << net.Compare();
         *maxBytes = 0;

@@ -2240,10 +2240,11 @@ RtmOspfAgent::SendQueued()
         {
             // paced: an LSA that waited and that no neighbour here still lacks (acknowledged,
             // or received from it meanwhile) need not go
+            const Interface& here = iface; // (a structured binding cannot be captured in C++17)
             keys.erase(std::remove_if(keys.begin(),
                                       keys.end(),
-                                      [&iface](uint64_t key) {
-                                          for (const auto& [id, nbr] : iface.neighbors)
+                                      [&here](uint64_t key) {
+                                          for (const auto& [id, nbr] : here.neighbors)
                                           {
                                               if (nbr.rxmt.Find(key))
                                               {
