@@ -110,6 +110,18 @@ RtmOspfLsdb::SlotOf(uint64_t key) const
 }
 
 void
+RtmOspfLsdb::IndexPlace(uint32_t slot)
+{
+    const std::size_t mask = m_index.size() - 1;
+    std::size_t i = HomeOf(KeyAt(slot));
+    while (m_index[i] != NO_SLOT)
+    {
+        i = (i + 1) & mask;
+    }
+    m_index[i] = slot;
+}
+
+void
 RtmOspfLsdb::IndexInsert(uint32_t slot)
 {
     if ((m_size + 1) * 4 > m_index.size() * 3)
@@ -120,23 +132,11 @@ RtmOspfLsdb::IndexInsert(uint32_t slot)
         {
             if (s != NO_SLOT)
             {
-                const std::size_t mask = m_index.size() - 1;
-                std::size_t i = HomeOf(KeyAt(s));
-                while (m_index[i] != NO_SLOT)
-                {
-                    i = (i + 1) & mask;
-                }
-                m_index[i] = s;
+                IndexPlace(s);
             }
         }
     }
-    const std::size_t mask = m_index.size() - 1;
-    std::size_t i = HomeOf(KeyAt(slot));
-    while (m_index[i] != NO_SLOT)
-    {
-        i = (i + 1) & mask;
-    }
-    m_index[i] = slot;
+    IndexPlace(slot);
 }
 
 void

@@ -335,7 +335,13 @@ class RtmOspfLsdb
     std::size_t HomeOf(uint64_t key) const;
 
     /**
-     * @brief Add a slot to the index (the key must not be there).
+     * @brief Put a slot in the first free cell from its key's home (no growth).
+     * @param slot the slot
+     */
+    void IndexPlace(uint32_t slot);
+
+    /**
+     * @brief Add a slot to the index (the key must not be there), growing it first if needed.
      * @param slot the slot
      */
     void IndexInsert(uint32_t slot);
